@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Application } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './http/app-deps';
+import { redactUrl } from './logger';
+import { projectRoot } from './paths';
+import { useViews, viewLocals } from './http/middleware/views';
+import { sessionMiddleware } from './http/middleware/session';
+import { loadSessionUser } from './http/middleware/auth';
+import { csrfProtection, csrfTokenLocal } from './http/middleware/csrf';
+import { errorHandler, notFoundHandler } from './http/middleware/errors';
+import { requireSetUp, setupRoutes } from './http/routes/setup';
+import { authRoutes } from './http/routes/auth';
+import { passwordRoutes } from './http/routes/password';
+import { accountRoutes } from './http/routes/account';
+import { adminRoutes } from './http/routes/admin';
+import { apiRoutes } from './http/routes/api';
+import { healthRoutes } from './http/routes/health';
+import { homeRoutes } from './http/routes/home';
+
+const publicDir = path.join(projectRoot, 'public');
+
+/** Builds the Express app from its dependencies; it does not listen (tests call it in-process). */
+export function buildApp(deps: AppDeps): Application {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  useViews(app);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/public/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(deps.config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+    }),
+  );
+  app.use('/public', express.static(publicDir, { maxAge: '1h', fallthrough: false }));
+
+  app.use(healthRoutes(deps));
+  app.use(express.urlencoded({ extended: false, limit: deps.config.formBodyLimitBytes }));
+  app.use('/api', express.json({ limit: deps.config.formBodyLimitBytes }));
+  app.use(apiRoutes(deps));
+
+  app.use(sessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.secureCookies }));
+  app.use(loadSessionUser(deps));
+  app.use(csrfTokenLocal);
+  app.use(csrfProtection);
+  app.use(viewLocals);
+  app.use(requireSetUp(deps));
+  app.use(setupRoutes(deps));
+  app.use(homeRoutes());
+  app.use(authRoutes(deps));
+  app.use(passwordRoutes(deps));
+  app.use(accountRoutes(deps));
+  app.use(adminRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

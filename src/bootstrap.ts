@@ -1,0 +1,58 @@
+import { loadConfig, resolveSessionSecret, type Config } from './config';
+import { createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
+import { createLogger, type Logger } from './logger';
+import { Mailer, smtpTransport } from './mail/mailer';
+import { RateLimiter, defaultRateLimits } from './domain/rate-limiter';
+import { systemClock } from './clock';
+import type { AppDeps } from './http/app-deps';
+
+/** A start-up failure: the message says which step failed and why, in one line. */
+export class StartupError extends Error {}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+/** Where the database is, without credentials. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `the embedded database in ${embeddedDirFor(config.dataDir)}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+/** Opens the database named by the config and brings its schema up to date, or explains why not. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Db> {
+  const where = describeDatabase(config);
+  let db: Db;
+  try {
+    db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir) });
+    await db.raw('select 1');
+  } catch (error) {
+    throw new StartupError(`Database: cannot reach ${where}: ${reason(error)}`);
+  }
+  try {
+    const ran = await migrateLatest(db);
+    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new StartupError(`Database: a migration failed on ${where}: ${reason(error)}`);
+  }
+  return db;
+}
+
+/** Everything the app and the command line are built from, read from the environment. */
+export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config, logger);
+  const clock = systemClock;
+  return {
+    config,
+    logger,
+    db,
+    clock,
+    baseUrl: config.baseUrl,
+    sessionSecret: resolveSessionSecret(config),
+    mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: smtpTransport(config.smtpUrl) }),
+    rateLimiter: new RateLimiter({ db, clock }),
+    rateLimits: defaultRateLimits,
+  };
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FromSchema } from 'json-schema-to-ts';
+import { validatorFor } from './validation/ajv';
+
+/**
+ * The environment the app reads, as a JSON Schema. Each property's errorMessage says the
+ * expected form, so an invalid value stops the start with one line that says what to fix.
+ */
+const environmentSchema = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000, errorMessage: 'must be a port number from 0 to 65535' },
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://', errorMessage: 'must be a PostgreSQL URL such as postgres://user@host:5432/dbname' },
+    DATA_DIR: { type: 'string', minLength: 1, default: './data', errorMessage: 'must be a folder path' },
+    BASE_URL: { type: 'string', pattern: '^https?://[^/\\s]+(/[^\\s]*)?$', errorMessage: 'must be the public address of the app, such as https://eia.example.org' },
+    SESSION_SECRET: { type: 'string', minLength: 32, errorMessage: 'must be at least 32 characters (leave it unset to have one generated)' },
+    SMTP_URL: { type: 'string', pattern: '^smtps?://', errorMessage: 'must be an SMTP URL such as smtp://user:pass@mail.example.org:587' },
+    MAIL_FROM: { type: 'string', minLength: 3, default: 'EIA Portfolio <no-reply@localhost>', errorMessage: 'must be a sender such as "EIA Portfolio <no-reply@example.org>"' },
+    LOG_LEVEL: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', errorMessage: 'must be one of fatal, error, warn, info, debug, trace, silent' },
+    TRUST_PROXY: { type: 'string', pattern: '^(true|false|[0-9]+)$', default: 'false', errorMessage: 'must be true, false, or the number of proxies in front of the app' },
+    UPLOAD_MAX_FILE_MB: { type: 'number', exclusiveMinimum: 0, maximum: 1024, default: 20, errorMessage: 'must be a number of megabytes between 0 and 1024' },
+    PORTFOLIO_QUOTA_MB: { type: 'number', exclusiveMinimum: 0, maximum: 102400, default: 500, errorMessage: 'must be a number of megabytes between 0 and 102400' },
+    FORM_BODY_LIMIT_KB: { type: 'integer', minimum: 1, maximum: 10240, default: 200, errorMessage: 'must be a whole number of kilobytes between 1 and 10240' },
+  },
+  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB'],
+} as const;
+
+type Environment = FromSchema<typeof environmentSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly baseUrl: string;
+  readonly secureCookies: boolean;
+  readonly sessionSecret: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly logLevel: string;
+  readonly trustProxy: boolean | number;
+  readonly uploadMaxFileBytes: number;
+  readonly portfolioQuotaBytes: number;
+  readonly formBodyLimitBytes: number;
+}
+
+/** The error thrown for an invalid environment: its message is the one line to print. */
+export class ConfigError extends Error {}
+
+/** Validates the environment and returns the typed, frozen config. Reads no files. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(environmentSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const validate = validatorFor<Environment>(environmentSchema);
+  if (!validate(input)) {
+    const error = validate.errors![0]!;
+    const key = error.instancePath.replace(/^\//, '');
+    const shown = key === 'SESSION_SECRET' || key === 'DATABASE_URL' || key === 'SMTP_URL' ? '' : ` (got "${String(env[key])}")`;
+    throw new ConfigError(`Invalid configuration: ${key} ${error.message}${shown}.`);
+  }
+  const e = input as unknown as Environment;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https://'),
+    sessionSecret: e.SESSION_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : Number(e.TRUST_PROXY),
+    uploadMaxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    portfolioQuotaBytes: Math.round(e.PORTFOLIO_QUOTA_MB * 1024 * 1024),
+    formBodyLimitBytes: e.FORM_BODY_LIMIT_KB * 1024,
+  });
+}
+
+/**
+ * The session secret: the configured one, or one generated on first start and kept in
+ * DATA_DIR so that sessions survive restarts.
+ */
+export function resolveSessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    // Another process started at the same moment and wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}

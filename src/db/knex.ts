@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+import { migrationExtension, migrationsDir } from '../paths';
+
+export type Db = Knex;
+
+// Both backends return the same JS types: dates without time as ISO strings ('2026-03-12'),
+// counts (int8) as numbers, numeric as exact strings.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+const pgliteParsers = { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) };
+
+export interface DbOptions {
+  /** PostgreSQL URL; without it the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; omitted means in memory (tests). */
+  embeddedDir?: string | undefined;
+  /** PostgreSQL schema to work in (tests use one fresh schema per run). */
+  schema?: string | undefined;
+}
+
+/** Opens PostgreSQL through pg (pooled) when a URL is given, else the embedded PGlite. */
+export function createDb(options: DbOptions): Db {
+  const common: Knex.Config = {
+    migrations: migrationConfig(),
+    ...(options.schema ? { searchPath: [options.schema] } : {}),
+  };
+  if (options.databaseUrl) {
+    return knex({ ...common, client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+  }
+  if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
+  const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers });
+  return knex({ ...common, client: ClientPgLite, connection: { pglite } as never });
+}
+
+/** The embedded database lives here, under DATA_DIR. */
+export const embeddedDirFor = (dataDir: string) => path.join(dataDir, 'pgdata');
+
+function migrationConfig(): Knex.MigratorConfig {
+  return { directory: migrationsDir, loadExtensions: [migrationExtension], tableName: 'knex_migrations' };
+}
+
+/** Brings the schema up to date; returns the names of the migrations it ran. */
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, ran] = (await db.migrate.latest()) as [number, string[]];
+  return ran;
+}
+
+/** True when the database answers a trivial query within the time limit. */
+export async function pingDb(db: Db, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+  try {
+    return await Promise.race([db.raw('select 1').then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../knex';
+
+export interface AuditEvent {
+  id: number;
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  details: Record<string, unknown>;
+  at: Date;
+}
+
+export const auditRepository = {
+  async record(
+    db: Db,
+    event: { actorId: number | null; action: string; entityType: string; entityId?: string | number | null; details?: Record<string, unknown>; at: Date },
+  ): Promise<void> {
+    await db('audit_events').insert({
+      actor_id: event.actorId,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId == null ? null : String(event.entityId),
+      details: JSON.stringify(event.details ?? {}),
+      at: event.at,
+    });
+  },
+
+  async latest(db: Db, limit: number): Promise<AuditEvent[]> {
+    const rows: { id: number; actor_id: number | null; action: string; entity_type: string; entity_id: string | null; details: Record<string, unknown>; at: Date }[] =
+      await db('audit_events').select('id', 'actor_id', 'action', 'entity_type', 'entity_id', 'details', 'at').orderBy('id', 'desc').limit(limit);
+    return rows.map((row) => ({
+      id: Number(row.id),
+      actorId: row.actor_id,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      details: row.details,
+      at: row.at,
+    }));
+  },
+};

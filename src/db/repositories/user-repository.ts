@@ -1,0 +1,108 @@
+import type { Db } from '../knex';
+import type { Role } from '../../domain/accounts/roles';
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  roles: Role[];
+  createdAt: Date;
+  passwordChangedAt: Date;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: Date;
+  password_changed_at: Date;
+}
+
+const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at'];
+
+/** Emails are compared trimmed and lower-case everywhere. */
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+async function rolesByUser(db: Db, userIds: number[]): Promise<Map<number, Role[]>> {
+  const rows: { user_id: number; role: Role }[] = userIds.length
+    ? await db('user_roles').select('user_id', 'role').whereIn('user_id', userIds).orderBy('role')
+    : [];
+  const map = new Map<number, Role[]>();
+  for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row.role]);
+  return map;
+}
+
+function toUser(row: UserRow, roles: Role[]): UserWithSecret {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    roles,
+    createdAt: row.created_at,
+    passwordChangedAt: row.password_changed_at,
+    passwordHash: row.password_hash,
+  };
+}
+
+const withoutSecret = ({ passwordHash: _hidden, ...user }: UserWithSecret): User => user;
+
+export const userRepository = {
+  async count(db: Db): Promise<number> {
+    const row = await db('users').count<{ count: number }[]>('* as count').first();
+    return Number(row?.count ?? 0);
+  },
+
+  async findByEmailWithSecret(db: Db, email: string): Promise<UserWithSecret | undefined> {
+    const row: UserRow | undefined = await db('users').select(columns).where('email', normaliseEmail(email)).first();
+    if (!row) return undefined;
+    return toUser(row, (await rolesByUser(db, [row.id])).get(row.id) ?? []);
+  },
+
+  async findByIdWithSecret(db: Db, id: number): Promise<UserWithSecret | undefined> {
+    const row: UserRow | undefined = await db('users').select(columns).where('id', id).first();
+    if (!row) return undefined;
+    return toUser(row, (await rolesByUser(db, [row.id])).get(row.id) ?? []);
+  },
+
+  async findById(db: Db, id: number): Promise<User | undefined> {
+    const user = await userRepository.findByIdWithSecret(db, id);
+    return user && withoutSecret(user);
+  },
+
+  async list(db: Db): Promise<User[]> {
+    const rows: UserRow[] = await db('users').select(columns).orderBy('email');
+    const roles = await rolesByUser(db, rows.map((row) => row.id));
+    return rows.map((row) => withoutSecret(toUser(row, roles.get(row.id) ?? [])));
+  },
+
+  async insert(db: Db, user: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<number> {
+    const [row] = await db('users')
+      .insert({ email: normaliseEmail(user.email), name: user.name.trim(), password_hash: user.passwordHash })
+      .returning<{ id: number }[]>('id');
+    await db('user_roles').insert(user.roles.map((role) => ({ user_id: row!.id, role })));
+    return row!.id;
+  },
+
+  async updatePassword(db: Db, id: number, passwordHash: string, changedAt: Date): Promise<void> {
+    await db('users').where('id', id).update({ password_hash: passwordHash, password_changed_at: changedAt });
+  },
+
+  async addRole(db: Db, userId: number, role: Role): Promise<void> {
+    await db('user_roles').insert({ user_id: userId, role }).onConflict(['user_id', 'role']).ignore();
+  },
+
+  async removeRole(db: Db, userId: number, role: Role): Promise<void> {
+    await db('user_roles').where({ user_id: userId, role }).delete();
+  },
+
+  /** Ids of admins, locked until the transaction ends so two revocations cannot both pass. */
+  async lockAdminIds(db: Db): Promise<number[]> {
+    const rows: { user_id: number }[] = await db('user_roles').select('user_id').where('role', 'admin').forUpdate();
+    return rows.map((row) => row.user_id);
+  },
+};

@@ -1,0 +1,98 @@
+import type { ServiceDeps } from '../deps';
+import { conflict, forbidden, validationError } from '../../errors';
+import { normaliseEmail, userRepository, type User } from '../../db/repositories/user-repository';
+import { settingsRepository } from '../../db/repositories/settings-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { passwordProblem } from './password-policy';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { SELF_SERVICE_ROLES, type Role } from './roles';
+
+const messages = {
+  alreadySetUp: 'This instance already has an administrator. Sign in instead.',
+  registrationClosed: 'Registration is closed on this instance. Ask an administrator to create your account.',
+  emailTaken: 'An account with this email address already exists. Sign in, or reset your password if you have forgotten it.',
+  roleNotOffered: 'Choose whether you are applying for accreditation or supervising.',
+  wrongCurrentPassword: 'This is not your current password.',
+  sameAsCurrent: 'Choose a password different from your current one.',
+};
+
+export interface NewAccount {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** True once the first administrator exists. */
+export async function isSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
+  return (await userRepository.count(deps.db)) > 0;
+}
+
+function checkPassword(field: string, account: { email?: string; name?: string; password: string }) {
+  const problem = passwordProblem(account.password, account);
+  if (problem) throw validationError({ [field]: problem });
+}
+
+/** Creates the first administrator; refused once any account exists. */
+export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Promise<User> {
+  checkPassword('password', input);
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (trx) => {
+    // Two first-run forms submitted at once: the lock makes the second see the first.
+    await trx.raw('lock table users in share row exclusive mode');
+    if ((await userRepository.count(trx)) > 0) throw conflict(messages.alreadySetUp);
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'] });
+    await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
+    return (await userRepository.findById(trx, id))!;
+  });
+}
+
+/** Registers an applicant or a supervisor while registration is open. */
+export async function register(deps: ServiceDeps, input: NewAccount & { role: Role }): Promise<User> {
+  if (!SELF_SERVICE_ROLES.includes(input.role)) throw validationError({ role: messages.roleNotOffered });
+  checkPassword('password', input);
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (trx) => {
+    if (!(await settingsRepository.get(trx, 'registrationOpen'))) throw forbidden(messages.registrationClosed);
+    if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role] });
+    await auditRepository.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: deps.clock.now() });
+    return (await userRepository.findById(trx, id))!;
+  });
+}
+
+/** Creates an account with any roles (command line and admins); no registration check. */
+export async function createUser(deps: ServiceDeps, input: NewAccount & { roles: Role[] }, actorId: number | null): Promise<User> {
+  checkPassword('password', input);
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (trx) => {
+    if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: input.roles });
+    await auditRepository.record(trx, { actorId, action: 'account.created', entityType: 'user', entityId: id, details: { roles: input.roles }, at: deps.clock.now() });
+    return (await userRepository.findById(trx, id))!;
+  });
+}
+
+/** The user whose email and password these are, or undefined (never says which was wrong). */
+export async function authenticate(deps: Pick<ServiceDeps, 'db'>, email: string, password: string): Promise<User | undefined> {
+  const user = await userRepository.findByEmailWithSecret(deps.db, normaliseEmail(email));
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user) return undefined;
+  const { passwordHash: _hidden, ...withoutSecret } = user;
+  return withoutSecret;
+}
+
+/** Changes the user's password after checking the current one; other sessions end. */
+export async function changePassword(deps: ServiceDeps, userId: number, input: { currentPassword: string; newPassword: string }): Promise<Date> {
+  const user = await userRepository.findByIdWithSecret(deps.db, userId);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw validationError({ currentPassword: messages.wrongCurrentPassword });
+  }
+  if (input.newPassword === input.currentPassword) throw validationError({ newPassword: messages.sameAsCurrent });
+  checkPassword('newPassword', { email: user.email, name: user.name, password: input.newPassword });
+  const passwordHash = await hashPassword(input.newPassword);
+  const changedAt = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    await userRepository.updatePassword(trx, userId, passwordHash, changedAt);
+    await auditRepository.record(trx, { actorId: userId, action: 'account.password_changed', entityType: 'user', entityId: userId, at: changedAt });
+  });
+  return changedAt;
+}

@@ -1,0 +1,49 @@
+import type { ServiceDeps } from '../deps';
+import { conflict, notFound } from '../../errors';
+import { userRepository, type User } from '../../db/repositories/user-repository';
+import { settingsRepository } from '../../db/repositories/settings-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import type { Role } from './roles';
+
+const messages = {
+  lastAdmin: 'This is the last administrator. Make someone else an administrator first, so the instance is never without one.',
+  noSuchUser: 'There is no such user.',
+};
+
+export const listUsers = (deps: Pick<ServiceDeps, 'db'>): Promise<User[]> => userRepository.list(deps.db);
+
+export const registrationOpen = (deps: Pick<ServiceDeps, 'db'>) => settingsRepository.get(deps.db, 'registrationOpen');
+
+/** Grants or revokes a role; the last administrator cannot lose the admin role. */
+export async function setRole(deps: ServiceDeps, actorId: number, userId: number, role: Role, granted: boolean): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    const user = await userRepository.findById(trx, userId);
+    if (!user) throw notFound(messages.noSuchUser);
+    if (granted) {
+      await userRepository.addRole(trx, userId, role);
+    } else {
+      if (role === 'admin') {
+        const admins = await userRepository.lockAdminIds(trx);
+        if (admins.length === 1 && admins[0] === userId) throw conflict(messages.lastAdmin);
+      }
+      await userRepository.removeRole(trx, userId, role);
+    }
+    await auditRepository.record(trx, {
+      actorId,
+      action: granted ? 'role.granted' : 'role.revoked',
+      entityType: 'user',
+      entityId: userId,
+      details: { role },
+      at: deps.clock.now(),
+    });
+  });
+}
+
+/** Opens or closes self-service registration. */
+export async function setRegistrationOpen(deps: ServiceDeps, actorId: number, open: boolean): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    const now = deps.clock.now();
+    await settingsRepository.set(trx, 'registrationOpen', open, now);
+    await auditRepository.record(trx, { actorId, action: open ? 'registration.opened' : 'registration.closed', entityType: 'settings', entityId: 'registrationOpen', at: now });
+  });
+}

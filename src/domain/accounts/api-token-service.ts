@@ -1,0 +1,52 @@
+import type { ServiceDeps } from '../deps';
+import { notFound, validationError } from '../../errors';
+import { apiTokenRepository, type ApiToken } from '../../db/repositories/api-token-repository';
+import { userRepository, type User } from '../../db/repositories/user-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { hashToken, looksLikeToken, newSecretToken } from '../secret-token';
+
+/** Personal access tokens start with this, so a leaked one is recognisable (secret scanners). */
+export const API_TOKEN_PREFIX = 'eia_pat_';
+
+const messages = {
+  noUser: 'There is no account with this email address.',
+  tokenNotFound: 'This token does not exist or is already revoked.',
+};
+
+/** Issues a token for the user; the token is returned once and only its hash is kept. */
+export async function createApiToken(deps: ServiceDeps, userId: number, name: string): Promise<{ token: string; record: ApiToken }> {
+  const { token, hash } = newSecretToken(API_TOKEN_PREFIX);
+  return deps.db.transaction(async (trx) => {
+    const id = await apiTokenRepository.insert(trx, { userId, name: name.trim() || 'API token', tokenHash: hash, tokenHint: token.slice(-4) });
+    await auditRepository.record(trx, { actorId: userId, action: 'api_token.created', entityType: 'api_token', entityId: id, at: deps.clock.now() });
+    const record = (await apiTokenRepository.listForUser(trx, userId)).find((t) => t.id === id)!;
+    return { token, record };
+  });
+}
+
+/** Same as createApiToken, for the account with this email (command line). */
+export async function createApiTokenForEmail(deps: ServiceDeps, email: string, name: string) {
+  const user = await userRepository.findByEmailWithSecret(deps.db, email);
+  if (!user) throw validationError({ email: messages.noUser });
+  return createApiToken(deps, user.id, name);
+}
+
+export const listApiTokens = (deps: Pick<ServiceDeps, 'db'>, userId: number) => apiTokenRepository.listForUser(deps.db, userId);
+
+/** Revokes one of the user's own tokens; another user's token id is "not found". */
+export async function revokeApiToken(deps: ServiceDeps, userId: number, tokenId: number): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    const now = deps.clock.now();
+    if (!(await apiTokenRepository.revoke(trx, userId, tokenId, now))) throw notFound(messages.tokenNotFound);
+    await auditRepository.record(trx, { actorId: userId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, at: now });
+  });
+}
+
+/** The user a bearer token stands for, or undefined for a malformed, unknown or revoked token. */
+export async function userForApiToken(deps: Pick<ServiceDeps, 'db' | 'clock'>, token: string): Promise<User | undefined> {
+  if (!looksLikeToken(token, API_TOKEN_PREFIX)) return undefined;
+  const record = await apiTokenRepository.findActiveByHash(deps.db, hashToken(token));
+  if (!record) return undefined;
+  await apiTokenRepository.touch(deps.db, record.id, deps.clock.now());
+  return userRepository.findById(deps.db, record.userId);
+}

@@ -1,0 +1,13 @@
+import type { ServiceDeps } from '../domain/deps';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
+
+/** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
+export interface AppDeps extends ServiceDeps {
+  config: Config;
+  logger: Logger;
+  sessionSecret: string;
+  rateLimiter: RateLimiter;
+  rateLimits: RateLimits;
+}

@@ -1,0 +1,67 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ServiceDeps } from '../../domain/deps';
+import type { Role } from '../../domain/accounts/roles';
+import type { User } from '../../db/repositories/user-repository';
+import { userRepository } from '../../db/repositories/user-repository';
+import { userForApiToken } from '../../domain/accounts/api-token-service';
+import { AppError, forbidden, unauthenticated } from '../../errors';
+import '../types';
+
+const messages = {
+  badToken: 'The bearer token is missing, malformed, unknown or revoked. Create a token under Account → API tokens.',
+};
+
+/** Puts the session's user on the request; a session from before the last password change ends. */
+export function loadSessionUser(deps: Pick<ServiceDeps, 'db'>): RequestHandler {
+  return async (req, _res, next) => {
+    const userId = req.session?.userId;
+    if (!userId) return next();
+    const user = await userRepository.findById(deps.db, userId);
+    if (!user || (req.session.authenticatedAt ?? 0) < user.passwordChangedAt.getTime()) {
+      await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+      return next();
+    }
+    req.user = user;
+    next();
+  };
+}
+
+/** API requests authenticate with `Authorization: Bearer <personal access token>` only. */
+export function bearerAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): RequestHandler {
+  return async (req, _res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const user = match ? await userForApiToken(deps, match[1]!) : undefined;
+    if (!user) throw new AppError('unauthenticated', 401, messages.badToken);
+    req.user = user;
+    next();
+  };
+}
+
+/** Starts a fresh session for the user (a new id defeats session fixation). */
+export async function signIn(req: Request, user: User, authenticatedAt: Date): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+  req.session.userId = user.id;
+  req.session.authenticatedAt = authenticatedAt.getTime();
+  await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+}
+
+/** Ends the session: the row is deleted and the cookie cleared. */
+export async function signOut(req: Request, res: Response): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+  res.clearCookie('eia.sid');
+}
+
+/** Refuses anonymous requests (pages redirect to sign in, the API answers 401). */
+export function requireUser(req: Request, _res: Response, next: NextFunction): void {
+  if (!req.user) throw unauthenticated();
+  next();
+}
+
+/** Refuses users without one of these roles with 403. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) throw unauthenticated();
+    if (!roles.some((role) => req.user!.roles.includes(role))) throw forbidden();
+    next();
+  };
+}

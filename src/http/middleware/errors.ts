@@ -1,0 +1,79 @@
+import '../types';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AppError, isAppError, notFound } from '../../errors';
+import { isCsrfError } from './csrf';
+import { safeValues, type FormLocals } from './validate';
+import type { Logger } from '../../logger';
+
+const messages = {
+  csrf: 'This form has expired or was sent from another page. Reload the page and try again.',
+  tooLarge: 'What you sent is larger than this page accepts. Send less, or a smaller file.',
+  badBody: 'What you sent could not be read. Check it and try again.',
+  internal: 'Something went wrong on our side. Nothing you entered was saved by this request. Please try again; if it keeps happening, tell your administrator.',
+};
+
+const isApi = (req: Request) => req.path.startsWith('/api/') || req.path.endsWith('.json');
+
+/** The last route: anything unmatched is a 404. */
+export const notFoundHandler: RequestHandler = () => {
+  throw notFound();
+};
+
+/** Any error that is not an AppError becomes one; internals never reach the user. */
+function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (isCsrfError(error)) return new AppError('csrf', 403, messages.csrf);
+  const status = (error as { status?: number; type?: string }).status;
+  if (status === 413) return new AppError('validation', 413, messages.tooLarge);
+  if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return new AppError('validation', 400, messages.badBody);
+  return new AppError('internal', 500, messages.internal);
+}
+
+async function renderForm(req: Request, res: Response, error: AppError): Promise<void> {
+  const locals = res.locals.formLocals as FormLocals | undefined;
+  const extra = locals ? await locals(req) : {};
+  res.status(error.status).render(res.locals.formView as string, {
+    ...extra,
+    values: safeValues(req.body),
+    errors: error.details.fields ?? {},
+    formError: Object.keys(error.details.fields ?? {}).length ? undefined : error.message,
+  });
+}
+
+/** One sink for every error: a form with its errors, a 401 redirect, an error page, or JSON. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return async (error: unknown, req, res, _next) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') (req.log ?? logger).error({ err: error }, 'unhandled error');
+    if (res.headersSent) return void res.end();
+    if (appError.details.retryAfterSeconds) res.set('Retry-After', String(appError.details.retryAfterSeconds));
+
+    if (isApi(req)) {
+      res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(appError.details.fields ? { fields: appError.details.fields } : {}) } });
+      return;
+    }
+    if (appError.code === 'unauthenticated') {
+      const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      return res.redirect(303, `/login${next}`);
+    }
+    try {
+      const formError = appError.code === 'validation' || appError.code === 'conflict' || appError.code === 'rate_limited' || (appError.code === 'forbidden' && req.method === 'POST');
+      if (formError && res.locals.formView && appError.status !== 413) return await renderForm(req, res, appError);
+      res.status(appError.status).render('errors/error', { title: titleFor(appError), error: appError });
+    } catch (renderError) {
+      logger.error({ err: renderError }, 'error page failed to render');
+      res.status(500).type('text/plain').send(messages.internal);
+    }
+  };
+}
+
+function titleFor(error: AppError): string {
+  switch (error.code) {
+    case 'not_found': return 'Page not found';
+    case 'forbidden': return 'Not allowed';
+    case 'csrf': return 'Please reload the page';
+    case 'rate_limited': return 'Too many attempts';
+    case 'internal': return 'Something went wrong';
+    default: return 'Please check what you sent';
+  }
+}

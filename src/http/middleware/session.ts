@@ -1,0 +1,27 @@
+import session from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { RequestHandler } from 'express';
+import type { Db } from '../../db/knex';
+
+export const SESSION_COOKIE = 'eia.sid';
+const EIGHT_HOURS_MS = 8 * 3600_000;
+
+/**
+ * Sessions in the database (the same table on both backends, made by a migration), so any
+ * app process can serve any request. Expired rows are removed by the maintenance job.
+ */
+export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler {
+  const store = new ConnectSessionKnexStore({ knex: options.db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  return session({
+    name: SESSION_COOKIE,
+    secret: options.secret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: EIGHT_HOURS_MS },
+  });
+}
+
+/** Removes sessions that have expired. */
+export const pruneExpiredSessions = (db: Db, now: Date) => db('sessions').where('expired', '<=', now).delete();

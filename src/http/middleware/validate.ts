@@ -1,0 +1,46 @@
+import type { Request, RequestHandler } from 'express';
+import { validatorFor, fieldErrors } from '../../validation/ajv';
+import { validationError } from '../../errors';
+
+/** Extra data a form view needs when it is re-rendered with errors (e.g. a list beside it). */
+export type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+/** Fields never echoed back into a re-rendered form. */
+export const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'passwordConfirmation', '_csrf'];
+
+/**
+ * Declares the form view of this route and validates the body against its JSON Schema.
+ * Any validation error, here or from the service, re-renders that view with a message beside
+ * each field and the input kept (the error middleware does the rendering).
+ */
+export function form(view: string, schema: object, locals?: FormLocals): RequestHandler {
+  const validate = validatorFor(schema);
+  return (req, res, next) => {
+    res.locals.formView = view;
+    res.locals.formLocals = locals;
+    // A browser sends empty fields as "": treat them as absent, so `required` catches them.
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
+      if (value !== '') body[key] = typeof value === 'string' && !SECRET_FIELDS.includes(key) ? value.trim() : value;
+    }
+    if (!validate(body)) throw validationError(fieldErrors(validate.errors));
+    req.body = body;
+    next();
+  };
+}
+
+/** Validates JSON API bodies; errors become 422 with the path and reason of each. */
+export function jsonBody(schema: object): RequestHandler {
+  const validate = validatorFor(schema);
+  return (req, _res, next) => {
+    if (!validate(req.body ?? {})) throw validationError(fieldErrors(validate.errors));
+    next();
+  };
+}
+
+/** The submitted values as they may be shown again: secrets removed. */
+export function safeValues(body: unknown): Record<string, unknown> {
+  const values = { ...((body ?? {}) as Record<string, unknown>) };
+  for (const field of SECRET_FIELDS) delete values[field];
+  return values;
+}

@@ -1,0 +1,42 @@
+import '../types';
+import path from 'node:path';
+import ejs from 'ejs';
+import type { Application, NextFunction, Request, Response } from 'express';
+import { navigationFor } from '../presenters/navigation';
+import { formatDateTime } from '../presenters/format';
+import { projectRoot } from '../../paths';
+
+const viewsDir = path.join(projectRoot, 'views');
+const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
+
+/**
+ * EJS with one layout: a view renders first, then the layout wraps it (`body`). A view that
+ * must stand alone passes `layout: false`.
+ */
+export function useViews(app: Application): void {
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.engine('ejs', (file: string, data: object, done: (error: unknown, html?: string) => void) => {
+    const locals = data as Record<string, unknown>;
+    ejs.renderFile(file, locals, (error, body) => {
+      if (error) return done(error);
+      if (locals.layout === false) return done(null, body);
+      ejs.renderFile(layoutFile, { ...locals, body }, done);
+    });
+  });
+}
+
+/** What every page can use: the user, navigation, a one-time notice, formatting helpers. */
+export function viewLocals(req: Request, res: Response, next: NextFunction): void {
+  res.locals.currentUser = req.user;
+  res.locals.navigation = navigationFor(req.user, req.path);
+  res.locals.currentPath = req.path;
+  res.locals.values = {};
+  res.locals.errors = {};
+  res.locals.formatDateTime = formatDateTime;
+  if (req.session?.flash) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
+  next();
+}

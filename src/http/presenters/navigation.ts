@@ -1,0 +1,22 @@
+import type { User } from '../../db/repositories/user-repository';
+
+export interface NavLink {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** The main navigation for this user: only pages that exist and that the user may open. */
+export function navigationFor(user: User | undefined, currentPath: string): NavLink[] {
+  const links: { href: string; label: string }[] = [];
+  if (user) {
+    links.push({ href: '/', label: 'Dashboard' });
+    if (user.roles.includes('admin')) {
+      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
+    }
+  }
+  return links.map((link) => ({
+    ...link,
+    current: link.href === '/' ? currentPath === '/' : currentPath === link.href || currentPath.startsWith(`${link.href}/`),
+  }));
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app-deps';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/accounts/api-token-service';
+import { apiTokenForm, type ApiTokenInput } from '../forms/account-forms';
+import { form } from '../middleware/validate';
+import { requireUser } from '../middleware/auth';
+import { ROLE_LABELS } from '../../domain/accounts/roles';
+import { notFound } from '../../errors';
+
+const messages = {
+  revoked: 'The token has been revoked. Scripts using it can no longer reach the API.',
+};
+
+/** The account menu: overview, API tokens (password change lives with the password routes). */
+export function accountRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use('/account', requireUser);
+
+  router.get('/account', (_req, res) => res.render('account/index', { title: 'Your account', roleLabels: ROLE_LABELS }));
+
+  const tokensView = async (req: { user?: { id: number } }) => ({ title: 'API tokens', tokens: await listApiTokens(deps, req.user!.id) });
+
+  router.get('/account/tokens', async (req, res) => res.render('account/tokens', await tokensView(req)));
+
+  router.post('/account/tokens', form('account/tokens', apiTokenForm, tokensView), async (req, res) => {
+    const { token, record } = await createApiToken(deps, req.user!.id, (req.body as ApiTokenInput).name);
+    // Shown once, on this response only; never stored or redirected with.
+    res.status(201).render('account/tokens', { ...(await tokensView(req)), newToken: token, newTokenName: record.name });
+  });
+
+  router.post('/account/tokens/:id/revoke', async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id)) throw notFound();
+    await revokeApiToken(deps, req.user!.id, id);
+    req.session.flash = messages.revoked;
+    res.redirect(303, '/account/tokens');
+  });
+
+  return router;
+}

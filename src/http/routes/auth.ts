@@ -1,0 +1,71 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app-deps';
+import { authenticate, register } from '../../domain/accounts/account-service';
+import { registrationOpen } from '../../domain/accounts/admin-service';
+import { loginForm, registerForm, type LoginInput, type RegisterInput } from '../forms/account-forms';
+import { form } from '../middleware/validate';
+import { signIn, signOut } from '../middleware/auth';
+import { byEmailField, byIp, rateLimit } from '../middleware/rate-limit';
+import { validationError } from '../../errors';
+
+const messages = {
+  badCredentials: 'The email address or password is not right. Check both, or reset your password.',
+  tooManyAttempts: 'Too many sign-in attempts. For your security, wait 15 minutes before trying again, or reset your password.',
+  signedOut: 'You have signed out.',
+  passwordReset: 'Your password has been changed. Sign in with your new password.',
+};
+
+/** Only paths on this site are followed after sign-in (no open redirect). */
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
+
+export function authRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const loginView = (req: { query: Record<string, unknown> }) => ({
+    title: 'Sign in',
+    next: safeNext(req.query.next),
+    notice: req.query.signedOut ? messages.signedOut : req.query.reset ? messages.passwordReset : undefined,
+  });
+  const registerView = async () => ({ title: 'Create your account', registrationOpen: await registrationOpen(deps) });
+  const limitLogin = rateLimit(
+    deps.rateLimiter,
+    [
+      { name: 'login-ip', rule: deps.rateLimits.loginPerIp, key: byIp },
+      { name: 'login-account', rule: deps.rateLimits.loginPerAccount, key: byEmailField },
+    ],
+    messages.tooManyAttempts,
+  );
+
+  router.get('/login', (req, res) => {
+    if (req.user) return res.redirect(303, safeNext(req.query.next));
+    res.render('auth/login', loginView(req));
+  });
+
+  router.post('/login', form('auth/login', loginForm, loginView), limitLogin, async (req, res) => {
+    const { email, password } = req.body as LoginInput;
+    const user = await authenticate(deps, email, password);
+    if (!user) throw validationError({}, messages.badCredentials);
+    await signIn(req, user, deps.clock.now());
+    res.redirect(303, safeNext(req.query.next));
+  });
+
+  router.post('/logout', async (req, res) => {
+    await signOut(req, res);
+    res.redirect(303, '/login?signedOut=1');
+  });
+
+  router.get('/register', async (req, res) => {
+    if (req.user) return res.redirect(303, '/');
+    res.render('auth/register', { ...(await registerView()), values: { role: 'applicant' } });
+  });
+
+  router.post('/register', form('auth/register', registerForm, registerView), async (req, res) => {
+    const user = await register(deps, req.body as RegisterInput);
+    await signIn(req, user, deps.clock.now());
+    req.session.flash = `Welcome, ${user.name}. Your account is ready.`;
+    res.redirect(303, '/');
+  });
+
+  return router;
+}
+
+export { messages as authMessages };

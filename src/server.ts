@@ -1,0 +1,41 @@
+import type { Server } from 'node:http';
+import { buildApp } from './app';
+import { StartupError, bootstrap, describeDatabase } from './bootstrap';
+import { ConfigError } from './config';
+import { startMaintenance } from './maintenance';
+
+/** Starts the app: config → database → migrations → listen. Resolves once it is serving. */
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
+  const deps = await bootstrap(env);
+  const app = buildApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(deps.config.port, () => resolve(listening)).once('error', reject);
+  });
+  const stopMaintenance = startMaintenance(deps);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  deps.logger.info({ port, database: describeDatabase(deps.config), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, `EIA Portfolio is serving on http://localhost:${port}`);
+
+  const stop = async () => {
+    stopMaintenance();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await deps.db.destroy();
+  };
+  return { server, stop };
+}
+
+if (require.main === module) {
+  start().then(
+    ({ stop }) => {
+      const shutdown = () => void stop().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      // One line that says which step failed and why; never serve half-started.
+      const known = error instanceof ConfigError || error instanceof StartupError;
+      console.error(known ? error.message : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
