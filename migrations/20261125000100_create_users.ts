@@ -8,6 +8,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('password_hash').notNullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('password_changed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    // Bumped at every password change; a session remembers the one it was opened in.
+    t.integer('session_generation').notNullable().defaultTo(1);
   });
 }
 

@@ -73,8 +73,8 @@ export function buildApp(deps: AppDeps): Application {
   app.use(sessionMiddleware({ db: deps.db, secret: deps.sessionSecret, secureCookies: deps.config.secureCookies }));
   app.use(loadSessionUser(deps));
   app.use(csrfTokenLocal);
-  app.use(csrfProtection);
   app.use(viewLocals);
+  app.use(csrfProtection);
   app.use(requireSetUp(deps));
   app.use(setupRoutes(deps));
   app.use(homeRoutes());

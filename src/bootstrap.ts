@@ -23,7 +23,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Db> 
   const where = describeDatabase(config);
   let db: Db;
   try {
-    db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir) });
+    db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
     await db.raw('select 1');
   } catch (error) {
     throw new StartupError(`Database: cannot reach ${where}: ${reason(error)}`);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import { migrationExtension, migrationsDir } from '../paths';
+import type { Logger } from '../logger';
 
 export type Db = Knex;
 
@@ -23,12 +24,16 @@ export interface DbOptions {
   embeddedDir?: string | undefined;
   /** PostgreSQL schema to work in (tests use one fresh schema per run). */
   schema?: string | undefined;
+  /** Where knex's own warnings go; without one they are dropped (tests). */
+  logger?: Logger | undefined;
 }
 
 /** Opens PostgreSQL through pg (pooled) when a URL is given, else the embedded PGlite. */
 export function createDb(options: DbOptions): Db {
+  const log = (level: 'warn' | 'error' | 'debug') => (message: unknown) => options.logger?.[level]({ knex: message }, 'knex');
   const common: Knex.Config = {
     migrations: migrationConfig(),
+    log: { warn: log('warn'), error: log('error'), deprecate: log('warn'), debug: log('debug') },
     ...(options.schema ? { searchPath: [options.schema] } : {}),
   };
   if (options.databaseUrl) {

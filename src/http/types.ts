@@ -5,8 +5,8 @@ import type { User } from '../db/repositories/user-repository';
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
-    /** When the user signed in; a session older than the last password change is ended. */
-    authenticatedAt?: number;
+    /** The user's session generation at sign-in; a password change bumps it and ends the session. */
+    sessionGeneration?: number;
     /** A one-time notice shown on the next page ("Your password has been changed."). */
     flash?: string;
   }

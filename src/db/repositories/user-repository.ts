@@ -8,6 +8,8 @@ export interface User {
   roles: Role[];
   createdAt: Date;
   passwordChangedAt: Date;
+  /** Changes with every password change: sessions opened before it are no longer valid. */
+  sessionGeneration: number;
 }
 
 export interface UserWithSecret extends User {
@@ -21,9 +23,10 @@ interface UserRow {
   password_hash: string;
   created_at: Date;
   password_changed_at: Date;
+  session_generation: number;
 }
 
-const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at'];
+const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at', 'session_generation'];
 
 /** Emails are compared trimmed and lower-case everywhere. */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -45,6 +48,7 @@ function toUser(row: UserRow, roles: Role[]): UserWithSecret {
     roles,
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,
+    sessionGeneration: row.session_generation,
     passwordHash: row.password_hash,
   };
 }
@@ -80,16 +84,18 @@ export const userRepository = {
     return rows.map((row) => withoutSecret(toUser(row, roles.get(row.id) ?? [])));
   },
 
-  async insert(db: Db, user: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<number> {
+  async insert(db: Db, user: { email: string; name: string; passwordHash: string; roles: Role[]; at: Date }): Promise<number> {
     const [row] = await db('users')
-      .insert({ email: normaliseEmail(user.email), name: user.name.trim(), password_hash: user.passwordHash })
+      .insert({ email: normaliseEmail(user.email), name: user.name.trim(), password_hash: user.passwordHash, created_at: user.at, password_changed_at: user.at })
       .returning<{ id: number }[]>('id');
     await db('user_roles').insert(user.roles.map((role) => ({ user_id: row!.id, role })));
     return row!.id;
   },
 
   async updatePassword(db: Db, id: number, passwordHash: string, changedAt: Date): Promise<void> {
-    await db('users').where('id', id).update({ password_hash: passwordHash, password_changed_at: changedAt });
+    await db('users')
+      .where('id', id)
+      .update({ password_hash: passwordHash, password_changed_at: changedAt, session_generation: db.raw('session_generation + 1') });
   },
 
   async addRole(db: Db, userId: number, role: Role): Promise<void> {

@@ -40,7 +40,7 @@ export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Pr
     // Two first-run forms submitted at once: the lock makes the second see the first.
     await trx.raw('lock table users in share row exclusive mode');
     if ((await userRepository.count(trx)) > 0) throw conflict(messages.alreadySetUp);
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'] });
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
     await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
     return (await userRepository.findById(trx, id))!;
   });
@@ -54,7 +54,7 @@ export async function register(deps: ServiceDeps, input: NewAccount & { role: Ro
   return deps.db.transaction(async (trx) => {
     if (!(await settingsRepository.get(trx, 'registrationOpen'))) throw forbidden(messages.registrationClosed);
     if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role] });
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role], at: deps.clock.now() });
     await auditRepository.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: deps.clock.now() });
     return (await userRepository.findById(trx, id))!;
   });
@@ -66,7 +66,7 @@ export async function createUser(deps: ServiceDeps, input: NewAccount & { roles:
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
     if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: input.roles });
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: input.roles, at: deps.clock.now() });
     await auditRepository.record(trx, { actorId, action: 'account.created', entityType: 'user', entityId: id, details: { roles: input.roles }, at: deps.clock.now() });
     return (await userRepository.findById(trx, id))!;
   });
@@ -81,7 +81,7 @@ export async function authenticate(deps: Pick<ServiceDeps, 'db'>, email: string,
 }
 
 /** Changes the user's password after checking the current one; other sessions end. */
-export async function changePassword(deps: ServiceDeps, userId: number, input: { currentPassword: string; newPassword: string }): Promise<Date> {
+export async function changePassword(deps: ServiceDeps, userId: number, input: { currentPassword: string; newPassword: string }): Promise<User> {
   const user = await userRepository.findByIdWithSecret(deps.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw validationError({ currentPassword: messages.wrongCurrentPassword });
@@ -90,9 +90,9 @@ export async function changePassword(deps: ServiceDeps, userId: number, input: {
   checkPassword('newPassword', { email: user.email, name: user.name, password: input.newPassword });
   const passwordHash = await hashPassword(input.newPassword);
   const changedAt = deps.clock.now();
-  await deps.db.transaction(async (trx) => {
+  return deps.db.transaction(async (trx) => {
     await userRepository.updatePassword(trx, userId, passwordHash, changedAt);
     await auditRepository.record(trx, { actorId: userId, action: 'account.password_changed', entityType: 'user', entityId: userId, at: changedAt });
+    return (await userRepository.findById(trx, userId))!;
   });
-  return changedAt;
 }

@@ -11,13 +11,13 @@ const messages = {
   badToken: 'The bearer token is missing, malformed, unknown or revoked. Create a token under Account → API tokens.',
 };
 
-/** Puts the session's user on the request; a session from before the last password change ends. */
+/** Puts the session's user on the request; a session opened before the last password change ends. */
 export function loadSessionUser(deps: Pick<ServiceDeps, 'db'>): RequestHandler {
   return async (req, _res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
     const user = await userRepository.findById(deps.db, userId);
-    if (!user || (req.session.authenticatedAt ?? 0) < user.passwordChangedAt.getTime()) {
+    if (!user || req.session.sessionGeneration !== user.sessionGeneration) {
       await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
       return next();
     }
@@ -38,10 +38,10 @@ export function bearerAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): RequestHand
 }
 
 /** Starts a fresh session for the user (a new id defeats session fixation). */
-export async function signIn(req: Request, user: User, authenticatedAt: Date): Promise<void> {
+export async function signIn(req: Request, user: User): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
   req.session.userId = user.id;
-  req.session.authenticatedAt = authenticatedAt.getTime();
+  req.session.sessionGeneration = user.sessionGeneration;
   await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
 }
 

@@ -4,6 +4,7 @@ import { AppError, isAppError, notFound } from '../../errors';
 import { isCsrfError } from './csrf';
 import { safeValues, type FormLocals } from './validate';
 import type { Logger } from '../../logger';
+import { setViewLocals } from './views';
 
 const messages = {
   csrf: 'This form has expired or was sent from another page. Reload the page and try again.',
@@ -29,15 +30,23 @@ function toAppError(error: unknown): AppError {
   return new AppError('internal', 500, messages.internal);
 }
 
-async function renderForm(req: Request, res: Response, error: AppError): Promise<void> {
+/** Renders a view; if even that fails, a plain message (never a stack trace). */
+function renderSafely(res: Response, logger: Logger, status: number, view: string, locals: Record<string, unknown>): void {
+  res.status(status).render(view, locals, (renderError: Error | null, html?: string) => {
+    if (!renderError) return void res.send(html);
+    logger.error({ err: renderError }, 'error page failed to render');
+    res.status(500).type('text/plain').send(messages.internal);
+  });
+}
+
+async function formLocals(req: Request, res: Response, error: AppError): Promise<Record<string, unknown>> {
   const locals = res.locals.formLocals as FormLocals | undefined;
-  const extra = locals ? await locals(req) : {};
-  res.status(error.status).render(res.locals.formView as string, {
-    ...extra,
+  return {
+    ...(locals ? await locals(req) : {}),
     values: safeValues(req.body),
     errors: error.details.fields ?? {},
     formError: Object.keys(error.details.fields ?? {}).length ? undefined : error.message,
-  });
+  };
 }
 
 /** One sink for every error: a form with its errors, a 401 redirect, an error page, or JSON. */
@@ -56,14 +65,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       return res.redirect(303, `/login${next}`);
     }
-    try {
-      const formError = appError.code === 'validation' || appError.code === 'conflict' || appError.code === 'rate_limited' || (appError.code === 'forbidden' && req.method === 'POST');
-      if (formError && res.locals.formView && appError.status !== 413) return await renderForm(req, res, appError);
-      res.status(appError.status).render('errors/error', { title: titleFor(appError), error: appError });
-    } catch (renderError) {
-      logger.error({ err: renderError }, 'error page failed to render');
-      res.status(500).type('text/plain').send(messages.internal);
+    // Errors that happen before the page middleware ran still get a whole page.
+    if (!res.locals.navigation) setViewLocals(req, res);
+    const onForm = appError.code === 'validation' || appError.code === 'conflict' || appError.code === 'rate_limited' || (appError.code === 'forbidden' && req.method === 'POST');
+    if (onForm && res.locals.formView && appError.status !== 413) {
+      return renderSafely(res, logger, appError.status, res.locals.formView as string, await formLocals(req, res, appError));
     }
+    renderSafely(res, logger, appError.status, 'errors/error', { title: titleFor(appError), error: appError });
   };
 }
 

@@ -12,6 +12,11 @@ const EIGHT_HOURS_MS = 8 * 3600_000;
  */
 export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler {
   const store = new ConnectSessionKnexStore({ knex: options.db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  // The store checks for its table once, at construction, and keeps that promise forever: a
+  // database that is briefly down then would break sessions until restart. The migration
+  // guarantees the table, so the check is dropped (and its failure silenced).
+  store.ready.catch(() => undefined);
+  store.ready = Promise.resolve();
   return session({
     name: SESSION_COOKIE,
     secret: options.secret,

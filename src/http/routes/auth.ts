@@ -44,7 +44,7 @@ export function authRoutes(deps: AppDeps): Router {
     const { email, password } = req.body as LoginInput;
     const user = await authenticate(deps, email, password);
     if (!user) throw validationError({}, messages.badCredentials);
-    await signIn(req, user, deps.clock.now());
+    await signIn(req, user);
     res.redirect(303, safeNext(req.query.next));
   });
 
@@ -60,7 +60,7 @@ export function authRoutes(deps: AppDeps): Router {
 
   router.post('/register', form('auth/register', registerForm, registerView), async (req, res) => {
     const user = await register(deps, req.body as RegisterInput);
-    await signIn(req, user, deps.clock.now());
+    await signIn(req, user);
     req.session.flash = `Welcome, ${user.name}. Your account is ready.`;
     res.redirect(303, '/');
   });

@@ -48,8 +48,8 @@ export function passwordRoutes(deps: AppDeps): Router {
   router.get('/account/password', requireUser, (_req, res) => res.render('account/password', { title: 'Change your password' }));
 
   router.post('/account/password', requireUser, form('account/password', changePasswordForm, () => ({ title: 'Change your password' })), async (req, res) => {
-    const changedAt = await changePassword(deps, req.user!.id, req.body as ChangePasswordInput);
-    await signIn(req, req.user!, changedAt);
+    const user = await changePassword(deps, req.user!.id, req.body as ChangePasswordInput);
+    await signIn(req, user);
     req.session.flash = messages.passwordChanged;
     res.redirect(303, '/account');
   });

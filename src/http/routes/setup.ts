@@ -30,7 +30,7 @@ export function setupRoutes(deps: AppDeps): Router {
 
   router.post('/setup', form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })), async (req, res) => {
     const user = await createFirstAdmin(deps, req.body as FirstAdminInput);
-    await signIn(req, user, deps.clock.now());
+    await signIn(req, user);
     req.session.flash = 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.';
     res.redirect(303, '/');
   });

@@ -1,0 +1,121 @@
+import { useTestDb } from '../support/test-db';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { fieldError, submitForm } from '../support/forms';
+import { GOOD_PASSWORD, makeUser, signInAs } from '../support/factories';
+import { userRepository } from '../../src/db/repositories/user-repository';
+import { setRegistrationOpen } from '../../src/domain/accounts/admin-service';
+
+const testDb = useTestDb();
+let t: TestApp;
+
+beforeEach(() => {
+  t = createTestApp({ db: testDb.current.db });
+});
+
+describe('first run', () => {
+  test('a fresh instance sends every page to the administrator form', async () => {
+    const home = await t.agent().get('/');
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/setup');
+    const login = await t.agent().get('/login');
+    expect(login.headers.location).toBe('/setup');
+    const setup = await t.agent().get('/setup');
+    expect(setup.text).toContain('Create the administrator');
+  });
+
+  test('creating the administrator signs them in with the admin role, once only', async () => {
+    const agent = t.agent();
+    const created = await submitForm(agent, '/setup', { name: 'Jūratė Žemaitė', email: 'Admin@Example.org ', password: GOOD_PASSWORD });
+    expect(created.status).toBe(303);
+    const user = await userRepository.findByEmailWithSecret(testDb.current.db, 'admin@example.org');
+    expect(user?.roles).toEqual(['admin']);
+    expect(user?.name).toBe('Jūratė Žemaitė');
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
+    const dashboard = await agent.get('/');
+    expect(dashboard.text).toContain('Welcome, Jūratė Žemaitė');
+
+    const again = await submitForm(t.agent(), '/login', { name: 'Mallory', email: 'x@example.org', password: GOOD_PASSWORD }, '/setup');
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('already has an administrator');
+    const second = await t.agent().get('/setup');
+    expect(second.headers.location).toBe('/login');
+    expect(await userRepository.count(testDb.current.db)).toBe(1);
+  });
+
+  test('a weak administrator password is refused with the reason and the input kept', async () => {
+    const response = await submitForm(t.agent(), '/setup', { name: 'Admin', email: 'admin@example.org', password: 'password123' });
+    expect(response.status).toBe(422);
+    expect(fieldError(response.text, 'password')).toContain('commonly used passwords');
+    expect(response.text).toContain('value="admin@example.org"');
+    expect(response.text).not.toContain('password123');
+    expect(await userRepository.count(testDb.current.db)).toBe(0);
+  });
+});
+
+describe('registration', () => {
+  beforeEach(async () => {
+    await makeUser(t.deps, ['admin'], { email: 'admin@example.org' });
+  });
+
+  test('an applicant registers and is signed in', async () => {
+    const agent = t.agent();
+    const response = await submitForm(agent, '/register', { name: 'Ana Kowalska', email: 'ana@example.org', password: GOOD_PASSWORD, role: 'applicant' });
+    expect(response.status).toBe(303);
+    const user = await userRepository.findByEmailWithSecret(testDb.current.db, 'ana@example.org');
+    expect(user?.roles).toEqual(['applicant']);
+    expect((await agent.get('/')).text).toContain('Welcome, Ana Kowalska');
+  });
+
+  test('a supervisor may register, an assessor or admin may not', async () => {
+    await submitForm(t.agent(), '/register', { name: 'Sam', email: 'sam@example.org', password: GOOD_PASSWORD, role: 'supervisor' });
+    expect((await userRepository.findByEmailWithSecret(testDb.current.db, 'sam@example.org'))?.roles).toEqual(['supervisor']);
+    const refused = await submitForm(t.agent(), '/register', { name: 'Eve', email: 'eve@example.org', password: GOOD_PASSWORD, role: 'admin' });
+    expect(refused.status).toBe(422);
+    expect(fieldError(refused.text, 'role')).toMatch(/applying for accreditation or supervising/);
+    expect(await userRepository.findByEmailWithSecret(testDb.current.db, 'eve@example.org')).toBeUndefined();
+  });
+
+  test('missing and malformed fields each get a message beside the field', async () => {
+    const response = await submitForm(t.agent(), '/register', { name: '', email: 'not-an-email', password: 'short', role: 'applicant' });
+    expect(response.status).toBe(422);
+    expect(fieldError(response.text, 'name')).toBe('Enter your full name.');
+    expect(fieldError(response.text, 'email')).toMatch(/name@example.org/);
+    expect(response.text).toContain('href="#field-email"');
+    expect(response.text).toContain('value="not-an-email"');
+  });
+
+  test('a short password is refused with the minimum length', async () => {
+    const response = await submitForm(t.agent(), '/register', { name: 'Ana', email: 'ana@example.org', password: 'short pw', role: 'applicant' });
+    expect(fieldError(response.text, 'password')).toMatch(/at least 10 characters/);
+  });
+
+  test('an email already registered is refused, whatever its case', async () => {
+    await makeUser(t.deps, ['applicant'], { email: 'taken@example.org' });
+    const response = await submitForm(t.agent(), '/register', { name: 'Ana', email: 'TAKEN@example.org', password: GOOD_PASSWORD, role: 'applicant' });
+    expect(response.status).toBe(422);
+    expect(fieldError(response.text, 'email')).toMatch(/already exists/);
+  });
+
+  test('when an admin closes registration the form is gone and posts are refused', async () => {
+    const admin = await makeUser(t.deps, ['admin']);
+    const agent = t.agent();
+    await signInAs(agent, admin);
+    const closed = await submitForm(agent, '/admin/users', { open: 'false' }, '/admin/registration');
+    expect(closed.status).toBe(303);
+
+    const page = await t.agent().get('/register');
+    expect(page.text).toContain('Registration is closed');
+    expect(page.text).not.toContain('name="password"');
+
+    const anonymous = t.agent();
+    const login = await anonymous.get('/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(login.text)![1]!;
+    const refused = await anonymous.post('/register').type('form').send({ _csrf: token, name: 'Late', email: 'late@example.org', password: GOOD_PASSWORD, role: 'applicant' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Registration is closed');
+    expect(await userRepository.findByEmailWithSecret(testDb.current.db, 'late@example.org')).toBeUndefined();
+
+    await setRegistrationOpen(t.deps, admin.id, true);
+    expect((await t.agent().get('/register')).text).toContain('name="password"');
+  });
+});

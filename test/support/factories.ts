@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type { ServiceDeps } from '../../src/domain/deps';
+import type { Role } from '../../src/domain/accounts/roles';
+import { createUser } from '../../src/domain/accounts/account-service';
+import type { User } from '../../src/db/repositories/user-repository';
+import { submitForm } from './forms';
+import type request from 'supertest';
+
+export const GOOD_PASSWORD = 'lantern orchard ninety';
+
+/** A user with these roles and a unique email; the password is GOOD_PASSWORD unless given. */
+export async function makeUser(deps: ServiceDeps, roles: Role[] = ['applicant'], overrides: { email?: string; name?: string; password?: string } = {}): Promise<User> {
+  const email = overrides.email ?? `person-${randomBytes(4).toString('hex')}@example.org`;
+  return createUser(deps, { email, name: overrides.name ?? 'Ana Kowalska', password: overrides.password ?? GOOD_PASSWORD, roles }, null);
+}
+
+/** Signs the agent in through the login form. */
+export async function signInAs(agent: ReturnType<typeof request.agent>, user: { email: string }, password = GOOD_PASSWORD) {
+  const response = await submitForm(agent, '/login', { email: user.email, password });
+  if (response.status !== 303) throw new Error(`Sign-in failed with ${response.status}`);
+  return response;
+}
