@@ -19,6 +19,11 @@ import { adminRoutes } from './http/routes/admin';
 import { apiRoutes } from './http/routes/api';
 import { healthRoutes } from './http/routes/health';
 import { homeRoutes } from './http/routes/home';
+import { portfolioRoutes } from './http/routes/portfolio';
+import { recordRoutes } from './http/routes/records';
+import { evidenceRoutes } from './http/routes/evidence';
+import { exportRoutes } from './http/routes/export';
+import { importRoutes } from './http/routes/import';
 
 const publicDir = path.join(projectRoot, 'public');
 
@@ -26,6 +31,8 @@ const publicDir = path.join(projectRoot, 'public');
 export function buildApp(deps: AppDeps): Application {
   const app = express();
   app.disable('x-powered-by');
+  // Express's last-resort handler shows stack traces unless in production: never show them.
+  app.set('env', 'production');
   app.set('trust proxy', deps.config.trustProxy);
   useViews(app);
 
@@ -77,11 +84,16 @@ export function buildApp(deps: AppDeps): Application {
   app.use(csrfProtection);
   app.use(requireSetUp(deps));
   app.use(setupRoutes(deps));
-  app.use(homeRoutes());
+  app.use(homeRoutes(deps));
   app.use(authRoutes(deps));
   app.use(passwordRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(portfolioRoutes(deps));
+  app.use(exportRoutes(deps));
+  app.use(importRoutes(deps));
+  app.use(recordRoutes(deps));
+  app.use(evidenceRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

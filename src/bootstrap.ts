@@ -4,6 +4,8 @@ import { createLogger, type Logger } from './logger';
 import { Mailer, smtpTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits } from './domain/rate-limiter';
 import { systemClock } from './clock';
+import path from 'node:path';
+import { EvidenceStore } from './storage/evidence-store';
 import type { AppDeps } from './http/app-deps';
 
 /** A start-up failure: the message says which step failed and why, in one line. */
@@ -54,5 +56,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps> {
     mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: smtpTransport(config.smtpUrl) }),
     rateLimiter: new RateLimiter({ db, clock }),
     rateLimits: defaultRateLimits,
+    evidenceStore: new EvidenceStore({ root: path.join(config.dataDir, 'evidence') }),
+    quotaBytes: config.portfolioQuotaBytes,
   };
 }

@@ -2,9 +2,10 @@ import type { ServiceDeps } from '../domain/deps';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
+import type { EvidenceDeps } from '../domain/evidence/evidence-service';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
-export interface AppDeps extends ServiceDeps {
+export interface AppDeps extends ServiceDeps, EvidenceDeps {
   config: Config;
   logger: Logger;
   sessionSecret: string;

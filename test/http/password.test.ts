@@ -80,6 +80,7 @@ describe('password reset by emailed link', () => {
     const refused = await submitForm(t.agent(), link, { password: 'qwertyuiop' });
     expect(refused.status).toBe(422);
     expect(fieldError(refused.text, 'password')).toContain('commonly used passwords');
+    expect(refused.text).toContain(`action="${link}"`);
     expect((await submitForm(t.agent(), link, { password: NEW_PASSWORD })).status).toBe(303);
   });
 

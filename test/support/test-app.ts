@@ -8,6 +8,10 @@ import { RateLimiter, defaultRateLimits, type RateLimits } from '../../src/domai
 import type { AppDeps } from '../../src/http/app-deps';
 import type { Db } from '../../src/db/knex';
 import { FakeClock } from './fake-clock';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EvidenceStore } from '../../src/storage/evidence-store';
 
 export const TEST_BASE_URL = 'http://eia.test';
 
@@ -46,6 +50,8 @@ export function createTestApp(options: TestAppOptions): TestApp {
     mailer: new Mailer({ db: options.db, clock, logger, from: config.mailFrom, transport: options.transport }),
     rateLimiter: new RateLimiter({ db: options.db, clock }),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    evidenceStore: new EvidenceStore({ root: mkdtempSync(path.join(tmpdir(), 'eia-evidence-')) }),
+    quotaBytes: config.portfolioQuotaBytes,
   };
   const app = buildApp(deps);
   return { app, deps, clock, agent: () => request.agent(app) };

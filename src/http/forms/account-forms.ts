@@ -69,3 +69,11 @@ export const apiTokenForm = {
   errorMessage: { required: { name: 'Give the token a name, such as the script that will use it.' } },
 } as const;
 export type ApiTokenInput = FromSchema<typeof apiTokenForm>;
+
+export const deleteAccountForm = {
+  type: 'object',
+  properties: { password, confirm: { type: 'boolean' } },
+  required: ['password'],
+  errorMessage: { required: { password: 'Enter your password to confirm.' } },
+} as const;
+export type DeleteAccountInput = FromSchema<typeof deleteAccountForm>;

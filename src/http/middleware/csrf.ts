@@ -7,7 +7,8 @@ import type { NextFunction, Request, Response } from 'express';
  * render a form, so merely reading a page does not create a session.
  */
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
-  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
+  // Multipart forms (uploads) are parsed after this check, so they carry the token in the URL.
+  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (typeof req.query._csrf === 'string' ? req.query._csrf : undefined),
   size: 32,
   errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
 });

@@ -41,6 +41,7 @@ function renderSafely(res: Response, logger: Logger, status: number, view: strin
 
 async function formLocals(req: Request, res: Response, error: AppError): Promise<Record<string, unknown>> {
   const locals = res.locals.formLocals as FormLocals | undefined;
+  if (res.locals.routeParams) req.params = res.locals.routeParams as Request['params'];
   return {
     ...(locals ? await locals(req) : {}),
     values: safeValues(req.body),
@@ -69,7 +70,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (!res.locals.navigation) setViewLocals(req, res);
     const onForm = appError.code === 'validation' || appError.code === 'conflict' || appError.code === 'rate_limited' || (appError.code === 'forbidden' && req.method === 'POST');
     if (onForm && res.locals.formView && appError.status !== 413) {
-      return renderSafely(res, logger, appError.status, res.locals.formView as string, await formLocals(req, res, appError));
+      try {
+        return renderSafely(res, logger, appError.status, res.locals.formView as string, await formLocals(req, res, appError));
+      } catch (localsError) {
+        logger.error({ err: localsError }, 'form page data failed to load');
+      }
     }
     renderSafely(res, logger, appError.status, 'errors/error', { title: titleFor(appError), error: appError });
   };

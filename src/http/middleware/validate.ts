@@ -9,15 +9,28 @@ export type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Re
 export const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'passwordConfirmation', '_csrf'];
 
 /**
- * Declares the form view of this route and validates the body against its JSON Schema.
- * Any validation error, here or from the service, re-renders that view with a message beside
- * each field and the input kept (the error middleware does the rendering).
+ * Declares the page a form lives on: an error from this request (validation, a conflict, a
+ * rate limit) re-renders that view with the messages and the input kept. The route's params
+ * are kept too, because the error middleware runs outside the route.
  */
-export function form(view: string, schema: object, locals?: FormLocals): RequestHandler {
-  const validate = validatorFor(schema);
+export function formPage(view: string, locals?: FormLocals): RequestHandler {
   return (req, res, next) => {
     res.locals.formView = view;
     res.locals.formLocals = locals;
+    res.locals.routeParams = { ...req.params };
+    next();
+  };
+}
+
+/**
+ * Declares the form view of this route (see formPage) and validates the body against its JSON
+ * Schema, with a message beside each field.
+ */
+export function form(view: string, schema: object, locals?: FormLocals): RequestHandler {
+  const validate = validatorFor(schema);
+  const page = formPage(view, locals);
+  return (req, res, next) => {
+    page(req, res, () => undefined);
     // A browser sends empty fields as "": treat them as absent, so `required` catches them.
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {

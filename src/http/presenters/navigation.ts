@@ -1,4 +1,5 @@
 import type { User } from '../../db/repositories/user-repository';
+import { RECORD_DEFINITIONS } from '../../domain/records';
 
 export interface NavLink {
   href: string;
@@ -11,6 +12,10 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
   const links: { href: string; label: string }[] = [];
   if (user) {
     links.push({ href: '/', label: 'Dashboard' });
+    if (user.roles.includes('applicant')) {
+      links.push(...RECORD_DEFINITIONS.map((definition) => ({ href: definition.path, label: definition.names.nav })));
+      links.push({ href: '/files', label: 'Files' }, { href: '/import', label: 'Import' });
+    }
     if (user.roles.includes('admin')) {
       links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
     }

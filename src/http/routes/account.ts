@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/accounts/api-token-service';
-import { apiTokenForm, type ApiTokenInput } from '../forms/account-forms';
+import { apiTokenForm, deleteAccountForm, type ApiTokenInput, type DeleteAccountInput } from '../forms/account-forms';
+import { deleteAccount } from '../../domain/accounts/account-deletion-service';
 import { form } from '../middleware/validate';
-import { requireUser } from '../middleware/auth';
+import { requireUser, signOut } from '../middleware/auth';
 import { ROLE_LABELS } from '../../domain/accounts/roles';
 import { notFound } from '../../errors';
 
@@ -26,6 +27,16 @@ export function accountRoutes(deps: AppDeps): Router {
     const { token, record } = await createApiToken(deps, req.user!.id, (req.body as ApiTokenInput).name);
     // Shown once, on this response only; never stored or redirected with.
     res.status(201).render('account/tokens', { ...(await tokensView(req)), newToken: token, newTokenName: record.name });
+  });
+
+  const deleteView = () => ({ title: 'Delete your account' });
+  router.get('/account/delete', (_req, res) => res.render('account/delete', deleteView()));
+
+  router.post('/account/delete', form('account/delete', deleteAccountForm, deleteView), async (req, res) => {
+    const input = req.body as DeleteAccountInput;
+    await deleteAccount(deps, req.user!.id, { password: input.password, confirm: input.confirm === true });
+    await signOut(req, res);
+    res.redirect(303, '/login?deleted=1');
   });
 
   router.post('/account/tokens/:id/revoke', async (req, res) => {

@@ -13,6 +13,7 @@ const messages = {
   tooManyAttempts: 'Too many sign-in attempts. For your security, wait 15 minutes before trying again, or reset your password.',
   signedOut: 'You have signed out.',
   passwordReset: 'Your password has been changed. Sign in with your new password.',
+  deleted: 'Your account and everything in it have been deleted.',
 };
 
 /** Only paths on this site are followed after sign-in (no open redirect). */
@@ -23,7 +24,7 @@ export function authRoutes(deps: AppDeps): Router {
   const loginView = (req: { query: Record<string, unknown> }) => ({
     title: 'Sign in',
     next: safeNext(req.query.next),
-    notice: req.query.signedOut ? messages.signedOut : req.query.reset ? messages.passwordReset : undefined,
+    notice: req.query.signedOut ? messages.signedOut : req.query.reset ? messages.passwordReset : req.query.deleted ? messages.deleted : undefined,
   });
   const registerView = async () => ({ title: 'Create your account', registrationOpen: await registrationOpen(deps) });
   const limitLogin = rateLimit(

@@ -1,0 +1,79 @@
+import type { Db } from '../knex';
+
+export interface EvidenceFile {
+  id: number;
+  portfolioId: number;
+  sha256: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  createdAt: Date;
+}
+
+interface EvidenceFileRow {
+  id: number;
+  portfolio_id: number;
+  sha256: string;
+  name: string;
+  media_type: string;
+  size_bytes: string | number;
+  created_at: Date;
+}
+
+const columns = ['id', 'portfolio_id', 'sha256', 'name', 'media_type', 'size_bytes', 'created_at'];
+
+const toFile = (row: EvidenceFileRow): EvidenceFile => ({
+  id: row.id,
+  portfolioId: row.portfolio_id,
+  sha256: row.sha256,
+  name: row.name,
+  mediaType: row.media_type,
+  sizeBytes: Number(row.size_bytes),
+  createdAt: row.created_at,
+});
+
+export const evidenceFileRepository = {
+  /** Adds the file to the portfolio; the same content uploaded again returns the existing row. */
+  async insertOrFind(db: Db, file: Omit<EvidenceFile, 'id' | 'createdAt'>, at: Date): Promise<{ file: EvidenceFile; created: boolean }> {
+    const inserted: EvidenceFileRow[] = await db('evidence_files')
+      .insert({ portfolio_id: file.portfolioId, sha256: file.sha256, name: file.name, media_type: file.mediaType, size_bytes: file.sizeBytes, created_at: at })
+      .onConflict(['portfolio_id', 'sha256'])
+      .ignore()
+      .returning(columns);
+    if (inserted[0]) return { file: toFile(inserted[0]), created: true };
+    const existing: EvidenceFileRow = await db('evidence_files').select(columns).where({ portfolio_id: file.portfolioId, sha256: file.sha256 }).first();
+    return { file: toFile(existing), created: false };
+  },
+
+  async find(db: Db, portfolioId: number, id: number): Promise<EvidenceFile | undefined> {
+    const row: EvidenceFileRow | undefined = await db('evidence_files').select(columns).where({ id, portfolio_id: portfolioId }).first();
+    return row && toFile(row);
+  },
+
+  async list(db: Db, portfolioId: number): Promise<EvidenceFile[]> {
+    const rows: EvidenceFileRow[] = await db('evidence_files').select(columns).where('portfolio_id', portfolioId).orderBy('created_at', 'desc').orderBy('id', 'desc');
+    return rows.map(toFile);
+  },
+
+  async listByIds(db: Db, portfolioId: number, ids: number[]): Promise<EvidenceFile[]> {
+    if (!ids.length) return [];
+    const rows: EvidenceFileRow[] = await db('evidence_files').select(columns).where('portfolio_id', portfolioId).whereIn('id', ids).orderBy('name');
+    return rows.map(toFile);
+  },
+
+  async totalBytes(db: Db, portfolioId: number): Promise<number> {
+    const row = (await db('evidence_files').where('portfolio_id', portfolioId).sum({ total: 'size_bytes' }).first()) as { total: string | null } | undefined;
+    return Number(row?.total ?? 0);
+  },
+
+  async remove(db: Db, portfolioId: number, id: number): Promise<boolean> {
+    return (await db('evidence_files').where({ id, portfolio_id: portfolioId }).delete()) > 0;
+  },
+
+  /** Which of these hashes some row still refers to (the store's cleanup keeps those). */
+  async referencedHashes(db: Db, hashes: string[]): Promise<Set<string>> {
+    if (!hashes.length) return new Set();
+    const rows: { sha256: string }[] = await db('evidence_files').distinct('sha256').whereIn('sha256', hashes);
+    return new Set(rows.map((row) => row.sha256));
+  },
+};

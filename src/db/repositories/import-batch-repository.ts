@@ -1,0 +1,84 @@
+import type { Db } from '../knex';
+import type { ImportKind, ImportLayout, PreparedRow, RowError } from '../../domain/import';
+
+export interface BatchRow extends PreparedRow {
+  duplicate: boolean;
+}
+
+export interface ImportBatch {
+  id: number;
+  portfolioId: number;
+  kind: ImportKind;
+  layout: ImportLayout;
+  fileName: string;
+  rows: BatchRow[];
+  errors: RowError[];
+  ignoredColumns: string[];
+  createdAt: Date;
+  committedAt: Date | null;
+  committedCount: number | null;
+}
+
+interface BatchDbRow {
+  id: number;
+  portfolio_id: number;
+  kind: ImportKind;
+  layout: ImportLayout;
+  file_name: string;
+  rows: BatchRow[];
+  errors: RowError[];
+  ignored_columns: string[];
+  created_at: Date;
+  committed_at: Date | null;
+  committed_count: number | null;
+}
+
+const columns = ['id', 'portfolio_id', 'kind', 'layout', 'file_name', 'rows', 'errors', 'ignored_columns', 'created_at', 'committed_at', 'committed_count'];
+
+const toBatch = (row: BatchDbRow): ImportBatch => ({
+  id: row.id,
+  portfolioId: row.portfolio_id,
+  kind: row.kind,
+  layout: row.layout,
+  fileName: row.file_name,
+  rows: row.rows,
+  errors: row.errors,
+  ignoredColumns: row.ignored_columns,
+  createdAt: row.created_at,
+  committedAt: row.committed_at,
+  committedCount: row.committed_count,
+});
+
+export const importBatchRepository = {
+  async insert(db: Db, batch: Omit<ImportBatch, 'id' | 'createdAt' | 'committedAt' | 'committedCount'>, at: Date): Promise<number> {
+    const [row] = await db('import_batches')
+      .insert({
+        portfolio_id: batch.portfolioId,
+        kind: batch.kind,
+        layout: batch.layout,
+        file_name: batch.fileName,
+        rows: JSON.stringify(batch.rows),
+        errors: JSON.stringify(batch.errors),
+        ignored_columns: JSON.stringify(batch.ignoredColumns),
+        created_at: at,
+      })
+      .returning<{ id: number }[]>('id');
+    return row!.id;
+  },
+
+  async find(db: Db, portfolioId: number, id: number, options: { forUpdate?: boolean } = {}): Promise<ImportBatch | undefined> {
+    const query = db('import_batches').select(columns).where({ id, portfolio_id: portfolioId });
+    if (options.forUpdate) query.forUpdate();
+    const row: BatchDbRow | undefined = await query.first();
+    return row && toBatch(row);
+  },
+
+  async markCommitted(db: Db, id: number, count: number, at: Date): Promise<void> {
+    await db('import_batches').where('id', id).update({ committed_at: at, committed_count: count });
+  },
+
+  /** Previews nobody confirmed within a day are dropped. */
+  async pruneOlderThan(db: Db, before: Date): Promise<number> {
+    return db('import_batches').whereNull('committed_at').where('created_at', '<', before).delete();
+  },
+};

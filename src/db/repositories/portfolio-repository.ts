@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../knex';
+import type { Level } from '../../domain/vocabulary';
+
+export interface Portfolio {
+  id: number;
+  ownerId: number;
+  displayName: string | null;
+  emccMembershipNumber: string | null;
+  firstPracticeDate: string | null;
+  practiceRole: 'mentor' | 'coach' | 'both' | null;
+  targetLevel: Level | null;
+  criteriaSet: string;
+  clientCodeSalt: string;
+  updatedAt: Date;
+}
+
+export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel'>;
+
+interface PortfolioRow {
+  id: number;
+  owner_id: number;
+  display_name: string | null;
+  emcc_membership_number: string | null;
+  first_practice_date: string | null;
+  practice_role: Portfolio['practiceRole'];
+  target_level: Level | null;
+  criteria_set: string;
+  client_code_salt: string;
+  updated_at: Date;
+}
+
+const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at'];
+
+const toPortfolio = (row: PortfolioRow): Portfolio => ({
+  id: row.id,
+  ownerId: row.owner_id,
+  displayName: row.display_name,
+  emccMembershipNumber: row.emcc_membership_number,
+  firstPracticeDate: row.first_practice_date,
+  practiceRole: row.practice_role,
+  targetLevel: row.target_level,
+  criteriaSet: row.criteria_set,
+  clientCodeSalt: row.client_code_salt,
+  updatedAt: row.updated_at,
+});
+
+export const portfolioRepository = {
+  async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
+    const row: PortfolioRow | undefined = await db('portfolios').select(columns).where('owner_id', ownerId).first();
+    return row && toPortfolio(row);
+  },
+
+  /** The owner's portfolio, created empty on first use (one per applicant). */
+  async findOrCreate(db: Db, ownerId: number, at: Date): Promise<Portfolio> {
+    await db('portfolios')
+      .insert({ owner_id: ownerId, client_code_salt: randomBytes(16).toString('hex'), created_at: at, updated_at: at })
+      .onConflict('owner_id')
+      .ignore();
+    return (await portfolioRepository.findByOwner(db, ownerId))!;
+  },
+
+  async updateSettings(db: Db, id: number, settings: PortfolioSettings, at: Date): Promise<void> {
+    await db('portfolios').where('id', id).update({
+      display_name: settings.displayName,
+      emcc_membership_number: settings.emccMembershipNumber,
+      first_practice_date: settings.firstPracticeDate,
+      practice_role: settings.practiceRole,
+      target_level: settings.targetLevel,
+      updated_at: at,
+    });
+  },
+};

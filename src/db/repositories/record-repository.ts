@@ -1,0 +1,156 @@
+import type { Db } from '../knex';
+import type { FieldSpec, RecordDefinition, RecordValues, StoredRecord } from '../../domain/records';
+
+export interface RecordFilter {
+  /** ISO dates, both included, on the type's date field. */
+  from?: string;
+  to?: string;
+  /** A field name among the list fields; default the date field. */
+  sort?: string;
+  direction?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export interface RecordTotals {
+  count: number;
+  hours: number | null;
+}
+
+const fieldByName = (definition: RecordDefinition, name: string) => definition.fields.find((field) => field.name === name);
+const columnOf = (definition: RecordDefinition, name: string) => fieldByName(definition, name)!.column;
+const NUMERIC: ReadonlySet<FieldSpec['control']> = new Set(['hours', 'integer']);
+
+/** A database row → the record's values (camelCase; numbers as numbers; nulls left out). */
+function toValues(definition: RecordDefinition, row: Record<string, unknown>): RecordValues {
+  const values: RecordValues = {};
+  for (const field of definition.fields) {
+    const value = row[field.column];
+    if (value == null) continue;
+    if (Array.isArray(value) && value.length === 0 && !field.required) continue;
+    values[field.name] = NUMERIC.has(field.control) ? Number(value) : value;
+  }
+  return values;
+}
+
+/** The record's values → a row for insert or update; absent optional fields become NULL. */
+function toRow(definition: RecordDefinition, values: RecordValues): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const field of definition.fields) {
+    const value = values[field.name];
+    row[field.column] = value === undefined ? (field.control === 'checkboxes' ? [] : null) : value;
+  }
+  return row;
+}
+
+const toStored = (definition: RecordDefinition, row: Record<string, unknown>): StoredRecord => ({
+  id: row.id as number,
+  type: definition.type,
+  values: toValues(definition, row),
+  createdAt: row.created_at as Date,
+  updatedAt: row.updated_at as Date,
+});
+
+function filtered(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter) {
+  const dateColumn = columnOf(definition, definition.dateField);
+  const query = db(definition.table).where('portfolio_id', portfolioId);
+  if (filter.from) query.where(dateColumn, '>=', filter.from);
+  if (filter.to) query.where(dateColumn, '<=', filter.to);
+  return query;
+}
+
+/** One repository for every record type, driven by its definition (columns, date field, hours). */
+export const recordRepository = {
+  async list(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter = {}): Promise<StoredRecord[]> {
+    const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
+    const direction = filter.direction ?? (filter.sort ? 'asc' : 'desc');
+    const query = filtered(db, definition, portfolioId, filter)
+      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
+      .orderBy(columnOf(definition, sortField), direction)
+      .orderBy('id', direction);
+    if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
+    const rows: Record<string, unknown>[] = await query;
+    return rows.map((row) => toStored(definition, row));
+  },
+
+  async totals(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter = {}): Promise<RecordTotals> {
+    const query = filtered(db, definition, portfolioId, filter).count<{ count: number }[]>('* as count');
+    if (definition.hoursField) query.sum({ hours: columnOf(definition, definition.hoursField) });
+    const row = (await query.first()) as { count: number; hours?: string | null } | undefined;
+    return { count: Number(row?.count ?? 0), hours: definition.hoursField ? Number(row?.hours ?? 0) : null };
+  },
+
+  async find(db: Db, definition: RecordDefinition, portfolioId: number, id: number): Promise<StoredRecord | undefined> {
+    const row: Record<string, unknown> | undefined = await db(definition.table)
+      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
+      .where({ id, portfolio_id: portfolioId })
+      .first();
+    return row && toStored(definition, row);
+  },
+
+  async insert(db: Db, definition: RecordDefinition, portfolioId: number, values: RecordValues, at: Date): Promise<number> {
+    const [row] = await db(definition.table)
+      .insert({ ...toRow(definition, values), portfolio_id: portfolioId, created_at: at, updated_at: at })
+      .returning<{ id: number }[]>('id');
+    return row!.id;
+  },
+
+  /** Inserts many records in chunks (imports); returns their ids in order. */
+  async insertMany(db: Db, definition: RecordDefinition, portfolioId: number, records: RecordValues[], at: Date): Promise<number[]> {
+    const ids: number[] = [];
+    const CHUNK = 500;
+    for (let start = 0; start < records.length; start += CHUNK) {
+      const rows = records.slice(start, start + CHUNK).map((values) => ({ ...toRow(definition, values), portfolio_id: portfolioId, created_at: at, updated_at: at }));
+      const inserted = await db(definition.table).insert(rows).returning<{ id: number }[]>('id');
+      ids.push(...inserted.map((row) => row.id));
+    }
+    return ids;
+  },
+
+  async update(db: Db, definition: RecordDefinition, portfolioId: number, id: number, values: RecordValues, at: Date): Promise<boolean> {
+    const count = await db(definition.table).where({ id, portfolio_id: portfolioId }).update({ ...toRow(definition, values), updated_at: at });
+    return count > 0;
+  },
+
+  async remove(db: Db, definition: RecordDefinition, portfolioId: number, id: number): Promise<boolean> {
+    const count = await db(definition.table).where({ id, portfolio_id: portfolioId }).delete();
+    return count > 0;
+  },
+
+  /** The records added last (for "latest entries"). */
+  async recentlyAdded(db: Db, definition: RecordDefinition, portfolioId: number, limit: number): Promise<StoredRecord[]> {
+    const rows: Record<string, unknown>[] = await db(definition.table)
+      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
+      .where('portfolio_id', portfolioId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map((row) => toStored(definition, row));
+  },
+
+  /** Client practice hours per month 'YYYY-MM' from a date on; a range counts at its end date. */
+  async practiceHoursByMonth(db: Db, portfolioId: number, from: string): Promise<Map<string, number>> {
+    const rows: { month: string; hours: string }[] = await db('practice_entries')
+      .select(db.raw("to_char(coalesce(end_date, date), 'YYYY-MM') as month"))
+      .sum({ hours: 'hours' })
+      .where('portfolio_id', portfolioId)
+      .whereRaw('coalesce(end_date, date) >= ?', [from])
+      .groupByRaw("to_char(coalesce(end_date, date), 'YYYY-MM')");
+    return new Map(rows.map((row) => [row.month, Number(row.hours)]));
+  },
+
+  /** Removes "type:id" from every reflection of the portfolio that links to it. */
+  async unlinkFromReflections(db: Db, portfolioId: number, reference: string): Promise<void> {
+    await db('reflections')
+      .where('portfolio_id', portfolioId)
+      .whereRaw('? = any(linked_records)', [reference])
+      .update({ linked_records: db.raw('array_remove(linked_records, ?)', [reference]) });
+  },
+
+  /** Which of these ids belong to the portfolio (to check references such as reflection links). */
+  async existingIds(db: Db, definition: RecordDefinition, portfolioId: number, ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows: { id: number }[] = await db(definition.table).select('id').where('portfolio_id', portfolioId).whereIn('id', ids);
+    return new Set(rows.map((row) => row.id));
+  },
+};

@@ -1,0 +1,20 @@
+/** Dates without a time are ISO strings ('2026-03-12') everywhere; these helpers stay in UTC. */
+
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "12 March 2026" from '2026-03-12'. */
+export const formatIsoDate = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
+
+/** Today's ISO date (UTC) for a clock reading. */
+export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** True for a real calendar date in ISO form. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** "1.5 h": hours with up to two decimals, no trailing zeros. */
+export const formatHours = (value: number | string | null | undefined) =>
+  value == null || value === '' ? '' : `${Number(Number(value).toFixed(2))} h`;

@@ -1,0 +1,63 @@
+import { RECORD_DEFINITIONS } from '../records';
+import { portfolioSettingsSchema } from '../portfolio/portfolio-service';
+
+export const EXPORT_FORMAT = 'eia-portfolio-export';
+export const EXPORT_VERSION = 1;
+
+/** A record's values plus the id it had, so links between records survive a re-import. */
+const exportedRecord = (schema: object) => {
+  const { properties, required } = schema as { properties: Record<string, unknown>; required: string[] };
+  return { type: 'object', properties: { id: { type: 'integer', minimum: 1 }, ...properties }, required: ['id', ...required], additionalProperties: false };
+};
+
+/**
+ * The published JSON Schema of the portfolio export, built from the same record schemas as
+ * the forms, the API and the imports. `npm run schemas` writes it to schemas/.
+ */
+export function portfolioExportSchema(): Record<string, unknown> {
+  const strip = (value: unknown): unknown => {
+    // ajv-errors messages are for our forms; the published schema keeps standard keywords only.
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'errorMessage').map(([key, inner]) => [key, strip(inner)]));
+    }
+    return value;
+  };
+  return strip({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://eia-portfolio.example/schemas/portfolio-export.schema.json',
+    title: 'EIA Portfolio export',
+    description: 'One applicant’s whole portfolio: settings, every record of every log, and the list of evidence files with the records they support.',
+    type: 'object',
+    properties: {
+      format: { const: EXPORT_FORMAT },
+      version: { const: EXPORT_VERSION },
+      exportedAt: { type: 'string', format: 'date-time' },
+      portfolio: { ...portfolioSettingsSchema, required: [] },
+      records: {
+        type: 'object',
+        properties: Object.fromEntries(RECORD_DEFINITIONS.map((definition) => [definition.type, { type: 'array', items: exportedRecord(definition.schema) }])),
+        required: RECORD_DEFINITIONS.map((definition) => definition.type),
+        additionalProperties: false,
+      },
+      files: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer', minimum: 1 },
+            name: { type: 'string', minLength: 1, maxLength: 255 },
+            mediaType: { type: 'string' },
+            sizeBytes: { type: 'integer', minimum: 0 },
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            links: { type: 'array', items: { type: 'string', pattern: '^(practice|supervision|cpd|contribution|feedback|reflection):[1-9][0-9]*$' } },
+          },
+          required: ['id', 'name', 'mediaType', 'sizeBytes', 'sha256', 'links'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['format', 'version', 'exportedAt', 'portfolio', 'records', 'files'],
+    additionalProperties: false,
+  }) as Record<string, unknown>;
+}

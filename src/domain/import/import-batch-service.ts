@@ -1,0 +1,89 @@
+import type { ServiceDeps } from '../deps';
+import { definitionOf, type RecordValues } from '../records';
+import { validateRecord } from '../records/record-service';
+import { recordRepository } from '../../db/repositories/record-repository';
+import { portfolioRepository } from '../../db/repositories/portfolio-repository';
+import { importBatchRepository, type ImportBatch } from '../../db/repositories/import-batch-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { conflict, notFound, validationError } from '../../errors';
+import { isoDay } from '../dates';
+import { readTable } from './read-table';
+import { prepareImport } from './prepare-import';
+import { ImportFileError } from './import-file-error';
+import type { ImportKind } from './prepared-import';
+
+const messages = {
+  notFound: 'This import does not exist any more (previews are kept for a day). Upload the file again.',
+  hasErrors: (count: number) => `${count === 1 ? 'One row has a problem' : `${count} rows have problems`}: fix ${count === 1 ? 'it' : 'them'} in your file and upload it again. Nothing has been imported.`,
+};
+
+/**
+ * What makes two records "the same" for an import: a re-imported or overlapping file must
+ * not double the hours. Practice: same date, client code and hours (as EMCC logs are kept).
+ */
+const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
+  practice: (v) => `${v.date}|${String(v.clientCode).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
+  supervision: (v) => `${v.date}|${String(v.supervisorName).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
+  cpd: (v) => `${v.endDate}|${String(v.title).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
+};
+
+export interface ImportUpload {
+  kind: ImportKind;
+  clientCodeRule: 'initials' | 'hash';
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** Reads and checks an uploaded log, marks rows already in the portfolio, and keeps it for preview. */
+export async function previewImport(deps: ServiceDeps, ownerId: number, upload: ImportUpload): Promise<ImportBatch> {
+  const now = deps.clock.now();
+  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, now);
+  let prepared;
+  try {
+    const table = await readTable(upload.bytes, upload.fileName);
+    prepared = prepareImport(table, { kind: upload.kind, clientCodeRule: upload.clientCodeRule, salt: portfolio.clientCodeSalt, today: isoDay(now) });
+  } catch (error) {
+    if (error instanceof ImportFileError) throw validationError({ file: error.message });
+    throw error;
+  }
+  const definition = definitionOf(upload.kind);
+  const existing = new Set((await recordRepository.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
+  const rows = prepared.rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[upload.kind](row.values)) }));
+  const id = await importBatchRepository.insert(
+    deps.db,
+    { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns },
+    now,
+  );
+  return (await importBatchRepository.find(deps.db, portfolio.id, id))!;
+}
+
+export async function getImportBatch(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, batchId: number): Promise<ImportBatch> {
+  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const batch = await importBatchRepository.find(deps.db, portfolio.id, batchId);
+  if (!batch) throw notFound(messages.notFound);
+  return batch;
+}
+
+/**
+ * Saves every new row of a checked import in one transaction, or nothing. A batch with
+ * problems is refused; confirming twice imports once (the second answer repeats the first).
+ */
+export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: number): Promise<{ batch: ImportBatch; imported: number; duplicates: number }> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (trx) => {
+    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
+    const batch = await importBatchRepository.find(trx, portfolio.id, batchId, { forUpdate: true });
+    if (!batch) throw notFound(messages.notFound);
+    const duplicates = batch.rows.filter((row) => row.duplicate).length;
+    if (batch.committedAt) return { batch, imported: batch.committedCount ?? 0, duplicates };
+    if (batch.errors.length) throw conflict(messages.hasErrors(new Set(batch.errors.map((error) => error.rowNumber)).size));
+    const definition = definitionOf(batch.kind);
+    const today = isoDay(now);
+    // Checked again as the rules stand now: the same schema and rules as the form.
+    const values = batch.rows.filter((row) => !row.duplicate).map((row) => validateRecord(definition, row.values, today));
+    await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
+    await importBatchRepository.markCommitted(trx, batch.id, values.length, now);
+    await auditRepository.record(trx, { actorId: ownerId, action: 'import.committed', entityType: 'import_batch', entityId: batch.id, details: { kind: batch.kind, layout: batch.layout, imported: values.length, duplicates }, at: now });
+    return { batch: { ...batch, committedAt: now, committedCount: values.length }, imported: values.length, duplicates };
+  });
+}

@@ -1,0 +1,114 @@
+import type { ServiceDeps } from '../deps';
+import type { Db } from '../../db/knex';
+import { validatorFor, fieldErrors } from '../../validation/ajv';
+import { notFound, validationError } from '../../errors';
+import { recordRepository, type RecordFilter, type RecordTotals } from '../../db/repositories/record-repository';
+import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
+import { commonChecks } from './record-checks';
+import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
+import { isoDay } from '../dates';
+
+const messages = {
+  notFound: (definition: RecordDefinition) => `This ${definition.names.one} does not exist, or is not in your portfolio.`,
+  badLink: 'One of the linked records is not in your portfolio any more. Choose again.',
+};
+
+/**
+ * Checks a record's values: the type's JSON Schema (the same for forms, the API and
+ * imports), then the rules across fields. Returns the cleaned values or throws field errors.
+ */
+export function validateRecord(definition: RecordDefinition, input: unknown, today: string): RecordValues {
+  const values = structuredClone((input ?? {}) as RecordValues);
+  const validate = validatorFor<RecordValues>(definition.schema);
+  if (!validate(values)) throw validationError(fieldErrors(validate.errors));
+  const errors = commonChecks(definition, values, today);
+  if (Object.keys(errors).length) throw validationError(errors);
+  return values;
+}
+
+async function ownPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, db: Db, ownerId: number): Promise<Portfolio> {
+  return portfolioRepository.findOrCreate(db, ownerId, deps.clock.now());
+}
+
+/** Reflections may only link records of the same portfolio. */
+async function checkLinks(db: Db, portfolioId: number, values: RecordValues): Promise<void> {
+  const links = (values.linkedRecords as string[] | undefined) ?? [];
+  const byType = new Map<RecordType, number[]>();
+  for (const link of links) {
+    const [type, id] = link.split(':') as [RecordType, string];
+    byType.set(type, [...(byType.get(type) ?? []), Number(id)]);
+  }
+  for (const [type, ids] of byType) {
+    const existing = await recordRepository.existingIds(db, definitionOf(type), portfolioId, ids);
+    if (ids.some((id) => !existing.has(id))) throw validationError({ linkedRecords: messages.badLink });
+  }
+}
+
+export interface RecordPage {
+  records: StoredRecord[];
+  totals: RecordTotals;
+}
+
+export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
+  const definition = definitionOf(type);
+  const portfolio = await ownPortfolio(deps, deps.db, ownerId);
+  const [records, totals] = [
+    await recordRepository.list(deps.db, definition, portfolio.id, filter),
+    await recordRepository.totals(deps.db, definition, portfolio.id, { from: filter.from, to: filter.to }),
+  ];
+  return { records, totals };
+}
+
+/** One of the owner's records; another person's id is "not found". */
+export async function getRecord(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, id: number): Promise<StoredRecord> {
+  const definition = definitionOf(type);
+  const portfolio = await ownPortfolio(deps, deps.db, ownerId);
+  const record = await recordRepository.find(deps.db, definition, portfolio.id, id);
+  if (!record) throw notFound(messages.notFound(definition));
+  return record;
+}
+
+export async function createRecord(deps: ServiceDeps, ownerId: number, type: RecordType, input: unknown): Promise<StoredRecord> {
+  const definition = definitionOf(type);
+  const now = deps.clock.now();
+  const values = validateRecord(definition, input, isoDay(now));
+  return deps.db.transaction(async (trx) => {
+    const portfolio = await ownPortfolio(deps, trx, ownerId);
+    await checkLinks(trx, portfolio.id, values);
+    const id = await recordRepository.insert(trx, definition, portfolio.id, values, now);
+    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.created`, entityType: type, entityId: id, at: now });
+    return (await recordRepository.find(trx, definition, portfolio.id, id))!;
+  });
+}
+
+export async function updateRecord(deps: ServiceDeps, ownerId: number, type: RecordType, id: number, input: unknown): Promise<StoredRecord> {
+  const definition = definitionOf(type);
+  const now = deps.clock.now();
+  const values = validateRecord(definition, input, isoDay(now));
+  return deps.db.transaction(async (trx) => {
+    const portfolio = await ownPortfolio(deps, trx, ownerId);
+    const before = await recordRepository.find(trx, definition, portfolio.id, id);
+    if (!before) throw notFound(messages.notFound(definition));
+    await checkLinks(trx, portfolio.id, values);
+    await recordRepository.update(trx, definition, portfolio.id, id, values, now);
+    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.updated`, entityType: type, entityId: id, details: { before: before.values }, at: now });
+    return (await recordRepository.find(trx, definition, portfolio.id, id))!;
+  });
+}
+
+/** Deletes a record with its file links and the reflections' references to it. */
+export async function deleteRecord(deps: ServiceDeps, ownerId: number, type: RecordType, id: number): Promise<void> {
+  const definition = definitionOf(type);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    const portfolio = await ownPortfolio(deps, trx, ownerId);
+    const before = await recordRepository.find(trx, definition, portfolio.id, id);
+    if (!before) throw notFound(messages.notFound(definition));
+    await recordRepository.remove(trx, definition, portfolio.id, id);
+    await evidenceLinkRepository.removeForRecord(trx, type, id);
+    await recordRepository.unlinkFromReflections(trx, portfolio.id, `${type}:${id}`);
+    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.deleted`, entityType: type, entityId: id, details: { before: before.values }, at: now });
+  });
+}

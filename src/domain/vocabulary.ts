@@ -1,0 +1,63 @@
+/**
+ * The fixed choices of the EIA domain, each with the words the UI and the PDF use
+ * (../shared/design/PRODUCT.md). Ids are stable: they are stored, exported and imported.
+ */
+
+const choices = <const T extends readonly string[]>(ids: T, labels: Record<T[number], string>) => ({ ids, labels });
+
+export const LEVELS = choices(['foundation', 'practitioner', 'senior_practitioner', 'master_practitioner'] as const, {
+  foundation: 'Foundation',
+  practitioner: 'Practitioner',
+  senior_practitioner: 'Senior Practitioner',
+  master_practitioner: 'Master Practitioner',
+});
+
+export const PRACTICE_ROLES = choices(['mentor', 'coach', 'both'] as const, {
+  mentor: 'Mentor',
+  coach: 'Coach',
+  both: 'Mentor and coach',
+});
+
+/** The 8 categories of the EMCC Competence Framework (V2, 2015). */
+export const COMPETENCES = choices(
+  ['understanding_self', 'self_development', 'managing_contract', 'building_relationship', 'enabling_insight', 'outcome_action', 'models_techniques', 'evaluation'] as const,
+  {
+    understanding_self: 'Understanding Self',
+    self_development: 'Commitment to Self-Development',
+    managing_contract: 'Managing the Contract',
+    building_relationship: 'Building the Relationship',
+    enabling_insight: 'Enabling Insight and Learning',
+    outcome_action: 'Outcome and Action Orientation',
+    models_techniques: 'Use of Models and Techniques',
+    evaluation: 'Evaluation',
+  },
+);
+
+export const PRACTICE_FORMATS = choices(['one_to_one', 'group', 'team'] as const, { one_to_one: 'One-to-one', group: 'Group', team: 'Team' });
+export const PRACTICE_KINDS = choices(['mentoring', 'coaching'] as const, { mentoring: 'Mentoring', coaching: 'Coaching' });
+export const PAYMENTS = choices(['paid', 'pro_bono'] as const, { paid: 'Paid', pro_bono: 'Pro bono' });
+export const DELIVERIES = choices(['in_person', 'remote'] as const, { in_person: 'In person', remote: 'Remote' });
+export const SUPERVISION_FORMATS = choices(['individual', 'group', 'peer'] as const, { individual: 'Individual', group: 'Group', peer: 'Peer' });
+export const CPD_KINDS = choices(['training_course', 'workshop', 'conference', 'webinar', 'reading', 'peer_learning', 'other'] as const, {
+  training_course: 'Training course',
+  workshop: 'Workshop',
+  conference: 'Conference',
+  webinar: 'Webinar',
+  reading: 'Reading',
+  peer_learning: 'Peer learning',
+  other: 'Other',
+});
+export const CONTRIBUTION_KINDS = choices(['article', 'talk', 'volunteering', 'committee_role', 'pro_bono_programme', 'research', 'other'] as const, {
+  article: 'Article',
+  talk: 'Talk',
+  volunteering: 'Volunteering',
+  committee_role: 'Committee or EMCC role',
+  pro_bono_programme: 'Pro bono programme',
+  research: 'Research',
+  other: 'Other',
+});
+export const FEEDBACK_CHANNELS = choices(['written', 'survey', 'recorded_verbal'] as const, { written: 'Written', survey: 'Survey', recorded_verbal: 'Recorded verbal' });
+export const REFLECTION_KINDS = choices(['reflection', 'case_study'] as const, { reflection: 'Reflection', case_study: 'Case study' });
+
+export type Level = (typeof LEVELS.ids)[number];
+export type Competence = (typeof COMPETENCES.ids)[number];
