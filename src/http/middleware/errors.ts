@@ -59,7 +59,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError.details.retryAfterSeconds) res.set('Retry-After', String(appError.details.retryAfterSeconds));
 
     if (isApi(req)) {
-      res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(appError.details.fields ? { fields: appError.details.fields } : {}) } });
+      const fields = appError.details.fields;
+      const errors = fields && Object.entries(fields).map(([field, message]) => ({ path: `/${field.replace(/\./g, '/')}`, message }));
+      res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(fields ? { fields, errors } : {}) } });
       return;
     }
     if (appError.code === 'unauthenticated') {

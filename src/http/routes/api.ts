@@ -1,16 +1,148 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import multer from 'multer';
 import type { AppDeps } from '../app-deps';
-import { bearerAuth } from '../middleware/auth';
+import { bearerAuth, requireRole } from '../middleware/auth';
+import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '../../domain/records';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
+import { portfolioOf, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
+import { exportPortfolio } from '../../domain/export/portfolio-export';
+import { commitImport, previewImport } from '../../domain/import/import-batch-service';
+import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
+import type { ImportBatch } from '../../db/repositories/import-batch-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
+import { listQuery } from '../presenters/list-query';
+import { openApiDocument } from '../openapi';
+import { notFound, validationError } from '../../errors';
 
-/** The JSON API under /api/v1, authenticated by personal access tokens. */
+const MAX_API_PAGE = 1000;
+const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
+
+const messages = {
+  badId: 'The id in the path must be a positive whole number.',
+  badLimit: `limit must be a whole number from 1 to ${MAX_API_PAGE}; offset a whole number from 0.`,
+  kind: `kind must be one of ${IMPORT_KINDS.join(', ')}.`,
+  file: 'Send the spreadsheet as the multipart field "file".',
+  commit: 'commit must be true or false.',
+  tooLarge: 'The file is larger than 15 MB.',
+};
+
+/** A record as the API shows it: its id, its values, and when it was written. */
+const recordJson = (record: StoredRecord) => ({ id: record.id, ...record.values, createdAt: record.createdAt.toISOString(), updatedAt: record.updatedAt.toISOString() });
+
+const portfolioJson = (portfolio: Portfolio) => ({
+  displayName: portfolio.displayName,
+  emccMembershipNumber: portfolio.emccMembershipNumber,
+  firstPracticeDate: portfolio.firstPracticeDate,
+  practiceRole: portfolio.practiceRole,
+  targetLevel: portfolio.targetLevel,
+  criteriaSet: portfolio.criteriaSet,
+  updatedAt: portfolio.updatedAt.toISOString(),
+});
+
+const importJson = (batch: ImportBatch) => ({
+  id: batch.id,
+  kind: batch.kind,
+  layout: batch.layout,
+  committed: batch.committedAt !== null,
+  toAdd: batch.rows.filter((row) => !row.duplicate).map((row) => ({ row: row.rowNumber, values: row.values, interpretations: row.interpretations })),
+  duplicates: batch.rows.filter((row) => row.duplicate).map((row) => ({ row: row.rowNumber, values: row.values })),
+  errors: batch.errors.map((error) => ({ row: error.rowNumber, column: error.column, message: error.message })),
+  ignoredColumns: batch.ignoredColumns,
+});
+
+const idOf = (req: Request) => {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(messages.badId);
+  return id;
+};
+
+/** Drops the read-only keys a client may send back with a record it read. */
+const withoutMeta = (body: unknown) => {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...values } = (body ?? {}) as Record<string, unknown>;
+  return values;
+};
+
+function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
+  const router = Router();
+  const base = `/api/v1${definition.path}`;
+
+  router.get(base, async (req, res) => {
+    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
+    const offset = req.query.offset === undefined ? 0 : Number(req.query.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_API_PAGE || !Number.isInteger(offset) || offset < 0) throw validationError({ limit: messages.badLimit });
+    const query = listQuery(req.query, definition);
+    if (query.problems.length) throw validationError({ from: query.problems.join(' ') });
+    const page = await listRecords(deps, req.user!.id, definition.type, { ...query.filter, limit, offset });
+    res.json({ items: page.records.map(recordJson), total: page.totals.count, ...(definition.hoursField ? { hours: page.totals.hours } : {}), limit, offset });
+  });
+
+  router.post(base, async (req, res) => {
+    const record = await createRecord(deps, req.user!.id, definition.type, withoutMeta(req.body));
+    res.status(201).location(`${base}/${record.id}`).json(recordJson(record));
+  });
+
+  router.get(`${base}/:id`, async (req, res) => res.json(recordJson(await getRecord(deps, req.user!.id, definition.type, idOf(req)))));
+
+  // PATCH merges the sent fields into the record; a field sent as null is cleared.
+  router.patch(`${base}/:id`, async (req, res) => {
+    const current = await getRecord(deps, req.user!.id, definition.type, idOf(req));
+    const merged: Record<string, unknown> = { ...current.values, ...withoutMeta(req.body) };
+    for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
+    res.json(recordJson(await updateRecord(deps, req.user!.id, definition.type, current.id, merged)));
+  });
+
+  router.delete(`${base}/:id`, async (req, res) => {
+    await deleteRecord(deps, req.user!.id, definition.type, idOf(req));
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/** The JSON API under /api/v1: personal access tokens, the same services as the pages. */
 export function apiRoutes(deps: AppDeps): Router {
   const router = Router();
+  router.get('/api/v1/openapi.json', (_req, res) => res.json(openApiDocument(deps.config.baseUrl)));
   router.use('/api/v1', bearerAuth(deps));
 
   router.get('/api/v1/me', (req, res) => {
     const user = req.user!;
     res.json({ id: user.id, email: user.email, name: user.name, roles: user.roles, createdAt: user.createdAt.toISOString() });
   });
+
+  const applicant = requireRole('applicant');
+  router.use(['/api/v1/portfolio', '/api/v1/imports', '/api/v1/export', ...RECORD_DEFINITIONS.map((definition) => `/api/v1${definition.path}`)], applicant);
+
+  router.get('/api/v1/portfolio', async (req, res) => res.json(portfolioJson(await portfolioOf(deps, req.user!.id))));
+
+  router.patch('/api/v1/portfolio', async (req, res) => {
+    const current = portfolioJson(await portfolioOf(deps, req.user!.id));
+    const { criteriaSet: _set, updatedAt: _at, ...settings } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
+    for (const key of Object.keys(settings)) if (settings[key] === null) delete settings[key];
+    res.json(portfolioJson(await updatePortfolioSettings(deps, req.user!.id, settings as PortfolioSettingsInput)));
+  });
+
+  for (const definition of RECORD_DEFINITIONS) router.use(recordApi(deps, definition));
+
+  const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10 } }).single('file');
+  router.post(
+    '/api/v1/imports',
+    (req, res, next) => upload(req, res, (error: unknown) => next(error instanceof multer.MulterError ? validationError({ file: messages.tooLarge }) : error)),
+    async (req, res) => {
+      const kind = req.body.kind as ImportKind;
+      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw validationError({ kind: messages.kind });
+      if (!req.file) throw validationError({ file: messages.file });
+      const commit = req.body.commit ?? 'false';
+      if (commit !== 'true' && commit !== 'false') throw validationError({ commit: messages.commit });
+      const batch = await previewImport(deps, req.user!.id, { kind, clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials', fileName: req.file.originalname, bytes: req.file.buffer });
+      if (commit === 'false') return res.json(importJson(batch));
+      if (batch.errors.length) return res.status(422).json({ error: { code: 'validation', message: 'Some rows have problems; nothing was imported.' }, ...importJson(batch) });
+      const result = await commitImport(deps, req.user!.id, batch.id);
+      res.status(201).json({ ...importJson(result.batch), imported: result.imported });
+    },
+  );
+
+  router.get('/api/v1/export', async (req, res) => res.json(await exportPortfolio(deps, req.user!.id)));
 
   return router;
 }

@@ -1,0 +1,120 @@
+import { RECORD_DEFINITIONS } from '../domain/records';
+import { portfolioSettingsSchema } from '../domain/portfolio/portfolio-service';
+import { portfolioExportSchema } from '../domain/export/export-schema';
+import { IMPORT_KINDS } from '../domain/import/prepared-import';
+
+/** Our schemas carry ajv-errors messages for the forms; the published document keeps standard keywords. */
+function publishable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(publishable);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'errorMessage' && key !== '$schema' && key !== '$id').map(([key, inner]) => [key, publishable(inner)]));
+  }
+  return value;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const errorResponses = {
+  '401': { description: 'Missing, wrong or revoked token', ...json(ref('Error')) },
+  '403': { description: 'The token’s user is not an applicant', ...json(ref('Error')) },
+  '422': { description: 'Invalid input: each error with its field path and reason', ...json(ref('Error')) },
+};
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, generated from the same JSON Schemas that validate
+ * the forms, the imports and the API itself, so it cannot drift from what the API accepts.
+ */
+export function openApiDocument(baseUrl: string): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {
+    Error: {
+      type: 'object',
+      properties: {
+        error: {
+          type: 'object',
+          properties: {
+            code: { type: 'string', examples: ['validation', 'unauthenticated', 'not_found'] },
+            message: { type: 'string' },
+            fields: { type: 'object', additionalProperties: { type: 'string' } },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+          },
+          required: ['code', 'message'],
+        },
+      },
+      required: ['error'],
+    },
+    PortfolioSettings: publishable(portfolioSettingsSchema),
+    PortfolioExport: publishable(portfolioExportSchema()),
+  };
+  const paths: Record<string, unknown> = {
+    '/me': { get: { summary: 'The token’s user and roles', responses: { '200': { description: 'The user', ...json({ type: 'object' }) }, '401': errorResponses['401'] } } },
+    '/portfolio': {
+      get: { summary: 'Portfolio settings', responses: { '200': { description: 'The settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
+      patch: { summary: 'Change portfolio settings (fields sent replace, null clears)', requestBody: json(ref('PortfolioSettings')), responses: { '200': { description: 'The new settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
+    },
+    '/imports': {
+      post: {
+        summary: 'Check (commit=false) or import (commit=true) a CSV or XLSX log',
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' }, kind: { enum: IMPORT_KINDS }, commit: { enum: ['true', 'false'] }, clientCodeRule: { enum: ['initials', 'hash'] } },
+                required: ['file', 'kind'],
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'The preview report: rows to add, duplicates, errors with row, column and reason' }, '201': { description: 'Imported' }, ...errorResponses },
+      },
+    },
+    '/export': { get: { summary: 'The whole portfolio', responses: { '200': { description: 'The export', ...json(ref('PortfolioExport')) }, ...errorResponses } } },
+  };
+
+  for (const definition of RECORD_DEFINITIONS) {
+    const name = capitalised(definition.type);
+    schemas[`${name}Input`] = publishable(definition.schema);
+    schemas[name] = {
+      allOf: [
+        ref(`${name}Input`),
+        { type: 'object', properties: { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } }, required: ['id', 'createdAt', 'updatedAt'] },
+      ],
+    };
+    const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+    paths[definition.path] = {
+      get: {
+        summary: `List the ${definition.names.log.toLowerCase()}`,
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: `On or after, by ${definition.dateField}` },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'sort', in: 'query', schema: { enum: definition.listFields } },
+          { name: 'dir', in: 'query', schema: { enum: ['asc', 'desc'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+        ],
+        responses: {
+          '200': { description: 'A page of records with the total count (and hours)', ...json({ type: 'object', properties: { items: { type: 'array', items: ref(name) }, total: { type: 'integer' }, hours: { type: 'number' } } }) },
+          ...errorResponses,
+        },
+      },
+      post: { summary: `Create a ${definition.names.one}`, requestBody: json(ref(`${name}Input`)), responses: { '201': { description: 'Created', ...json(ref(name)) }, ...errorResponses } },
+    };
+    paths[`${definition.path}/{id}`] = {
+      parameters: [idParameter],
+      get: { summary: `Read a ${definition.names.one}`, responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found (or not yours)', ...json(ref('Error')) }, ...errorResponses } },
+      patch: { summary: `Change a ${definition.names.one} (fields sent replace, null clears)`, requestBody: json({ type: 'object' }), responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
+      delete: { summary: `Delete a ${definition.names.one}`, responses: { '204': { description: 'Deleted' }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'EIA Portfolio API', version: '1', description: 'Read and write an EMCC accreditation portfolio. Authenticate with a personal access token: Authorization: Bearer eia_pat_…' },
+    servers: [{ url: `${baseUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (Account → API tokens)' } }, schemas },
+    paths,
+  };
+}

@@ -1,0 +1,85 @@
+import { useTestDb } from '../support/test-db';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { csrfTokenIn, fieldError, submitForm } from '../support/forms';
+import { GOOD_PASSWORD, makeUser, signInAs } from '../support/factories';
+import { createRecord } from '../../src/domain/records/record-service';
+import { addEvidenceFiles, sweepEvidenceStore } from '../../src/domain/evidence/evidence-service';
+import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import { isoDay } from '../../src/domain/dates';
+import type { User } from '../../src/db/repositories/user-repository';
+
+const testDb = useTestDb();
+let t: TestApp;
+let ana: User;
+let agent: ReturnType<TestApp['agent']>;
+const db = () => testDb.current.db;
+
+beforeEach(async () => {
+  t = createTestApp({ db: testDb.current.db });
+  await makeUser(t.deps, ['admin'], { email: 'admin@example.org' });
+  ana = await makeUser(t.deps, ['applicant'], { email: 'ana@example.org', name: 'Ana Kowalska' });
+  agent = t.agent();
+  await signInAs(agent, ana);
+});
+
+const monthsAgo = (months: number) => {
+  const now = t.clock.now();
+  return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 5)));
+};
+
+describe('overview', () => {
+  test('shows totals per log, hours per month as an SVG chart, and the latest entries', async () => {
+    await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-1', date: monthsAgo(0), hours: 2, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
+    await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-2', date: monthsAgo(2), hours: 1.5, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
+    await createRecord(t.deps, ana.id, 'supervision', { date: monthsAgo(1), hours: 1, supervisorName: 'Sam Lee', format: 'individual' });
+    const page = await agent.get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/Client practice log<\/span>\s*<span class="stat__figure">2<\/span>\s*<span class="stat__detail">practice records · 3.5 h/);
+    expect(page.text).toContain('<svg viewBox="0 0 720 220" role="img"');
+    expect((page.text.match(/<rect /g) ?? []).length).toBe(24);
+    expect(page.text).toContain(': 2 h</title>');
+    expect(page.text).toContain(': 1.5 h</title>');
+    expect(page.text).toContain('Sam Lee');
+    expect(page.text).toContain('Start here');
+  });
+});
+
+describe('account deletion', () => {
+  test('asks for the password, then removes the account, its records and files, keeping one anonymous audit line', async () => {
+    await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-1', date: '2026-01-05', hours: 2, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', notes: 'private notes' });
+    const stored = await t.deps.evidenceStore.put(Buffer.from('Supervision notes\n'), { maxBytes: 1000 });
+    await addEvidenceFiles(t.deps, ana.id, [{ stored, originalName: 'notes.txt' }]);
+    const { token } = await createApiToken(t.deps, ana.id, 'x');
+
+    const wrong = await submitForm(agent, '/account/delete', { password: 'not my password', confirm: 'true' });
+    expect(wrong.status).toBe(422);
+    expect(fieldError(wrong.text, 'password')).toMatch(/not your password/);
+    const unconfirmed = await submitForm(agent, '/account/delete', { password: GOOD_PASSWORD });
+    expect(fieldError(unconfirmed.text, 'confirm')).toMatch(/Tick the box/);
+    expect(await db()('users').where('id', ana.id).first()).toBeDefined();
+
+    const deleted = await submitForm(agent, '/account/delete', { password: GOOD_PASSWORD, confirm: 'true' });
+    expect(deleted.headers.location).toBe('/login?deleted=1');
+    for (const table of ['users', 'portfolios', 'practice_entries', 'evidence_files', 'api_tokens']) {
+      const column = table === 'users' ? 'id' : table === 'portfolios' ? 'owner_id' : table === 'api_tokens' ? 'user_id' : null;
+      if (column) expect(await db()(table).where(column, ana.id).first()).toBeUndefined();
+      else expect(await db()(table).count<{ count: number }[]>('* as count')).toEqual([{ count: 0 }]);
+    }
+    const audit = await db()('audit_events').select('actor_id', 'action', 'entity_id', 'details');
+    expect(JSON.stringify(audit)).not.toMatch(/ana@example\.org|Ana Kowalska|private notes/);
+    expect(audit).toContainEqual({ actor_id: null, action: 'account.deleted', entity_id: String(ana.id), details: {} });
+    expect((await agent.get('/')).headers.location).toBe('/login');
+    expect((await t.agent().get('/api/v1/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    // The stored bytes go with the next cleanup.
+    expect((await sweepEvidenceStore(t.deps, 0)).removed).toEqual([stored.sha256]);
+  });
+
+  test('the last administrator cannot delete their account', async () => {
+    const admin = t.agent();
+    await signInAs(admin, { email: 'admin@example.org' });
+    const page = await admin.get('/account/delete');
+    const refused = await admin.post('/account/delete').type('form').send({ _csrf: csrfTokenIn(page.text), password: GOOD_PASSWORD, confirm: 'true' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('last administrator');
+  });
+});
