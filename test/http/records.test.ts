@@ -56,6 +56,10 @@ describe('client practice log', () => {
     expect(fieldError(range.text, 'endDate')).toMatch(/before the start date/);
     const group = await submitForm(agent, '/practice/new', { clientCode: 'C-1', date: '2026-03-12', hours: '5', format: 'group', practiceKind: 'coaching', payment: 'paid' }, '/practice');
     expect(fieldError(group.text, 'groupSize')).toMatch(/how many people/);
+    const email = await submitForm(agent, '/practice/new', { clientCode: 'anna@example.org', date: '2026-03-12', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' }, '/practice');
+    expect(fieldError(email.text, 'clientCode')).toMatch(/looks like an email address.*shared with assessors/);
+    const name = await submitForm(agent, '/practice/new', { clientCode: 'Anna Nowak', date: '2026-03-12', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' }, '/practice');
+    expect(fieldError(name.text, 'clientCode')).toMatch(/looks like a person’s full name.*AN-01/);
     const missing = await submitForm(agent, '/practice/new', {}, '/practice');
     expect(fieldError(missing.text, 'clientCode')).toBe('Enter a client code, such as C-017.');
     expect(fieldError(missing.text, 'payment')).toBe('Choose paid or pro bono.');

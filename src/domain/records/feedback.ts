@@ -2,13 +2,14 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { FEEDBACK_CHANNELS } from '../vocabulary';
 import { choice, isoDate, text } from './schema-parts';
 import type { RecordDefinition } from './record-definition';
+import { clientCodeProblem } from './record-checks';
 import { formatIsoDate } from '../dates';
 
 export const feedbackSchema = {
   type: 'object',
   properties: {
     date: isoDate('the date you received it'),
-    clientCode: { ...text(40, 'the client code, such as C-017'), pattern: '^[^@]*$' },
+    clientCode: text(40, 'the client code, such as C-017'),
     channel: choice(FEEDBACK_CHANNELS.ids, 'written, survey or recorded verbal'),
     summary: text(5000, 'a summary or quote'),
   },
@@ -37,4 +38,8 @@ export const feedbackDefinition: RecordDefinition = {
   dateField: 'date',
   listFields: ['date', 'clientCode', 'channel', 'summary'],
   describe: (v) => `${v.clientCode} · ${formatIsoDate(String(v.date))}`,
+  check(values): Record<string, string> {
+    const code = clientCodeProblem(values.clientCode);
+    return code ? { clientCode: code } : {};
+  },
 };

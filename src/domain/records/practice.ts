@@ -1,14 +1,14 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { DELIVERIES, PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS } from '../vocabulary';
 import { choice, hours, isoDate, text } from './schema-parts';
-import { rangeError } from './record-checks';
+import { clientCodeProblem, rangeError } from './record-checks';
 import type { RecordDefinition } from './record-definition';
 import { formatHours, formatIsoDate } from '../dates';
 
 export const practiceSchema = {
   type: 'object',
   properties: {
-    clientCode: { ...text(40, 'a client code such as C-017'), pattern: '^[^@]*$' },
+    clientCode: text(40, 'a client code such as C-017'),
     date: isoDate('the date of the session (or the first date of a range)'),
     endDate: isoDate('the last date of the range'),
     hours: hours('the client contact hours'),
@@ -62,6 +62,8 @@ export const practiceDefinition: RecordDefinition = {
   describe: (v) => `${v.clientCode} · ${formatIsoDate(String(v.date))}${v.endDate ? ` to ${formatIsoDate(String(v.endDate))}` : ''} · ${formatHours(v.hours as number)}`,
   check(values) {
     const errors = rangeError(values, 'date', 'endDate');
+    const code = clientCodeProblem(values.clientCode);
+    if (code) errors.clientCode = code;
     if ((values.format === 'group' || values.format === 'team') && values.groupSize == null) {
       errors.groupSize = 'Enter how many people took part: group and team sessions count each member as a client.';
     }
