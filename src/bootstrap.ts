@@ -1,5 +1,6 @@
 import { loadConfig, resolveSessionSecret, type Config } from './config';
 import { createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
+import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-lock';
 import { createLogger, type Logger } from './logger';
 import { Mailer, smtpTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits } from './domain/rate-limiter';
@@ -20,31 +21,50 @@ export function describeDatabase(config: Config): string {
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
+/** An open database and how to close it (which also gives up the embedded database's lock). */
+export interface OpenDatabase {
+  db: Db;
+  close(): Promise<void>;
+}
+
 /** Opens the database named by the config and brings its schema up to date, or explains why not. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Db> {
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
   const where = describeDatabase(config);
   let db: Db;
+  let release = () => undefined as void;
   try {
+    if (!config.databaseUrl) release = lockEmbeddedDatabase(embeddedDirFor(config.dataDir));
     db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
     await db.raw('select 1');
   } catch (error) {
+    release();
+    if (error instanceof EmbeddedDatabaseBusyError) throw new StartupError(`Database: ${error.message}`);
     throw new StartupError(`Database: cannot reach ${where}: ${reason(error)}`);
   }
+
   try {
     const ran = await migrateLatest(db);
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
   } catch (error) {
     await db.destroy().catch(() => undefined);
+    release();
     throw new StartupError(`Database: a migration failed on ${where}: ${reason(error)}`);
   }
-  return db;
+  const close = async () => {
+    try {
+      await db.destroy();
+    } finally {
+      release();
+    }
+  };
+  return { db, close };
 }
 
 /** Everything the app and the command line are built from, read from the environment. */
-export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps> {
+export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps & { close(): Promise<void> }> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config, logger);
+  const { db, close } = await openDatabase(config, logger);
   const clock = systemClock;
   return {
     config,
@@ -58,5 +78,6 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps> {
     rateLimits: defaultRateLimits,
     evidenceStore: new EvidenceStore({ root: path.join(config.dataDir, 'evidence') }),
     quotaBytes: config.portfolioQuotaBytes,
+    close,
   };
 }

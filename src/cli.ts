@@ -73,7 +73,7 @@ if (require.main === module) {
       try {
         return await runCommand(process.argv.slice(2), deps, io);
       } finally {
-        await deps.db.destroy();
+        await deps.close();
       }
     })
     .then(

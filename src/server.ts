@@ -19,7 +19,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const stop = async () => {
     stopMaintenance();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await deps.db.destroy();
+    await deps.close();
   };
   return { server, stop };
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -29,4 +30,22 @@ test('an unreachable database stops the start, naming it and the reason', async 
 
 test('an invalid setting stops the start before anything opens', async () => {
   await expect(start({ PORT: 'eighty' })).rejects.toThrow(ConfigError);
+});
+
+test('a second process cannot open the same embedded database; the first one’s stop frees it', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-lock-'));
+  const first = await start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  // Another process holding the lock looks like this: its PID in the lock file.
+  const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await first.stop();
+    writeFileSync(path.join(dataDir, 'pgdata.lock'), String(holder.pid));
+    await expect(start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' })).rejects.toThrow(/in use by another process \(PID \d+\)/);
+  } finally {
+    holder.kill();
+  }
+  await new Promise((resolve) => holder.once('exit', resolve));
+  // A lock left by a process that has gone is taken over.
+  const again = await start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  await again.stop();
 });

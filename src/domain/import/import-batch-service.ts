@@ -49,12 +49,10 @@ export async function previewImport(deps: ServiceDeps, ownerId: number, upload: 
   const definition = definitionOf(upload.kind);
   const existing = new Set((await recordRepository.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
   const rows = prepared.rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[upload.kind](row.values)) }));
-  const id = await importBatchRepository.insert(
-    deps.db,
-    { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns },
-    now,
-  );
-  return (await importBatchRepository.find(deps.db, portfolio.id, id))!;
+  const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns };
+  const id = await importBatchRepository.insert(deps.db, batch, now);
+  // The stored preview is this object; reading 10,000 rows back would only cost time.
+  return { ...batch, id, createdAt: now, committedAt: null, committedCount: null };
 }
 
 export async function getImportBatch(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, batchId: number): Promise<ImportBatch> {
