@@ -16,12 +16,14 @@ import { authRoutes } from './http/routes/auth';
 import { passwordRoutes } from './http/routes/password';
 import { accountRoutes } from './http/routes/account';
 import { adminRoutes } from './http/routes/admin';
+import { criteriaRoutes } from './http/routes/criteria-admin';
 import { apiRoutes } from './http/routes/api';
 import { healthRoutes } from './http/routes/health';
 import { homeRoutes } from './http/routes/home';
 import { portfolioRoutes } from './http/routes/portfolio';
 import { recordRoutes } from './http/routes/records';
 import { evidenceRoutes } from './http/routes/evidence';
+import { evaluationRoutes } from './http/routes/evaluation';
 import { exportRoutes } from './http/routes/export';
 import { importRoutes } from './http/routes/import';
 
@@ -89,11 +91,13 @@ export function buildApp(deps: AppDeps): Application {
   app.use(passwordRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(criteriaRoutes(deps));
   app.use(portfolioRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));
   app.use(recordRoutes(deps));
   app.use(evidenceRoutes(deps));
+  app.use(evaluationRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

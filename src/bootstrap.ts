@@ -2,17 +2,25 @@ import { loadConfig, resolveSessionSecret, type Config } from './config';
 import { createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
 import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-lock';
 import { createLogger, type Logger } from './logger';
-import { Mailer, smtpTransport } from './mail/mailer';
-import { RateLimiter, defaultRateLimits } from './domain/rate-limiter';
 import { systemClock } from './clock';
-import path from 'node:path';
-import { EvidenceStore } from './storage/evidence-store';
+import { CriteriaFileError, loadCriteriaFiles } from './domain/criteria/criteria-files';
+import { buildDeps } from './build-deps';
 import type { AppDeps } from './http/app-deps';
 
 /** A start-up failure: the message says which step failed and why, in one line. */
 export class StartupError extends Error {}
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+/** The criteria files, validated: a bad file stops the start with its name, path and reason. */
+function loadCriteria() {
+  try {
+    return loadCriteriaFiles();
+  } catch (error) {
+    if (error instanceof CriteriaFileError) throw new StartupError(error.message);
+    throw error;
+  }
+}
 
 /** Where the database is, without credentials. */
 export function describeDatabase(config: Config): string {
@@ -64,20 +72,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps & { close(): Promise<void> }> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  const criteriaFiles = loadCriteria();
   const { db, close } = await openDatabase(config, logger);
-  const clock = systemClock;
-  return {
-    config,
-    logger,
-    db,
-    clock,
-    baseUrl: config.baseUrl,
-    sessionSecret: resolveSessionSecret(config),
-    mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: smtpTransport(config.smtpUrl) }),
-    rateLimiter: new RateLimiter({ db, clock }),
-    rateLimits: defaultRateLimits,
-    evidenceStore: new EvidenceStore({ root: path.join(config.dataDir, 'evidence') }),
-    quotaBytes: config.portfolioQuotaBytes,
-    close,
-  };
+  return { ...buildDeps({ config, db, logger, clock: systemClock, sessionSecret: resolveSessionSecret(config), criteriaFiles }), close };
 }

@@ -4,11 +4,8 @@ import path from 'node:path';
 import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { Db } from '../../src/db/knex';
-import { defaultRateLimits, RateLimiter } from '../../src/domain/rate-limiter';
 import type { AppDeps } from '../../src/http/app-deps';
-import { createLogger } from '../../src/logger';
-import { Mailer } from '../../src/mail/mailer';
-import { EvidenceStore } from '../../src/storage/evidence-store';
+import { buildDeps } from '../../src/build-deps';
 
 /**
  * A fixed "now": generated records are dated up to 2025-12-31, so none is ever "after today",
@@ -25,19 +22,6 @@ export const fixedClock: Clock = { now: () => new Date(BENCH_NOW) };
 export function benchDeps(db: Db, clock: Clock = fixedClock): { deps: AppDeps; dispose(): void } {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://bench.invalid', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent' });
-  const logger = createLogger(config.logLevel);
-  const deps: AppDeps = {
-    config,
-    logger,
-    db,
-    clock,
-    baseUrl: config.baseUrl,
-    sessionSecret: config.sessionSecret!,
-    mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: undefined }),
-    rateLimiter: new RateLimiter({ db, clock }),
-    rateLimits: defaultRateLimits,
-    evidenceStore: new EvidenceStore({ root: path.join(dataDir, 'evidence') }),
-    quotaBytes: config.portfolioQuotaBytes,
-  };
+  const deps = buildDeps({ config, db, clock, sessionSecret: config.sessionSecret!, transport: undefined, evidenceRoot: path.join(dataDir, 'evidence') });
   return { deps, dispose: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -1,3 +1,4 @@
+import type { CriteriaDeps } from '../domain/criteria/criteria-catalog';
 import type { Config } from '../config';
 import type { StoredFile } from '../storage/evidence-store';
 import type { EvidenceDeps } from '../domain/evidence/evidence-service';
@@ -14,7 +15,7 @@ import { isIsoDate, isoDay } from '../domain/dates';
 import { DEMO_LOGS, demoPlan, type DemoLink, type DemoLog } from './demo-plan';
 
 /** What seeding needs: the services' dependencies, the evidence store and the upload limit. */
-export type DemoDeps = EvidenceDeps & { config: Pick<Config, 'uploadMaxFileBytes'> };
+export type DemoDeps = EvidenceDeps & CriteriaDeps & { config: Pick<Config, 'uploadMaxFileBytes'> };
 
 export interface DemoOptions {
   email: string;

@@ -36,3 +36,21 @@ function fieldOf(error: ErrorObject): string {
   if (missing) pointer.push(missing);
   return pointer.join('.') || '_form';
 }
+
+/**
+ * A strict instance for documents people write by hand (criteria sets): unknown keys are
+ * errors rather than silently dropped, and nothing is coerced, so a typo is reported.
+ */
+export const strictAjv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(strictAjv);
+
+const strictCompiled = new WeakMap<object, ValidateFunction>();
+
+export function strictValidatorFor<T>(schema: object): ValidateFunction<T> {
+  let validate = strictCompiled.get(schema);
+  if (!validate) {
+    validate = strictAjv.compile(schema);
+    strictCompiled.set(schema, validate);
+  }
+  return validate as ValidateFunction<T>;
+}

@@ -150,7 +150,7 @@ describe('export', () => {
   });
 
   test('the JSON export restores into an empty account with identical records and totals', async () => {
-    await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', firstPracticeDate: '2020-01-01', practiceRole: 'coach', targetLevel: 'practitioner' });
+    await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', firstPracticeDate: '2020-01-01', practiceRole: 'coach', aim: 'emcc-eia/practitioner' });
     await commit((await uploadImport(fixture('practice-template.csv'), 'practice')).headers.location!);
     await commit((await uploadImport(fixture('supervision-template.csv'), 'supervision')).headers.location!);
     await submitForm(agent, '/cpd/new', { title: 'Course', startDate: '2026-01-10', endDate: '2026-01-11', hours: '12', kind: 'training_course' }, '/cpd');

@@ -158,9 +158,15 @@ describe('ownership', () => {
 
 describe('portfolio settings', () => {
   test('are saved, and a first practice date in the future is refused', async () => {
-    const saved = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', emccMembershipNumber: 'EMCC-12345', firstPracticeDate: '2019-09-01', practiceRole: 'both', targetLevel: 'practitioner' });
+    const saved = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', emccMembershipNumber: 'EMCC-12345', firstPracticeDate: '2019-09-01', practiceRole: 'both', aim: 'emcc-eia/practitioner' });
     expect(saved.status).toBe(303);
-    expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({ display_name: 'Ana Kowalska', emcc_membership_number: 'EMCC-12345', first_practice_date: '2019-09-01', practice_role: 'both', target_level: 'practitioner' });
+    expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({ display_name: 'Ana Kowalska', emcc_membership_number: 'EMCC-12345', first_practice_date: '2019-09-01', practice_role: 'both', criteria_set: 'emcc-eia', target_level: 'practitioner' });
+    const icf = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', aim: 'icf-credentials/pcc' });
+    expect(icf.status).toBe(303);
+    expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({ criteria_set: 'icf-credentials', target_level: 'pcc' });
+    const wrongLevel = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', aim: 'icf-credentials/practitioner' });
+    expect(wrongLevel.status).toBe(422);
+    expect(wrongLevel.text).toContain('is not a level of ICF credentials');
     const future = await submitForm(agent, '/settings', { displayName: 'Ana', firstPracticeDate: '2999-01-01' });
     expect(fieldError(future.text, 'firstPracticeDate')).toMatch(/cannot be after today/);
     expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);

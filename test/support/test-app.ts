@@ -2,18 +2,19 @@ import type { Application } from 'express';
 import request from 'supertest';
 import { buildApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { Mailer, type MailTransport } from '../../src/mail/mailer';
-import { RateLimiter, defaultRateLimits, type RateLimits } from '../../src/domain/rate-limiter';
 import type { AppDeps } from '../../src/http/app-deps';
+import type { MailTransport } from '../../src/mail/mailer';
+import type { RateLimits } from '../../src/domain/rate-limiter';
+import { buildDeps } from '../../src/build-deps';
 import type { Db } from '../../src/db/knex';
 import { FakeClock } from './fake-clock';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EvidenceStore } from '../../src/storage/evidence-store';
+import { loadCriteriaFiles } from '../../src/domain/criteria/criteria-files';
 
 export const TEST_BASE_URL = 'http://eia.test';
+const criteriaFiles = loadCriteriaFiles();
 
 export interface TestAppOptions {
   db: Db;
@@ -39,20 +40,16 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
 export function createTestApp(options: TestAppOptions): TestApp {
   const clock = options.clock ?? new FakeClock();
   const config = testConfig(options.env);
-  const logger = createLogger(config.logLevel);
-  const deps: AppDeps = {
+  const deps = buildDeps({
     config,
-    logger,
     db: options.db,
     clock,
-    baseUrl: config.baseUrl,
     sessionSecret: config.sessionSecret!,
-    mailer: new Mailer({ db: options.db, clock, logger, from: config.mailFrom, transport: options.transport }),
-    rateLimiter: new RateLimiter({ db: options.db, clock }),
-    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
-    evidenceStore: new EvidenceStore({ root: mkdtempSync(path.join(tmpdir(), 'eia-evidence-')) }),
-    quotaBytes: config.portfolioQuotaBytes,
-  };
+    transport: options.transport,
+    rateLimits: options.rateLimits,
+    evidenceRoot: mkdtempSync(path.join(tmpdir(), 'eia-evidence-')),
+    criteriaFiles,
+  });
   const app = buildApp(deps);
   return { app, deps, clock, agent: () => request.agent(app) };
 }

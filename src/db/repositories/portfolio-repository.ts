@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../knex';
-import type { Level } from '../../domain/vocabulary';
 
 export interface Portfolio {
   id: number;
@@ -9,13 +8,14 @@ export interface Portfolio {
   emccMembershipNumber: string | null;
   firstPracticeDate: string | null;
   practiceRole: 'mentor' | 'coach' | 'both' | null;
-  targetLevel: Level | null;
+  /** A level id of the portfolio's criteria set. */
+  targetLevel: string | null;
   criteriaSet: string;
   clientCodeSalt: string;
   updatedAt: Date;
 }
 
-export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel'>;
+export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
 
 interface PortfolioRow {
   id: number;
@@ -24,7 +24,7 @@ interface PortfolioRow {
   emcc_membership_number: string | null;
   first_practice_date: string | null;
   practice_role: Portfolio['practiceRole'];
-  target_level: Level | null;
+  target_level: string | null;
   criteria_set: string;
   client_code_salt: string;
   updated_at: Date;
@@ -51,10 +51,13 @@ export const portfolioRepository = {
     return row && toPortfolio(row);
   },
 
-  /** The owner's portfolio, created empty on first use (one per applicant). */
+  /** The owner's portfolio, created empty on first use (one per applicant), aiming at the default set. */
   async findOrCreate(db: Db, ownerId: number, at: Date): Promise<Portfolio> {
+    const existing = await portfolioRepository.findByOwner(db, ownerId);
+    if (existing) return existing;
+    const defaultSet: { value: string } | undefined = await db('settings').select('value').where('key', 'defaultCriteriaSet').first();
     await db('portfolios')
-      .insert({ owner_id: ownerId, client_code_salt: randomBytes(16).toString('hex'), created_at: at, updated_at: at })
+      .insert({ owner_id: ownerId, client_code_salt: randomBytes(16).toString('hex'), criteria_set: defaultSet?.value ?? 'emcc-eia', created_at: at, updated_at: at })
       .onConflict('owner_id')
       .ignore();
     return (await portfolioRepository.findByOwner(db, ownerId))!;
@@ -67,6 +70,7 @@ export const portfolioRepository = {
       first_practice_date: settings.firstPracticeDate,
       practice_role: settings.practiceRole,
       target_level: settings.targetLevel,
+      criteria_set: settings.criteriaSet,
       updated_at: at,
     });
   },

@@ -3,9 +3,11 @@ import type { Db } from '../knex';
 /** Instance settings and their defaults; the database holds only what an admin changed. */
 export interface Settings {
   registrationOpen: boolean;
+  /** The criteria set new portfolios aim at and the dashboard shows by default. */
+  defaultCriteriaSet: string;
 }
 
-const defaults: Settings = { registrationOpen: true };
+const defaults: Settings = { registrationOpen: true, defaultCriteriaSet: 'emcc-eia' };
 
 export const settingsRepository = {
   async get<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {

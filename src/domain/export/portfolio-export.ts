@@ -36,6 +36,7 @@ export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, o
       emccMembershipNumber: portfolio.emccMembershipNumber,
       firstPracticeDate: portfolio.firstPracticeDate,
       practiceRole: portfolio.practiceRole,
+      criteriaSet: portfolio.criteriaSet,
       targetLevel: portfolio.targetLevel,
     }),
     records,

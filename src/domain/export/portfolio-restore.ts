@@ -1,4 +1,5 @@
-import type { ServiceDeps } from '../deps';
+import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
+import type { CriteriaSet } from '../criteria/criteria-set';
 import { RECORD_DEFINITIONS, type RecordType, type RecordValues } from '../records';
 import { validateRecord } from '../records/record-service';
 import { recordRepository } from '../../db/repositories/record-repository';
@@ -49,7 +50,12 @@ export function parseExport(bytes: Buffer): PortfolioExport {
  * record (checked by the same rules as the forms), and links between records re-pointed to the
  * new ids.
  */
-export async function restorePortfolio(deps: ServiceDeps, ownerId: number, document: PortfolioExport): Promise<RestoreReport> {
+function aimOn(settings: Record<string, string | undefined>, set: CriteriaSet | undefined, current: string) {
+  if (!set) return { criteriaSet: current, targetLevel: null };
+  return { criteriaSet: set.id, targetLevel: set.levels.some((level) => level.id === settings.targetLevel) ? settings.targetLevel! : null };
+}
+
+export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, document: PortfolioExport): Promise<RestoreReport> {
   const today = isoDay(deps.clock.now());
   const prepared = new Map<RecordType, { oldId: number; values: RecordValues }[]>();
   for (const definition of RECORD_DEFINITIONS) {
@@ -80,7 +86,8 @@ export async function restorePortfolio(deps: ServiceDeps, ownerId: number, docum
         emccMembershipNumber: settings.emccMembershipNumber ?? null,
         firstPracticeDate: settings.firstPracticeDate ?? null,
         practiceRole: (settings.practiceRole as never) ?? null,
-        targetLevel: (settings.targetLevel as never) ?? null,
+        // The aim travels only if this instance knows the criteria set and its level.
+        ...aimOn(settings, await findCriteriaSet(deps, settings.criteriaSet ?? portfolio.criteriaSet), portfolio.criteriaSet),
       },
       now,
     );

@@ -1,6 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { ServiceDeps } from '../deps';
-import { LEVELS, PRACTICE_ROLES } from '../vocabulary';
+import { PRACTICE_ROLES } from '../vocabulary';
+import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
 import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { validatorFor, fieldErrors } from '../../validation/ajv';
@@ -14,7 +15,8 @@ export const portfolioSettingsSchema = {
     emccMembershipNumber: { type: 'string', maxLength: 40, pattern: '^[A-Za-z0-9 ./-]+$', errorMessage: 'Enter the EMCC membership number as shown on your membership (letters, digits, - / .), or leave it empty.' },
     firstPracticeDate: { type: 'string', format: 'date', errorMessage: 'Enter the date you first practised as a mentor or coach, e.g. 2019-09-01.' },
     practiceRole: { enum: PRACTICE_ROLES.ids, errorMessage: 'Choose mentor, coach or both.' },
-    targetLevel: { enum: LEVELS.ids, errorMessage: 'Choose the level you are aiming for.' },
+    criteriaSet: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, errorMessage: 'Choose a criteria set from the list.' },
+    targetLevel: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, errorMessage: 'Choose the level you are aiming for.' },
   },
   required: ['displayName'],
   additionalProperties: false,
@@ -22,17 +24,29 @@ export const portfolioSettingsSchema = {
 } as const;
 export type PortfolioSettingsInput = FromSchema<typeof portfolioSettingsSchema>;
 
+const messages = {
+  unknownSet: (id: string) => `There is no criteria set "${id}". Choose one from the list.`,
+  unknownLevel: (level: string, set: string, levels: string[]) => `"${level}" is not a level of ${set}. Choose one of: ${levels.join(', ')}.`,
+};
+
 /** The applicant's portfolio, created on first use. */
 export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<Portfolio> =>
   portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
 
-/** Saves the portfolio settings; a first practice date cannot be in the future. */
-export async function updatePortfolioSettings(deps: ServiceDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
+/** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
+export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
   const validate = validatorFor<PortfolioSettingsInput>(portfolioSettingsSchema);
   if (!validate(input)) throw validationError(fieldErrors(validate.errors));
   const today = isoDay(deps.clock.now());
   if (input.firstPracticeDate && input.firstPracticeDate > today) {
     throw validationError({ firstPracticeDate: `The date of first practice cannot be after today (${formatIsoDate(today)}).` });
+  }
+  const current = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const setId = input.criteriaSet ?? current.criteriaSet;
+  const set = await findCriteriaSet(deps, setId);
+  if (!set) throw validationError({ criteriaSet: messages.unknownSet(setId) });
+  if (input.targetLevel && !set.levels.some((level) => level.id === input.targetLevel)) {
+    throw validationError({ targetLevel: messages.unknownLevel(input.targetLevel, set.title, set.levels.map((level) => level.label)) });
   }
   return deps.db.transaction(async (trx) => {
     const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, deps.clock.now());
@@ -45,6 +59,7 @@ export async function updatePortfolioSettings(deps: ServiceDeps, ownerId: number
         firstPracticeDate: input.firstPracticeDate ?? null,
         practiceRole: input.practiceRole ?? null,
         targetLevel: input.targetLevel ?? null,
+        criteriaSet: setId,
       },
       deps.clock.now(),
     );

@@ -14,10 +14,10 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
     links.push({ href: '/', label: 'Dashboard' });
     if (user.roles.includes('applicant')) {
       links.push(...RECORD_DEFINITIONS.map((definition) => ({ href: definition.path, label: definition.names.nav })));
-      links.push({ href: '/files', label: 'Files' }, { href: '/import', label: 'Import' });
+      links.push({ href: '/files', label: 'Files' }, { href: '/competences', label: 'Competences' }, { href: '/import', label: 'Import' });
     }
     if (user.roles.includes('admin')) {
-      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
+      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
     }
   }
   return links.map((link) => ({

@@ -6,6 +6,7 @@ import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '..
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
 import { portfolioOf, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
 import { exportPortfolio } from '../../domain/export/portfolio-export';
+import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
 import { commitImport, previewImport } from '../../domain/import/import-batch-service';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
 import type { ImportBatch } from '../../db/repositories/import-batch-repository';
@@ -111,7 +112,7 @@ export function apiRoutes(deps: AppDeps): Router {
   });
 
   const applicant = requireRole('applicant');
-  router.use(['/api/v1/portfolio', '/api/v1/imports', '/api/v1/export', ...RECORD_DEFINITIONS.map((definition) => `/api/v1${definition.path}`)], applicant);
+  router.use(['/api/v1/portfolio', '/api/v1/imports', '/api/v1/export', '/api/v1/evaluation', ...RECORD_DEFINITIONS.map((definition) => `/api/v1${definition.path}`)], applicant);
 
   router.get('/api/v1/portfolio', async (req, res) => res.json(portfolioJson(await portfolioOf(deps, req.user!.id))));
 
@@ -143,6 +144,12 @@ export function apiRoutes(deps: AppDeps): Router {
   );
 
   router.get('/api/v1/export', async (req, res) => res.json(await exportPortfolio(deps, req.user!.id)));
+
+  router.get('/api/v1/evaluation', async (req, res) => {
+    const asOf = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
+    const setId = typeof req.query.set === 'string' ? req.query.set : undefined;
+    res.json((await evaluatePortfolio(deps, req.user!.id, { asOf, setId })).evaluation);
+  });
 
   return router;
 }

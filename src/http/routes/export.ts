@@ -5,10 +5,10 @@ import { RECORD_DEFINITIONS } from '../../domain/records';
 import { exportLog, exportPortfolio } from '../../domain/export/portfolio-export';
 import { recordsToCsv } from '../../domain/export/csv-export';
 import { parseExport, restorePortfolio } from '../../domain/export/portfolio-restore';
-import { portfolioExportSchema } from '../../domain/export/export-schema';
+import { publishedSchemas } from '../../domain/export/published-schemas';
 import { requireRole } from '../middleware/auth';
 import { contentDisposition } from '../../domain/evidence/file-type';
-import { validationError } from '../../errors';
+import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
 import { isoDay } from '../../domain/dates';
 
@@ -33,7 +33,11 @@ export function exportRoutes(deps: AppDeps): Router {
     res.set('Content-Disposition', contentDisposition(`eia-portfolio-${isoDay(deps.clock.now())}.json`)).json(document);
   });
 
-  router.get('/schemas/portfolio-export.schema.json', (_req, res) => res.json(portfolioExportSchema()));
+  router.get('/schemas/:name.schema.json', (req, res) => {
+    const schema = publishedSchemas()[`${String(req.params.name)}.schema.json`];
+    if (!schema) throw notFound();
+    res.json(schema);
+  });
 
   for (const definition of RECORD_DEFINITIONS) {
     router.get(`${definition.path}.csv`, async (req, res) => {

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Config } from './config';
+import type { Db } from './db/knex';
+import type { Clock } from './clock';
+import type { AppDeps } from './http/app-deps';
+import type { CriteriaSet } from './domain/criteria/criteria-set';
+import { createLogger, type Logger } from './logger';
+import { Mailer, smtpTransport, type MailTransport } from './mail/mailer';
+import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-limiter';
+import { EvidenceStore } from './storage/evidence-store';
+import { loadCriteriaFiles } from './domain/criteria/criteria-files';
+
+export interface DepsOptions {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  sessionSecret: string;
+  logger?: Logger;
+  /** Defaults to SMTP_URL's transport, or none (mail held in the outbox). */
+  transport?: MailTransport;
+  rateLimits?: Partial<RateLimits>;
+  /** Defaults to DATA_DIR/evidence. */
+  evidenceRoot?: string;
+  /** Defaults to the validated files in criteria/. */
+  criteriaFiles?: readonly CriteriaSet[];
+}
+
+/** The one place the app's dependencies are assembled: the server, the CLI, tests and the benchmark. */
+export function buildDeps(options: DepsOptions): AppDeps {
+  const { config, db, clock } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  return {
+    config,
+    logger,
+    db,
+    clock,
+    baseUrl: config.baseUrl,
+    sessionSecret: options.sessionSecret,
+    mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: 'transport' in options ? options.transport : smtpTransport(config.smtpUrl) }),
+    rateLimiter: new RateLimiter({ db, clock }),
+    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    evidenceStore: new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') }),
+    quotaBytes: config.portfolioQuotaBytes,
+    criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
+  };
+}

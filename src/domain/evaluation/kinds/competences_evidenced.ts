@@ -1,0 +1,65 @@
+import type { RecordRef } from '../evaluation';
+import type { EvaluationContext, Excluded } from '../context';
+import { COMPETENCES, type Competence } from '../../vocabulary';
+import { gapTexts, notes, reasons } from '../gap-text';
+import type { KindEvaluator } from './kind';
+
+interface CompetenceTally {
+  counts: Map<string, number>;
+  counted: RecordRef[];
+  excluded: Excluded[];
+}
+
+function tallyCompetences(ctx: EvaluationContext, categories: readonly string[]): CompetenceTally {
+  return ctx.memo(`competences|${categories.join(',')}`, () => {
+    const counts = new Map(categories.map((id) => [id, 0]));
+    const counted: RecordRef[] = [];
+    const excluded: Excluded[] = [];
+    for (const record of ctx.reflections) {
+      if (record.date > ctx.asOf) {
+        excluded.push({ ref: record.ref, reason: reasons.afterAsOf });
+        continue;
+      }
+      let tagged = false;
+      const tags = record.competences;
+      for (let i = 0; i < tags.length; i += 1) {
+        const count = counts.get(tags[i]);
+        // indexOf: a category tagged twice on one record still counts that record once.
+        if (count !== undefined && tags.indexOf(tags[i]) === i) {
+          counts.set(tags[i], count + 1);
+          tagged = true;
+        }
+      }
+      if (tagged) counted.push(record.ref);
+      else excluded.push({ ref: record.ref, reason: reasons.noAskedCompetence });
+    }
+    return { counts, counted, excluded };
+  });
+}
+
+const label = (id: string) => (COMPETENCES.labels as Record<string, string>)[id] ?? id;
+
+/** Each asked category (default: the 8 of the EMCC Competence Framework) needs one tagged reflection or case study. */
+export const competencesEvidenced: KindEvaluator<'competences_evidenced'> = ({ categories = [...COMPETENCES.ids] }, ctx) => {
+  const asked = [...new Set(categories)];
+  const tally = tallyCompetences(ctx, asked);
+  const list = asked.map((id) => ({ id, count: tally.counts.get(id) ?? 0 }));
+  const covered = list.filter((c) => c.count > 0).length;
+  const met = covered >= asked.length;
+  // Missing categories by label, alphabetically: a stable order that reads as a list of names.
+  const missing = list
+    .filter((c) => c.count === 0)
+    .map((c) => label(c.id as Competence))
+    .sort((a, b) => a.localeCompare(b, 'en'));
+  return {
+    met,
+    required: asked.length,
+    actual: covered,
+    unit: 'categories',
+    gapText: met ? '' : gapTexts.competences(missing),
+    notes: [notes.competences(ctx.asOf)],
+    counted: tally.counted,
+    excluded: tally.excluded,
+    categories: list,
+  };
+};

@@ -1,0 +1,49 @@
+import type { RecordRef } from '../evaluation';
+import type { EvaluationContext, Excluded } from '../context';
+import { gapTexts, notes, reasons } from '../gap-text';
+import { gapOf, round2 } from '../numbers';
+import { inWindow, windowEndingOn, type DateWindow } from '../windows';
+import type { KindEvaluator } from './kind';
+
+interface CpdTally {
+  hours: number;
+  paceHours: number;
+  counted: RecordRef[];
+  excluded: Excluded[];
+}
+
+/** A CPD activity counts on its end date: a course begun before the window but finished in it counts. */
+function tallyCpd(ctx: EvaluationContext, window: DateWindow): CpdTally {
+  return ctx.memo(`cpd|${window.from}`, () => {
+    const outside = reasons.outsideWindow(window);
+    const tally: CpdTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
+    for (const activity of ctx.cpd) {
+      if (inWindow(activity.endDate, ctx.paceWindow)) tally.paceHours += activity.hours;
+      if (!inWindow(activity.endDate, window)) tally.excluded.push({ ref: activity.ref, reason: outside });
+      else {
+        tally.counted.push(activity.ref);
+        tally.hours += activity.hours;
+      }
+    }
+    return tally;
+  });
+}
+
+export const cpdHoursInWindow: KindEvaluator<'cpd_hours_in_window'> = ({ hours, windowMonths = 12 }, ctx) => {
+  const window = windowEndingOn(ctx.asOf, windowMonths);
+  const tally = tallyCpd(ctx, window);
+  const actual = round2(tally.hours);
+  const met = actual >= hours;
+  return {
+    met,
+    required: hours,
+    actual,
+    unit: 'hours',
+    gapText: met ? '' : gapTexts.cpdHours(gapOf(hours, actual), window),
+    notes: [notes.cpdWindow(windowMonths, window)],
+    window,
+    counted: tally.counted,
+    excluded: tally.excluded,
+    paceAdded: tally.paceHours,
+  };
+};

@@ -1,0 +1,51 @@
+import type { RecordRef } from '../evaluation';
+import type { EvaluationContext, Excluded } from '../context';
+import { reasons } from '../gap-text';
+import type { DateWindow } from '../windows';
+
+export interface PracticeTally {
+  hours: number;
+  /** Hours the same rules count in the 6-month pace window. */
+  paceHours: number;
+  counted: RecordRef[];
+  excluded: Excluded[];
+}
+
+/**
+ * Client practice hours by effective date, lifetime (window null: up to asOf) or in a window.
+ * Shared by practice_hours at every level asking the same question, so the 10,000-record log
+ * is walked once per distinct question, not once per level.
+ * The first reason that applies is given: the date, then the payment.
+ */
+export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null, paidOnly: boolean): PracticeTally {
+  return ctx.memo(`practice|${window?.from ?? 'lifetime'}|${paidOnly}`, () => {
+    const from = window?.from ?? '';
+    const to = ctx.asOf;
+    const dateReason = window ? reasons.outsideWindow(window) : reasons.afterAsOf;
+    const pace = ctx.paceWindow;
+    const tally: PracticeTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
+    for (const entry of ctx.practice) {
+      const eligible = !paidOnly || entry.paid;
+      if (eligible && entry.date >= pace.from && entry.date <= pace.to) tally.paceHours += entry.hours;
+      if (entry.date > to || entry.date < from) tally.excluded.push({ ref: entry.ref, reason: dateReason });
+      else if (!eligible) tally.excluded.push({ ref: entry.ref, reason: reasons.proBono });
+      else {
+        tally.counted.push(entry.ref);
+        tally.hours += entry.hours;
+      }
+    }
+    return tally;
+  });
+}
+
+/**
+ * Only the hours in a window, for supervision_ratio: it needs the figure, not the list of
+ * practice records, so it skips building 10,000 refs and reasons.
+ */
+export function practiceHoursIn(ctx: EvaluationContext, window: DateWindow): number {
+  return ctx.memo(`practice-hours|${window.from}|${window.to}`, () => {
+    let hours = 0;
+    for (const entry of ctx.practice) if (entry.date >= window.from && entry.date <= window.to) hours += entry.hours;
+    return hours;
+  });
+}

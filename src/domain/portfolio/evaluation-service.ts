@@ -1,0 +1,36 @@
+import type { CriteriaDeps } from '../criteria/criteria-catalog';
+import { findCriteriaSet } from '../criteria/criteria-catalog';
+import type { CriteriaSet } from '../criteria/criteria-set';
+import type { Evaluation, Evidence } from '../evaluation/evaluation';
+import { evaluate } from '../evaluation/evaluate';
+import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
+import { loadEvidence } from './evidence-loader';
+import { validationError } from '../../errors';
+import { isIsoDate, isoDay } from '../dates';
+
+const messages = {
+  badDate: (value: string) => `“${value}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-12.`,
+  unknownSet: (id: string) => `There is no criteria set “${id}”.`,
+};
+
+export interface PortfolioEvaluation {
+  portfolio: Portfolio;
+  set: CriteriaSet;
+  evidence: Evidence;
+  evaluation: Evaluation;
+}
+
+/**
+ * Evaluates the owner's portfolio against a criteria set (the portfolio's own by default) on a
+ * date (today by default). Pages, the API and the PDF all present this one result.
+ */
+export async function evaluatePortfolio(deps: CriteriaDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
+  const asOf = options.asOf ?? isoDay(deps.clock.now());
+  if (!isIsoDate(asOf)) throw validationError({ asOf: messages.badDate(asOf) });
+  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const setId = options.setId ?? portfolio.criteriaSet;
+  const set = await findCriteriaSet(deps, setId);
+  if (!set) throw validationError({ set: messages.unknownSet(setId) });
+  const evidence = await loadEvidence(deps.db, portfolio);
+  return { portfolio, set, evidence, evaluation: evaluate(set, evidence, asOf) };
+}

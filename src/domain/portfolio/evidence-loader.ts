@@ -1,0 +1,35 @@
+import type { Db } from '../../db/knex';
+import type { Evidence } from '../evaluation/evaluation';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
+
+/**
+ * Reads what the evaluation needs, and only that: a few columns of each log in one query per
+ * log. Supervision confirmations arrive with the sign-off issue; until then none is confirmed.
+ */
+export async function loadEvidence(db: Db, portfolio: Portfolio): Promise<Evidence> {
+  const id = portfolio.id;
+  const [practice, supervision, cpd, feedback, reflections] = [
+    await db('practice_entries').select('id', 'client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'payment').where('portfolio_id', id),
+    await db('supervision_entries').select('id', 'date', 'hours', 'format').where('portfolio_id', id),
+    await db('cpd_entries').select('id', 'start_date', 'end_date', 'hours').where('portfolio_id', id),
+    await db('feedback_items').select('id', 'date').where('portfolio_id', id),
+    await db('reflections').select('id', 'date', 'kind', 'competences').where('portfolio_id', id),
+  ];
+  return {
+    portfolio: { firstPracticeDate: portfolio.firstPracticeDate, emccMembershipNumber: portfolio.emccMembershipNumber, displayName: portfolio.displayName },
+    practice: practice.map((row) => ({
+      id: row.id,
+      clientCode: row.client_code,
+      date: row.date,
+      ...(row.end_date ? { endDate: row.end_date } : {}),
+      hours: Number(row.hours),
+      format: row.format,
+      ...(row.group_size != null ? { groupSize: row.group_size } : {}),
+      payment: row.payment,
+    })),
+    supervision: supervision.map((row) => ({ id: row.id, date: row.date, hours: Number(row.hours), format: row.format, confirmed: false })),
+    cpd: cpd.map((row) => ({ id: row.id, startDate: row.start_date, endDate: row.end_date, hours: Number(row.hours) })),
+    feedback: feedback.map((row) => ({ id: row.id, date: row.date })),
+    reflections: reflections.map((row) => ({ id: row.id, date: row.date, kind: row.kind, competences: row.competences })),
+  };
+}

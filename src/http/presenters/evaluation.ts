@@ -1,0 +1,87 @@
+import type { Evaluation, LevelResult, RequirementResult } from '../../domain/evaluation/evaluation';
+import type { CriteriaSet } from '../../domain/criteria/criteria-set';
+import { formatIsoDate } from '../../domain/dates';
+import { CONFIDENCE_LABELS } from './criteria';
+
+const figure = (value: number) => String(Math.round(value * 100) / 100);
+
+/** "62.5 of 100 h", "7 of 10 clients", "3 of 4 periods": the figure beside a progress bar. */
+export function progressText(result: RequirementResult): string {
+  const { actual, required } = result;
+  switch (result.unit) {
+    case 'hours': return `${figure(actual)} of ${figure(required)} h`;
+    case 'clients': return `${figure(actual)} of ${figure(required)} clients`;
+    case 'years': return `${figure(actual)} of ${figure(required)} ${required === 1 ? 'year' : 'years'}`;
+    case 'items': return `${figure(actual)} of ${figure(required)}`;
+    case 'periods': return `${figure(actual)} of ${figure(required)} periods`;
+    case 'categories': return `${figure(actual)} of ${figure(required)} categories`;
+    case 'field': return actual >= required ? 'given' : 'missing';
+  }
+}
+
+/** The bar's width in steps of 5 % (the stylesheet has one class per step: no inline style). */
+export const progressStep = (result: RequirementResult) =>
+  result.met ? 100 : result.required <= 0 ? 100 : Math.max(0, Math.min(95, Math.floor(((result.actual / result.required) * 100) / 5) * 5));
+
+export function forecastText(result: RequirementResult): string | undefined {
+  if (result.met || !result.forecast) return undefined;
+  return result.forecast.date ? `At your pace of the last 6 months: by ${formatIsoDate(result.forecast.date)}.` : 'Not at your pace of the last 6 months.';
+}
+
+export interface RequirementRow {
+  id: string;
+  label: string;
+  explanation: string;
+  met: boolean;
+  progress: string;
+  step: number;
+  gapText: string;
+  forecast?: string;
+  notes: string[];
+  sourceTitle: string;
+  sourceUrl?: string;
+  confidence: string;
+  confidenceLabel: string;
+  detailHref: string;
+  unconfirmedHours?: number;
+}
+
+/** The level's requirements as the dashboard shows them. */
+export function requirementRows(level: LevelResult, query: string): RequirementRow[] {
+  return level.requirements.map((result) => ({
+    id: result.id,
+    label: result.label,
+    explanation: result.explanation,
+    met: result.met,
+    progress: progressText(result),
+    step: progressStep(result),
+    gapText: result.gapText,
+    forecast: forecastText(result),
+    notes: result.notes,
+    sourceTitle: result.source.title,
+    ...(result.source.url ? { sourceUrl: result.source.url } : {}),
+    confidence: result.confidence,
+    confidenceLabel: CONFIDENCE_LABELS[result.confidence],
+    detailHref: `/evaluation/${encodeURIComponent(result.id)}${query}`,
+    ...(result.supervisionHours && result.supervisionHours.unconfirmed > 0 ? { unconfirmedHours: result.supervisionHours.unconfirmed } : {}),
+  }));
+}
+
+/** Which level the dashboard details: the one asked for, the one aimed at, or the next one to reach. */
+export function focusLevel(evaluation: Evaluation, set: CriteriaSet, asked: unknown, aimed: string | null): LevelResult {
+  const byId = (id: unknown) => evaluation.levels.find((level) => level.id === id);
+  const highestIndex = set.levels.findIndex((level) => level.id === evaluation.highestLevelMet);
+  return byId(asked) ?? byId(aimed) ?? evaluation.levels[Math.min(highestIndex + 1, evaluation.levels.length - 1)]!;
+}
+
+export function levelCards(evaluation: Evaluation, focusId: string, query: (level: string) => string) {
+  return evaluation.levels.map((level) => ({
+    id: level.id,
+    label: level.label,
+    met: level.met,
+    metCount: level.requirements.filter((requirement) => requirement.met).length,
+    total: level.requirements.length,
+    focused: level.id === focusId,
+    href: `/${query(level.id)}`,
+  }));
+}
