@@ -4,17 +4,18 @@ import type { Portfolio } from '../../db/repositories/portfolio-repository';
 
 /**
  * Reads what the evaluation needs, and only that: a few columns of each log in one query per
- * log. Supervision confirmations arrive with the sign-off issue; until then none is confirmed.
+ * log, side by side (PostgreSQL runs them on separate connections; the embedded database in
+ * turn). Supervision confirmations arrive with the sign-off issue; until then none is confirmed.
  */
 export async function loadEvidence(db: Db, portfolio: Portfolio): Promise<Evidence> {
   const id = portfolio.id;
-  const [practice, supervision, cpd, feedback, reflections] = [
-    await db('practice_entries').select('id', 'client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'payment').where('portfolio_id', id),
-    await db('supervision_entries').select('id', 'date', 'hours', 'format').where('portfolio_id', id),
-    await db('cpd_entries').select('id', 'start_date', 'end_date', 'hours').where('portfolio_id', id),
-    await db('feedback_items').select('id', 'date').where('portfolio_id', id),
-    await db('reflections').select('id', 'date', 'kind', 'competences').where('portfolio_id', id),
-  ];
+  const [practice, supervision, cpd, feedback, reflections] = await Promise.all([
+    db('practice_entries').select('id', 'client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'payment').where('portfolio_id', id),
+    db('supervision_entries').select('id', 'date', 'hours', 'format').where('portfolio_id', id),
+    db('cpd_entries').select('id', 'start_date', 'end_date', 'hours').where('portfolio_id', id),
+    db('feedback_items').select('id', 'date').where('portfolio_id', id),
+    db('reflections').select('id', 'date', 'kind', 'competences').where('portfolio_id', id),
+  ]);
   return {
     portfolio: { firstPracticeDate: portfolio.firstPracticeDate, emccMembershipNumber: portfolio.emccMembershipNumber, displayName: portfolio.displayName },
     practice: practice.map((row) => ({
