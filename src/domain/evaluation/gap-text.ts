@@ -12,7 +12,7 @@ import type { DateWindow } from './windows';
 /** A figure without floating noise or trailing zeros: 42.5, 3, 0.25. */
 export const figure = (value: number) => String(round2(value));
 
-const counted = (value: number, one: string, many: string) => `${figure(value)} ${round2(value) === 1 ? one : many}`;
+const amount = (value: number, one: string, many: string) => `${figure(value)} ${round2(value) === 1 ? one : many}`;
 
 export const longDate = formatIsoDate;
 
@@ -48,26 +48,26 @@ export function supervisionWords(formats: readonly SupervisionFormat[]): string 
 // ---- What is missing ------------------------------------------------------------------------
 
 export const gapTexts = {
-  years: (years: number, on: string) => `${counted(years, 'year', 'years')} of practice on ${longDate(on)}`,
+  years: (years: number, on: string) => `${amount(years, 'year', 'years')} of practice on ${longDate(on)}`,
   noFirstPracticeDate: 'add the date of your first practice in your portfolio settings',
   practiceHours: (gap: number, paidOnly: boolean, window?: DateWindow) =>
-    `${counted(gap, `more ${paidOnly ? 'paid ' : ''}client hour`, `more ${paidOnly ? 'paid ' : ''}client hours`)}${window ? ` dated on or after ${longDate(window.from)}` : ''}`,
-  clients: (gap: number) => counted(gap, 'more client', 'more clients'),
+    `${amount(gap, `more ${paidOnly ? 'paid ' : ''}client hour`, `more ${paidOnly ? 'paid ' : ''}client hours`)}${window ? ` dated on or after ${longDate(window.from)}` : ''}`,
+  clients: (gap: number) => amount(gap, 'more client', 'more clients'),
   items: (gap: number, item: 'feedback' | 'reflection' | 'case_study', window: DateWindow) => {
     const noun = { feedback: ['feedback item', 'feedback items'], reflection: ['reflection', 'reflections'], case_study: ['case study', 'case studies'] }[item];
-    return `${counted(gap, `more ${noun[0]}`, `more ${noun[1]}`)} dated on or after ${longDate(window.from)}`;
+    return `${amount(gap, `more ${noun[0]}`, `more ${noun[1]}`)} dated on or after ${longDate(window.from)}`;
   },
-  cpdHours: (gap: number, window: DateWindow) => `${counted(gap, 'more CPD hour', 'more CPD hours')} ending on or after ${longDate(window.from)}`,
+  cpdHours: (gap: number, window: DateWindow) => `${amount(gap, 'more CPD hour', 'more CPD hours')} ending on or after ${longDate(window.from)}`,
   supervisionHours: (gap: number, formats: readonly SupervisionFormat[], window: DateWindow) =>
-    `${counted(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} dated on or after ${longDate(window.from)}`,
+    `${amount(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} dated on or after ${longDate(window.from)}`,
   supervisionRatio: (gap: number, formats: readonly SupervisionFormat[], perHours: number, window: DateWindow) =>
-    `${counted(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} (1 h per ${formatHours(perHours)} of practice, dated on or after ${longDate(window.from)})`,
+    `${amount(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} (1 h per ${formatHours(perHours)} of practice, dated on or after ${longDate(window.from)})`,
   period: (hours: number, minHours: number, formats: readonly SupervisionFormat[], period: DateWindow) =>
     hours > 0
       ? `${formatHours(round2(minHours - hours))} more ${supervisionWords(formats)} between ${betweenDates(period.from, period.to)}`
       : `no ${supervisionWords(formats)} between ${betweenDates(period.from, period.to)}`,
   competences: (missingLabels: string[]) => `no reflection or case study yet for: ${missingLabels.join(', ')}`,
-  caseStudies: (gap: number) => counted(gap, 'more case study', 'more case studies'),
+  caseStudies: (gap: number) => amount(gap, 'more case study', 'more case studies'),
   field: {
     emccMembershipNumber: 'add your EMCC membership number in your portfolio settings',
     firstPracticeDate: 'add the date of your first practice in your portfolio settings',

@@ -16,11 +16,13 @@ interface CaseStudyTally {
 function tallyCaseStudies(ctx: EvaluationContext): CaseStudyTally {
   return ctx.memo('case_studies', () => {
     const tally: CaseStudyTally = { count: 0, paceCount: 0, counted: [], excluded: [] };
-    for (const record of ctx.reflections) {
-      if (record.date > ctx.asOf) tally.excluded.push({ ref: record.ref, reason: reasons.afterAsOf });
-      else if (record.kind !== 'case_study') tally.excluded.push({ ref: record.ref, reason: reasons.reflectionNotCaseStudy });
+    const { records, refs } = ctx.reflections;
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
+      if (record.date > ctx.asOf) tally.excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
+      else if (record.kind !== 'case_study') tally.excluded.push({ ref: refs[i]!, reason: reasons.reflectionNotCaseStudy });
       else {
-        tally.counted.push(record.ref);
+        tally.counted.push(refs[i]!);
         tally.count += 1;
         if (inWindow(record.date, ctx.paceWindow)) tally.paceCount += 1;
       }

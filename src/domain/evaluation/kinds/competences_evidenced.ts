@@ -15,23 +15,25 @@ function tallyCompetences(ctx: EvaluationContext, categories: readonly string[])
     const counts = new Map(categories.map((id) => [id, 0]));
     const counted: RecordRef[] = [];
     const excluded: Excluded[] = [];
-    for (const record of ctx.reflections) {
+    const { records, refs } = ctx.reflections;
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
       if (record.date > ctx.asOf) {
-        excluded.push({ ref: record.ref, reason: reasons.afterAsOf });
+        excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
         continue;
       }
       let tagged = false;
       const tags = record.competences;
-      for (let i = 0; i < tags.length; i += 1) {
-        const count = counts.get(tags[i]);
+      for (let t = 0; t < tags.length; t += 1) {
+        const count = counts.get(tags[t]!);
         // indexOf: a category tagged twice on one record still counts that record once.
-        if (count !== undefined && tags.indexOf(tags[i]) === i) {
-          counts.set(tags[i], count + 1);
+        if (count !== undefined && tags.indexOf(tags[t]!) === t) {
+          counts.set(tags[t]!, count + 1);
           tagged = true;
         }
       }
-      if (tagged) counted.push(record.ref);
-      else excluded.push({ ref: record.ref, reason: reasons.noAskedCompetence });
+      if (tagged) counted.push(refs[i]!);
+      else excluded.push({ ref: refs[i]!, reason: reasons.noAskedCompetence });
     }
     return { counts, counted, excluded };
   });

@@ -17,11 +17,13 @@ function tallyCpd(ctx: EvaluationContext, window: DateWindow): CpdTally {
   return ctx.memo(`cpd|${window.from}`, () => {
     const outside = reasons.outsideWindow(window);
     const tally: CpdTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
-    for (const activity of ctx.cpd) {
+    const { records, refs } = ctx.cpd;
+    for (let i = 0; i < records.length; i += 1) {
+      const activity = records[i]!;
       if (inWindow(activity.endDate, ctx.paceWindow)) tally.paceHours += activity.hours;
-      if (!inWindow(activity.endDate, window)) tally.excluded.push({ ref: activity.ref, reason: outside });
+      if (!inWindow(activity.endDate, window)) tally.excluded.push({ ref: refs[i]!, reason: outside });
       else {
-        tally.counted.push(activity.ref);
+        tally.counted.push(refs[i]!);
         tally.hours += activity.hours;
       }
     }

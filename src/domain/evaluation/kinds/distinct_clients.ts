@@ -18,19 +18,24 @@ function tallyClients(ctx: EvaluationContext, groupCounting: 'members' | 'one'):
     const seen = new Map<string, { members: number; first: string }>();
     const counted: RecordRef[] = [];
     const excluded: Excluded[] = [];
-    for (const entry of ctx.practice) {
-      if (entry.date > ctx.asOf) excluded.push({ ref: entry.ref, reason: reasons.afterAsOf });
-      else if (!entry.client) excluded.push({ ref: entry.ref, reason: reasons.noClientCode });
+    const { records, refs, dates } = ctx.practice;
+    for (let i = 0; i < records.length; i += 1) {
+      const entry = records[i]!;
+      // Trimmed and lower-cased, so " C-017" and "c-017" are one client.
+      const code = entry.clientCode.trim().toLowerCase();
+      if (dates[i]! > ctx.asOf) excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
+      else if (!code) excluded.push({ ref: refs[i]!, reason: reasons.noClientCode });
       else {
-        counted.push(entry.ref);
-        // ICF counts group members: the largest group recorded for a code, not the sum of
-        // its sessions (the same group meeting ten times is still the same people).
-        const members = groupCounting === 'members' && entry.grouped ? entry.members : 1;
-        const client = seen.get(entry.client);
-        if (client === undefined) seen.set(entry.client, { members, first: entry.date });
+        counted.push(refs[i]!);
+        // ICF counts group members: the largest group recorded for a code, not the sum of its
+        // sessions (the same group meeting ten times is still the same people). A group record
+        // without a size (possible in old imports) stands for at least its one code.
+        const members = groupCounting === 'members' && entry.format !== 'one_to_one' ? Math.max(1, entry.groupSize ?? 1) : 1;
+        const client = seen.get(code);
+        if (client === undefined) seen.set(code, { members, first: dates[i]! });
         else {
           if (members > client.members) client.members = members;
-          if (entry.date < client.first) client.first = entry.date;
+          if (dates[i]! < client.first) client.first = dates[i]!;
         }
       }
     }

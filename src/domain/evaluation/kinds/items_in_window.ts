@@ -1,5 +1,5 @@
 import type { RecordRef } from '../evaluation';
-import type { EvaluationContext, Excluded, PreparedDated, PreparedReflection } from '../context';
+import type { EvaluationContext, Excluded } from '../context';
 import { gapTexts, notes, reasons } from '../gap-text';
 import { gapOf } from '../numbers';
 import { inWindow, windowEndingOn, type DateWindow } from '../windows';
@@ -21,17 +21,18 @@ interface ItemTally {
  */
 function tallyItems(ctx: EvaluationContext, item: Item, window: DateWindow): ItemTally {
   return ctx.memo(`items|${item}|${window.from}`, () => {
-    const records: (PreparedDated | PreparedReflection)[] = item === 'feedback' ? ctx.feedback : ctx.reflections;
+    const { records, refs } = item === 'feedback' ? ctx.feedback : ctx.reflections;
     const outside = reasons.outsideWindow(window);
     const wrongKind = item === 'reflection' ? reasons.caseStudyNotReflection : reasons.reflectionNotCaseStudy;
     const tally: ItemTally = { count: 0, paceCount: 0, counted: [], excluded: [] };
-    for (const record of records) {
-      const rightKind = item === 'feedback' || (record as PreparedReflection).kind === item;
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
+      const rightKind = item === 'feedback' || ('kind' in record && record.kind === item);
       if (rightKind && inWindow(record.date, ctx.paceWindow)) tally.paceCount += 1;
-      if (!inWindow(record.date, window)) tally.excluded.push({ ref: record.ref, reason: outside });
-      else if (!rightKind) tally.excluded.push({ ref: record.ref, reason: wrongKind });
+      if (!inWindow(record.date, window)) tally.excluded.push({ ref: refs[i]!, reason: outside });
+      else if (!rightKind) tally.excluded.push({ ref: refs[i]!, reason: wrongKind });
       else {
-        tally.counted.push(record.ref);
+        tally.counted.push(refs[i]!);
         tally.count += 1;
       }
     }

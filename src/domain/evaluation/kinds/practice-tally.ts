@@ -19,19 +19,22 @@ export interface PracticeTally {
  */
 export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null, paidOnly: boolean): PracticeTally {
   return ctx.memo(`practice|${window?.from ?? 'lifetime'}|${paidOnly}`, () => {
+    const { records, refs, dates } = ctx.practice;
     const from = window?.from ?? '';
     const to = ctx.asOf;
     const dateReason = window ? reasons.outsideWindow(window) : reasons.afterAsOf;
     const pace = ctx.paceWindow;
     const tally: PracticeTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
-    for (const entry of ctx.practice) {
-      const eligible = !paidOnly || entry.paid;
-      if (eligible && entry.date >= pace.from && entry.date <= pace.to) tally.paceHours += entry.hours;
-      if (entry.date > to || entry.date < from) tally.excluded.push({ ref: entry.ref, reason: dateReason });
-      else if (!eligible) tally.excluded.push({ ref: entry.ref, reason: reasons.proBono });
+    for (let i = 0; i < records.length; i += 1) {
+      const date = dates[i]!;
+      const hours = records[i]!.hours;
+      const eligible = !paidOnly || records[i]!.payment === 'paid';
+      if (eligible && date >= pace.from && date <= pace.to) tally.paceHours += hours;
+      if (date > to || date < from) tally.excluded.push({ ref: refs[i]!, reason: dateReason });
+      else if (!eligible) tally.excluded.push({ ref: refs[i]!, reason: reasons.proBono });
       else {
-        tally.counted.push(entry.ref);
-        tally.hours += entry.hours;
+        tally.counted.push(refs[i]!);
+        tally.hours += hours;
       }
     }
     return tally;
@@ -44,8 +47,9 @@ export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null,
  */
 export function practiceHoursIn(ctx: EvaluationContext, window: DateWindow): number {
   return ctx.memo(`practice-hours|${window.from}|${window.to}`, () => {
+    const { records, dates } = ctx.practice;
     let hours = 0;
-    for (const entry of ctx.practice) if (entry.date >= window.from && entry.date <= window.to) hours += entry.hours;
+    for (let i = 0; i < records.length; i += 1) if (dates[i]! >= window.from && dates[i]! <= window.to) hours += records[i]!.hours;
     return hours;
   });
 }

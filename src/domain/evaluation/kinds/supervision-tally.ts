@@ -1,6 +1,6 @@
 import type { SupervisionFormat } from '../../criteria/criteria-set';
-import type { RecordRef } from '../evaluation';
-import type { EvaluationContext, Excluded, PreparedSupervision } from '../context';
+import type { Evidence, RecordRef } from '../evaluation';
+import type { EvaluationContext, Excluded } from '../context';
 import { notes, reasons } from '../gap-text';
 import type { DateWindow } from '../windows';
 
@@ -17,7 +17,7 @@ export interface SupervisionTally {
   /** Accepted hours in the 6-month pace window. */
   paceHours: number;
   /** The accepted records in the window, for the per-period split. */
-  accepted: PreparedSupervision[];
+  accepted: Evidence['supervision'][number][];
   counted: RecordRef[];
   excluded: Excluded[];
 }
@@ -43,15 +43,17 @@ export function tallySupervision(ctx: EvaluationContext, window: DateWindow, rul
     const outside = reasons.outsideWindow(window);
     const tally: SupervisionTally = { hours: 0, confirmed: 0, unconfirmed: 0, paceHours: 0, accepted: [], counted: [], excluded: [] };
     const pace = ctx.paceWindow;
-    for (const record of ctx.supervision) {
+    const { records, refs } = ctx.supervision;
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
       const formatOk = rules.formats.includes(record.format);
       const confirmationOk = record.confirmed || !rules.requireConfirmation;
       if (formatOk && confirmationOk && record.date >= pace.from && record.date <= pace.to) tally.paceHours += record.hours;
-      if (record.date < window.from || record.date > window.to) tally.excluded.push({ ref: record.ref, reason: outside });
-      else if (!formatOk) tally.excluded.push({ ref: record.ref, reason: reasons.formatNotAccepted(record.format) });
-      else if (!confirmationOk) tally.excluded.push({ ref: record.ref, reason: reasons.unconfirmed });
+      if (record.date < window.from || record.date > window.to) tally.excluded.push({ ref: refs[i]!, reason: outside });
+      else if (!formatOk) tally.excluded.push({ ref: refs[i]!, reason: reasons.formatNotAccepted(record.format) });
+      else if (!confirmationOk) tally.excluded.push({ ref: refs[i]!, reason: reasons.unconfirmed });
       else {
-        tally.counted.push(record.ref);
+        tally.counted.push(refs[i]!);
         tally.accepted.push(record);
         tally.hours += record.hours;
         if (record.confirmed) tally.confirmed += record.hours;
