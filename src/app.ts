@@ -25,6 +25,7 @@ import { recordRoutes } from './http/routes/records';
 import { evidenceRoutes } from './http/routes/evidence';
 import { evaluationRoutes } from './http/routes/evaluation';
 import { exportRoutes } from './http/routes/export';
+import { signoffRoutes } from './http/routes/signoff';
 import { importRoutes } from './http/routes/import';
 
 const publicDir = path.join(projectRoot, 'public');
@@ -93,6 +94,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(adminRoutes(deps));
   app.use(criteriaRoutes(deps));
   app.use(portfolioRoutes(deps));
+  app.use(signoffRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));
   app.use(recordRoutes(deps));

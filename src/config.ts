@@ -23,8 +23,9 @@ const environmentSchema = {
     UPLOAD_MAX_FILE_MB: { type: 'number', exclusiveMinimum: 0, maximum: 1024, default: 20, errorMessage: 'must be a number of megabytes between 0 and 1024' },
     PORTFOLIO_QUOTA_MB: { type: 'number', exclusiveMinimum: 0, maximum: 102400, default: 500, errorMessage: 'must be a number of megabytes between 0 and 102400' },
     FORM_BODY_LIMIT_KB: { type: 'integer', minimum: 1, maximum: 10240, default: 200, errorMessage: 'must be a whole number of kilobytes between 1 and 10240' },
+    SIGNOFF_LINK_DAYS: { type: 'integer', minimum: 8, maximum: 365, default: 30, errorMessage: 'must be a whole number of days from 8 to 365' },
   },
-  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB'],
+  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB', 'SIGNOFF_LINK_DAYS'],
 } as const;
 
 type Environment = FromSchema<typeof environmentSchema>;
@@ -43,6 +44,8 @@ export interface Config {
   readonly uploadMaxFileBytes: number;
   readonly portfolioQuotaBytes: number;
   readonly formBodyLimitBytes: number;
+  /** How long a supervisor's confirmation link works. */
+  readonly signoffLinkDays: number;
 }
 
 /** The error thrown for an invalid environment: its message is the one line to print. */
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     uploadMaxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     portfolioQuotaBytes: Math.round(e.PORTFOLIO_QUOTA_MB * 1024 * 1024),
     formBodyLimitBytes: e.FORM_BODY_LIMIT_KB * 1024,
+    signoffLinkDays: e.SIGNOFF_LINK_DAYS,
   });
 }
 

@@ -7,24 +7,27 @@ import { pruneExpiredSessions } from './http/middleware/session';
 import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
 import { importBatchRepository } from './db/repositories/import-batch-repository';
+import { runSignoffJobs } from './domain/signoff/signoff-service';
 
 const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;
 
 /**
  * Background work of one app process: deliver due mail (retries included), prune expired
- * sessions, rate-limit counters and unconfirmed import previews, and remove evidence files no
- * row refers to. Safe with several processes: mail is claimed with row
+ * sessions, rate-limit counters and unconfirmed import previews, remove evidence files no row
+ * refers to, and send confirmation reminders and supervisors' digests. Safe with several processes: mail is claimed with row
  * locks, the cleanups are idempotent deletes.
  */
-export function startMaintenance(deps: { db: Db; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore }): () => void {
+export function startMaintenance(deps: { db: Db; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore; baseUrl: string }): () => void {
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
   const deliver = () => void deps.mailer.deliverDue().catch(log('mail delivery'));
   const cleanup = () =>
     void Promise.all([pruneExpiredSessions(deps.db, deps.clock.now()), deps.rateLimiter.prune(), sweepEvidenceStore(deps), importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000))]).catch(log('cleanup'));
-  const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS)];
+  const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
+  const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS)];
   deliver();
   cleanup();
+  signoffs();
   return () => {
     timers.forEach(clearInterval);
     deps.mailer.stop();

@@ -18,4 +18,60 @@ export const mailTemplates = {
       ].join('\n'),
     };
   },
+
+  signoffRequest(to: { email: string; name: string }, applicant: string, records: string[], link: string, expires: string): MailMessage {
+    return {
+      to: to.email,
+      subject: `Please confirm supervision for ${applicant}`,
+      text: [
+        `Hello ${to.name},`,
+        '',
+        `${applicant} is preparing an EMCC accreditation application and lists you as their supervisor for these sessions:`,
+        '',
+        ...records.map((record) => `  • ${record}`),
+        '',
+        'Please confirm each session, decline it, or propose a correction of its date or hours. No account is needed:',
+        '',
+        link,
+        '',
+        `The link works until ${expires}, for these sessions only. If you did not supervise ${applicant}, decline the sessions or ignore this email.`,
+      ].join('\n'),
+    };
+  },
+
+  signoffReminder(to: { email: string; name: string }, applicant: string, sentOn: string, expires: string): MailMessage {
+    return {
+      to: to.email,
+      subject: `Reminder: confirm supervision for ${applicant} by ${expires}`,
+      text: [
+        `Hello ${to.name},`,
+        '',
+        `On ${sentOn} we sent you a link to confirm supervision sessions for ${applicant} (subject “Please confirm supervision for ${applicant}”). It stops working on ${expires}.`,
+        '',
+        `For your security the link is not repeated here. If you cannot find that email, ask ${applicant} to send it again.`,
+      ].join('\n'),
+    };
+  },
+
+  signoffExpired(to: { email: string; name: string }, supervisor: string, link: string): MailMessage {
+    return {
+      to: to.email,
+      subject: `Your confirmation request to ${supervisor} has expired`,
+      text: [
+        `Hello ${to.name},`,
+        '',
+        `${supervisor} did not answer your request to confirm supervision sessions before its link expired. You can send it again from your supervision confirmations page:`,
+        '',
+        link,
+      ].join('\n'),
+    };
+  },
+
+  supervisorDigest(to: { email: string; name: string }, lines: string[]): MailMessage {
+    return {
+      to: to.email,
+      subject: 'What you confirmed on EIA Portfolio today',
+      text: [`Hello ${to.name},`, '', 'In the last day you answered these supervision confirmations:', '', ...lines.map((line) => `  • ${line}`), '', 'Thank you.'].join('\n'),
+    };
+  },
 };

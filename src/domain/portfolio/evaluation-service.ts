@@ -31,6 +31,6 @@ export async function evaluatePortfolio(deps: CriteriaDeps, ownerId: number, opt
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
-  const evidence = await loadEvidence(deps.db, portfolio);
+  const evidence = await loadEvidence(deps.db, portfolio, deps.clock.now());
   return { portfolio, set, evidence, evaluation: evaluate(set, evidence, asOf) };
 }

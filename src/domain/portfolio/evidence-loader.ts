@@ -1,17 +1,36 @@
 import type { Db } from '../../db/knex';
 import type { Evidence } from '../evaluation/evaluation';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
+import { signoffRepository } from '../../db/repositories/signoff-repository';
+import { confirmationStatus } from '../signoff/confirmation-status';
 
 /**
  * Reads what the evaluation needs, and only that: a few columns of each log in one query per
  * log, side by side (PostgreSQL runs them on separate connections; the embedded database in
- * turn). Supervision confirmations arrive with the sign-off issue; until then none is confirmed.
+ * turn). A supervision record is confirmed while a supervisor's confirmation of its current
+ * content is in force (see confirmation-status.ts).
  */
-export async function loadEvidence(db: Db, portfolio: Portfolio): Promise<Evidence> {
+async function withConfirmations(db: Db, portfolioId: number, rows: Record<string, unknown>[], now: Date): Promise<Evidence['supervision']> {
+  const records = rows.map((row) => ({
+    id: row.id as number,
+    values: { date: row.date, hours: Number(row.hours), format: row.format, supervisorName: row.supervisor_name, supervisorEmail: row.supervisor_email ?? undefined, themes: row.themes ?? undefined },
+  }));
+  const requests = await signoffRepository.listForPortfolio(db, portfolioId);
+  const answers = await signoffRepository.answersForRecords(db, records.map((record) => record.id));
+  return records.map((record) => ({
+    id: record.id,
+    date: record.values.date as string,
+    hours: record.values.hours,
+    format: record.values.format as 'individual' | 'group' | 'peer',
+    confirmed: confirmationStatus(record, requests, answers, now).state === 'confirmed',
+  }));
+}
+
+export async function loadEvidence(db: Db, portfolio: Portfolio, now: Date): Promise<Evidence> {
   const id = portfolio.id;
   const [practice, supervision, cpd, feedback, reflections] = await Promise.all([
     db('practice_entries').select('id', 'client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'payment').where('portfolio_id', id),
-    db('supervision_entries').select('id', 'date', 'hours', 'format').where('portfolio_id', id),
+    db('supervision_entries').select('id', 'date', 'hours', 'format', 'supervisor_name', 'supervisor_email', 'themes').where('portfolio_id', id),
     db('cpd_entries').select('id', 'start_date', 'end_date', 'hours').where('portfolio_id', id),
     db('feedback_items').select('id', 'date').where('portfolio_id', id),
     db('reflections').select('id', 'date', 'kind', 'competences').where('portfolio_id', id),
@@ -28,7 +47,7 @@ export async function loadEvidence(db: Db, portfolio: Portfolio): Promise<Eviden
       ...(row.group_size != null ? { groupSize: row.group_size } : {}),
       payment: row.payment,
     })),
-    supervision: supervision.map((row) => ({ id: row.id, date: row.date, hours: Number(row.hours), format: row.format, confirmed: false })),
+    supervision: await withConfirmations(db, id, supervision, now),
     cpd: cpd.map((row) => ({ id: row.id, startDate: row.start_date, endDate: row.end_date, hours: Number(row.hours) })),
     feedback: feedback.map((row) => ({ id: row.id, date: row.date })),
     reflections: reflections.map((row) => ({ id: row.id, date: row.date, kind: row.kind, competences: row.competences })),

@@ -9,6 +9,7 @@ import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repo
 import { commonChecks } from './record-checks';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
 import { isoDay } from '../dates';
+import { voidAnswersOnChange } from '../signoff/signoff-service';
 
 const messages = {
   notFound: (definition: RecordDefinition) => `This ${definition.names.one} does not exist, or is not in your portfolio.`,
@@ -94,6 +95,8 @@ export async function updateRecord(deps: ServiceDeps, ownerId: number, type: Rec
     await checkLinks(trx, portfolio.id, values);
     await recordRepository.update(trx, definition, portfolio.id, id, values, now);
     await auditRepository.record(trx, { actorId: ownerId, action: `${type}.updated`, entityType: type, entityId: id, details: { before: before.values }, at: now });
+    // A supervisor confirmed the record as it was: a change voids that, visibly and in the log.
+    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, 'edited', now);
     return (await recordRepository.find(trx, definition, portfolio.id, id))!;
   });
 }
@@ -106,6 +109,7 @@ export async function deleteRecord(deps: ServiceDeps, ownerId: number, type: Rec
     const portfolio = await ownPortfolio(deps, trx, ownerId);
     const before = await recordRepository.find(trx, definition, portfolio.id, id);
     if (!before) throw notFound(messages.notFound(definition));
+    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, 'deleted', now);
     await recordRepository.remove(trx, definition, portfolio.id, id);
     await evidenceLinkRepository.removeForRecord(trx, type, id);
     await recordRepository.unlinkFromReflections(trx, portfolio.id, `${type}:${id}`);

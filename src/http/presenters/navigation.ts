@@ -16,6 +16,7 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
       links.push(...RECORD_DEFINITIONS.map((definition) => ({ href: definition.path, label: definition.names.nav })));
       links.push({ href: '/files', label: 'Files' }, { href: '/competences', label: 'Competences' }, { href: '/import', label: 'Import' });
     }
+    if (user.roles.includes('supervisor')) links.push({ href: '/requests', label: 'Requests' });
     if (user.roles.includes('admin')) {
       links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
     }

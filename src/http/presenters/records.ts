@@ -20,6 +20,8 @@ export function formValues(values: RecordValues): Record<string, unknown> {
 
 export interface RecordRow {
   id: number;
+  /** For supervision: where its confirmation stands. */
+  status?: { state: string; text: string };
   href: string;
   cells: { text: string; numeric: boolean }[];
 }

@@ -13,6 +13,8 @@ import type { ImportBatch } from '../../db/repositories/import-batch-repository'
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
+import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
+import type { SignoffRequest } from '../../db/repositories/signoff-repository';
 import { notFound, validationError } from '../../errors';
 
 const MAX_API_PAGE = 1000;
@@ -25,6 +27,7 @@ const messages = {
   file: 'Send the spreadsheet as the multipart field "file".',
   commit: 'commit must be true or false.',
   tooLarge: 'The file is larger than 15 MB.',
+  recordIds: 'recordIds must be a list of supervision record ids, e.g. [12, 13].',
 };
 
 /** A record as the API shows it: its id, its values, and when it was written. */
@@ -66,6 +69,12 @@ const withoutMeta = (body: unknown) => {
 function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
   const router = Router();
   const base = `/api/v1${definition.path}`;
+  // Supervision records carry where their confirmation stands.
+  const withStatus = async (req: Request, records: StoredRecord[]) => {
+    if (definition.type !== 'supervision') return records.map(recordJson);
+    const statuses = await confirmationStatuses(deps.db, (await portfolioOf(deps, req.user!.id)).id, records, deps.clock.now());
+    return records.map((record) => ({ ...recordJson(record), confirmation: { state: statuses.get(record.id)!.state, text: statuses.get(record.id)!.text } }));
+  };
 
   router.get(base, async (req, res) => {
     const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
@@ -74,7 +83,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
     const query = listQuery(req.query, definition);
     if (query.problems.length) throw validationError({ from: query.problems.join(' ') });
     const page = await listRecords(deps, req.user!.id, definition.type, { ...query.filter, limit, offset });
-    res.json({ items: page.records.map(recordJson), total: page.totals.count, ...(definition.hoursField ? { hours: page.totals.hours } : {}), limit, offset });
+    res.json({ items: await withStatus(req, page.records), total: page.totals.count, ...(definition.hoursField ? { hours: page.totals.hours } : {}), limit, offset });
   });
 
   router.post(base, async (req, res) => {
@@ -82,7 +91,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
     res.status(201).location(`${base}/${record.id}`).json(recordJson(record));
   });
 
-  router.get(`${base}/:id`, async (req, res) => res.json(recordJson(await getRecord(deps, req.user!.id, definition.type, idOf(req)))));
+  router.get(`${base}/:id`, async (req, res) => res.json((await withStatus(req, [await getRecord(deps, req.user!.id, definition.type, idOf(req))]))[0]));
 
   // PATCH merges the sent fields into the record; a field sent as null is cleared.
   router.patch(`${base}/:id`, async (req, res) => {
@@ -142,6 +151,31 @@ export function apiRoutes(deps: AppDeps): Router {
       res.status(201).json({ ...importJson(result.batch), imported: result.imported });
     },
   );
+
+  const requestJson = (request: SignoffRequest) => ({
+    id: request.id,
+    supervisorName: request.supervisorName,
+    supervisorEmail: request.supervisorEmail,
+    recordIds: request.recordIds,
+    state: request.state === 'pending' && request.expiresAt <= deps.clock.now() ? 'expired' : request.state,
+    sentAt: request.sentAt.toISOString(),
+    expiresAt: request.expiresAt.toISOString(),
+  });
+  router.use('/api/v1/signoff-requests', applicant);
+  router.get('/api/v1/signoff-requests', async (req, res) => res.json({ items: (await listRequests(deps, req.user!.id)).map(requestJson) }));
+  router.post('/api/v1/signoff-requests', async (req, res) => {
+    const ids = (req.body as { recordIds?: unknown })?.recordIds;
+    if (!Array.isArray(ids) || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw validationError({ recordIds: messages.recordIds });
+    res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids as number[])));
+  });
+  router.post('/api/v1/signoff-requests/:id/revoke', async (req, res) => {
+    await revokeRequest(deps, req.user!.id, idOf(req));
+    res.status(204).end();
+  });
+  router.post('/api/v1/signoff-requests/:id/resend', async (req, res) => {
+    await resendRequest(deps, req.user!.id, idOf(req));
+    res.status(204).end();
+  });
 
   router.get('/api/v1/export', async (req, res) => res.json(await exportPortfolio(deps, req.user!.id)));
 

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
-import type { RecordDefinition, RecordType } from '../../domain/records';
+import type { RecordDefinition, RecordType, StoredRecord } from '../../domain/records';
+import { confirmationStatuses } from '../../domain/signoff/signoff-service';
+import { portfolioOf } from '../../domain/portfolio/portfolio-service';
 import { RECORD_DEFINITIONS } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
 import { filesOfRecord } from '../../domain/evidence/evidence-service';
@@ -31,6 +33,9 @@ const recordId = (req: Request) => {
 function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   const router = Router();
   const { path, type } = definition;
+  /** Supervision records carry their confirmation status everywhere they are shown. */
+  const statusesOf = async (req: Request, records: StoredRecord[]) =>
+    type === 'supervision' ? confirmationStatuses(deps.db, (await portfolioOf(deps, req.user!.id)).id, records, deps.clock.now()) : undefined;
   const formView = async (req: Request, extra: Record<string, unknown> = {}) => ({
     definition,
     linkOptions: type === 'reflection' ? await linkOptions(deps, req.user!.id) : [],
@@ -42,7 +47,9 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   router.get(path, async (req, res) => {
     const query = listQuery(req.query, definition);
     const page = await listRecords(deps, req.user!.id, type, { ...query.filter, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+    const statuses = await statusesOf(req, page.records);
     res.render('records/index', {
+      statuses,
       title: definition.names.log,
       definition,
       importable: IMPORTABLE.includes(type),
@@ -66,6 +73,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   router.get(`${path}/:id`, async (req, res) => {
     const record = await getRecord(deps, req.user!.id, type, recordId(req));
     res.render('records/show', {
+      status: (await statusesOf(req, [record]))?.get(record.id),
       title: definition.describe(record.values),
       definition,
       record,
@@ -88,7 +96,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
 
   router.get(`${path}/:id/delete`, async (req, res) => {
     const record = await getRecord(deps, req.user!.id, type, recordId(req));
-    res.render('records/delete', { title: `Delete ${definition.names.one}`, definition, record, description: definition.describe(record.values) });
+    res.render('records/delete', { title: `Delete ${definition.names.one}`, definition, record, description: definition.describe(record.values), status: (await statusesOf(req, [record]))?.get(record.id) });
   });
 
   router.post(`${path}/:id/delete`, async (req, res) => {

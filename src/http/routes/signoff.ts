@@ -1,0 +1,159 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { AppDeps } from '../app-deps';
+import { definitionOf } from '../../domain/records';
+import { recordRepository } from '../../db/repositories/record-repository';
+import { portfolioOf } from '../../domain/portfolio/portfolio-service';
+import { acceptCorrection, answerRecord, confirmationStatuses, listRequests, openRequest, requestConfirmation, requestsForSupervisor, resendRequest, revokeRequest, type AnswerInput, type SignoffAccess } from '../../domain/signoff/signoff-service';
+import { requireRole } from '../middleware/auth';
+import { formPage } from '../middleware/validate';
+import { byIp, rateLimit } from '../middleware/rate-limit';
+import { notFound } from '../../errors';
+import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
+import { parseHours } from '../../domain/import/parse-values';
+
+const messages = {
+  requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,
+  resent: 'A new link has been sent; the previous one no longer works.',
+  revoked: 'The request has been revoked: its link no longer works.',
+  accepted: 'The correction has been applied to the record, which now counts as confirmed.',
+  answered: 'Thank you: your answer has been recorded.',
+};
+
+const idParam = (req: Request, name: string) => {
+  const id = Number(req.params[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+};
+
+const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
+
+/** The answer form's fields as the service takes them ("1:30" and "1,5" are hours too). */
+function answerInput(body: Record<string, unknown>): AnswerInput {
+  const text = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string).trim() : undefined);
+  const hoursText = text('proposedHours');
+  const hours = hoursText === undefined ? undefined : parseHours(hoursText);
+  const action = body.action === 'decline' ? 'decline' : body.action === 'correct' ? 'correct' : 'confirm';
+  return {
+    action,
+    fullName: text('fullName'),
+    declaration: body.declaration === 'true' || body.declaration === 'on',
+    reason: text('reason'),
+    proposedDate: text('proposedDate'),
+    proposedHours: hours === undefined ? undefined : typeof hours === 'number' ? hours : Number.NaN,
+  };
+}
+
+/** Applicant: ask supervisors, follow requests; supervisor: answer from the link or the account. */
+export function signoffRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const supervision = definitionOf('supervision');
+
+  // ---- the applicant ---------------------------------------------------------------------
+  router.use(['/supervision/confirmations', '/supervision/corrections'], requireRole('applicant'));
+
+  const confirmationsView = async (req: Request) => {
+    const portfolio = await portfolioOf(deps, req.user!.id);
+    const records = await recordRepository.list(deps.db, supervision, portfolio.id, { sort: 'date', direction: 'desc' });
+    const statuses = await confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
+    const groups = new Map<string, { email: string; name: string; records: { id: number; text: string; status: string; state: string; askable: boolean }[] }>();
+    for (const record of records) {
+      const email = String(record.values.supervisorEmail ?? '').toLowerCase();
+      const key = email || '(no email)';
+      const group = groups.get(key) ?? { email, name: String(record.values.supervisorName), records: [] };
+      const status = statuses.get(record.id)!;
+      group.records.push({ id: record.id, text: supervision.describe(record.values), status: status.text, state: status.state, askable: Boolean(email) && status.state !== 'confirmed' && status.state !== 'pending' });
+      groups.set(key, group);
+    }
+    const corrections = records.flatMap((record) => {
+      const status = statuses.get(record.id)!;
+      return status.state === 'correction' && status.answer ? [{ answerId: status.answer.id, record: supervision.describe(record.values), text: status.text }] : [];
+    });
+    const now = deps.clock.now();
+    const requests = (await listRequests(deps, req.user!.id)).map((request) => ({
+      ...request,
+      sentText: formatIsoDate(isoDay(request.sentAt)),
+      expiresText: formatIsoDate(isoDay(request.expiresAt)),
+      expired: request.expiresAt <= now,
+    }));
+    const audit = await deps.db('audit_events')
+      .select('action', 'entity_type', 'entity_id', 'at', 'details')
+      .where((query) => query.where('entity_type', 'signoff_request').whereIn('entity_id', requests.map((request) => String(request.id))))
+      .orWhere((query) => query.where('entity_type', 'supervision').whereIn('entity_id', records.map((record) => String(record.id))).where('action', 'like', 'signoff.%'))
+      .orderBy('id', 'desc')
+      .limit(100);
+    return { title: 'Supervision confirmations', groups: [...groups.values()], requests, corrections, audit };
+  };
+
+  router.get('/supervision/confirmations', async (req, res) => res.render('signoff/confirmations', await confirmationsView(req)));
+
+  router.post('/supervision/confirmations', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    const ids = ([] as unknown[]).concat(req.body.records ?? []).map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+    const request = await requestConfirmation(deps, req.user!.id, ids);
+    req.session.flash = messages.requested(request.supervisorName);
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/confirmations/:id/resend', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await resendRequest(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.resent;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/confirmations/:id/revoke', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await revokeRequest(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.revoked;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/corrections/:id/accept', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await acceptCorrection(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.accepted;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  // ---- the supervisor ---------------------------------------------------------------------
+  // Guessing tokens is hopeless (256 bits), but it is also limited per address.
+  const limitLinks = rateLimit(deps.rateLimiter, [{ name: 'signoff-ip', rule: { points: 120, windowSeconds: 15 * 60 }, key: byIp }]);
+
+  const supervisorView = (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler => async (req, res) => {
+    const view = await openRequest(deps, access(req), meta(req));
+    res.render('signoff/supervisor', {
+      title: `Confirm supervision for ${view.applicant}`,
+      view,
+      actionBase: actionBase(req),
+      expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+      formatIsoDate,
+      formatHours,
+      answeredRecord: Number(req.query.answered) || undefined,
+      formRecord: undefined,
+    });
+  };
+
+  const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
+    formPage('signoff/supervisor', async (req) => {
+      const view = await openRequest(deps, access(req), meta(req));
+      return { title: `Confirm supervision for ${view.applicant}`, view, actionBase: back(req), expiresText: formatIsoDate(isoDay(view.request.expiresAt)), formatIsoDate, formatHours, formRecord: Number(req.params.recordId) };
+    }),
+    async (req, res) => {
+      await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));
+      res.redirect(303, `${back(req)}?answered=${idParam(req, 'recordId')}#record-${idParam(req, 'recordId')}`);
+    },
+  ];
+
+  const byToken = (req: Request): SignoffAccess => ({ token: String(req.params.token) });
+  const tokenBase = (req: Request) => `/confirm/${String(req.params.token)}`;
+  router.get('/confirm/:token', limitLinks, supervisorView(byToken, tokenBase));
+  router.post('/confirm/:token/records/:recordId', limitLinks, ...answer(byToken, tokenBase));
+
+  router.use('/requests', requireRole('supervisor'));
+  router.get('/requests', async (req, res) => {
+    const items = await requestsForSupervisor(deps, req.user!.email);
+    res.render('signoff/requests', { title: 'Confirmation requests', items, formatIsoDate, isoDay });
+  });
+  const byAccount = (req: Request): SignoffAccess => ({ requestId: idParam(req, 'id'), supervisorEmail: req.user!.email });
+  const accountBase = (req: Request) => `/requests/${idParam(req, 'id')}`;
+  router.get('/requests/:id', supervisorView(byAccount, accountBase));
+  router.post('/requests/:id/records/:recordId', ...answer(byAccount, accountBase));
+
+  return router;
+}
