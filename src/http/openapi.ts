@@ -45,6 +45,18 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       required: ['error'],
     },
     PortfolioSettings: publishable(portfolioSettingsSchema),
+    SignoffRequest: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer' },
+        supervisorName: { type: 'string' },
+        supervisorEmail: { type: 'string' },
+        recordIds: { type: 'array', items: { type: 'integer' } },
+        state: { enum: ['pending', 'completed', 'revoked', 'expired'] },
+        sentAt: { type: 'string', format: 'date-time' },
+        expiresAt: { type: 'string', format: 'date-time' },
+      },
+    },
     PortfolioExport: publishable(portfolioExportSchema()),
   };
   const paths: Record<string, unknown> = {
@@ -71,6 +83,26 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     '/export': { get: { summary: 'The whole portfolio', responses: { '200': { description: 'The export', ...json(ref('PortfolioExport')) }, ...errorResponses } } },
+    '/evaluation': {
+      get: {
+        summary: 'The evaluation of the portfolio against a criteria set on a date',
+        parameters: [
+          { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Default: today' },
+          { name: 'set', in: 'query', schema: { type: 'string' }, description: 'A criteria set id; default: the portfolio’s' },
+        ],
+        responses: { '200': { description: 'See schemas/evaluation.schema.json', ...json({ type: 'object' }) }, ...errorResponses },
+      },
+    },
+    '/signoff-requests': {
+      get: { summary: 'Confirmation requests sent to supervisors', responses: { '200': { description: 'The requests', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('SignoffRequest') } } }) }, ...errorResponses } },
+      post: {
+        summary: 'Ask the supervisor of these supervision records (one supervisor) to confirm them; emails a link',
+        requestBody: json({ type: 'object', properties: { recordIds: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1 } }, required: ['recordIds'] }),
+        responses: { '201': { description: 'The request', ...json(ref('SignoffRequest')) }, ...errorResponses },
+      },
+    },
+    '/signoff-requests/{id}/revoke': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Revoke: the link stops working', responses: { '204': { description: 'Revoked' }, ...errorResponses } } },
+    '/signoff-requests/{id}/resend': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Send a new link; the old one stops working', responses: { '204': { description: 'Sent' }, ...errorResponses } } },
   };
 
   for (const definition of RECORD_DEFINITIONS) {
