@@ -1,5 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import { listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../domain/accounts/admin-service';
 import { outboxRepository } from '../../db/repositories/outbox-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
@@ -15,11 +16,6 @@ const messages = {
   registration: (open: boolean) => (open ? 'Registration is open: anyone can create an applicant or supervisor account.' : 'Registration is closed: only administrators can create accounts.'),
 };
 
-const idParam = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-};
 
 /** Administration: users and roles, registration, the outbox and the audit log. */
 export function adminRoutes(deps: AppDeps): Router {

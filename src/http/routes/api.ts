@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import { bearerAuth, requireRole } from '../middleware/auth';
 import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
@@ -15,13 +16,12 @@ import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
-import { notFound, validationError } from '../../errors';
+import { validationError } from '../../errors';
 
 const MAX_API_PAGE = 1000;
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
 
 const messages = {
-  badId: 'The id in the path must be a positive whole number.',
   badLimit: `limit must be a whole number from 1 to ${MAX_API_PAGE}; offset a whole number from 0.`,
   kind: `kind must be one of ${IMPORT_KINDS.join(', ')}.`,
   file: 'Send the spreadsheet as the multipart field "file".',
@@ -54,11 +54,6 @@ const importJson = (batch: ImportBatch) => ({
   ignoredColumns: batch.ignoredColumns,
 });
 
-const idOf = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(messages.badId);
-  return id;
-};
 
 /** Drops the read-only keys a client may send back with a record it read. */
 const withoutMeta = (body: unknown) => {
@@ -91,18 +86,18 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
     res.status(201).location(`${base}/${record.id}`).json(recordJson(record));
   });
 
-  router.get(`${base}/:id`, async (req, res) => res.json((await withStatus(req, [await getRecord(deps, req.user!.id, definition.type, idOf(req))]))[0]));
+  router.get(`${base}/:id`, async (req, res) => res.json((await withStatus(req, [await getRecord(deps, req.user!.id, definition.type, idParam(req))]))[0]));
 
   // PATCH merges the sent fields into the record; a field sent as null is cleared.
   router.patch(`${base}/:id`, async (req, res) => {
-    const current = await getRecord(deps, req.user!.id, definition.type, idOf(req));
+    const current = await getRecord(deps, req.user!.id, definition.type, idParam(req));
     const merged: Record<string, unknown> = { ...current.values, ...withoutMeta(req.body) };
     for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
     res.json(recordJson(await updateRecord(deps, req.user!.id, definition.type, current.id, merged)));
   });
 
   router.delete(`${base}/:id`, async (req, res) => {
-    await deleteRecord(deps, req.user!.id, definition.type, idOf(req));
+    await deleteRecord(deps, req.user!.id, definition.type, idParam(req));
     res.status(204).end();
   });
 
@@ -169,11 +164,11 @@ export function apiRoutes(deps: AppDeps): Router {
     res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids as number[])));
   });
   router.post('/api/v1/signoff-requests/:id/revoke', async (req, res) => {
-    await revokeRequest(deps, req.user!.id, idOf(req));
+    await revokeRequest(deps, req.user!.id, idParam(req));
     res.status(204).end();
   });
   router.post('/api/v1/signoff-requests/:id/resend', async (req, res) => {
-    await resendRequest(deps, req.user!.id, idOf(req));
+    await resendRequest(deps, req.user!.id, idParam(req));
     res.status(204).end();
   });
 

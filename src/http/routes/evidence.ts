@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import { addEvidenceFiles, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile, listEvidenceFiles, parseRecordReference, unlinkEvidenceFile } from '../../domain/evidence/evidence-service';
 import { contentDisposition } from '../../domain/evidence/file-type';
 import { linkOptions } from '../../domain/records/link-options';
@@ -20,11 +21,6 @@ const messages = {
   chooseRecord: 'Choose the record to link this file to.',
 };
 
-const fileId = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-};
 
 /** Where to go after an upload or a link change: back to the record, or to the file list. */
 const backTo = (reference: ReturnType<typeof parseRecordReference>) => (reference ? `${definitionOf(reference.type).path}/${reference.id}` : '/files');
@@ -67,7 +63,7 @@ export function evidenceRoutes(deps: AppDeps): Router {
   );
 
   const fileView = async (req: Request) => {
-    const file = await getEvidenceFile(deps, req.user!.id, fileId(req));
+    const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     const links = await describeLinks(deps, req.user!.id, file.links);
     const linked = new Set(file.links.map((link) => `${link.type}:${link.id}`));
     const options = (await linkOptions(deps, req.user!.id, { includeReflections: true })).filter((option) => !linked.has(option.value));
@@ -77,13 +73,13 @@ export function evidenceRoutes(deps: AppDeps): Router {
   router.get('/files/:id', async (req, res) => res.render('evidence/show', await fileView(req)));
 
   router.get('/files/:id/download', async (req, res) => {
-    const file = await getEvidenceFile(deps, req.user!.id, fileId(req));
+    const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     res.set({ 'Content-Type': file.mediaType, 'Content-Length': String(file.sizeBytes), 'Content-Disposition': contentDisposition(file.name), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
     deps.evidenceStore.createReadStream(file.sha256).on('error', () => res.destroy()).pipe(res);
   });
 
   router.get('/files/:id/preview', async (req, res) => {
-    const file = await getEvidenceFile(deps, req.user!.id, fileId(req));
+    const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     if (!file.mediaType.startsWith('image/')) throw notFound();
     res.set({ 'Content-Type': file.mediaType, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
     deps.evidenceStore.createReadStream(file.sha256).on('error', () => res.destroy()).pipe(res);
@@ -92,21 +88,21 @@ export function evidenceRoutes(deps: AppDeps): Router {
   router.post('/files/:id/link', formPage('evidence/show', fileView), async (req, res) => {
     const reference = parseRecordReference(req.body.record);
     if (!reference) throw validationError({ record: messages.chooseRecord });
-    await linkEvidenceFile(deps, req.user!.id, fileId(req), reference.type, reference.id);
+    await linkEvidenceFile(deps, req.user!.id, idParam(req), reference.type, reference.id);
     req.session.flash = messages.linked;
-    res.redirect(303, `/files/${fileId(req)}`);
+    res.redirect(303, `/files/${idParam(req)}`);
   });
 
   router.post('/files/:id/unlink', async (req, res) => {
     const reference = parseRecordReference(req.body.record);
     if (!reference) throw notFound();
-    await unlinkEvidenceFile(deps, req.user!.id, fileId(req), reference.type, reference.id);
+    await unlinkEvidenceFile(deps, req.user!.id, idParam(req), reference.type, reference.id);
     req.session.flash = messages.unlinked;
-    res.redirect(303, req.body.back === 'record' ? backTo(reference) : `/files/${fileId(req)}`);
+    res.redirect(303, req.body.back === 'record' ? backTo(reference) : `/files/${idParam(req)}`);
   });
 
   router.post('/files/:id/delete', async (req, res) => {
-    await deleteEvidenceFile(deps, req.user!.id, fileId(req));
+    await deleteEvidenceFile(deps, req.user!.id, idParam(req));
     req.session.flash = messages.deleted;
     res.redirect(303, '/files');
   });

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import { commitImport, getImportBatch, previewImport } from '../../domain/import/import-batch-service';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
 import { templateColumns, templateCsv } from '../../domain/import/layouts';
@@ -25,11 +26,6 @@ const messages = {
 
 const kindOf = (value: unknown): ImportKind | undefined => (IMPORT_KINDS as readonly string[]).includes(String(value)) ? (value as ImportKind) : undefined;
 
-const batchId = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-};
 
 /** The import page: templates, upload, preview, confirmation. */
 export function importRoutes(deps: AppDeps): Router {
@@ -71,7 +67,7 @@ export function importRoutes(deps: AppDeps): Router {
   );
 
   const previewView = async (req: Request) => {
-    const batch = await getImportBatch(deps, req.user!.id, batchId(req));
+    const batch = await getImportBatch(deps, req.user!.id, idParam(req));
     const definition = definitionOf(batch.kind);
     const toAdd = batch.rows.filter((row) => !row.duplicate);
     const duplicates = batch.rows.filter((row) => row.duplicate);
@@ -94,7 +90,7 @@ export function importRoutes(deps: AppDeps): Router {
   router.get('/import/:id', async (req, res) => res.render('import/preview', await previewView(req)));
 
   router.post('/import/:id/commit', formPage('import/preview', previewView), async (req, res) => {
-    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, batchId(req));
+    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req));
     const definition = definitionOf(batch.kind);
     req.session.flash = messages.imported(imported, duplicates, definition.names.log.toLowerCase());
     res.redirect(303, definition.path);

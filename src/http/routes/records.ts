@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import type { RecordDefinition, RecordType, StoredRecord } from '../../domain/records';
 import { confirmationStatuses } from '../../domain/signoff/signoff-service';
 import { portfolioOf } from '../../domain/portfolio/portfolio-service';
@@ -12,7 +13,6 @@ import { form } from '../middleware/validate';
 import { recordBody } from '../forms/record-body';
 import { displayValue, formValues, recordRows } from '../presenters/records';
 import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../presenters/list-query';
-import { notFound } from '../../errors';
 import { formatHours } from '../../domain/dates';
 
 const messages = {
@@ -23,11 +23,6 @@ const messages = {
 
 export const IMPORTABLE: readonly RecordType[] = ['practice', 'supervision', 'cpd'];
 
-const recordId = (req: Request) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-};
 
 /** The pages of one log: list with filters and totals, add, view, edit, delete. */
 function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
@@ -42,7 +37,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
     ...extra,
   });
   const newView = async (req: Request) => formView(req, { title: definition.addLabel, action: path, isNew: true });
-  const editView = async (req: Request) => formView(req, { title: `Edit ${definition.names.one}`, action: `${path}/${recordId(req)}`, isNew: false, recordId: recordId(req) });
+  const editView = async (req: Request) => formView(req, { title: `Edit ${definition.names.one}`, action: `${path}/${idParam(req)}`, isNew: false, recordId: idParam(req) });
 
   router.get(path, async (req, res) => {
     const query = listQuery(req.query, definition);
@@ -71,7 +66,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   });
 
   router.get(`${path}/:id`, async (req, res) => {
-    const record = await getRecord(deps, req.user!.id, type, recordId(req));
+    const record = await getRecord(deps, req.user!.id, type, idParam(req));
     res.render('records/show', {
       status: (await statusesOf(req, [record]))?.get(record.id),
       title: definition.describe(record.values),
@@ -84,23 +79,23 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   });
 
   router.get(`${path}/:id/edit`, async (req, res) => {
-    const record = await getRecord(deps, req.user!.id, type, recordId(req));
+    const record = await getRecord(deps, req.user!.id, type, idParam(req));
     res.render('records/form', { ...(await editView(req)), values: formValues(record.values) });
   });
 
   router.post(`${path}/:id`, recordBody(definition), form('records/form', definition.schema, editView), async (req, res) => {
-    const record = await updateRecord(deps, req.user!.id, type, recordId(req), req.body);
+    const record = await updateRecord(deps, req.user!.id, type, idParam(req), req.body);
     req.session.flash = messages.updated(definition);
     res.redirect(303, `${path}/${record.id}`);
   });
 
   router.get(`${path}/:id/delete`, async (req, res) => {
-    const record = await getRecord(deps, req.user!.id, type, recordId(req));
+    const record = await getRecord(deps, req.user!.id, type, idParam(req));
     res.render('records/delete', { title: `Delete ${definition.names.one}`, definition, record, description: definition.describe(record.values), status: (await statusesOf(req, [record]))?.get(record.id) });
   });
 
   router.post(`${path}/:id/delete`, async (req, res) => {
-    await deleteRecord(deps, req.user!.id, type, recordId(req));
+    await deleteRecord(deps, req.user!.id, type, idParam(req));
     req.session.flash = messages.deleted(definition);
     res.redirect(303, path);
   });

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../app-deps';
+import { idParam } from '../params';
 import { definitionOf } from '../../domain/records';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioOf } from '../../domain/portfolio/portfolio-service';
@@ -7,7 +8,6 @@ import { acceptCorrection, answerRecord, confirmationStatuses, listRequests, ope
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { byIp, rateLimit } from '../middleware/rate-limit';
-import { notFound } from '../../errors';
 import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
 import { parseHours } from '../../domain/import/parse-values';
 
@@ -19,11 +19,6 @@ const messages = {
   answered: 'Thank you: your answer has been recorded.',
 };
 
-const idParam = (req: Request, name: string) => {
-  const id = Number(req.params[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-};
 
 const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
 
