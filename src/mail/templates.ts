@@ -60,7 +60,7 @@ export const mailTemplates = {
       text: [
         `Hello ${to.name},`,
         '',
-        `${supervisor} did not answer your request to confirm supervision sessions before its link expired. You can send it again from your supervision confirmations page:`,
+        `${supervisor} did not answer all the sessions of your request to confirm supervision before its link expired. You can send it again from your supervision confirmations page:`,
         '',
         link,
       ].join('\n'),
@@ -70,8 +70,8 @@ export const mailTemplates = {
   supervisorDigest(to: { email: string; name: string }, lines: string[]): MailMessage {
     return {
       to: to.email,
-      subject: 'What you confirmed on EIA Portfolio today',
-      text: [`Hello ${to.name},`, '', 'In the last day you answered these supervision confirmations:', '', ...lines.map((line) => `  • ${line}`), '', 'Thank you.'].join('\n'),
+      subject: 'Your supervision confirmations on EIA Portfolio yesterday',
+      text: [`Hello ${to.name},`, '', 'Yesterday you answered these requests to confirm supervision:', '', ...lines.map((line) => `  • ${line}`), '', 'Thank you.'].join('\n'),
     };
   },
 };

@@ -96,7 +96,7 @@ export async function updateRecord(deps: ServiceDeps, ownerId: number, type: Rec
     await recordRepository.update(trx, definition, portfolio.id, id, values, now);
     await auditRepository.record(trx, { actorId: ownerId, action: `${type}.updated`, entityType: type, entityId: id, details: { before: before.values }, at: now });
     // A supervisor confirmed the record as it was: a change voids that, visibly and in the log.
-    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, 'edited', now);
+    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, { edited: values }, now);
     return (await recordRepository.find(trx, definition, portfolio.id, id))!;
   });
 }

@@ -46,7 +46,10 @@ export function confirmationStatus(record: { id: number; values: RecordValues },
     return { state: 'pending', text: `Pending: asked of ${pending.supervisorName}; the link expires in ${left} ${left === 1 ? 'day' : 'days'}`, requestId: pending.id };
   }
   const latest = mine[mine.length - 1];
-  if (!latest) return { state: 'not_requested', text: 'Not requested' };
+  if (!latest) {
+    const lapsed = requests.filter((request) => request.recordIds.includes(record.id) && request.state === 'pending' && request.expiresAt <= now).pop();
+    return { state: 'not_requested', text: lapsed ? `Not confirmed: the request sent on ${formatIsoDate(isoDay(lapsed.sentAt))} expired; ask again` : 'Not requested' };
+  }
   const when = formatIsoDate(isoDay(latest.signedAt));
   if (latest.voidedAt) return { state: 'voided', text: `Voided: ${latest.voidReason ?? `changed after confirmation on ${when}`}`, answer: latest };
   const confirmedContent = latest.decision === 'confirmed' || (latest.decision === 'correction' && latest.acceptedAt);

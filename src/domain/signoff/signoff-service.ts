@@ -212,6 +212,9 @@ export async function answerRecord(deps: ServiceDeps, access: SignoffAccess, rec
   if (request.state !== 'pending') throw validationError({ request: messages.notPending });
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
+    // Answers to the last records may arrive at once (two tabs, two processes): the lock makes
+    // the second see the first, so the request is completed exactly when all are answered.
+    await trx('signoff_requests').select('id').where('id', request.id).forUpdate();
     const record = await recordRepository.find(trx, supervision, request.portfolioId, recordId);
     if (!record) throw new SignoffLinkError();
     const errors = checkAnswer(input, record, isoDay(now));
@@ -263,13 +266,17 @@ export async function acceptCorrection(deps: ServiceDeps, ownerId: number, answe
   });
 }
 
-/** Called when the applicant edits or deletes a supervision record: answers in force are voided and logged. */
-export async function voidAnswersOnChange(db: Db, actorId: number, record: StoredRecord, change: 'edited' | 'deleted', at: Date): Promise<void> {
-  const inForce = (await signoffRepository.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt);
+/**
+ * Called when the applicant edits or deletes a supervision record: answers given about other
+ * content than the record now has are voided and logged (saving unchanged content voids nothing).
+ */
+export async function voidAnswersOnChange(db: Db, actorId: number, record: StoredRecord, change: { edited: RecordValues } | 'deleted', at: Date): Promise<void> {
+  const newHash = change === 'deleted' ? undefined : contentHash(change.edited);
+  const inForce = (await signoffRepository.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt && answer.contentHash !== newHash);
   for (const answer of inForce) {
     const reason = `changed after confirmation on ${formatIsoDate(isoDay(answer.signedAt))}`;
     await db('signoffs').where('id', answer.id).update({ voided_at: at, void_reason: change === 'deleted' ? `record deleted after confirmation on ${formatIsoDate(isoDay(answer.signedAt))}` : reason });
-    await auditRepository.record(db, { actorId, action: 'signoff.voided', entityType: 'supervision', entityId: record.id, details: { change, answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values }, at });
+    await auditRepository.record(db, { actorId, action: 'signoff.voided', entityType: 'supervision', entityId: record.id, details: { change: change === 'deleted' ? 'deleted' : 'edited', answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values }, at });
   }
 }
 
@@ -319,6 +326,7 @@ async function sendDigests(deps: ServiceDeps, db: Db, now: Date): Promise<number
   const rows: { email: string; name: string; applicant: string; display_name: string | null; decision: string; date: string; hours: string }[] = await db('signoffs')
     .join('signoff_requests', 'signoff_requests.id', 'signoffs.request_id')
     .join('users as supervisors', 'supervisors.email', 'signoff_requests.supervisor_email')
+    .join('user_roles', (join) => join.on('user_roles.user_id', '=', 'supervisors.id').andOnVal('user_roles.role', '=', 'supervisor'))
     .join('portfolios', 'portfolios.id', 'signoff_requests.portfolio_id')
     .join('users as applicants', 'applicants.id', 'portfolios.owner_id')
     .leftJoin('supervision_entries', 'supervision_entries.id', 'signoffs.supervision_id')

@@ -16,7 +16,7 @@ import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
-import { validationError } from '../../errors';
+import { AppError, validationError } from '../../errors';
 
 const MAX_API_PAGE = 1000;
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
@@ -160,8 +160,15 @@ export function apiRoutes(deps: AppDeps): Router {
   router.get('/api/v1/signoff-requests', async (req, res) => res.json({ items: (await listRequests(deps, req.user!.id)).map(requestJson) }));
   router.post('/api/v1/signoff-requests', async (req, res) => {
     const ids = (req.body as { recordIds?: unknown })?.recordIds;
-    if (!Array.isArray(ids) || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw validationError({ recordIds: messages.recordIds });
-    res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids as number[])));
+    if (!Array.isArray(ids) || !ids.length || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw validationError({ recordIds: messages.recordIds });
+    try {
+      res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids as number[])));
+    } catch (error) {
+      // The pages call the field "records"; the API's client sent "recordIds".
+      const fields = error instanceof AppError ? error.details.fields : undefined;
+      if (fields?.records) throw validationError({ recordIds: fields.records });
+      throw error;
+    }
   });
   router.post('/api/v1/signoff-requests/:id/revoke', async (req, res) => {
     await revokeRequest(deps, req.user!.id, idParam(req));
