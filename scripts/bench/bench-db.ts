@@ -6,6 +6,8 @@ export interface BenchDb {
   db: Db;
   /** One line for the report header: which database, which version. */
   backend: string;
+  /** Two words for a row label: "embedded PGlite" or "PostgreSQL". */
+  engine: string;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export async function openBenchDb(databaseUrl = process.env.BENCH_DATABASE_URL):
   if (!databaseUrl) {
     const db = createDb({});
     await migrateLatest(db);
-    return { db, backend: `embedded PGlite in memory (PostgreSQL ${await serverVersion(db)})`, close: () => db.destroy() };
+    return { db, backend: `embedded PGlite in memory (PostgreSQL ${await serverVersion(db)})`, engine: 'embedded PGlite', close: () => db.destroy() };
   }
   const schema = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = knex({ client: 'pg', connection: databaseUrl });
@@ -41,7 +43,7 @@ export async function openBenchDb(databaseUrl = process.env.BENCH_DATABASE_URL):
     await close();
     throw error;
   }
-  return { db, backend: `PostgreSQL ${await serverVersion(db)} at ${whereIs(databaseUrl)} (fresh schema, dropped afterwards)`, close };
+  return { db, backend: `PostgreSQL ${await serverVersion(db)} at ${whereIs(databaseUrl)} (fresh schema, dropped afterwards)`, engine: 'PostgreSQL', close };
 }
 
 async function serverVersion(db: Db): Promise<string> {

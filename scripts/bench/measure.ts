@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-/** What a scenario must stay within: wall-clock time and peak RSS increase. */
+/** What a scenario must stay within: wall-clock time (the median, for repeated runs) and, if given, peak RSS increase. */
 export interface Target {
   ms: number;
-  mb: number;
+  mb?: number;
 }
 
 /** Time and peak memory above the level just before the operation started (MB = 1024² bytes). */
@@ -12,6 +12,9 @@ export interface Usage {
   ms: number;
   rssMb: number;
   heapMb: number;
+  /** Repeated runs (measureRuns): how many were timed; ms is then their median, p95Ms the 95th percentile. */
+  runs?: number;
+  p95Ms?: number;
 }
 
 export interface Measurement extends Usage {
@@ -28,7 +31,20 @@ export type Lap = (phase: string) => void;
 /** What a scenario gets: a stopwatch with a memory watch, and a way to add a line to the report header. */
 export interface Bench {
   measure<T>(label: string, operation: (lap: Lap) => Promise<T>): Promise<T>;
+  /**
+   * The same operation run `plan.warmups` times untimed, then `plan.runs` times timed: the time
+   * is the median run (p95 beside it), the memory the peak over the timed runs. Each of
+   * `plan.parts` is measured the same way on its own and shown as an indented row.
+   * Returns the last run's result, for the scenario to check.
+   */
+  measureRuns<T>(label: string, plan: RunPlan, operation: () => Promise<T>): Promise<T>;
   note(text: string): void;
+}
+
+export interface RunPlan {
+  warmups: number;
+  runs: number;
+  parts?: Record<string, () => Promise<unknown>>;
 }
 
 /** What a scenario's child process sends back to the parent. */
@@ -46,6 +62,15 @@ export function createBench(): Bench & { report(): BenchReport } {
   return {
     async measure(label, operation) {
       const { result, measurement } = await measureOnce(label, operation);
+      measurements.push(measurement);
+      return result;
+    },
+    async measureRuns(label, plan, operation) {
+      const { result, measurement } = await measureRepeated(label, plan, operation);
+      for (const [name, part] of Object.entries(plan.parts ?? {})) {
+        const { ms, rssMb, heapMb, runs, p95Ms } = (await measureRepeated(name, plan, part)).measurement;
+        measurement.phases.push({ name, ms, rssMb, heapMb, runs, p95Ms });
+      }
       measurements.push(measurement);
       return result;
     },
@@ -101,6 +126,26 @@ async function measureOnce<T>(label: string, operation: (lap: Lap) => Promise<T>
   const ms = performance.now() - started;
   finishPhase();
   return { result, measurement: { label, ms, ...total.inMb(), baseRssMb: base.rss / MB, phases } };
+}
+
+/** Warm-ups, then the timed runs inside one memory watch; the measurement's time becomes their median. */
+async function measureRepeated<T>(label: string, plan: RunPlan, operation: () => Promise<T>): Promise<{ result: T; measurement: Measurement }> {
+  let result = undefined as T;
+  for (let run = 0; run < plan.warmups; run++) result = await operation();
+  const times: number[] = [];
+  const { measurement } = await measureOnce(label, async () => {
+    for (let run = 0; run < plan.runs; run++) {
+      const started = performance.now();
+      result = await operation();
+      times.push(performance.now() - started);
+    }
+  });
+  const sorted = times.sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  const median = (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+  // Nearest rank: of 20 runs, the 19th fastest.
+  const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!;
+  return { result, measurement: { ...measurement, ms: median, p95Ms: p95, runs: sorted.length } };
 }
 
 /**

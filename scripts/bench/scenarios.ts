@@ -6,10 +6,19 @@ export interface Scenario {
   name: string;
   /** How many items one run handles (rows, records, pages): the table's n column. */
   n: number;
-  target: Target;
+  /** What the issue asks for; none ("—") for sizes measured only to show how the cost grows. */
+  target?: Target;
+  /** Scenarios of one series differ only in n: the report shows time per 1,000 items and the growth between sizes. */
+  series?: string;
   /** Untimed set-up, then `bench.measure` around each timed operation; throws if the result is wrong. */
   run(bench: Bench, n: number): Promise<void>;
 }
+
+/** The portfolio scenarios at 1,000, 10,000 and 100,000 practice entries; the targets are for 10,000. */
+const SIZES = [1_000, 10_000, 100_000] as const;
+const TARGET_SIZE = 10_000;
+const bySize = (name: string, series: string, targetMs: number, run: Scenario['run']): Scenario[] =>
+  SIZES.map((n) => ({ name: `${name} ${n / 1000}k`, n, series, ...(n === TARGET_SIZE ? { target: { ms: targetMs } } : {}), run }));
 
 // Scenario code is required lazily: the parent process and the other scenarios' processes
 // then never load what they do not run.
@@ -20,4 +29,8 @@ export const scenarios: Scenario[] = [
     target: { ms: 2000, mb: 150 },
     run: async (bench, n) => (await import('./import-practice')).runPracticeImport(bench, n),
   },
+  // n is the number of practice entries; every portfolio also has 500 supervision, 300 CPD,
+  // 200 feedback and 300 reflection records.
+  ...bySize('evaluate portfolio', 'evaluate portfolio (practice entries)', 25, async (bench, n) => (await import('./evaluate-portfolio')).runEvaluation(bench, n)),
+  ...bySize('dashboard', 'dashboard GET / (practice entries)', 60, async (bench, n) => (await import('./dashboard')).runDashboard(bench, n)),
 ];
