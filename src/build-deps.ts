@@ -9,6 +9,7 @@ import { Mailer, smtpTransport, type MailTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-limiter';
 import { EvidenceStore } from './storage/evidence-store';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
+import { EvidenceCache } from './domain/portfolio/evidence-cache';
 
 export interface DepsOptions {
   config: Config;
@@ -42,5 +43,6 @@ export function buildDeps(options: DepsOptions): AppDeps {
     evidenceStore: new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') }),
     quotaBytes: config.portfolioQuotaBytes,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
+    evidenceCache: new EvidenceCache(),
   };
 }

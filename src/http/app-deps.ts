@@ -3,10 +3,10 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
 import type { EvidenceDeps } from '../domain/evidence/evidence-service';
-import type { CriteriaDeps } from '../domain/criteria/criteria-catalog';
+import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
-export interface AppDeps extends ServiceDeps, EvidenceDeps, CriteriaDeps {
+export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
   config: Config;
   logger: Logger;
   sessionSecret: string;

@@ -13,6 +13,8 @@ export interface Portfolio {
   criteriaSet: string;
   clientCodeSalt: string;
   updatedAt: Date;
+  /** Moves (by database triggers) whenever anything the evaluation reads changes. */
+  revision: number;
 }
 
 export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
@@ -28,9 +30,10 @@ interface PortfolioRow {
   criteria_set: string;
   client_code_salt: string;
   updated_at: Date;
+  revision: number;
 }
 
-const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at'];
+const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision'];
 
 const toPortfolio = (row: PortfolioRow): Portfolio => ({
   id: row.id,
@@ -43,6 +46,7 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   criteriaSet: row.criteria_set,
   clientCodeSalt: row.client_code_salt,
   updatedAt: row.updated_at,
+  revision: Number(row.revision),
 });
 
 export const portfolioRepository = {

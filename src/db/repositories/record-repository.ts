@@ -128,17 +128,6 @@ export const recordRepository = {
     return rows.map((row) => toStored(definition, row));
   },
 
-  /** Client practice hours per month 'YYYY-MM' from a date on; a range counts at its end date. */
-  async practiceHoursByMonth(db: Db, portfolioId: number, from: string): Promise<Map<string, number>> {
-    const rows: { month: string; hours: string }[] = await db('practice_entries')
-      .select(db.raw("to_char(coalesce(end_date, date), 'YYYY-MM') as month"))
-      .sum({ hours: 'hours' })
-      .where('portfolio_id', portfolioId)
-      .whereRaw('coalesce(end_date, date) >= ?', [from])
-      .groupByRaw("to_char(coalesce(end_date, date), 'YYYY-MM')");
-    return new Map(rows.map((row) => [row.month, Number(row.hours)]));
-  },
-
   /** Removes "type:id" from every reflection of the portfolio that links to it. */
   async unlinkFromReflections(db: Db, portfolioId: number, reference: string): Promise<void> {
     await db('reflections')

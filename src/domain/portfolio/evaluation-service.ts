@@ -5,6 +5,7 @@ import type { Evaluation, Evidence } from '../evaluation/evaluation';
 import { evaluate } from '../evaluation/evaluate';
 import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
 import { loadEvidence } from './evidence-loader';
+import type { EvidenceCache } from './evidence-cache';
 import { validationError } from '../../errors';
 import { isIsoDate, isoDay } from '../dates';
 
@@ -12,6 +13,11 @@ const messages = {
   badDate: (value: string) => `“${value}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-12.`,
   unknownSet: (id: string) => `There is no criteria set “${id}”.`,
 };
+
+export interface EvaluationDeps extends CriteriaDeps {
+  /** Optional: without it every evaluation reads the evidence from the database. */
+  evidenceCache?: EvidenceCache;
+}
 
 export interface PortfolioEvaluation {
   portfolio: Portfolio;
@@ -24,13 +30,17 @@ export interface PortfolioEvaluation {
  * Evaluates the owner's portfolio against a criteria set (the portfolio's own by default) on a
  * date (today by default). Pages, the API and the PDF all present this one result.
  */
-export async function evaluatePortfolio(deps: CriteriaDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
+export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
   const asOf = options.asOf ?? isoDay(deps.clock.now());
   if (!isIsoDate(asOf)) throw validationError({ asOf: messages.badDate(asOf) });
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
-  const evidence = await loadEvidence(deps.db, portfolio, deps.clock.now());
+  let evidence = deps.evidenceCache?.get(portfolio);
+  if (!evidence) {
+    evidence = await loadEvidence(deps.db, portfolio, deps.clock.now());
+    deps.evidenceCache?.set(portfolio, evidence);
+  }
   return { portfolio, set, evidence, evaluation: evaluate(set, evidence, asOf) };
 }

@@ -1,8 +1,8 @@
 import type { ServiceDeps } from '../deps';
-import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '../records';
+import { RECORD_DEFINITIONS, definitionOf, type RecordDefinition, type RecordType, type StoredRecord } from '../records';
+import type { Evidence } from '../evaluation/evaluation';
 import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
-import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { isoDay } from '../dates';
 
 const MONTHS_SHOWN = 24;
@@ -20,32 +20,44 @@ export interface Overview {
 /** The months 'YYYY-MM' ending with the month of `today`. */
 function lastMonths(today: string, count: number): string[] {
   const [year, month] = today.split('-').map(Number) as [number, number];
-  return Array.from({ length: count }, (_, index) => {
-    const date = new Date(Date.UTC(year, month - 1 - (count - 1 - index), 1));
-    return date.toISOString().slice(0, 7);
-  });
+  return Array.from({ length: count }, (_, index) => new Date(Date.UTC(year, month - 1 - (count - 1 - index), 1)).toISOString().slice(0, 7));
 }
 
-/** Everything the applicant's overview shows, in a handful of queries. */
-export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<Overview> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const totals = [];
-  const latest: Overview['latest'] = [];
-  for (const definition of RECORD_DEFINITIONS) {
-    const total = await recordRepository.totals(deps.db, definition, portfolio.id);
-    totals.push({ definition, ...total });
-    const recent = await recordRepository.recentlyAdded(deps.db, definition, portfolio.id, LATEST_SHOWN);
-    latest.push(...recent.map((record) => ({ definition, record })));
-  }
+const sum = (items: { hours: number }[]) => Math.round(items.reduce((total, item) => total + item.hours, 0) * 100) / 100;
+
+/**
+ * What the overview shows. The evidence the dashboard has just evaluated already holds most of
+ * it (counts, hours, the monthly chart), so only contributions, files and the latest entries
+ * are read, side by side.
+ */
+export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
+  const fromEvidence: Partial<Record<RecordType, { count: number; hours: number | null }>> = {
+    practice: { count: evidence.practice.length, hours: sum(evidence.practice) },
+    supervision: { count: evidence.supervision.length, hours: sum(evidence.supervision) },
+    cpd: { count: evidence.cpd.length, hours: sum(evidence.cpd) },
+    feedback: { count: evidence.feedback.length, hours: null },
+    reflection: { count: evidence.reflections.length, hours: null },
+  };
+  const [contributions, files, ...recent] = await Promise.all([
+    recordRepository.totals(deps.db, definitionOf('contribution'), portfolio.id),
+    deps.db('evidence_files').where('portfolio_id', portfolio.id).count<{ count: number }[]>('* as count').first(),
+    ...RECORD_DEFINITIONS.map((definition) => recordRepository.recentlyAdded(deps.db, definition, portfolio.id, LATEST_SHOWN)),
+  ]);
+  const latest = RECORD_DEFINITIONS.flatMap((definition, index) => recent[index]!.map((record) => ({ definition, record })));
   latest.sort((a, b) => b.record.createdAt.getTime() - a.record.createdAt.getTime() || b.record.id - a.record.id);
 
   const months = lastMonths(isoDay(deps.clock.now()), MONTHS_SHOWN);
-  const hours = await recordRepository.practiceHoursByMonth(deps.db, portfolio.id, `${months[0]}-01`);
+  const byMonth = new Map(months.map((month) => [month, 0]));
+  for (const entry of evidence.practice) {
+    // A range of sessions counts in the month it ends, as everywhere else.
+    const month = (entry.endDate ?? entry.date).slice(0, 7);
+    if (byMonth.has(month)) byMonth.set(month, byMonth.get(month)! + entry.hours);
+  }
   return {
     portfolio,
-    totals,
-    fileCount: (await evidenceFileRepository.list(deps.db, portfolio.id)).length,
-    practiceHoursByMonth: months.map((month) => ({ month, hours: hours.get(month) ?? 0 })),
+    totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributions) })),
+    fileCount: Number(files?.count ?? 0),
+    practiceHoursByMonth: months.map((month) => ({ month, hours: Math.round(byMonth.get(month)! * 100) / 100 })),
     latest: latest.slice(0, LATEST_SHOWN),
   };
 }

@@ -21,7 +21,7 @@ export function homeRoutes(deps: AppDeps): Router {
     if (!req.user) return res.redirect(303, '/login');
     if (!req.user.roles.includes('applicant')) return res.render('home/dashboard', { title: 'Dashboard', roleLabels: ROLE_LABELS });
     const { asOf, problem } = asOfFrom(req);
-    const { evaluation, set, portfolio } = await evaluatePortfolio(deps, req.user.id, { asOf });
+    const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user.id, { asOf });
     const query = (level?: string) => {
       const params = new URLSearchParams();
       if (asOf) params.set('asOf', asOf);
@@ -30,7 +30,7 @@ export function homeRoutes(deps: AppDeps): Router {
       return text ? `?${text}` : '';
     };
     const focus = focusLevel(evaluation, set, req.query.level, portfolio.targetLevel);
-    const overview = await portfolioOverview(deps, req.user.id);
+    const overview = await portfolioOverview(deps, portfolio, evidence);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
     res.render('home/dashboard', {
       title: 'Dashboard',
