@@ -7,7 +7,7 @@ import { pruneExpiredSessions } from './http/middleware/session';
 import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
 import { importBatchRepository } from './db/repositories/import-batch-repository';
-import { runSignoffJobs } from './domain/signoff/signoff-service';
+import { runSignoffJobs } from './domain/signoff/signoff-jobs';
 
 const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;

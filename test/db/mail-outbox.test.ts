@@ -1,6 +1,5 @@
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { useTestDb } from '../support/test-db';
+import { unfoldQuotedPrintable, useSmtpServer } from '../support/smtp';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { FakeClock } from '../support/fake-clock';
 import { makeUser } from '../support/factories';
@@ -93,39 +92,19 @@ test('two app processes on one database send each message once', async () => {
 });
 
 describe('with SMTP_URL set', () => {
-  let server: SMTPServer;
-  let port: number;
-  const received: string[] = [];
-
-  beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push(data);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const smtp = useSmtpServer();
 
   test('a password reset is delivered over SMTP and its link works', async () => {
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}`)!;
+    const transport = smtpTransport(smtp.url)!;
     const t: TestApp = createTestApp({ db: testDb.current.db, transport });
     const ana = await makeUser(t.deps, ['applicant'], { email: 'ana@example.org' });
     await requestPasswordReset(t.deps, ana.email);
     expect(await t.deps.mailer.deliverDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const [stored] = await outboxRepository.latest(testDb.current.db, 1);
     expect(stored!.status).toBe('sent');
-    const raw = received.find((data) => data.includes('To: ana@example.org'))!;
+    const raw = smtp.received.find((data) => data.includes('To: ana@example.org'))!;
     expect(raw).toContain('Subject: Reset your EIA Portfolio password');
-    const unfolded = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const unfolded = unfoldQuotedPrintable(raw);
     const link = linkIn(unfolded);
     expect((await t.agent().get(link)).status).toBe(200);
     expect((await submitForm(t.agent(), link, { password: 'copper kettle whistles' })).status).toBe(303);

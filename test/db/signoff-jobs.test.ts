@@ -3,7 +3,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { makeUser, signInAs } from '../support/factories';
 import { createRecord } from '../../src/domain/records/record-service';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
-import { answerRecord, requestConfirmation, revokeRequest, runSignoffJobs, type AnswerInput } from '../../src/domain/signoff/signoff-service';
+import { requestConfirmation, revokeRequest } from '../../src/domain/signoff/signoff-service';
+import { answerRecord, type AnswerInput } from '../../src/domain/signoff/supervisor-answers';
+import { runSignoffJobs } from '../../src/domain/signoff/signoff-jobs';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import type { User } from '../../src/db/repositories/user-repository';
 

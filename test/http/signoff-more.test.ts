@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { useTestDb } from '../support/test-db';
+import { unfoldQuotedPrintable, useSmtpServer } from '../support/smtp';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, fieldError, submitForm } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
@@ -56,35 +55,19 @@ const supervisionRequirement = async () => (await evaluatePortfolio(t.deps, ana.
 const randomToken = () => randomBytes(32).toString('base64url');
 
 describe('through a real SMTP server on 127.0.0.1', () => {
-  let server: SMTPServer;
-  let port: number;
-  const received: string[] = [];
-  beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-        stream.on('end', () => { received.push(data); callback(); });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const smtp = useSmtpServer();
 
   test('the emailed link, as received by the mail server, opens the supervisor page and records a confirmation', async () => {
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}`)!;
+    const transport = smtpTransport(smtp.url)!;
     try {
       await setUp(createTestApp({ db: db(), transport }));
       await ask([ids[0]!]);
       await t.deps.mailer.deliverDue();
-      for (let wait = 0; wait < 50 && !received.some((data) => data.includes('To: sam@example.org')); wait += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let wait = 0; wait < 50 && !smtp.received.some((data) => data.includes('To: sam@example.org')); wait += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await db()('outbox').first()).status).toBe('sent');
-      const raw = received.find((data) => data.includes('To: sam@example.org'))!;
+      const raw = smtp.received.find((data) => data.includes('To: sam@example.org'))!;
       expect(raw).toContain('Subject: Please confirm supervision for Ana Kowalska');
-      const link = linkIn(raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+      const link = linkIn(unfoldQuotedPrintable(raw));
       expect(link).toMatch(/^\/confirm\/[A-Za-z0-9_-]{43}$/);
       const sam = t.agent();
       const page = await sam.get(link);

@@ -1,0 +1,62 @@
+import type { ServiceDeps } from '../deps';
+import type { Db } from '../../db/knex';
+import { signoffRepository } from '../../db/repositories/signoff-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { mailTemplates } from '../../mail/templates';
+import { formatHours, formatIsoDate, isoDay } from '../dates';
+import { applicantName } from './signoff-shared';
+
+/**
+ * The scheduled part (at start and hourly, in every app process): reminders 7 days before a
+ * link expires, a note to the applicant when one has expired, and yesterday's digest for
+ * supervisors with an account. Each row is claimed by one process, so each email goes once.
+ */
+export async function runSignoffJobs(deps: ServiceDeps): Promise<{ reminders: number; expired: number; digests: number }> {
+  const now = deps.clock.now();
+  const result = { reminders: 0, expired: 0, digests: 0 };
+  await deps.db.transaction(async (trx) => {
+    for (const request of await signoffRepository.claimReminders(trx, now, new Date(now.getTime() + 7 * 86_400_000))) {
+      const applicant = await applicantName(trx, request.portfolioId);
+      await deps.mailer.enqueue(trx, mailTemplates.signoffReminder({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, formatIsoDate(isoDay(request.sentAt)), formatIsoDate(isoDay(request.expiresAt))));
+      result.reminders += 1;
+    }
+    for (const request of await signoffRepository.claimExpired(trx, now)) {
+      const applicant = await applicantName(trx, request.portfolioId);
+      await deps.mailer.enqueue(trx, mailTemplates.signoffExpired(applicant, request.supervisorName, `${deps.baseUrl}/supervision/confirmations`));
+      await auditRepository.record(trx, { actorId: null, action: 'signoff.expired', entityType: 'signoff_request', entityId: request.id, at: now });
+      result.expired += 1;
+    }
+    result.digests = await sendDigests(deps, trx, now);
+  });
+  deps.mailer.wake();
+  return result;
+}
+
+async function sendDigests(deps: ServiceDeps, db: Db, now: Date): Promise<number> {
+  const today = isoDay(now);
+  const yesterday = isoDay(new Date(now.getTime() - 86_400_000));
+  const rows: { email: string; name: string; applicant: string; display_name: string | null; decision: string; date: string; hours: string }[] = await db('signoffs')
+    .join('signoff_requests', 'signoff_requests.id', 'signoffs.request_id')
+    .join('users as supervisors', 'supervisors.email', 'signoff_requests.supervisor_email')
+    .join('user_roles', (join) => join.on('user_roles.user_id', '=', 'supervisors.id').andOnVal('user_roles.role', '=', 'supervisor'))
+    .join('portfolios', 'portfolios.id', 'signoff_requests.portfolio_id')
+    .join('users as applicants', 'applicants.id', 'portfolios.owner_id')
+    .leftJoin('supervision_entries', 'supervision_entries.id', 'signoffs.supervision_id')
+    .select('supervisors.email', 'supervisors.name', 'applicants.name as applicant', 'portfolios.display_name', 'signoffs.decision', 'supervision_entries.date', 'supervision_entries.hours')
+    .where('signoffs.signed_at', '>=', new Date(`${yesterday}T00:00:00Z`))
+    .where('signoffs.signed_at', '<', new Date(`${today}T00:00:00Z`))
+    .orderBy('signoffs.id');
+  const bySupervisor = new Map<string, { name: string; lines: string[] }>();
+  for (const row of rows) {
+    const entry = bySupervisor.get(row.email) ?? { name: row.name, lines: [] };
+    entry.lines.push(`${row.display_name ?? row.applicant}: ${row.date ? formatIsoDate(row.date) : 'a deleted record'}${row.hours ? `, ${formatHours(Number(row.hours))}` : ''}: ${row.decision}`);
+    bySupervisor.set(row.email, entry);
+  }
+  let sent = 0;
+  for (const [email, entry] of bySupervisor) {
+    if (!(await signoffRepository.claimDigest(db, email, yesterday))) continue;
+    await deps.mailer.enqueue(db, mailTemplates.supervisorDigest({ email, name: entry.name }, entry.lines));
+    sent += 1;
+  }
+  return sent;
+}

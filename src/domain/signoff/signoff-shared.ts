@@ -1,0 +1,15 @@
+import type { Db } from '../../db/knex';
+import { definitionOf, type StoredRecord } from '../records';
+import { formatHours, formatIsoDate } from '../dates';
+
+/** What both sides of a confirmation share: the log, how a record is named, and the applicant. */
+export const supervision = definitionOf('supervision');
+
+/** "12 March 2026: 1.5 h of individual supervision (themes…)" */
+export const describe = (record: StoredRecord) => `${formatIsoDate(String(record.values.date))}: ${formatHours(record.values.hours as number)} of ${String(record.values.format)} supervision${record.values.themes ? ` (${String(record.values.themes).slice(0, 80)})` : ''}`;
+
+/** The applicant's name as the application shows it, and their email (for notes to them). */
+export async function applicantName(db: Db, portfolioId: number): Promise<{ name: string; email: string }> {
+  const row: { display_name: string | null; name: string; email: string } = await db('portfolios').join('users', 'users.id', 'portfolios.owner_id').select('portfolios.display_name', 'users.name', 'users.email').where('portfolios.id', portfolioId).first();
+  return { name: row.display_name ?? row.name, email: row.email };
+}
