@@ -1,9 +1,8 @@
 import type { RecordRef } from '../evaluation';
 import type { EvaluationContext, Excluded } from '../context';
 import { gapTexts, notes, reasons } from '../gap-text';
-import { gapOf, round2 } from '../numbers';
 import { inWindow, windowEndingOn, type DateWindow } from '../windows';
-import type { KindEvaluator } from './kind';
+import { atLeastHours, type KindEvaluator } from './kind';
 
 interface CpdTally {
   hours: number;
@@ -34,18 +33,5 @@ function tallyCpd(ctx: EvaluationContext, window: DateWindow): CpdTally {
 export const cpdHoursInWindow: KindEvaluator<'cpd_hours_in_window'> = ({ hours, windowMonths = 12 }, ctx) => {
   const window = windowEndingOn(ctx.asOf, windowMonths);
   const tally = tallyCpd(ctx, window);
-  const actual = round2(tally.hours);
-  const met = actual >= hours;
-  return {
-    met,
-    required: hours,
-    actual,
-    unit: 'hours',
-    gapText: met ? '' : gapTexts.cpdHours(gapOf(hours, actual), window),
-    notes: [notes.cpdWindow(windowMonths, window)],
-    window,
-    counted: tally.counted,
-    excluded: tally.excluded,
-    paceAdded: tally.paceHours,
-  };
+  return atLeastHours(hours, tally, (gap) => gapTexts.cpdHours(gap, window), [notes.cpdWindow(windowMonths, window)], window);
 };
