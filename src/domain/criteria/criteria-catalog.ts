@@ -43,8 +43,6 @@ export async function getCriteriaSet(deps: CriteriaDeps, id: string): Promise<Cr
   return set;
 }
 
-export const defaultCriteriaSetId = (deps: CriteriaDeps) => settingsRepository.get(deps.db, 'defaultCriteriaSet');
-
 /** Validates and stores an uploaded criteria set; problems are listed with their JSON paths. */
 export async function uploadCriteriaSet(deps: CriteriaDeps, actorId: number, text: string): Promise<CriteriaSet> {
   let set: CriteriaSet;

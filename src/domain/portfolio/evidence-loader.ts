@@ -1,8 +1,7 @@
 import type { Db } from '../../db/knex';
 import type { Evidence } from '../evaluation/evaluation';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
-import { signoffRepository } from '../../db/repositories/signoff-repository';
-import { confirmationStatus } from '../signoff/confirmation-status';
+import { confirmationStatuses } from '../signoff/signoff-service';
 
 /**
  * Reads what the evaluation needs, and only that: a few columns of each log in one query per
@@ -15,14 +14,13 @@ async function withConfirmations(db: Db, portfolioId: number, rows: Record<strin
     id: row.id as number,
     values: { date: row.date, hours: Number(row.hours), format: row.format, supervisorName: row.supervisor_name, supervisorEmail: row.supervisor_email ?? undefined, themes: row.themes ?? undefined },
   }));
-  const requests = await signoffRepository.listForPortfolio(db, portfolioId);
-  const answers = await signoffRepository.answersForRecords(db, records.map((record) => record.id));
+  const statuses = await confirmationStatuses(db, portfolioId, records, now);
   return records.map((record) => ({
     id: record.id,
     date: record.values.date as string,
     hours: record.values.hours,
     format: record.values.format as 'individual' | 'group' | 'peer',
-    confirmed: confirmationStatus(record, requests, answers, now).state === 'confirmed',
+    confirmed: statuses.get(record.id)!.state === 'confirmed',
   }));
 }
 

@@ -31,7 +31,7 @@ const messages = {
 const linkFor = (deps: ServiceDeps, token: string) => `${deps.baseUrl}/confirm/${token}`;
 
 /** Statuses of supervision records, by id (one query for requests, one for answers). */
-export async function confirmationStatuses(db: Db, portfolioId: number, records: StoredRecord[], now: Date): Promise<Map<number, ConfirmationStatus>> {
+export async function confirmationStatuses(db: Db, portfolioId: number, records: Pick<StoredRecord, 'id' | 'values'>[], now: Date): Promise<Map<number, ConfirmationStatus>> {
   const requests = await signoffRepository.listForPortfolio(db, portfolioId);
   const answers = await signoffRepository.answersForRecords(db, records.map((record) => record.id));
   return new Map(records.map((record) => [record.id, confirmationStatus(record, requests, answers, now)]));

@@ -42,15 +42,6 @@ export function form(view: string, schema: object, locals?: FormLocals): Request
   };
 }
 
-/** Validates JSON API bodies; errors become 422 with the path and reason of each. */
-export function jsonBody(schema: object): RequestHandler {
-  const validate = validatorFor(schema);
-  return (req, _res, next) => {
-    if (!validate(req.body ?? {})) throw validationError(fieldErrors(validate.errors));
-    next();
-  };
-}
-
 /** The submitted values as they may be shown again: secrets removed. */
 export function safeValues(body: unknown): Record<string, unknown> {
   const values = { ...((body ?? {}) as Record<string, unknown>) };

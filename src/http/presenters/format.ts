@@ -1,9 +1,5 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** "12 March 2026 at 14:05 UTC"; empty for no date. */
 export const formatDateTime = (value: Date | string | null | undefined): string =>
   value ? `${dateTime.format(new Date(value)).replace(', ', ' at ')} UTC` : '';
-
-/** "12 March 2026" from a Date or an ISO date. */
-export const formatDate = (value: Date | string | null | undefined): string => (value ? dateOnly.format(new Date(value)) : '');
