@@ -1,11 +1,14 @@
 // One suite, two backends: database tests run on the embedded PostgreSQL (PGlite) always,
 // and again on a real PostgreSQL server when TEST_DATABASE_URL is set (CI sets it).
+// The browser journeys (e2e) run once, on the embedded database: they test pages, not SQL.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const dbTests = ['<rootDir>/test/http/**/*.test.ts', '<rootDir>/test/db/**/*.test.ts'];
 
 const projects = [
   { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
   { displayName: 'embedded', testEnvironment: 'node', transform, testMatch: dbTests, globals: { TEST_BACKEND: 'embedded' } },
+  // A browser start and a whole journey take far longer than one HTTP test: a longer timeout here only.
+  { displayName: 'e2e', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], globals: { TEST_BACKEND: 'embedded' }, testTimeout: 120000 },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({ displayName: 'postgres', testEnvironment: 'node', transform, testMatch: dbTests, globals: { TEST_BACKEND: 'postgres' } });

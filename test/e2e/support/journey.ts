@@ -1,0 +1,46 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, newPersonContext } from './browser';
+import { startE2eServer, type E2eServer } from './e2e-server';
+
+export interface Journey {
+  server: E2eServer;
+  browser: Browser;
+  /** A new person at their own browser (own cookies), with one page open on the app. */
+  newPerson(options?: BrowserContextOptions): Promise<Page>;
+  /** Errors the pages logged (a CSP refusal, a script error), "<url>: <message>"; a journey ends with none. */
+  pageErrors: string[];
+}
+
+// Fail fast with the step's own message rather than at the jest timeout.
+const ACTION_TIMEOUT_MS = 10_000;
+
+/**
+ * One app server (fresh database) and one browser for a test file, started before its first
+ * test and closed after its last. The file's tests are the steps of one journey, in order.
+ */
+export function useJourney(): Journey {
+  const contexts: BrowserContext[] = [];
+  const journey = { pageErrors: [] as string[] } as Journey;
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    journey.server = server;
+    journey.browser = browser;
+  });
+  journey.newPerson = async (options = {}) => {
+    const context = await newPersonContext(journey.browser, journey.server.baseUrl, options);
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => journey.pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') journey.pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return page;
+  };
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await journey.browser?.close();
+    await journey.server?.stop();
+  });
+  return journey;
+}

@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations } from './axe';
+import { expectNoHorizontalScroll } from './layout';
+import { CHECKED_WIDTHS, atWidth, screenshot } from './screenshots';
+import { PHONE_WIDTH } from './browser';
+
+/** What a journey does on each page it reaches; `name` names the artefacts (kebab-case). */
+export type PageCheck = (page: Page, name: string) => Promise<void>;
+
+/**
+ * The full check of a page: axe (no serious or critical violation), no sideways scrolling at
+ * 375 px, and a full-page screenshot at 375 and 1280 px. A page reached twice (a list before
+ * and after adding) is checked each time: its content differs.
+ */
+export const checkPage: PageCheck = async (page, name) => {
+  await expectNoSeriousAxeViolations(page, name);
+  for (const width of CHECKED_WIDTHS) {
+    await atWidth(page, width, async () => {
+      if (width === PHONE_WIDTH) await expectNoHorizontalScroll(page, name);
+      await screenshot(page, name);
+    });
+  }
+};
+
+/** Axe and the phone-width layout only, for pages not worth a screenshot (forms shown again, confirmations). */
+export const checkPageQuickly: PageCheck = async (page, name) => {
+  await expectNoSeriousAxeViolations(page, name);
+  await atWidth(page, PHONE_WIDTH, () => expectNoHorizontalScroll(page, name));
+};
+
+/** For journeys that test something else (keyboard, no JavaScript) on pages checked elsewhere. */
+export const noPageCheck: PageCheck = async () => {};

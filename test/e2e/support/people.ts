@@ -1,0 +1,39 @@
+import type { Page } from 'playwright-core';
+import type { PageCheck } from './page-checks';
+import { noPageCheck } from './page-checks';
+import { waitForHeading } from './expectations';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A password the app accepts: long, and not a common one. */
+export const E2E_PASSWORD = 'lantern orchard ninety';
+
+/** Registers through /register as a mentor or coach (or a supervisor) and lands on the dashboard. */
+export async function registerThroughForm(page: Page, person: Person, role: 'applicant' | 'supervisor' = 'applicant', check: PageCheck = noPageCheck): Promise<void> {
+  await page.goto('/register');
+  await check(page, 'register');
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByLabel(role === 'applicant' ? 'I am a mentor or coach preparing an accreditation application' : 'I supervise mentors or coaches and confirm their supervision').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await waitForHeading(page, `Welcome, ${person.name}`);
+}
+
+/** Signs in through /login and lands on the dashboard. */
+export async function signInThroughForm(page: Page, person: Person): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await waitForHeading(page, `Welcome, ${person.name}`);
+}
+
+/** Follows a link of the main navigation, as a person would, rather than typing the address. */
+export async function openFromNavigation(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+}
