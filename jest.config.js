@@ -7,8 +7,8 @@ const dbTests = ['<rootDir>/test/http/**/*.test.ts', '<rootDir>/test/db/**/*.tes
 const projects = [
   { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
   { displayName: 'embedded', testEnvironment: 'node', transform, testMatch: dbTests, globals: { TEST_BACKEND: 'embedded' } },
-  // A browser start and a whole journey take far longer than one HTTP test: a longer timeout here only.
-  { displayName: 'e2e', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], globals: { TEST_BACKEND: 'embedded' }, testTimeout: 120000 },
+  // Browser journeys: once, on the embedded database; their setup file gives them a longer timeout.
+  { displayName: 'e2e', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], globals: { TEST_BACKEND: 'embedded' }, setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'] },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({ displayName: 'postgres', testEnvironment: 'node', transform, testMatch: dbTests, globals: { TEST_BACKEND: 'postgres' } });

@@ -8,6 +8,8 @@ import { evidenceTotalText, requirementText } from './support/dashboard';
 import { statusText, waitForHeading, waitForVisible } from './support/expectations';
 import { isoDaysBefore } from './support/dates';
 import { evidenceFixture, writeCsv } from './support/files';
+import { showAsPrinted } from './support/print';
+import { computedStyle } from './support/styles';
 
 // An applicant builds a portfolio from nothing, in the browser, and reads the gap. Each test
 // is one step; every page reached is checked (axe, layout at 375 px, screenshots).
@@ -115,6 +117,29 @@ test('the competence map and a requirement’s records are readable', async () =
   await page.getByRole('link', { name: '50 client contact hours', exact: true }).click();
   await waitForHeading(page, /50 client contact hours/);
   await checkPage(page, 'requirement');
+});
+
+test('the dashboard prints in black on white, without navigation, forms or buttons', async () => {
+  await openFromNavigation(page, 'Dashboard');
+  await waitForHeading(page, `Welcome, ${ana.name}`);
+  await showAsPrinted(page, 'dashboard');
+  try {
+    for (const hidden of [page.getByRole('navigation', { name: 'Main' }), page.getByRole('navigation', { name: 'Account' }), page.getByRole('button', { name: 'Evaluate' }), page.getByLabel('Evaluate as of')]) {
+      expect(await hidden.isVisible()).toBe(false);
+    }
+    const hours = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '50 client contact hours', exact: true }) });
+    expect(await hours.isVisible()).toBe(true);
+    expect(await hours.getByText('9 of 50 h').isVisible()).toBe(true);
+    expect(await computedStyle(hours, ['breakInside'])).toEqual({ breakInside: 'avoid' });
+    expect(await computedStyle(hours.getByText('✗ Not yet'), ['color'])).toEqual({ color: 'rgb(0, 0, 0)' });
+    expect(await computedStyle(page.getByRole('link', { name: '50 client contact hours', exact: true }), ['color'])).toEqual({ color: 'rgb(0, 0, 0)' });
+    // The bar itself: a black fill that the browser is told to print, on a black-edged track.
+    const bar = hours.locator('.progress__fill'); // aria-hidden, so no role or text to find it by
+    expect(await computedStyle(bar, ['backgroundColor', 'printColorAdjust'])).toEqual({ backgroundColor: 'rgb(0, 0, 0)', printColorAdjust: 'exact' });
+    expect(await page.getByRole('link', { name: 'Foundation' }).isVisible()).toBe(true);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
 });
 
 test('no page logged a script error or a CSP refusal', () => {

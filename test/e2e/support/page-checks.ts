@@ -28,5 +28,13 @@ export const checkPageQuickly: PageCheck = async (page, name) => {
   await atWidth(page, PHONE_WIDTH, () => expectNoHorizontalScroll(page, name));
 };
 
+/**
+ * Screenshots at 375 and 1280 px only: with JavaScript switched off in the browser, Playwright
+ * cannot run axe or measure the page (both evaluate script), but it can still take pictures.
+ */
+export const screenshotsOnly: PageCheck = async (page, name) => {
+  for (const width of CHECKED_WIDTHS) await atWidth(page, width, () => screenshot(page, name).then(() => undefined));
+};
+
 /** For journeys that test something else (keyboard, no JavaScript) on pages checked elsewhere. */
 export const noPageCheck: PageCheck = async () => {};

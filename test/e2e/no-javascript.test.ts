@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import { useJourney } from './support/journey';
+import { screenshotsOnly } from './support/page-checks';
+import { E2E_PASSWORD, openFromNavigation, registerThroughForm } from './support/people';
+import { addRecordThroughForm } from './support/record-forms';
+import { saveSettingsThroughForm } from './support/portfolio-pages';
+import { requirementText, evidenceTotalText } from './support/dashboard';
+import { statusText, waitForHeading } from './support/expectations';
+import { isoDaysBefore } from './support/dates';
+
+// Every page works without JavaScript (PRODUCT.md): the core of the applicant journey in a
+// browser with JavaScript switched off. Scripts may only ever enhance. (Axe and the layout
+// checks need script in the page, so they run in the other journeys, on the same pages.)
+const journey = useJourney();
+const lena = { name: 'Lena Okafor', email: 'lena@example.org', password: E2E_PASSWORD };
+let page: Page;
+const daysAgo = (days: number) => isoDaysBefore(journey.server.clock.now(), days);
+
+test('with JavaScript off, a coach registers and saves the portfolio settings', async () => {
+  page = await journey.newPerson({ javaScriptEnabled: false });
+  await registerThroughForm(page, lena, 'applicant');
+  await saveSettingsThroughForm(page, { displayName: lena.name, emccMembershipNumber: 'EMCC-77001', firstPracticeDate: daysAgo(1200), practiceRole: 'Coach', targetLevel: 'Practitioner' });
+  expect(await page.getByLabel('Practitioner', { exact: true }).isChecked()).toBe(true);
+});
+
+test('with JavaScript off, records are added to three logs', async () => {
+  await addRecordThroughForm(page, { log: 'practice', values: { clientCode: 'C-900', date: daysAgo(12), hours: '3.5', format: 'Group', groupSize: '4', practiceKind: 'Coaching', payment: 'Pro bono' } });
+  await addRecordThroughForm(page, { log: 'cpd', values: { title: 'Supervision skills', startDate: daysAgo(20), endDate: daysAgo(20), hours: '7.5', kind: 'Training course' } });
+  await addRecordThroughForm(page, { log: 'reflections', values: { kind: 'Reflection', date: daysAgo(2), title: 'Working with a silent group', text: 'What the silence told me.', competences: ['Building the Relationship'] } });
+  await openFromNavigation(page, 'CPD');
+  await waitForHeading(page, 'CPD log');
+  expect(await statusText(page)).toContain('1 CPD record · 7.5 h in total');
+});
+
+test('with JavaScript off, the dashboard shows the gap for Practitioner from those records', async () => {
+  await openFromNavigation(page, 'Dashboard');
+  await waitForHeading(page, `Welcome, ${lena.name}`);
+  expect(await requirementText(page, '100 client contact hours')).toContain('3.5 of 100 h');
+  // A group of 4 counts as 4 clients.
+  expect(await requirementText(page, '10 clients')).toContain('4 of 10 clients');
+  expect(await requirementText(page, '16 hours of CPD in the last 12 months')).toContain('7.5 of 16 h');
+  expect(await requirementText(page, '5 reflections in the last 12 months')).toContain('1 of 5');
+  expect(await requirementText(page, '3 years of practice')).toMatch(/✓ Met/);
+  expect(await evidenceTotalText(page, 'Client practice log')).toBe('Client practice log 1 practice record · 3.5 h');
+  expect(await evidenceTotalText(page, 'CPD log')).toBe('CPD log 1 CPD record · 7.5 h');
+  await screenshotsOnly(page, 'dashboard-no-js');
+});
+
+test('no page logged a script error or a CSP refusal', () => {
+  expect(journey.pageErrors).toEqual([]);
+});
