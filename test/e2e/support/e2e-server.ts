@@ -13,6 +13,9 @@ import { testConfig } from '../../support/test-app';
 import { FakeClock } from '../../support/fake-clock';
 import { makeUser } from '../../support/factories';
 
+/** The administrator every e2e instance starts with (registration needs a set-up instance). */
+export const E2E_ADMIN = { name: 'Avery Admin', email: 'admin@example.org', password: 'lantern orchard ninety' };
+
 export interface E2eServer {
   /** The address the browser uses, e.g. http://127.0.0.1:40123; also the app's BASE_URL, so emailed links work. */
   baseUrl: string;
@@ -47,7 +50,7 @@ export async function startE2eServer(): Promise<E2eServer> {
   app = buildApp(deps);
   // A fresh instance sends every page to /setup until an administrator exists; the journeys
   // start where an applicant or supervisor would: on an instance that is already set up.
-  await makeUser(deps, ['admin'], { email: 'admin@example.org', name: 'Avery Admin' });
+  await makeUser(deps, ['admin'], E2E_ADMIN);
 
   return {
     baseUrl,
