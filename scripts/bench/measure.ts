@@ -22,6 +22,8 @@ export interface Measurement extends Usage {
   label: string;
   /** The process's RSS when the operation started, the base of rssMb. */
   baseRssMb: number;
+  /** Measured only to compare with the scenario's own operation: its target does not apply. */
+  comparison?: boolean;
   phases: (Usage & { name: string })[];
 }
 
@@ -38,27 +40,36 @@ export interface Bench {
    * Returns the last run's result, for the scenario to check.
    */
   measureRuns<T>(label: string, plan: RunPlan, operation: () => Promise<T>): Promise<T>;
+  /** A line for the report header (the database a scenario ran on). */
   note(text: string): void;
+  /** A line printed under the table, after the scenario's name: a result worked out from the measurements (a ratio). */
+  finding(text: string): void;
+  /** What has been measured so far, e.g. to compare two measurements' medians. */
+  report(): BenchReport;
 }
 
 export interface RunPlan {
   warmups: number;
   runs: number;
   parts?: Record<string, () => Promise<unknown>>;
+  /** The alternative the scenario is compared with (another library, say): reported without target or verdict. */
+  comparison?: boolean;
 }
 
 /** What a scenario's child process sends back to the parent. */
 export interface BenchReport {
   measurements: Measurement[];
   notes: string[];
+  findings?: string[];
 }
 
 const MB = 1024 * 1024;
 const SAMPLE_MS = 5;
 
-export function createBench(): Bench & { report(): BenchReport } {
+export function createBench(): Bench {
   const measurements: Measurement[] = [];
   const notes: string[] = [];
+  const findings: string[] = [];
   return {
     async measure(label, operation) {
       const { result, measurement } = await measureOnce(label, operation);
@@ -71,11 +82,13 @@ export function createBench(): Bench & { report(): BenchReport } {
         const { ms, rssMb, heapMb, runs, p95Ms } = (await measureRepeated(name, plan, part)).measurement;
         measurement.phases.push({ name, ms, rssMb, heapMb, runs, p95Ms });
       }
+      if (plan.comparison) measurement.comparison = true;
       measurements.push(measurement);
       return result;
     },
     note: (text) => void (notes.includes(text) || notes.push(text)),
-    report: () => ({ measurements, notes }),
+    finding: (text) => void findings.push(text),
+    report: () => ({ measurements, notes, ...(findings.length ? { findings } : {}) }),
   };
 }
 

@@ -25,6 +25,7 @@ const LEGEND = [
   'per 1,000: time ÷ (n / 1,000), for scenarios measured at several sizes; "growth" below compares the sizes.',
   'cold: the first run in a fresh process (pays for JIT, schema compilation, first queries);',
   '  warm: the same work again in that process. Every scenario runs in its own child process.',
+  'comparison: a measurement of an alternative (another library), shown beside the scenario\'s own; no target applies.',
   'A missed target is reported, not fatal: the exit code is non-zero only when a scenario fails.',
 ];
 
@@ -39,19 +40,23 @@ export function formatReport(header: string[], outcomes: ScenarioOutcome[]): str
   }
   const failures = outcomes.filter((outcome) => outcome.error).map((outcome) => `FAILED ${outcome.scenario.name}: ${outcome.error}`);
   const growth = growthLines(outcomes);
-  return [...header, '', ...alignColumns([HEADERS, ...rows], RIGHT_ALIGNED), '', ...(growth.length ? [...growth, ''] : []), ...LEGEND, ...(failures.length ? ['', ...failures] : []), ''].join('\n');
+  const findings = outcomes.flatMap(({ scenario, report }) => (report?.findings ?? []).map((finding) => `${scenario.name}: ${finding}`));
+  const below = [...growth, ...findings];
+  return [...header, '', ...alignColumns([HEADERS, ...rows], RIGHT_ALIGNED), '', ...(below.length ? [...below, ''] : []), ...LEGEND, ...(failures.length ? ['', ...failures] : []), ''].join('\n');
 }
 
 function measurementRows(scenario: ScenarioOutcome['scenario'], measurement: Measurement, failed?: string): string[][] {
   const perThousand = (usage: Usage) => (scenario.series ? milliseconds(usage.ms / (scenario.n / 1000)) : '');
-  const main = [`${scenario.name}, ${measurement.label}${runsText(measurement)}`, count(scenario.n), ...usageCells(measurement, perThousand), megabytes(measurement.baseRssMb), targetText(scenario.target), failed ?? verdict(measurement, scenario.target)];
+  const target = measurement.comparison ? undefined : scenario.target;
+  const judged = measurement.comparison ? 'comparison' : verdict(measurement, target);
+  const main = [`${scenario.name}, ${measurement.label}${runsText(measurement)}`, count(scenario.n), ...usageCells(measurement, perThousand), megabytes(measurement.baseRssMb), targetText(target), failed ?? judged];
   return [main, ...measurement.phases.map((phase) => [`  ${phase.name}${runsText(phase)}`, '', ...usageCells(phase, perThousand), '', '', ''])];
 }
 
-const runsText = (usage: Usage) => (usage.runs ? ` (median of ${usage.runs})` : '');
+const runsText = (usage: Usage) => (usage.runs === 1 ? ' (one run)' : usage.runs ? ` (median of ${usage.runs})` : '');
 const usageCells = (usage: Usage, perThousand: (usage: Usage) => string) => [
   milliseconds(usage.ms),
-  usage.p95Ms === undefined ? '' : milliseconds(usage.p95Ms),
+  usage.p95Ms === undefined || usage.runs === 1 ? '' : milliseconds(usage.p95Ms),
   perThousand(usage),
   megabytes(usage.rssMb),
   megabytes(usage.heapMb),

@@ -33,4 +33,12 @@ export const scenarios: Scenario[] = [
   // 200 feedback and 300 reflection records.
   ...bySize('evaluate portfolio', 'evaluate portfolio (practice entries)', 25, async (bench, n) => (await import('./evaluate-portfolio')).runEvaluation(bench, n)),
   ...bySize('dashboard', 'dashboard GET / (practice entries)', 60, async (bench, n) => (await import('./dashboard')).runDashboard(bench, n)),
+  // n is the log rows in all (1,400 practice, 200 supervision, 150 CPD, 100 feedback, 150
+  // reflections), with 20 evidence PDFs of 10 pages each appended; Chromium is the comparison.
+  {
+    name: 'portfolio PDF',
+    n: 2_000,
+    target: { ms: 3000, mb: 200 },
+    run: async (bench, n) => (await import('./portfolio-pdf')).runPortfolioPdf(bench, n),
+  },
 ];

@@ -6,13 +6,18 @@ import { AppError } from '../../src/errors';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues } from '../../src/domain/records';
 import { validateRecord } from '../../src/domain/records/record-service';
 import type { AppDeps } from '../../src/http/app-deps';
-import { portfolioData, sizesFor, type PracticeFacts } from './portfolio-data';
+import { portfolioData, sizesFor, type PortfolioSizes, type PracticeFacts } from './portfolio-data';
 
 export interface SeededPortfolio {
   owner: { id: number; email: string; password: string };
   portfolioId: number;
   expected: PracticeFacts;
+  /** The ids of the inserted records, per log, in the generated order. */
+  ids: Record<SeededLog, number[]>;
 }
+
+/** The logs the bench generates (every record type but contributions). */
+export type SeededLog = Extract<RecordType, 'practice' | 'supervision' | 'cpd' | 'feedback' | 'reflection'>;
 
 const PASSWORD = 'Lantern-Quarry-Ferns-2048';
 
@@ -20,9 +25,10 @@ const PASSWORD = 'Lantern-Quarry-Ferns-2048';
  * An applicant with a complete portfolio (Master Practitioner in view, so every kind of
  * requirement is evaluated) and the generated logs, stored as the app stores records: each
  * value checked by the record schemas and rules (validateRecord), then inserted in chunks
- * (recordRepository.insertMany, as imports do) in one transaction. Untimed set-up.
+ * (recordRepository.insertMany, as imports do) in one transaction. Untimed set-up. A number is
+ * the practice entries beside the other logs' fixed sizes (sizesFor); sizes set every log.
  */
-export async function seedPortfolio(deps: AppDeps, practiceEntries: number): Promise<SeededPortfolio> {
+export async function seedPortfolio(deps: AppDeps, size: number | PortfolioSizes): Promise<SeededPortfolio> {
   const email = 'bench-applicant@example.org';
   const owner = await createUser(deps, { name: 'Bench Applicant', email, password: PASSWORD, roles: ['applicant'] }, null);
   const portfolio = await updatePortfolioSettings(deps, owner.id, {
@@ -33,8 +39,8 @@ export async function seedPortfolio(deps: AppDeps, practiceEntries: number): Pro
     criteriaSet: 'emcc-eia',
     targetLevel: 'master_practitioner',
   });
-  const data = portfolioData(sizesFor(practiceEntries));
-  const logs: [RecordType, RecordValues[]][] = [
+  const data = portfolioData(typeof size === 'number' ? sizesFor(size) : size);
+  const logs: [SeededLog, RecordValues[]][] = [
     ['practice', data.practice],
     ['supervision', data.supervision],
     ['cpd', data.cpd],
@@ -42,16 +48,17 @@ export async function seedPortfolio(deps: AppDeps, practiceEntries: number): Pro
     ['reflection', data.reflections],
   ];
   const today = isoDay(deps.clock.now());
+  const ids = {} as SeededPortfolio['ids'];
   await deps.db.transaction(async (trx) => {
     for (const [type, records] of logs) {
       const definition = definitionOf(type);
       const valid = records.map((values) => checked(definition, values, today));
-      await recordRepository.insertMany(trx, definition, portfolio.id, valid, deps.clock.now());
+      ids[type] = await recordRepository.insertMany(trx, definition, portfolio.id, valid, deps.clock.now());
     }
   });
   // Fresh statistics, as autovacuum would have them on a server that has been running.
   for (const [type] of logs) await deps.db.raw('analyze ??', [definitionOf(type).table]);
-  return { owner: { id: owner.id, email, password: PASSWORD }, portfolioId: portfolio.id, expected: data.expected };
+  return { owner: { id: owner.id, email, password: PASSWORD }, portfolioId: portfolio.id, expected: data.expected, ids };
 }
 
 /** The values as the app would store them; a generator mistake stops the bench with the field's message. */
