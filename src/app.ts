@@ -27,6 +27,7 @@ import { evaluationRoutes } from './http/routes/evaluation';
 import { exportRoutes } from './http/routes/export';
 import { signoffRoutes } from './http/routes/signoff';
 import { importRoutes } from './http/routes/import';
+import { portfolioPdfRoutes } from './http/routes/portfolio-pdf';
 
 const publicDir = path.join(projectRoot, 'public');
 
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(adminRoutes(deps));
   app.use(criteriaRoutes(deps));
   app.use(portfolioRoutes(deps));
+  app.use(portfolioPdfRoutes(deps));
   app.use(signoffRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));

@@ -24,7 +24,7 @@ beforeEach(async () => {
 
 const monthsAgo = (months: number) => {
   const now = t.clock.now();
-  return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 5)));
+  return isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1)));
 };
 
 describe('overview', () => {

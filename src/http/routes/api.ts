@@ -17,6 +17,7 @@ import { openApiDocument } from '../openapi';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
 import { AppError, validationError } from '../../errors';
+import { sendDraftPdf } from './portfolio-pdf';
 
 const MAX_API_PAGE = 1000;
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
@@ -117,6 +118,8 @@ export function apiRoutes(deps: AppDeps): Router {
 
   const applicant = requireRole('applicant');
   router.use(['/api/v1/portfolio', '/api/v1/imports', '/api/v1/export', '/api/v1/evaluation', ...RECORD_DEFINITIONS.map((definition) => `/api/v1${definition.path}`)], applicant);
+
+  router.get('/api/v1/portfolio.pdf', applicant, (req, res) => sendDraftPdf(deps, req, res));
 
   router.get('/api/v1/portfolio', async (req, res) => res.json(portfolioJson(await portfolioOf(deps, req.user!.id))));
 

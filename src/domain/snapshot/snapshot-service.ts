@@ -1,0 +1,124 @@
+import { RECORD_DEFINITIONS, type RecordDefinition, type RecordType, type StoredRecord } from '../records';
+import type { ConfirmationStatus } from '../signoff/confirmation-status';
+import { confirmationStatuses } from '../signoff/signoff-service';
+import { applicantName } from '../signoff/signoff-shared';
+import { evaluatePortfolio, type EvaluationDeps } from '../portfolio/evaluation-service';
+import { evaluate } from '../evaluation/evaluate';
+import type { CriteriaSet } from '../criteria/criteria-set';
+import type { Evaluation } from '../evaluation/evaluation';
+import { recordRepository } from '../../db/repositories/record-repository';
+import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
+import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
+import { validationError } from '../../errors';
+import { formatHours, formatIsoDate, isoDay } from '../dates';
+import { canonicalHash } from './canonical-json';
+import { evidenceFromSnapshot } from './snapshot-evidence';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotFile, type SnapshotRecord } from './snapshot';
+
+const messages = {
+  unknownLevel: (level: string, set: CriteriaSet) => `“${level}” is not a level of ${set.title}. Choose one of: ${set.levels.map((each) => each.label).join(', ')}.`,
+};
+
+/** Fields kept out of every snapshot: notes the form calls "for you" never reach an assessor. */
+const PRIVATE_FIELDS: Partial<Record<RecordType, string[]>> = { practice: ['notes'] };
+
+/** The date a record counts on (a range of sessions and CPD on their end date), as the evaluation uses it. */
+const countingDate = (definition: RecordDefinition, record: StoredRecord) => String(record.values.endDate ?? record.values[definition.dateField]);
+
+function snapshotRecord(definition: RecordDefinition, record: StoredRecord): SnapshotRecord {
+  const values = { ...record.values };
+  for (const field of PRIVATE_FIELDS[definition.type] ?? []) delete values[field];
+  return { id: record.id, ...values };
+}
+
+/** A confirmation status in clock-free terms: who answered, when, and the content hash they confirmed. */
+export function snapshotConfirmation(status: ConfirmationStatus): SnapshotConfirmation {
+  const answer = status.answer;
+  if (!answer) return { state: status.state };
+  const answered = { by: answer.signerName ?? undefined, on: isoDay(answer.signedAt) };
+  switch (status.state) {
+    case 'confirmed': return { state: 'confirmed', ...answered, contentHash: answer.contentHash };
+    case 'declined': return { state: 'declined', ...answered, reason: answer.reason ?? undefined };
+    case 'voided': return { state: 'voided', ...answered, reason: answer.voidReason ?? 'changed after confirmation' };
+    case 'correction': {
+      const proposed = [answer.proposedDate ? `date ${formatIsoDate(answer.proposedDate)}` : '', answer.proposedHours != null ? formatHours(answer.proposedHours) : ''].filter(Boolean).join(', ');
+      return { state: 'correction', ...answered, reason: [proposed && `proposed ${proposed}`, answer.reason].filter(Boolean).join('; ') || undefined };
+    }
+    default: return { state: status.state };
+  }
+}
+
+/** The level applied for: the one asked, else the one aimed at, else the next one to reach. */
+function chooseLevel(set: CriteriaSet, evaluation: Evaluation, asked: string | undefined, aimed: string | null) {
+  if (asked !== undefined) {
+    const level = set.levels.find((each) => each.id === asked);
+    if (!level) throw validationError({ level: messages.unknownLevel(asked, set) });
+    return level;
+  }
+  const highest = set.levels.findIndex((each) => each.id === evaluation.highestLevelMet);
+  return set.levels.find((each) => each.id === aimed) ?? set.levels[Math.min(highest + 1, set.levels.length - 1)]!;
+}
+
+async function snapshotFiles(deps: EvaluationDeps, portfolioId: number, included: Set<string>): Promise<SnapshotFile[]> {
+  const files = (await evidenceFileRepository.list(deps.db, portfolioId)).sort((a, b) => a.id - b.id);
+  const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
+  return files.map((file, index) => ({
+    ref: `E${index + 1}`,
+    id: file.id,
+    name: file.name,
+    mediaType: file.mediaType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    links: (links.get(file.id) ?? []).map((link) => `${link.type}:${link.id}`).filter((ref) => included.has(ref)),
+  }));
+}
+
+async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf: string): Promise<PortfolioSnapshot['records']> {
+  const lists = await Promise.all(RECORD_DEFINITIONS.map(async (definition) => {
+    const stored = await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
+    return [definition, stored.filter((record) => countingDate(definition, record) <= asOf)] as const;
+  }));
+  const records = {} as Record<RecordType, SnapshotRecord[]>;
+  let supervision: StoredRecord[] = [];
+  for (const [definition, stored] of lists) {
+    records[definition.type] = stored.map((record) => snapshotRecord(definition, record));
+    if (definition.type === 'supervision') supervision = stored;
+  }
+  const statuses = await confirmationStatuses(deps.db, portfolio.id, supervision, deps.clock.now());
+  return { ...records, supervision: records.supervision.map((record) => ({ ...record, confirmation: snapshotConfirmation(statuses.get(record.id)!) })) };
+}
+
+/**
+ * The owner's portfolio as a snapshot on a date (today by default) for a level: the records it
+ * holds are exactly those the evaluation counts on or before that date, and the evaluation is
+ * made from them. Returns the snapshot and the SHA-256 of its canonical JSON.
+ */
+export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; level?: string } = {}): Promise<{ snapshot: PortfolioSnapshot; sha256: string }> {
+  const { portfolio, set, evaluation: live } = await evaluatePortfolio(deps, ownerId, { asOf: options.asOf });
+  const asOf = live.asOf;
+  const level = chooseLevel(set, live, options.level, portfolio.targetLevel);
+  const records = await snapshotRecords(deps, portfolio, asOf);
+  const included = new Set(Object.entries(records).flatMap(([type, list]) => list.map((record) => `${type}:${record.id}`)));
+  const applicant: PortfolioSnapshot['applicant'] = { name: (await applicantName(deps.db, portfolio.id)).name };
+  if (portfolio.emccMembershipNumber) applicant.emccMembershipNumber = portfolio.emccMembershipNumber;
+  if (portfolio.firstPracticeDate) applicant.firstPracticeDate = portfolio.firstPracticeDate;
+  if (portfolio.practiceRole) applicant.practiceRole = portfolio.practiceRole;
+  const evaluation = evaluate(set, evidenceFromSnapshot({ applicant, records }), asOf);
+  const snapshot: PortfolioSnapshot = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    asOf,
+    applicant,
+    criteriaSet: evaluation.criteriaSet,
+    level: { id: level.id, label: level.label },
+    records,
+    files: await snapshotFiles(deps, portfolio.id, included),
+    evaluation: {
+      highestLevelMet: evaluation.highestLevelMet,
+      levels: evaluation.levels.map((each) => ({ id: each.id, label: each.label, met: each.met })),
+      level: evaluation.levels.find((each) => each.id === level.id)!,
+    },
+  };
+  return { snapshot, sha256: canonicalHash(snapshot) };
+}

@@ -1,0 +1,59 @@
+import type { RecordType, RecordValues } from '../records';
+import type { ConfirmationState } from '../signoff/confirmation-status';
+import type { LevelResult } from '../evaluation/evaluation';
+
+export const SNAPSHOT_FORMAT = 'eia-portfolio-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+/** Where a supervisor's confirmation of a record stood when the snapshot was taken (no clock-relative words). */
+export interface SnapshotConfirmation {
+  state: ConfirmationState;
+  /** The supervisor who answered (confirmed, declined or proposed a correction). */
+  by?: string;
+  /** ISO date of that answer. */
+  on?: string;
+  /** SHA-256 of the record's canonical content as confirmed. */
+  contentHash?: string;
+  /** A decline's reason, or a proposed correction in words. */
+  reason?: string;
+}
+
+export type SnapshotRecord = RecordValues & { id: number };
+export type SnapshotSupervision = SnapshotRecord & { confirmation: SnapshotConfirmation };
+
+export interface SnapshotFile {
+  /** "E1", "E2" …: how the PDF and the assessor refer to the file. */
+  ref: string;
+  id: number;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  /** The records the file supports, as "type:id". */
+  links: string[];
+}
+
+/**
+ * Everything an application is made of, on one evaluation date, as plain JSON: the applicant's
+ * details, every record counted on or before that date (private notes left out), every evidence
+ * file by its SHA-256, and the evaluation of the level applied for. The PDF renders exactly this;
+ * a submission freezes it; its canonical JSON's SHA-256 identifies the content.
+ */
+export interface PortfolioSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_VERSION;
+  asOf: string;
+  applicant: { name: string; emccMembershipNumber?: string; firstPracticeDate?: string; practiceRole?: string };
+  criteriaSet: { id: string; title: string; edition: string };
+  level: { id: string; label: string };
+  records: Omit<Record<RecordType, SnapshotRecord[]>, 'supervision'> & { supervision: SnapshotSupervision[] };
+  files: SnapshotFile[];
+  evaluation: {
+    /** The highest level every requirement of which is met, or null. */
+    highestLevelMet: string | null;
+    /** Every level of the set, met or not, for the cover. */
+    levels: { id: string; label: string; met: boolean }[];
+    /** The level applied for, requirement by requirement, with the records behind each figure. */
+    level: LevelResult;
+  };
+}

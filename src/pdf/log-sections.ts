@@ -1,0 +1,230 @@
+import type { PortfolioSnapshot, SnapshotConfirmation, SnapshotRecord } from '../domain/snapshot/snapshot';
+import { definitionOf, type RecordType } from '../domain/records';
+import { COMPETENCES } from '../domain/vocabulary';
+import { formatIsoDate } from '../domain/dates';
+import { windowEndingOn } from '../domain/evaluation/windows';
+import type { PdfBlock, PdfSection, PdfTableRow } from './document-model';
+import { count, field, hours } from './text';
+
+/**
+ * The sections of the application's logs, in the order of EMCC's record templates. Totals
+ * come from the records the snapshot holds, which are exactly those its evaluation counted
+ * from; the client hours total is checked against the evaluation's in the tests.
+ */
+
+const sum = (records: SnapshotRecord[]) => records.reduce((total, record) => total + Number(record.hours ?? 0), 0);
+const dateRange = (start: unknown, end: unknown) => (end && end !== start ? `${formatIsoDate(String(start))} to ${formatIsoDate(String(end))}` : formatIsoDate(String(start)));
+
+/** Client hours: totals by year, format and payment, then the full client log. */
+export function practiceSection(snapshot: PortfolioSnapshot, distinctClients: number | undefined): PdfSection {
+  const practice = snapshot.records.practice;
+  const years = new Map<string, SnapshotRecord[]>();
+  for (const record of practice) {
+    const year = String(record.endDate ?? record.date).slice(0, 4);
+    years.set(year, [...(years.get(year) ?? []), record]);
+  }
+  const where = (records: SnapshotRecord[], key: string, value: string) => records.filter((record) => record[key] === value);
+  const split = (records: SnapshotRecord[]) => [
+    hours(sum(where(records, 'format', 'one_to_one'))),
+    hours(sum(where(records, 'format', 'group'))),
+    hours(sum(where(records, 'format', 'team'))),
+    hours(sum(where(records, 'payment', 'paid'))),
+    hours(sum(where(records, 'payment', 'pro_bono'))),
+    hours(sum(records)),
+  ];
+  const byYear: PdfBlock = {
+    kind: 'table',
+    caption: 'Client hours by year',
+    columns: [
+      { header: 'Year', width: 0.16 },
+      ...['One-to-one', 'Group', 'Team', 'Paid', 'Pro bono', 'Total'].map((header) => ({ header, width: 0.14, align: 'right' as const })),
+    ],
+    rows: [...[...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, records]) => ({ cells: [year, ...split(records)] })), ...(practice.length ? [{ cells: ['All years', ...split(practice)] }] : [])],
+    empty: 'No client practice is recorded.',
+  };
+  const log: PdfBlock = {
+    kind: 'table',
+    caption: 'Client log',
+    columns: [
+      { header: 'Date', width: 0.2 },
+      { header: 'Client', width: 0.12 },
+      { header: 'Hours', width: 0.08, align: 'right' },
+      { header: 'Format', width: 0.16 },
+      { header: 'Practice', width: 0.12 },
+      { header: 'Payment', width: 0.1 },
+      { header: 'Sponsor', width: 0.22 },
+    ],
+    rows: practice.map((record) => ({
+      cells: [
+        dateRange(record.date, record.endDate),
+        String(record.clientCode),
+        field('practice', 'hours', record),
+        [record.format === 'one_to_one' ? 'One-to-one' : `${field('practice', 'format', record)} of ${String(record.groupSize ?? '?')}`, field('practice', 'delivery', record).toLowerCase()].filter(Boolean).join(', '),
+        field('practice', 'practiceKind', record),
+        field('practice', 'payment', record),
+        field('practice', 'sponsor', record),
+      ],
+    })),
+    empty: 'No client practice is recorded.',
+  };
+  const facts = [
+    { label: 'Client contact hours', value: hours(sum(practice)) },
+    ...(distinctClients === undefined ? [] : [{ label: 'Distinct clients', value: String(distinctClients) }]),
+    { label: 'Paid', value: hours(sum(where(practice, 'payment', 'paid'))) },
+    { label: 'Pro bono', value: hours(sum(where(practice, 'payment', 'pro_bono'))) },
+    { label: 'Records', value: String(practice.length) },
+  ];
+  return {
+    id: 'practice',
+    title: 'Client hours and client log',
+    blocks: [
+      { kind: 'paragraph', text: `Client contact hours on or before ${formatIsoDate(snapshot.asOf)}. A range of sessions counts in the year it ends; a group or team counts as its size of clients. Clients are named by pseudonymous codes only.`, tone: 'muted' },
+      { kind: 'facts', items: facts },
+      byYear,
+      log,
+    ],
+  };
+}
+
+const inLastYear = (snapshot: PortfolioSnapshot, records: SnapshotRecord[], dateField: string) => {
+  const window = windowEndingOn(snapshot.asOf, 12);
+  return records.filter((record) => String(record[dateField]) >= window.from && String(record[dateField]) <= window.to).length;
+};
+
+export function feedbackSection(snapshot: PortfolioSnapshot): PdfSection {
+  const items = snapshot.records.feedback;
+  return {
+    id: 'feedback',
+    title: 'Client feedback',
+    blocks: [
+      { kind: 'paragraph', text: `${count(items.length, 'feedback item', 'feedback items')}, ${inLastYear(snapshot, items, 'date')} of them received in the 12 months before ${formatIsoDate(snapshot.asOf)}.`, tone: 'muted' },
+      ...items.map((item): PdfBlock => ({ kind: 'entry', title: `${String(item.clientCode)} · ${field('feedback', 'date', item)}`, meta: `${field('feedback', 'channel', item)} feedback`, text: String(item.summary) })),
+    ],
+  };
+}
+
+/** "Practice record C-017 · 12 March 2026 · 1.5 h; CPD …": what a reflection is about. */
+function linkedText(snapshot: PortfolioSnapshot, links: unknown): string {
+  const refs = (links as string[] | undefined) ?? [];
+  return refs
+    .map((ref) => {
+      const [type, id] = ref.split(':') as [RecordType, string];
+      const record = (snapshot.records[type] as SnapshotRecord[] | undefined)?.find((each) => each.id === Number(id));
+      return record ? definitionOf(type).describe(record) : undefined;
+    })
+    .filter(Boolean)
+    .join('; ');
+}
+
+function writingSection(snapshot: PortfolioSnapshot, kind: 'reflection' | 'case_study'): PdfSection {
+  const items = snapshot.records.reflection.filter((record) => record.kind === kind);
+  const isCase = kind === 'case_study';
+  const intro = isCase
+    ? `${count(items.length, 'case study', 'case studies')}: how the applicant works with a client, and why.`
+    : `${count(items.length, 'reflection', 'reflections')} on practice, supervision and CPD, ${inLastYear(snapshot, items, 'date')} of them in the 12 months before ${formatIsoDate(snapshot.asOf)}.`;
+  return {
+    id: isCase ? 'case-studies' : 'reflections',
+    title: isCase ? 'Case studies' : 'Reflective learning log',
+    blocks: [
+      { kind: 'paragraph', text: intro, tone: 'muted' },
+      ...items.map((item): PdfBlock => {
+        const competences = ((item.competences as string[] | undefined) ?? []).map((id) => COMPETENCES.labels[id as keyof typeof COMPETENCES.labels] ?? id).join(', ');
+        const about = linkedText(snapshot, item.linkedRecords);
+        return { kind: 'entry', title: String(item.title), meta: [field('reflection', 'date', item), `Competences: ${competences}`, about && `About: ${about}`].filter(Boolean).join(' · '), text: String(item.text) };
+      }),
+    ],
+  };
+}
+
+export const reflectionsSection = (snapshot: PortfolioSnapshot) => writingSection(snapshot, 'reflection');
+export const caseStudiesSection = (snapshot: PortfolioSnapshot) => writingSection(snapshot, 'case_study');
+
+export function cpdSection(snapshot: PortfolioSnapshot): PdfSection {
+  const cpd = snapshot.records.cpd;
+  const window = windowEndingOn(snapshot.asOf, 12);
+  const lastYear = cpd.filter((record) => String(record.endDate) >= window.from);
+  return {
+    id: 'cpd',
+    title: 'CPD log',
+    blocks: [
+      { kind: 'paragraph', text: `${hours(sum(cpd))} of continuing professional development in ${count(cpd.length, 'activity', 'activities')}; ${hours(sum(lastYear))} ended in the 12 months from ${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}.`, tone: 'muted' },
+      {
+        kind: 'table',
+        caption: 'CPD log',
+        columns: [
+          { header: 'Dates', width: 0.2 },
+          { header: 'Activity', width: 0.28 },
+          { header: 'Provider', width: 0.18 },
+          { header: 'Kind', width: 0.12 },
+          { header: 'Accreditation', width: 0.13 },
+          { header: 'Hours', width: 0.09, align: 'right' },
+        ],
+        rows: cpd.map((record) => ({ cells: [dateRange(record.startDate, record.endDate), String(record.title), field('cpd', 'provider', record), field('cpd', 'kind', record), field('cpd', 'accreditation', record), field('cpd', 'hours', record)] })),
+        empty: 'No CPD is recorded.',
+      },
+    ],
+  };
+}
+
+/** "Confirmed by Dr Sam Lee on 12 March 2026", "Not requested" …, in the words of the status. */
+export function confirmationText(confirmation: SnapshotConfirmation): string {
+  const on = confirmation.on ? ` on ${formatIsoDate(confirmation.on)}` : '';
+  switch (confirmation.state) {
+    case 'confirmed': return `Confirmed by ${confirmation.by ?? 'the supervisor'}${on}`;
+    case 'declined': return `Declined by the supervisor${on}${confirmation.reason ? `: “${confirmation.reason}”` : ''}`;
+    case 'correction': return `Correction proposed${on}${confirmation.reason ? `: ${confirmation.reason}` : ''}`;
+    case 'voided': return `Voided: ${confirmation.reason ?? 'changed after confirmation'}`;
+    case 'pending': return 'Awaiting the supervisor’s answer';
+    default: return 'Not confirmed (not requested)';
+  }
+}
+
+export function supervisionSection(snapshot: PortfolioSnapshot): PdfSection {
+  const records = snapshot.records.supervision;
+  const confirmed = records.filter((record) => record.confirmation.state === 'confirmed');
+  const rows: PdfTableRow[] = records.map((record) => {
+    const details = [record.themes ? `Themes: ${String(record.themes)}` : '', record.confirmation.contentHash ? `Confirmed content SHA-256: ${record.confirmation.contentHash}` : ''].filter(Boolean);
+    return {
+      cells: [field('supervision', 'date', record), field('supervision', 'hours', record), String(record.supervisorName), field('supervision', 'format', record), confirmationText(record.confirmation)],
+      ...(details.length ? { detail: details.join('\n') } : {}),
+      mark: record.confirmation.state === 'confirmed' ? 'met' : 'not-met',
+    };
+  });
+  return {
+    id: 'supervision',
+    title: 'Supervision log',
+    blocks: [
+      { kind: 'paragraph', text: `${hours(sum(records))} of supervision in ${count(records.length, 'session', 'sessions')}: ${hours(sum(records.filter((record) => record.format === 'individual')))} individual; ${hours(sum(confirmed))} confirmed by the supervisor, ${hours(sum(records) - sum(confirmed))} not (yet) confirmed.`, tone: 'muted' },
+      {
+        kind: 'table',
+        caption: 'Supervision log',
+        columns: [
+          { header: 'Date', width: 0.17 },
+          { header: 'Hours', width: 0.08, align: 'right' },
+          { header: 'Supervisor', width: 0.2 },
+          { header: 'Format', width: 0.11 },
+          { header: 'Confirmation', width: 0.44 },
+        ],
+        rows,
+        empty: 'No supervision is recorded.',
+      },
+    ],
+  };
+}
+
+export function contributionSection(snapshot: PortfolioSnapshot): PdfSection {
+  const items = snapshot.records.contribution;
+  return {
+    id: 'contributions',
+    title: 'Community contribution',
+    blocks: [
+      { kind: 'paragraph', text: items.length ? `${count(items.length, 'contribution', 'contributions')} to the profession.` : 'No community contribution is recorded.', tone: 'muted' },
+      ...items.map((item): PdfBlock => ({
+        kind: 'entry',
+        title: String(item.title),
+        meta: [field('contribution', 'kind', item), field('contribution', 'date', item), field('contribution', 'hours', item), field('contribution', 'link', item)].filter(Boolean).join(' · '),
+        text: String(item.description ?? ''),
+      })),
+    ],
+  };
+}

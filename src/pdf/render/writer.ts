@@ -1,0 +1,184 @@
+import PDFDocument from 'pdfkit';
+import type { PdfDocumentModel } from '../document-model';
+import { COLOURS, FONTS, PAGE, SIZES } from './theme';
+import { draftOutline } from './watermark';
+
+/** What the first pass finds out and the second uses: page numbers of every anchor, and the total. */
+export interface Layout {
+  totalPages: number;
+  anchors: ReadonlyMap<string, number>;
+}
+
+type Struct = PDFKit.PDFStructureElement;
+
+const DRAIN_ABOVE_BYTES = 1024 * 1024;
+const FONT_BY_STYLE = { Body: FONTS.regular, Bold: FONTS.bold, Italic: FONTS.italic } as const;
+
+/** pdfkit keeps the current font, size and colour on the document; the page frame must put them back. */
+interface TextState {
+  x: number;
+  y: number;
+  font: unknown;
+  fontSize: number;
+  fillColor: unknown;
+}
+
+/**
+ * One pass over the document: the pdfkit document, the page frame drawn on every new page
+ * (running header, footer with "page X of Y", the DRAFT watermark, all as artifacts a screen
+ * reader skips), the structure tree's current section, and the anchors met so far.
+ */
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  readonly anchors = new Map<string, number>();
+  pageNumber = 0;
+  /** Set while an appendix is drawn: its pages say whose evidence they are in the header. */
+  appendixStamp: string | undefined;
+  private readonly root: Struct;
+
+  constructor(readonly model: PdfDocumentModel, readonly layout: Layout | undefined) {
+    this.doc = new PDFDocument({
+      size: PAGE.size,
+      margins: PAGE.margins,
+      autoFirstPage: false,
+      bufferPages: false,
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: 'en-GB',
+      displayTitle: true,
+      ...(model.pdfA ? { subset: 'PDF/A-2b' as const } : {}),
+      font: FONTS.regular,
+      // The first pass only counts pages: nothing it writes is kept, so nothing is compressed.
+      compress: layout !== undefined,
+      info: { Title: model.title, Author: 'EIA Portfolio', Subject: model.runningHead, Creator: 'EIA Portfolio', Producer: 'EIA Portfolio (pdfkit)', CreationDate: model.documentDate, ModDate: model.documentDate },
+    });
+    this.root = this.doc.struct('Document');
+    this.doc.addStructure(this.root);
+    this.doc.on('pageAdded', () => this.drawFrame());
+  }
+
+  get width(): number {
+    return this.doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  }
+
+  get left(): number {
+    return PAGE.margins.left;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - PAGE.margins.bottom;
+  }
+
+  /** Space left on this page below the current position. */
+  get room(): number {
+    return this.bottom - this.doc.y;
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+  }
+
+  /** A new page unless this much height is left on the current one. */
+  keep(height: number): void {
+    if (this.room < height) this.newPage();
+  }
+
+  /** Marks a place the table of contents and bookmarks can point to. */
+  anchor(id: string): void {
+    this.anchors.set(id, this.pageNumber);
+    this.doc.addNamedDestination(id);
+  }
+
+  /** Page number of an anchor, known from the first pass (0 during it). */
+  pageOf(id: string): number {
+    return this.layout?.anchors.get(id) ?? 0;
+  }
+
+  /** A structure element under the document root (a section, the cover, the contents). */
+  section(type = 'Sect', options: Record<string, string> = {}): Struct {
+    const element = this.doc.struct(type, options);
+    this.root.add(element);
+    return element;
+  }
+
+  /** Draws text tagged as a structure element of `type` (P, H1 …) added to `parent`. */
+  tagged(parent: Struct, type: string, draw: () => void, options: Record<string, string> = {}): void {
+    parent.add(this.doc.struct(type, options, [draw]));
+  }
+
+  /** Drawing that is not content (rules, shading, marks): an artifact, skipped by screen readers. */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions);
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  text(font: 'Body' | 'Bold' | 'Italic', size: number, colour: string): PDFKit.PDFDocument {
+    // By path, not by a registered name: pdfkit caches a font under the key it was asked by, and a
+    // registered name resolving to the default font's face is never cached (it re-parses the file).
+    return this.doc.font(FONT_BY_STYLE[font]).fontSize(size).fillColor(colour);
+  }
+
+  /**
+   * Waits while the reader is behind (a slow client): pdfkit pushes what it writes whatever the
+   * reader's pace, so without this a large appendix would pile up in memory.
+   */
+  async drain(): Promise<void> {
+    while (this.doc.readableLength > DRAIN_ABOVE_BYTES) {
+      if (this.doc.destroyed) throw new Error('The PDF’s reader went away.');
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  finish(): void {
+    this.root.end();
+    this.doc.end();
+  }
+
+  private saveText(): TextState {
+    const doc = this.doc as unknown as TextState & { _font: unknown; _fontSize: number; _fillColor: unknown };
+    return { x: doc.x, y: doc.y, font: doc._font, fontSize: doc._fontSize, fillColor: doc._fillColor };
+  }
+
+  private restoreText(state: TextState): void {
+    const doc = this.doc as unknown as { x: number; y: number; _font: unknown; _fontSize: number; _fillColor: unknown };
+    doc.x = state.x;
+    doc.y = state.y;
+    doc._font = state.font;
+    doc._fontSize = state.fontSize;
+    if (Array.isArray(state.fillColor)) this.doc.fillColor(state.fillColor[0] as string, state.fillColor[1] as number);
+  }
+
+  /** The running header, footer and watermark of a new page (it may open in the middle of flowing text). */
+  private drawFrame(): void {
+    this.pageNumber += 1;
+    const state = this.saveText();
+    const { doc, model } = this;
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // the footer sits below the text area: it must not start a page
+    doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
+    if (model.draft) this.drawWatermark();
+    const head = this.appendixStamp ?? model.runningHead;
+    this.text(this.appendixStamp ? 'Bold' : 'Body', SIZES.frame, COLOURS.muted).text(head, this.left, PAGE.headerY, { width: this.width - (model.draft ? 60 : 0), lineBreak: false, ellipsis: true });
+    if (model.draft) this.text('Bold', SIZES.frame, COLOURS.bad).text('DRAFT', this.left, PAGE.headerY, { width: this.width, align: 'right', lineBreak: false });
+    doc.moveTo(this.left, PAGE.headerY + 14).lineTo(this.left + this.width, PAGE.headerY + 14).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+    const footerY = doc.page.height - PAGE.footerOffset;
+    const total = this.layout?.totalPages ?? 0;
+    this.text('Body', SIZES.frame, COLOURS.muted).text(`Verification code ${model.cover.verificationCode} · ${model.draft ? 'Draft, not submitted' : 'Submitted application'}`, this.left, footerY, { width: this.width, lineBreak: false });
+    this.text('Body', SIZES.frame, COLOURS.muted).text(`Page ${this.pageNumber} of ${total || '…'}`, this.left, footerY, { width: this.width, align: 'right', lineBreak: false });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = savedBottom;
+    this.restoreText(state);
+  }
+
+  private drawWatermark(): void {
+    const { doc } = this;
+    const { width, height } = doc.page;
+    const draft = draftOutline();
+    const scale = 120 / draft.unitsPerEm;
+    doc.save();
+    doc.translate(width / 2, height / 2).rotate(-45).scale(scale, -scale).translate(-draft.width / 2, -35 * (draft.unitsPerEm / 120));
+    doc.path(draft.path).fillColor(COLOURS.watermark, 0.18).fill();
+    doc.restore();
+  }
+}

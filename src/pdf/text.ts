@@ -1,0 +1,21 @@
+import { definitionOf, type RecordType } from '../domain/records';
+import { displayValue } from '../http/presenters/records';
+
+/** A record field as a person reads it (dates in words, hours with "h", choices by label). */
+export function field(type: RecordType, name: string, values: Record<string, unknown>): string {
+  const spec = definitionOf(type).fields.find((each) => each.name === name);
+  if (!spec) throw new Error(`No field ${name} in ${type}`);
+  return displayValue(spec, values[name]);
+}
+
+/** "1 item", "2 items". */
+export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "12.5 h" with no trailing zeros, for totals. */
+export const hours = (value: number) => `${Number(value.toFixed(2))} h`;
+
+/** "1.2 MB", "830 KB": a file's size. */
+export function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
