@@ -28,6 +28,8 @@ import { exportRoutes } from './http/routes/export';
 import { signoffRoutes } from './http/routes/signoff';
 import { importRoutes } from './http/routes/import';
 import { portfolioPdfRoutes } from './http/routes/portfolio-pdf';
+import { submissionRoutes } from './http/routes/submissions';
+import { assessmentRoutes } from './http/routes/assessments';
 
 const publicDir = path.join(projectRoot, 'public');
 
@@ -96,6 +98,8 @@ export function buildApp(deps: AppDeps): Application {
   app.use(criteriaRoutes(deps));
   app.use(portfolioRoutes(deps));
   app.use(portfolioPdfRoutes(deps));
+  app.use(submissionRoutes(deps));
+  app.use(assessmentRoutes(deps));
   app.use(signoffRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));

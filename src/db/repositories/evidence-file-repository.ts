@@ -70,10 +70,14 @@ export const evidenceFileRepository = {
     return (await db('evidence_files').where({ id, portfolio_id: portfolioId }).delete()) > 0;
   },
 
-  /** Which of these hashes some row still refers to (the store's cleanup keeps those). */
+  /** Which of these hashes some row still refers to, a file or a submission (the store's cleanup keeps those). */
   async referencedHashes(db: Db, hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
-    const rows: { sha256: string }[] = await db('evidence_files').distinct('sha256').whereIn('sha256', hashes);
-    return new Set(rows.map((row) => row.sha256));
+    // A submission keeps its evidence and its PDF, whatever becomes of the live portfolio.
+    const [files, frozen]: { sha256: string }[][] = await Promise.all([
+      db('evidence_files').distinct('sha256').whereIn('sha256', hashes),
+      db('submission_files').distinct('sha256').whereIn('sha256', hashes),
+    ]);
+    return new Set([...files!, ...frozen!].map((row) => row.sha256));
   },
 };

@@ -182,15 +182,15 @@ export function sanitiseFileName(name: string, extension: string): string {
   return `${base || 'evidence'}.${ext}`;
 }
 
-/** A Content-Disposition: attachment header value with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function contentDisposition(name: string): string {
+/** A Content-Disposition header value (attachment, or inline to open in the browser) with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function contentDisposition(name: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const clean = name.replace(/[\p{Cc}\p{Cf}]/gu, '');
-  if (!clean) return 'attachment';
+  if (!clean) return type;
   // Old clients read only filename=: strip accents ("é" → "e"); avoid characters they mis-decode.
   const fallback = clean
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[^\x20-\x7e]+/g, '_')
     .replace(/[%"\\]/g, '_');
-  return createContentDisposition(clean, { fallback });
+  return createContentDisposition(clean, { fallback, type });
 }

@@ -14,11 +14,12 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
     links.push({ href: '/', label: 'Dashboard' });
     if (user.roles.includes('applicant')) {
       links.push(...RECORD_DEFINITIONS.map((definition) => ({ href: definition.path, label: definition.names.nav })));
-      links.push({ href: '/files', label: 'Files' }, { href: '/competences', label: 'Competences' }, { href: '/import', label: 'Import' });
+      links.push({ href: '/files', label: 'Files' }, { href: '/competences', label: 'Competences' }, { href: '/import', label: 'Import' }, { href: '/submissions', label: 'Submit' });
     }
     if (user.roles.includes('supervisor')) links.push({ href: '/requests', label: 'Requests' });
+    if (user.roles.includes('assessor')) links.push({ href: '/assessments', label: 'Queue' });
     if (user.roles.includes('admin')) {
-      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
+      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/submissions', label: 'Submissions' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
     }
   }
   return links.map((link) => ({

@@ -18,6 +18,7 @@ import { confirmationStatuses, listRequests, requestConfirmation, resendRequest,
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
 import { AppError, validationError } from '../../errors';
 import { sendDraftPdf } from './portfolio-pdf';
+import { submissionApi } from './api-submissions';
 
 const MAX_API_PAGE = 1000;
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
@@ -181,6 +182,8 @@ export function apiRoutes(deps: AppDeps): Router {
     await resendRequest(deps, req.user!.id, idParam(req));
     res.status(204).end();
   });
+
+  router.use(submissionApi(deps));
 
   router.get('/api/v1/export', async (req, res) => res.json(await exportPortfolio(deps, req.user!.id)));
 

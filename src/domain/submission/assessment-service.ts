@@ -1,0 +1,170 @@
+import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
+import type { User } from '../../db/repositories/user-repository';
+import { userRepository } from '../../db/repositories/user-repository';
+import { submissionRepository, type AssessmentNote, type Judgement, type Recommendation, type Submission, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { submissionTemplates } from '../../mail/submission-templates';
+import { COMPETENCES } from '../vocabulary';
+import { conflict, notFound, validationError } from '../../errors';
+import { diffSnapshots, type SubmissionDiff } from './submission-diff';
+import { isClosed } from './statuses';
+
+const messages = {
+  notFound: 'This submission does not exist, or is not assigned to you.',
+  notAssessor: 'Choose a person who holds the assessor role.',
+  ownSubmission: 'An assessor cannot assess their own submission. Choose another assessor.',
+  confirmedSupervision: 'This assessor confirmed supervision records of this applicant: a conflict of interest. Choose another assessor.',
+  closed: 'This submission is decided or withdrawn: it is read-only.',
+  notAssessable: 'This submission is waiting for the applicant’s answer; it cannot be assessed until they resubmit.',
+  judgement: 'Choose met, not met or more information needed.',
+  feedback: 'Write your feedback to the applicant: what you saw, and for a request, exactly what to add.',
+  recommendation: 'Choose award the level, not yet, or request more information.',
+  tooLong: 'Keep each comment to at most 5000 characters.',
+};
+
+export const RECOMMENDATIONS: readonly Recommendation[] = ['award', 'not_yet', 'more_info'];
+export const JUDGEMENTS: readonly Judgement[] = ['met', 'not_met', 'more_info'];
+const MAX_COMMENT = 5000;
+
+/** Who may see a submission: its applicant, its assessor, and administrators. */
+export function canSee(user: User, submission: SubmissionSummary): boolean {
+  return user.roles.includes('admin') || submission.applicantId === user.id || (user.roles.includes('assessor') && submission.assessorId === user.id);
+}
+
+/** Submissions the user may see, newest first. */
+export async function visibleSubmissions(deps: PortfolioPdfDeps, user: User): Promise<SubmissionSummary[]> {
+  if (user.roles.includes('admin')) return submissionRepository.list(deps.db);
+  const [own, assigned] = await Promise.all([submissionRepository.list(deps.db, { applicantId: user.id }), user.roles.includes('assessor') ? submissionRepository.list(deps.db, { assessorId: user.id }) : []]);
+  const seen = new Set<number>();
+  return [...own, ...assigned].filter((each) => !seen.has(each.id) && seen.add(each.id)).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+}
+
+/** A submission the user may see, whole; anyone else's is "not found". */
+export async function visibleSubmission(deps: PortfolioPdfDeps, user: User, id: number): Promise<Submission> {
+  const submission = await submissionRepository.find(deps.db, id);
+  if (!submission || !canSee(user, submission)) throw notFound(messages.notFound);
+  return submission;
+}
+
+/**
+ * Assigns a submission to an assessor (an admin's act). Refused: someone who is not an
+ * assessor, the applicant themself, and anyone who confirmed the applicant's supervision.
+ */
+export async function assignAssessor(deps: PortfolioPdfDeps, adminId: number, submissionId: number, assessorId: number, blind: boolean): Promise<void> {
+  const submission = await submissionRepository.findSummary(deps.db, submissionId);
+  if (!submission) throw notFound();
+  if (isClosed(submission.status)) throw conflict(messages.closed);
+  const assessor = await userRepository.findById(deps.db, assessorId);
+  if (!assessor || !assessor.roles.includes('assessor')) throw validationError({ assessorId: messages.notAssessor });
+  if (assessor.id === submission.applicantId) throw validationError({ assessorId: messages.ownSubmission });
+  if (await submissionRepository.confirmedFor(deps.db, submission.portfolioId, assessor.email)) throw validationError({ assessorId: messages.confirmedSupervision });
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    await submissionRepository.update(trx, submissionId, { assessor_id: assessor.id, blind, assigned_at: now });
+    await auditRepository.record(trx, { actorId: adminId, action: 'submission.assigned', entityType: 'submission', entityId: submissionId, details: { assessorId: assessor.id, blind }, at: now });
+    const what = `${blind ? 'a' : `${submission.applicantName}’s`} ${submission.levelLabel} application (version ${submission.version})`;
+    await deps.mailer.enqueue(trx, submissionTemplates.assigned(assessor, what, `${deps.baseUrl}/assessments/${submissionId}`));
+  });
+  deps.mailer.wake();
+}
+
+async function assignedTo(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<Submission> {
+  const submission = await submissionRepository.find(deps.db, id);
+  if (!submission || submission.assessorId !== assessorId) throw notFound(messages.notFound);
+  return submission;
+}
+
+export interface AssessmentView {
+  submission: Submission;
+  notes: AssessmentNote[];
+  /** What changed since the previous version, for a resubmission. */
+  diff?: SubmissionDiff;
+  previous?: SubmissionSummary;
+}
+
+/** The assessor opens a submission: the assessment starts (in review) the first time. */
+export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<AssessmentView> {
+  let submission = await assignedTo(deps, assessorId, id);
+  if (submission.status === 'submitted' || submission.status === 'resubmitted') {
+    const now = deps.clock.now();
+    await deps.db.transaction(async (trx) => {
+      const current = await submissionRepository.lock(trx, id);
+      if (current?.status !== 'submitted' && current?.status !== 'resubmitted') return;
+      await submissionRepository.update(trx, id, { status: 'in_review' });
+      await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now });
+    });
+    submission = (await submissionRepository.find(deps.db, id))!;
+  }
+  const previous = submission.previousId ? await submissionRepository.find(deps.db, submission.previousId) : undefined;
+  return {
+    submission,
+    notes: await submissionRepository.notes(deps.db, id),
+    ...(previous ? { previous, diff: diffSnapshots(previous.snapshot, submission.snapshot) } : {}),
+  };
+}
+
+export interface NotesInput {
+  requirements: { id: string; judgement?: string; comment?: string }[];
+  competences: { id: string; comment?: string }[];
+}
+
+const cleanComment = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
+
+/** Saves the assessor's judgement and comment per requirement and comment per competence category. */
+export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: number, id: number, input: NotesInput): Promise<void> {
+  const submission = await assignedTo(deps, assessorId, id);
+  if (isClosed(submission.status)) throw conflict(messages.closed);
+  if (submission.status === 'more_info_requested') throw conflict(messages.notAssessable);
+  const requirementIds = new Set(submission.snapshot.evaluation.level.requirements.map((requirement) => requirement.id));
+  const fields: Record<string, string> = {};
+  for (const entry of input.requirements) {
+    if (!requirementIds.has(entry.id)) fields[`judgement-${entry.id}`] = `There is no requirement “${entry.id}” in this submission.`;
+    else if (entry.judgement && !(JUDGEMENTS as readonly string[]).includes(entry.judgement)) fields[`judgement-${entry.id}`] = messages.judgement;
+    if ((entry.comment ?? '').length > MAX_COMMENT) fields[`comment-${entry.id}`] = messages.tooLong;
+  }
+  for (const entry of input.competences) {
+    if (!(COMPETENCES.ids as readonly string[]).includes(entry.id)) fields[`competence-${entry.id}`] = `There is no competence category “${entry.id}”.`;
+    if ((entry.comment ?? '').length > MAX_COMMENT) fields[`competence-${entry.id}`] = messages.tooLong;
+  }
+  if (Object.keys(fields).length) throw validationError(fields);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    if (submission.status !== 'in_review') await submissionRepository.update(trx, id, { status: 'in_review' });
+    for (const entry of input.requirements) {
+      await submissionRepository.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
+    }
+    for (const entry of input.competences) await submissionRepository.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
+    await auditRepository.record(trx, { actorId: assessorId, action: 'submission.judgements_saved', entityType: 'submission', entityId: id, details: { requirements: input.requirements.length, competences: input.competences.length }, at: now });
+  });
+}
+
+/**
+ * The assessor's outcome: award the level or not (the decision; read-only from then on), or
+ * ask for more information (the applicant answers with a new version). The applicant is emailed.
+ */
+export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, id: number, input: { recommendation?: string; feedback?: string }): Promise<void> {
+  const submission = await assignedTo(deps, assessorId, id);
+  const recommendation = input.recommendation as Recommendation | undefined;
+  const feedback = cleanComment(input.feedback);
+  const fields: Record<string, string> = {};
+  if (!recommendation || !RECOMMENDATIONS.includes(recommendation)) fields.recommendation = messages.recommendation;
+  if (!feedback) fields.feedback = messages.feedback;
+  else if (feedback.length > MAX_COMMENT) fields.feedback = messages.tooLong;
+  if (Object.keys(fields).length) throw validationError(fields);
+  const now = deps.clock.now();
+  const status = recommendation === 'award' ? 'awarded' : recommendation === 'not_yet' ? 'not_awarded' : 'more_info_requested';
+  await deps.db.transaction(async (trx) => {
+    const current = await submissionRepository.lock(trx, id);
+    if (!current || isClosed(current.status)) throw conflict(messages.closed);
+    if (current.status === 'more_info_requested') throw conflict(messages.notAssessable);
+    await submissionRepository.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
+    await auditRepository.record(trx, { actorId: assessorId, action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided', entityType: 'submission', entityId: id, details: { recommendation, status }, at: now });
+    const applicant = await userRepository.findById(trx, submission.applicantId);
+    if (applicant) {
+      const link = `${deps.baseUrl}/submissions/${id}`;
+      const level = submission.snapshot.level.label;
+      await deps.mailer.enqueue(trx, status === 'more_info_requested' ? submissionTemplates.moreInformation(applicant, level, feedback!, link) : submissionTemplates.decision(applicant, level, status === 'awarded', feedback!, link));
+    }
+  });
+  deps.mailer.wake();
+}

@@ -1,0 +1,123 @@
+import { Writable } from 'node:stream';
+import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
+import { renderSnapshotPdf } from '../portfolio/portfolio-pdf-service';
+import { takeSnapshot } from '../snapshot/snapshot-service';
+import { newVerificationCode } from '../snapshot/verification-code';
+import { portfolioOf } from '../portfolio/portfolio-service';
+import { submissionRepository, type Submission, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import { auditRepository } from '../../db/repositories/audit-repository';
+import { userRepository } from '../../db/repositories/user-repository';
+import { submissionTemplates } from '../../mail/submission-templates';
+import { conflict, notFound, validationError } from '../../errors';
+import { isClosed } from './statuses';
+
+export interface SubmitInput {
+  level: string;
+  /** The EMCC Global Code of Ethics, and the Diversity and Inclusion declaration. */
+  acceptEthics: boolean;
+  acceptDiversity: boolean;
+  /** The submission whose request for more information this answers. */
+  previousId?: number;
+}
+
+const messages = {
+  ethics: 'Confirm that you have read and will abide by the EMCC Global Code of Ethics.',
+  diversity: 'Confirm the Diversity and Inclusion declaration.',
+  inProgress: 'You already have a submission in progress. Wait for its outcome, or withdraw it before assessment starts.',
+  notAnswerable: 'This submission is not waiting for more information, so it cannot be resubmitted.',
+  notFound: 'This submission does not exist, or is not yours.',
+  notWithdrawable: 'Only a submission whose assessment has not started can be withdrawn.',
+};
+
+const IN_PROGRESS = new Set(['submitted', 'in_review', 'more_info_requested', 'resubmitted']);
+
+/** The PDF of a snapshot as bytes (a submission's PDF is stored, so it can be verified byte for byte). */
+async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<void>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await render(new Writable({ write: (chunk: Buffer, _encoding, done) => { chunks.push(chunk); done(); } }));
+  return Buffer.concat(chunks);
+}
+
+async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<SubmissionSummary> {
+  const submission = await submissionRepository.findSummary(deps.db, id);
+  if (!submission || submission.applicantId !== ownerId) throw notFound(messages.notFound);
+  return submission;
+}
+
+/**
+ * Freezes the portfolio as it is today for a level: the snapshot (every record, every file by
+ * its SHA-256, the evaluation), its PDF rendered and stored with a new verification code. A
+ * resubmission is the next version of the one it answers and goes back to the same assessor.
+ */
+export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<SubmissionSummary> {
+  const fields: Record<string, string> = {};
+  if (!input.acceptEthics) fields.acceptEthics = messages.ethics;
+  if (!input.acceptDiversity) fields.acceptDiversity = messages.diversity;
+  if (Object.keys(fields).length) throw validationError(fields);
+  const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
+  if (previous && previous.status !== 'more_info_requested') throw conflict(messages.notAnswerable);
+  const mine = await submissionRepository.list(deps.db, { applicantId: ownerId });
+  if (!previous && mine.some((each) => IN_PROGRESS.has(each.status))) throw conflict(messages.inProgress);
+  if (previous && (await submissionRepository.nextVersion(deps.db, previous.id))) throw conflict(messages.notAnswerable);
+
+  const now = deps.clock.now();
+  const portfolio = await portfolioOf(deps, ownerId);
+  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level });
+  const verificationCode = newVerificationCode();
+  const pdf = await renderToBuffer((out) => renderSnapshotPdf(deps, snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
+  const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
+
+  const id = await deps.db.transaction(async (trx) => {
+    if (previous && (await submissionRepository.lock(trx, previous.id))?.status !== 'more_info_requested') throw conflict(messages.notAnswerable);
+    const id = await submissionRepository.insert(trx, {
+      portfolioId: portfolio.id,
+      applicantId: ownerId,
+      version: (previous?.version ?? 0) + 1,
+      previousId: previous?.id ?? null,
+      criteriaSet: snapshot.criteriaSet.id,
+      level: snapshot.level.id,
+      asOf: snapshot.asOf,
+      snapshot,
+      snapshotSha256: sha256,
+      pdfSha256: stored.sha256,
+      pdfSizeBytes: stored.size,
+      verificationCode,
+      status: previous ? 'resubmitted' : 'submitted',
+      assessorId: previous?.assessorId ?? null,
+      blind: previous?.blind ?? false,
+      submittedAt: now,
+      fileHashes: [stored.sha256, ...snapshot.files.map((file) => file.sha256)],
+    });
+    await auditRepository.record(trx, { actorId: ownerId, action: previous ? 'submission.resubmitted' : 'submission.submitted', entityType: 'submission', entityId: id, details: { level: snapshot.level.id, version: (previous?.version ?? 0) + 1, snapshotSha256: sha256, pdfSha256: stored.sha256, verificationCode, declarations: { ethics: true, diversity: true } }, at: now });
+    if (previous?.assessorId) {
+      const assessor = await userRepository.findById(trx, previous.assessorId);
+      if (assessor) await deps.mailer.enqueue(trx, submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} application (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`));
+    }
+    return id;
+  });
+  deps.mailer.wake();
+  return (await submissionRepository.findSummary(deps.db, id))!;
+}
+
+/** The applicant takes a submission back before its assessment has started. */
+export async function withdrawSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<void> {
+  await ownSubmission(deps, ownerId, id);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    const current = await submissionRepository.lock(trx, id);
+    if (!current || (current.status !== 'submitted' && current.status !== 'resubmitted')) throw conflict(messages.notWithdrawable);
+    await submissionRepository.update(trx, id, { status: 'withdrawn', withdrawn_at: now });
+    await auditRepository.record(trx, { actorId: ownerId, action: 'submission.withdrawn', entityType: 'submission', entityId: id, at: now });
+  });
+}
+
+export const listOwnSubmissions = (deps: PortfolioPdfDeps, ownerId: number) => submissionRepository.list(deps.db, { applicantId: ownerId });
+
+/** One of the applicant's own submissions, whole. */
+export async function getOwnSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<Submission> {
+  await ownSubmission(deps, ownerId, id);
+  return (await submissionRepository.find(deps.db, id))!;
+}
+
+/** Whether a decided or withdrawn submission (read-only for everyone). */
+export const isReadOnly = (submission: SubmissionSummary) => isClosed(submission.status);

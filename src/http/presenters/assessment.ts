@@ -1,0 +1,57 @@
+import type { AssessmentView } from '../../domain/submission/assessment-service';
+import type { SnapshotRecord } from '../../domain/snapshot/snapshot';
+import { definitionOf, type RecordType } from '../../domain/records';
+import { COMPETENCES } from '../../domain/vocabulary';
+import { displayValue } from './records';
+import { progressText } from './evaluation';
+import { formatIsoDate } from '../../domain/dates';
+
+/** How many of a requirement's records the page lists in full. */
+const RECORDS_SHOWN = 100;
+
+/** A frozen record as the assessor reads it: its one-line name and every field in words. */
+function recordDetails(type: RecordType, record: SnapshotRecord) {
+  const definition = definitionOf(type);
+  return {
+    ref: `${type}:${record.id}`,
+    log: definition.names.log,
+    text: definition.describe(record),
+    fields: definition.fields.filter((field) => field.name !== 'linkedRecords' && field.name !== 'supervisorEmail').map((field) => ({ label: field.label, text: displayValue(field, record[field.name]) })).filter((field) => field.text),
+  };
+}
+
+/** The assessment page: each requirement beside its evidence and the assessor's notes. */
+export function assessmentPage(view: AssessmentView) {
+  const { submission, notes } = view;
+  const snapshot = submission.snapshot;
+  const note = new Map(notes.map((each) => [each.subject, each]));
+  const records = new Map<string, SnapshotRecord>();
+  for (const [type, list] of Object.entries(snapshot.records)) for (const record of list as SnapshotRecord[]) records.set(`${type}:${record.id}`, record);
+  const describe = (ref: string) => {
+    const record = records.get(ref);
+    return record ? recordDetails(ref.split(':')[0] as RecordType, record) : undefined;
+  };
+  return {
+    applicant: submission.blind ? 'Withheld (blind review)' : snapshot.applicant.name,
+    requirements: snapshot.evaluation.level.requirements.map((requirement) => ({
+      id: requirement.id,
+      label: requirement.label,
+      met: requirement.met,
+      progress: progressText(requirement),
+      gapText: requirement.gapText,
+      notes: requirement.notes,
+      counted: requirement.counted.slice(0, RECORDS_SHOWN).map(describe).filter((item) => item !== undefined),
+      more: Math.max(0, requirement.counted.length - RECORDS_SHOWN),
+      judgement: note.get(`requirement:${requirement.id}`)?.judgement ?? '',
+      comment: note.get(`requirement:${requirement.id}`)?.comment ?? '',
+    })),
+    competences: COMPETENCES.ids.map((id) => ({
+      id,
+      label: COMPETENCES.labels[id],
+      evidence: snapshot.records.reflection.filter((record) => ((record.competences as string[] | undefined) ?? []).includes(id)).map((record) => recordDetails('reflection', record)),
+      comment: note.get(`competence:${id}`)?.comment ?? '',
+    })),
+    files: snapshot.files.map((file) => ({ ...file, href: `/assessments/${submission.id}/files/${file.sha256}`, supports: file.links.map(describe).filter((item) => item !== undefined).map((item) => item.text) })),
+    asOfText: formatIsoDate(snapshot.asOf),
+  };
+}
