@@ -26,6 +26,7 @@ import { evidenceRoutes } from './http/routes/evidence';
 import { evaluationRoutes } from './http/routes/evaluation';
 import { exportRoutes } from './http/routes/export';
 import { signoffRoutes } from './http/routes/signoff';
+import { verifyRoutes } from './http/routes/verify';
 import { importRoutes } from './http/routes/import';
 import { portfolioPdfRoutes } from './http/routes/portfolio-pdf';
 import { submissionRoutes } from './http/routes/submissions';
@@ -101,6 +102,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(submissionRoutes(deps));
   app.use(assessmentRoutes(deps));
   app.use(signoffRoutes(deps));
+  app.use(verifyRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));
   app.use(recordRoutes(deps));

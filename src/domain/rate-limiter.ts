@@ -12,6 +12,8 @@ export interface RateLimits {
   loginPerAccount: RateLimitRule;
   resetPerIp: RateLimitRule;
   resetPerAccount: RateLimitRule;
+  /** Every request to the public verify pages (look-ups and PDF checks) from one address. */
+  verifyPerIp: RateLimitRule;
 }
 
 export const defaultRateLimits: RateLimits = {
@@ -19,6 +21,7 @@ export const defaultRateLimits: RateLimits = {
   loginPerAccount: { points: 10, windowSeconds: 15 * 60 },
   resetPerIp: { points: 10, windowSeconds: 60 * 60 },
   resetPerAccount: { points: 3, windowSeconds: 60 * 60 },
+  verifyPerIp: { points: 60, windowSeconds: 15 * 60 },
 };
 
 export interface RateDecision {

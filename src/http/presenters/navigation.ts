@@ -21,6 +21,9 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
     if (user.roles.includes('admin')) {
       links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/submissions', label: 'Submissions' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
     }
+  } else {
+    // Signed-in people find it in the footer, out of the way of their work.
+    links.push({ href: '/verify', label: 'Verify a PDF' });
   }
   return links.map((link) => ({
     ...link,
