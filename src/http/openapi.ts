@@ -59,6 +59,16 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     },
     PortfolioExport: publishable(portfolioExportSchema()),
   };
+  const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+  schemas.Submission = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' }, version: { type: 'integer' }, previousId: { type: ['integer', 'null'] }, criteriaSet: { type: 'string' }, level: { type: 'string' }, asOf: { type: 'string', format: 'date' },
+      status: { enum: ['submitted', 'in_review', 'more_info_requested', 'resubmitted', 'awarded', 'not_awarded', 'withdrawn'] },
+      applicantName: { type: ['string', 'null'], description: 'null for an assessor in blind review' }, verificationCode: { type: 'string' }, snapshotSha256: { type: 'string' }, pdfSha256: { type: 'string' },
+      submittedAt: { type: 'string', format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' }, recommendation: { enum: ['award', 'not_yet', 'more_info', null] }, feedback: { type: ['string', 'null'] },
+    },
+  };
   const paths: Record<string, unknown> = {
     '/me': { get: { summary: 'The token’s user and roles', responses: { '200': { description: 'The user', ...json({ type: 'object' }) }, '401': errorResponses['401'] } } },
     '/portfolio': {
@@ -102,6 +112,44 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     '/signoff-requests/{id}/revoke': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Revoke: the link stops working', responses: { '204': { description: 'Revoked' }, ...errorResponses } } },
+    '/portfolio.pdf': {
+      get: {
+        summary: 'The application PDF (a draft, every page marked DRAFT), streamed',
+        parameters: [
+          { name: 'level', in: 'query', schema: { type: 'string' }, description: 'A level id of the portfolio’s criteria set; default: the level aimed at' },
+          { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Default: today' },
+          { name: 'blind', in: 'query', schema: { enum: ['1', 'true'] }, description: 'Leave out the applicant’s name and membership number' },
+        ],
+        responses: { '200': { description: 'The PDF; the X-Snapshot-SHA256 header gives the SHA-256 of the snapshot it renders', content: { 'application/pdf': {} } }, ...errorResponses },
+      },
+    },
+    '/submissions': {
+      get: { summary: 'Submissions you may see: your own, those assigned to you, all for an administrator', responses: { '200': { description: 'The submissions', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses } },
+      post: {
+        summary: 'Submit the portfolio as it is today for a level (or resubmit, with previousId, after a request for more information)',
+        requestBody: json({ type: 'object', properties: { level: { type: 'string' }, previousId: { type: 'integer' }, declarations: { type: 'object', properties: { ethics: { const: true }, diversity: { const: true } }, required: ['ethics', 'diversity'] } }, required: ['declarations'] }),
+        responses: { '201': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'A submission is already in progress', ...json(ref('Error')) }, ...errorResponses },
+      },
+    },
+    '/submissions/{id}': { parameters: [idPath], get: { summary: 'A submission with its frozen snapshot', responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } } },
+    '/submissions/{id}/pdf': { parameters: [idPath], get: { summary: 'The PDF issued for the submission, byte for byte', responses: { '200': { description: 'The PDF', content: { 'application/pdf': {} } }, '404': { description: 'Not found', ...json(ref('Error')) } } } },
+    '/assessments': { get: { summary: 'Submissions assigned to you (assessors)', responses: { '200': { description: 'The queue', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses } } },
+    '/assessments/{id}/judgements': {
+      parameters: [idPath],
+      post: {
+        summary: 'Record judgements per requirement and comments per competence category',
+        requestBody: json({ type: 'object', properties: { judgements: { type: 'array', items: { type: 'object', properties: { requirementId: { type: 'string' }, judgement: { enum: ['met', 'not_met', 'more_info'] }, comment: { type: 'string', maxLength: 5000 } }, required: ['requirementId'] } }, competences: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, comment: { type: 'string', maxLength: 5000 } }, required: ['id'] } } } }),
+        responses: { '200': { description: 'Every note of the assessment' }, ...errorResponses },
+      },
+    },
+    '/assessments/{id}/decision': {
+      parameters: [idPath],
+      post: {
+        summary: 'Award the level, do not award it yet, or request more information; the applicant is emailed',
+        requestBody: json({ type: 'object', properties: { recommendation: { enum: ['award', 'not_yet', 'more_info'] }, feedback: { type: 'string', minLength: 1, maxLength: 5000 } }, required: ['recommendation', 'feedback'] }),
+        responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'Decided, withdrawn or waiting for the applicant', ...json(ref('Error')) }, ...errorResponses },
+      },
+    },
     '/signoff-requests/{id}/resend': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Send a new link; the old one stops working', responses: { '204': { description: 'Sent' }, ...errorResponses } } },
   };
 

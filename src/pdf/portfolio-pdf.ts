@@ -34,7 +34,7 @@ async function drawDocument(model: PdfDocumentModel, layout: Layout | undefined,
   }
   w.finish();
   await written;
-  return { totalPages: w.pageNumber, anchors: w.anchors };
+  return { totalPages: w.pageNumber, anchors: w.anchors, heights: w.heights };
 }
 
 /** A sink that keeps nothing: the first pass only measures. */

@@ -35,18 +35,18 @@ const innerWidth = (g: Geometry, index: number) => g.widths[index]! - 2 * PAD_X 
 
 function headerHeight(w: PdfWriter, block: TableBlock, g: Geometry): number {
   w.text('Bold', SIZES.table, COLOURS.ink);
-  return Math.max(...block.columns.map((column, index) => w.doc.heightOfString(column.header, { width: innerWidth(g, index) }))) + 2 * PAD_Y;
+  return Math.max(...block.columns.map((column, index) => w.heightOf(column.header, innerWidth(g, index)))) + 2 * PAD_Y;
 }
 
 function detailHeight(w: PdfWriter, row: PdfTableRow): number {
   if (!row.detail) return 0;
   w.text('Body', SIZES.table - 0.5, COLOURS.muted);
-  return w.doc.heightOfString(row.detail, { width: w.width - 2 * PAD_X }) + 2;
+  return w.heightOf(row.detail, w.width - 2 * PAD_X) + 2;
 }
 
 function cellsHeight(w: PdfWriter, row: PdfTableRow, g: Geometry): number {
   w.text('Body', SIZES.table, COLOURS.ink);
-  return Math.max(...row.cells.map((cell, index) => w.doc.heightOfString(cellText(cell) || ' ', { width: innerWidth(g, index) }) + (typeof cell === 'string' ? 0 : BAR_GAP + BAR_HEIGHT)));
+  return Math.max(...row.cells.map((cell, index) => w.heightOf(cellText(cell) || ' ', innerWidth(g, index)) + (typeof cell === 'string' ? 0 : BAR_GAP + BAR_HEIGHT)));
 }
 
 /** The header row: real table headers the first time, a repeated artifact on each later page. */
@@ -85,6 +85,11 @@ function drawMark(w: PdfWriter, mark: 'met' | 'not-met', x: number, y: number): 
 function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, row: PdfTableRow, index: number, cells: number, detail: number): void {
   const y = w.doc.y;
   const height = cells + detail + 2 * PAD_Y;
+  if (w.measuring) {
+    // The row's height is known: the first pass needs no more than where the next row starts.
+    w.doc.y = y + height;
+    return;
+  }
   w.artifact(() => {
     if (index % 2 === 1) w.doc.rect(w.left, y, w.width, height).fill(COLOURS.panel);
     w.doc.moveTo(w.left, y + height).lineTo(w.left + w.width, y + height).lineWidth(0.4).strokeColor(COLOURS.line).stroke();
@@ -120,7 +125,7 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
 export function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): void {
   const g = geometry(w, block.columns, block.rows.some((row) => row.mark));
   w.text('Bold', SIZES.h2, COLOURS.ink);
-  const captionHeight = w.doc.heightOfString(block.caption, { width: w.width }) + 4;
+  const captionHeight = w.heightOf(block.caption, w.width) + 4;
   const first = block.rows[0];
   const firstHeight = first ? cellsHeight(w, first, g) + detailHeight(w, first) + 2 * PAD_Y : 0;
   w.keep(captionHeight + headerHeight(w, block, g) + firstHeight);

@@ -7,6 +7,8 @@ import { draftOutline } from './watermark';
 export interface Layout {
   totalPages: number;
   anchors: ReadonlyMap<string, number>;
+  /** Text heights measured in the first pass, so the second does not wrap every cell twice. */
+  heights: Map<string, number>;
 }
 
 type Struct = PDFKit.PDFStructureElement;
@@ -31,12 +33,14 @@ interface TextState {
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   readonly anchors = new Map<string, number>();
+  readonly heights: Map<string, number>;
   pageNumber = 0;
   /** Set while an appendix is drawn: its pages say whose evidence they are in the header. */
   appendixStamp: string | undefined;
   private readonly root: Struct;
 
   constructor(readonly model: PdfDocumentModel, readonly layout: Layout | undefined) {
+    this.heights = layout?.heights ?? new Map();
     this.doc = new PDFDocument({
       size: PAGE.size,
       margins: PAGE.margins,
@@ -87,6 +91,23 @@ export class PdfWriter {
   anchor(id: string): void {
     this.anchors.set(id, this.pageNumber);
     this.doc.addNamedDestination(id);
+  }
+
+  /** The first pass only lays out: what it draws is thrown away, so it may skip drawing what has a known height. */
+  get measuring(): boolean {
+    return this.layout === undefined;
+  }
+
+  /** The height of text in the current font and size at this width (measured once for both passes). */
+  heightOf(text: string, width: number): number {
+    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
+    const key = `${doc._font.name}|${doc._fontSize}|${width}|${text}`;
+    let height = this.heights.get(key);
+    if (height === undefined) {
+      height = this.doc.heightOfString(text, { width });
+      this.heights.set(key, height);
+    }
+    return height;
   }
 
   /** Page number of an anchor, known from the first pass (0 during it). */
@@ -152,6 +173,8 @@ export class PdfWriter {
   /** The running header, footer and watermark of a new page (it may open in the middle of flowing text). */
   private drawFrame(): void {
     this.pageNumber += 1;
+    // The frame changes nothing the layout depends on (it puts the text state back): the first pass only counts.
+    if (this.measuring) return;
     const state = this.saveText();
     const { doc, model } = this;
     const savedBottom = doc.page.margins.bottom;
