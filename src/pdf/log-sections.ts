@@ -21,7 +21,9 @@ export function practiceSection(snapshot: PortfolioSnapshot, distinctClients: nu
   const years = new Map<string, SnapshotRecord[]>();
   for (const record of practice) {
     const year = String(record.endDate ?? record.date).slice(0, 4);
-    years.set(year, [...(years.get(year) ?? []), record]);
+    const list = years.get(year);
+    if (list) list.push(record);
+    else years.set(year, [record]);
   }
   const where = (records: SnapshotRecord[], key: string, value: string) => records.filter((record) => record[key] === value);
   const split = (records: SnapshotRecord[]) => [
@@ -103,15 +105,18 @@ export function feedbackSection(snapshot: PortfolioSnapshot): PdfSection {
   };
 }
 
-/** "Practice record C-017 · 12 March 2026 · 1.5 h; CPD …": what a reflection is about. */
-function linkedText(snapshot: PortfolioSnapshot, links: unknown): string {
-  const refs = (links as string[] | undefined) ?? [];
-  return refs
-    .map((ref) => {
-      const [type, id] = ref.split(':') as [RecordType, string];
-      const record = (snapshot.records[type] as SnapshotRecord[] | undefined)?.find((each) => each.id === Number(id));
-      return record ? definitionOf(type).describe(record) : undefined;
-    })
+/** Every record of the snapshot by "type:id", for what reflections link to. */
+function recordsByRef(snapshot: PortfolioSnapshot): Map<string, { type: RecordType; record: SnapshotRecord }> {
+  const map = new Map<string, { type: RecordType; record: SnapshotRecord }>();
+  for (const [type, list] of Object.entries(snapshot.records) as [RecordType, SnapshotRecord[]][]) for (const record of list) map.set(`${type}:${record.id}`, { type, record });
+  return map;
+}
+
+/** "C-017 · 12 March 2026 · 1.5 h; …": what a reflection is about. */
+function linkedText(byRef: ReturnType<typeof recordsByRef>, links: unknown): string {
+  return ((links as string[] | undefined) ?? [])
+    .map((ref) => byRef.get(ref))
+    .map((found) => found && definitionOf(found.type).describe(found.record))
     .filter(Boolean)
     .join('; ');
 }
@@ -119,6 +124,7 @@ function linkedText(snapshot: PortfolioSnapshot, links: unknown): string {
 function writingSection(snapshot: PortfolioSnapshot, kind: 'reflection' | 'case_study'): PdfSection {
   const items = snapshot.records.reflection.filter((record) => record.kind === kind);
   const isCase = kind === 'case_study';
+  const byRef = recordsByRef(snapshot);
   const intro = isCase
     ? `${count(items.length, 'case study', 'case studies')}: how the applicant works with a client, and why.`
     : `${count(items.length, 'reflection', 'reflections')} on practice, supervision and CPD, ${inLastYear(snapshot, items, 'date')} of them in the 12 months before ${formatIsoDate(snapshot.asOf)}.`;
@@ -129,7 +135,7 @@ function writingSection(snapshot: PortfolioSnapshot, kind: 'reflection' | 'case_
       { kind: 'paragraph', text: intro, tone: 'muted' },
       ...items.map((item): PdfBlock => {
         const competences = ((item.competences as string[] | undefined) ?? []).map((id) => COMPETENCES.labels[id as keyof typeof COMPETENCES.labels] ?? id).join(', ');
-        const about = linkedText(snapshot, item.linkedRecords);
+        const about = linkedText(byRef, item.linkedRecords);
         return { kind: 'entry', title: String(item.title), meta: [field('reflection', 'date', item), `Competences: ${competences}`, about && `About: ${about}`].filter(Boolean).join(' · '), text: String(item.text) };
       }),
     ],

@@ -157,6 +157,20 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect((await submitForm(samAgent, `/assessments/${v2.id}`, { 'comment-practitioner.hours': 'late' }, `/assessments/${v2.id}/notes`)).status).toBe(409);
   expect((await submitForm(adminAgent, '/admin/submissions', { assessorId: String(sam.id) }, `/admin/submissions/${v2.id}/assign`)).status).toBe(409);
 
+  // Anyone can verify the final PDF, and a copy altered by one byte is rejected.
+  const finalPdf = (await binary(anaAgent.get(`/submissions/${v2.id}/pdf`))).body as Buffer;
+  const visitor = t.agent();
+  const verifyPage = await visitor.get(`/verify/${v2.verification_code}`);
+  expect(verifyPage.text).toContain('Awarded');
+  const uploadTo = async (bytes: Buffer) => {
+    const action = /action="(\/verify\/[^"#]+)/.exec((await visitor.get(`/verify/${v2.verification_code}`)).text)![1]!.replace(/&amp;/g, '&');
+    return visitor.post(action).attach('pdf', bytes, 'application.pdf');
+  };
+  expect((await uploadTo(finalPdf)).text).toContain('Byte-identical to the PDF issued');
+  const tampered = Buffer.from(finalPdf);
+  tampered[Math.floor(tampered.length / 2)] ^= 1;
+  expect((await uploadTo(tampered)).text).toContain('NOT identical');
+
   const actions = await db()('audit_events').where('entity_type', 'submission').orderBy('id').pluck('action');
   expect(actions).toEqual(['submission.submitted', 'submission.assigned', 'submission.review_started', 'submission.judgements_saved', 'submission.more_info_requested', 'submission.resubmitted', 'submission.review_started', 'submission.decided']);
 }, 120_000);
