@@ -223,6 +223,9 @@ test('every route refuses another person’s submission: applicants see their ow
   const blind = await samAgent.get(`/assessments/${v1.id}`);
   expect(blind.text).toContain('Withheld (blind review)');
   expect(blind.text).not.toContain(EUROPEAN_NAMES.lithuanian);
+  const blindPdf = new PdfFile((await binary(samAgent.get(`/assessments/${v1.id}/pdf`))).body as Buffer).text();
+  expect(blindPdf).toContain('Withheld for blind review');
+  expect(blindPdf).not.toContain(EUROPEAN_NAMES.lithuanian);
 
   const token = async (user: User) => (await createApiToken(t.deps, user.id, 'test')).token;
   const api = async (user: User, path: string) => t.agent().get(path).set('Authorization', `Bearer ${await token(user)}`);
