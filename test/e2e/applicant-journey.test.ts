@@ -10,6 +10,7 @@ import { isoDaysBefore } from './support/dates';
 import { evidenceFixture, writeCsv } from './support/files';
 import { showAsPrinted } from './support/print';
 import { computedStyle } from './support/styles';
+import { downloadPdf } from './support/downloads';
 
 // An applicant builds a portfolio from nothing, in the browser, and reads the gap. Each test
 // is one step; every page reached is checked (axe, layout at 375 px, screenshots).
@@ -29,7 +30,10 @@ const importRows = (secondRowHours: string) => [
 test('a mentor registers and lands on an empty dashboard that says where to start', async () => {
   page = await journey.newPerson();
   await registerThroughForm(page, ana, 'applicant', checkPage);
-  expect(await statusText(page)).toEqual(expect.arrayContaining([`Welcome, ${ana.name}. Your account is ready.`, expect.stringContaining('Start here:')]));
+  expect(await statusText(page)).toContain(`Welcome, ${ana.name}. Your account is ready.`);
+  // Guidance rather than news, so a plain notice and not a status message.
+  await waitForVisible(page.getByText('Start here:', { exact: true }), 'the “Start here” notice');
+  expect(await page.getByRole('link', { name: 'portfolio settings' }).getAttribute('href')).toBe('/settings');
   await checkPage(page, 'dashboard-empty');
 });
 
@@ -105,8 +109,7 @@ test('the dashboard shows the gap for Foundation with the figures entered', asyn
   expect(await requirementText(page, 'EMCC membership')).toMatch(/✓ Met .*given/);
   expect(await requirementText(page, '50 client contact hours')).toMatch(/✗ Not yet/);
   expect(await evidenceTotalText(page, 'Client practice log')).toBe('Client practice log 4 practice records · 9 h');
-  // "1 uploaded files" today (dashboard.ejs does not pluralise); either wording passes.
-  expect(await evidenceTotalText(page, 'Evidence files')).toMatch(/^Evidence files 1 uploaded files?$/);
+  expect(await evidenceTotalText(page, 'Evidence files')).toBe('Evidence files 1 uploaded file');
   await checkPage(page, 'dashboard');
 });
 
@@ -118,6 +121,22 @@ test('the competence map and a requirement’s records are readable', async () =
   await page.getByRole('link', { name: '50 client contact hours', exact: true }).click();
   await waitForHeading(page, /50 client contact hours/);
   await checkPage(page, 'requirement');
+});
+
+test('the draft PDF downloaded from the dashboard reads as the application, with the dashboard’s figures and the certificate', async () => {
+  await openFromNavigation(page, 'Dashboard');
+  await waitForHeading(page, `Welcome, ${ana.name}`);
+  const pdf = await downloadPdf(page, () => page.getByRole('link', { name: /^Download the Foundation PDF/ }).click());
+  expect(pdf.fileName).toMatch(/\.pdf$/);
+  expect(pdf.file.info().Tagged).toBe('yes');
+  const pages = pdf.file.pages();
+  expect(pages.every((text) => text.includes('DRAFT'))).toBe(true);
+  const text = pdf.file.text();
+  for (const expected of [ana.name, 'Level applied for', 'Client hours and client log', 'Supervision log', 'CPD log', 'Evidence index', 'Appendix E1: certificate.pdf', 'C-201', 'Contracting with a sponsor present']) expect(text).toContain(expected);
+  // The figures are the dashboard's (9 of 50 h, 4 of 5 clients).
+  const words = text.replace(/\s+/g, ' ');
+  for (const figure of ['9 of 50 h', '4 of 5 clients', 'Distinct clients 4']) expect(words).toContain(figure);
+  expect(words).toMatch(/Client contact hours 9 ?h/); // pdftotext may close the gap before a narrow "h".
 });
 
 test('the dashboard prints in black on white, without navigation, forms or buttons', async () => {
