@@ -191,6 +191,17 @@ test('a submission keeps its evidence files when the live portfolio deletes them
   expect(shown.headers['content-disposition']).toMatch(/^inline/);
 }, 60_000);
 
+test('a double click submits once: the second request is refused and nothing is half-written', async () => {
+  const _csrf = csrfTokenIn((await anaAgent.get('/submit?level=practitioner')).text);
+  const post = () => anaAgent.post('/submit').type('form').send({ level: 'practitioner', acceptEthics: 'on', acceptDiversity: 'on', _csrf });
+  const answers = await Promise.all([post(), post()]);
+  expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
+  expect(answers.find((answer) => answer.status === 409)!.text).toContain('You already have a submission in progress');
+  const rows = await db()('submissions').select('id', 'pdf_sha256');
+  expect(rows).toHaveLength(1);
+  expect(await db()('submission_files').where('submission_id', rows[0].id).pluck('sha256')).toContain(rows[0].pdf_sha256);
+}, 60_000);
+
 test('the applicant can withdraw until the assessment starts, and not after', async () => {
   await submit();
   const v1 = await latestSubmission();

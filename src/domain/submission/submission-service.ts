@@ -10,6 +10,7 @@ import { userRepository } from '../../db/repositories/user-repository';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { conflict, notFound, validationError } from '../../errors';
 import { isClosed } from './statuses';
+import type { Db } from '../../db/knex';
 
 export interface SubmitInput {
   level: string;
@@ -44,6 +45,17 @@ async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number
   return submission;
 }
 
+/** Refuses a second submission in progress, or a resubmission of one that is not waiting or already answered. */
+async function refuseUnlessSubmittable(db: Db, ownerId: number, previousId: number | undefined): Promise<void> {
+  if (previousId === undefined) {
+    const mine = await submissionRepository.list(db, { applicantId: ownerId });
+    if (mine.some((each) => IN_PROGRESS.has(each.status))) throw conflict(messages.inProgress);
+    return;
+  }
+  const previous = await submissionRepository.findSummary(db, previousId);
+  if (previous?.status !== 'more_info_requested' || (await submissionRepository.nextVersion(db, previousId))) throw conflict(messages.notAnswerable);
+}
+
 /**
  * Freezes the portfolio as it is today for a level: the snapshot (every record, every file by
  * its SHA-256, the evaluation), its PDF rendered and stored with a new verification code. A
@@ -55,10 +67,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   if (!input.acceptDiversity) fields.acceptDiversity = messages.diversity;
   if (Object.keys(fields).length) throw validationError(fields);
   const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
-  if (previous && previous.status !== 'more_info_requested') throw conflict(messages.notAnswerable);
-  const mine = await submissionRepository.list(deps.db, { applicantId: ownerId });
-  if (!previous && mine.some((each) => IN_PROGRESS.has(each.status))) throw conflict(messages.inProgress);
-  if (previous && (await submissionRepository.nextVersion(deps.db, previous.id))) throw conflict(messages.notAnswerable);
+  await refuseUnlessSubmittable(deps.db, ownerId, previous?.id);
 
   const now = deps.clock.now();
   const portfolio = await portfolioOf(deps, ownerId);
@@ -68,7 +77,9 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
 
   const id = await deps.db.transaction(async (trx) => {
-    if (previous && (await submissionRepository.lock(trx, previous.id))?.status !== 'more_info_requested') throw conflict(messages.notAnswerable);
+    // Checked again under the portfolio's lock: a second click may have submitted while this one rendered.
+    await submissionRepository.lockPortfolio(trx, portfolio.id);
+    await refuseUnlessSubmittable(trx, ownerId, previous?.id);
     const id = await submissionRepository.insert(trx, {
       portfolioId: portfolio.id,
       applicantId: ownerId,
