@@ -43,9 +43,9 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
 /**
  * Renders the document into `out` as it is made (pages are written as they are finished, so
  * the output never piles up; what is held is the snapshot, the model and pdfkit's structure
- * tree, which grow with the records, and one evidence file at a time). Twice: the first pass, written nowhere, learns the
- * page count and where each section begins, for "page X of Y" and the table of contents; the
- * second writes the same pages with those numbers filled in.
+ * tree, which grow with the records, and one evidence file at a time). Twice: the first pass,
+ * written nowhere, learns the page count and where each section begins, for "page X of Y" and
+ * the table of contents; the second writes the same pages with those numbers filled in.
  */
 export async function renderPortfolioPdf(model: PdfDocumentModel, read: ReadEvidence, out: NodeJS.WritableStream): Promise<void> {
   const layout = await drawDocument(model, undefined, read, discard());

@@ -52,7 +52,8 @@ async function refuseUnlessSubmittable(db: Db, ownerId: number, previousId: numb
     if (mine.some((each) => IN_PROGRESS.has(each.status))) throw conflict(messages.inProgress);
     return;
   }
-  const previous = await submissionRepository.findSummary(db, previousId);
+  // Locked too (inside the transaction): the assessor's side changes this row's status.
+  const previous = await submissionRepository.lock(db, previousId);
   if (previous?.status !== 'more_info_requested' || (await submissionRepository.nextVersion(db, previousId))) throw conflict(messages.notAnswerable);
 }
 
