@@ -126,6 +126,12 @@ test('the assessor sees exactly what changed in version 2 and awards Practitione
   expect(listed).toEqual([`feedback ${addedFeedback.clientCode} · ${pageDate(addedFeedback.date)}`]);
   const [, before, after] = await rowCells(changes.getByRole('table', { name: 'Figures before and after' }), FEEDBACK_REQUIREMENT);
   expect(parseFloat(after!)).toBe(parseFloat(before!) + 1);
+  // The assessment of version 2 starts from the judgements on version 1.
+  expect(await judgementOf(assessorPage, '100 client contact hours')).toBe('Not met');
+  expect(await judgementOf(assessorPage, FEEDBACK_REQUIREMENT)).toBe('More information needed');
+  await judgeRequirement(assessorPage, FEEDBACK_REQUIREMENT, 'Met', 'Seven items now.');
+  await saveJudgements(assessorPage);
+  expect(await judgementOf(assessorPage, FEEDBACK_REQUIREMENT)).toBe('Met');
   await checkPage(assessorPage, 'assessment-version-2');
 
   await recordOutcomeThroughForm(assessorPage, 'Award Practitioner', award, 'The level has been awarded; the applicant has been told.');

@@ -145,6 +145,15 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(diff.text).toContain('Records changed (0)');
   expect(diff.text).toContain('Records removed (0)');
   expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num">6 ✓<\/td><td class="num">7 ✓<\/td>/);
+  // …and starts from the judgements and comments on version 1.
+  expect(diff.text).toContain('Your judgements and comments below started from your assessment of version 1');
+  const carried = await db()('assessment_notes').where('submission_id', v2.id).where((q) => q.whereNotNull('judgement').orWhereNotNull('comment')).orderBy('subject').select('subject', 'judgement', 'comment');
+  expect(carried).toEqual([
+    { subject: 'competence:evaluation', judgement: null, comment: 'Clear evaluation habits.' },
+    { subject: 'requirement:practitioner.feedback', judgement: 'more_info', comment: null },
+    { subject: 'requirement:practitioner.hours', judgement: 'not_met', comment: 'Short of 100 h.' },
+  ]);
+  expect(diff.text).toMatch(/id="judgement-practitioner.hours-not_met" name="judgement-practitioner.hours" value="not_met" checked/);
 
   // The decision, recorded with who and when; the applicant is told; read-only from then on.
   expect((await submitForm(samAgent, `/assessments/${v2.id}`, { recommendation: 'award', feedback: 'A thoughtful, well-evidenced portfolio.' }, `/assessments/${v2.id}/outcome`)).status).toBe(303);

@@ -159,6 +159,14 @@ export const submissionRepository = {
     return rows.map((row) => ({ subject: row.subject as string, judgement: (row.judgement as Judgement | null) ?? null, comment: (row.comment as string | null) ?? null, assessorId: (row.assessor_id as number | null) ?? null, updatedAt: row.updated_at as Date }));
   },
 
+  /** Starts a version's notes from another's (a resubmission from the version it answers); its own notes win. */
+  async copyNotes(db: Db, fromId: number, toId: number, at: Date): Promise<number> {
+    const rows = await db('assessment_notes').select('subject', 'judgement', 'comment', 'assessor_id').where('submission_id', fromId);
+    if (!rows.length) return 0;
+    await db('assessment_notes').insert(rows.map((row) => ({ ...row, submission_id: toId, updated_at: at }))).onConflict(['submission_id', 'subject']).ignore();
+    return rows.length;
+  },
+
   async saveNote(db: Db, id: number, note: Omit<AssessmentNote, 'updatedAt'>, at: Date): Promise<void> {
     await db('assessment_notes')
       .insert({ submission_id: id, subject: note.subject, judgement: note.judgement, comment: note.comment, assessor_id: note.assessorId, updated_at: at })

@@ -91,7 +91,9 @@ export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number,
       const current = await submissionRepository.lock(trx, id);
       if (current?.status !== 'submitted' && current?.status !== 'resubmitted') return;
       await submissionRepository.update(trx, id, { status: 'in_review' });
-      await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now });
+      // A resubmission is assessed from where the last version left off: its judgements and comments.
+      const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
+      await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now, ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}) });
     });
     submission = (await submissionRepository.find(deps.db, id))!;
   }
