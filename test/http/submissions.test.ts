@@ -117,6 +117,8 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(page.status).toBe(200);
   expect(page.text).toContain('100 client contact hours');
   expect(page.text).toContain('C-001');
+  expect(page.text).toMatch(/From the portfolio settings: first practised on \d{1,2} [A-Z][a-z]+ \d{4}\./);
+  expect(page.text).toMatch(/The 14 records that count/);
   expect((await db()('submissions').where('id', v1.id).first()).status).toBe('in_review');
   const notes = await submitForm(samAgent, `/assessments/${v1.id}`, { 'judgement-practitioner.hours': 'not_met', 'comment-practitioner.hours': 'Short of 100 h.', 'judgement-practitioner.feedback': 'more_info', 'competence-evaluation': 'Clear evaluation habits.' }, `/assessments/${v1.id}/notes`);
   expect(notes.status).toBe(303);

@@ -20,6 +20,15 @@ function recordDetails(type: RecordType, record: SnapshotRecord) {
   };
 }
 
+/** Where a figure comes from when no record counts towards it: the portfolio settings (years of practice, membership). */
+function settingsText(kind: string, snapshot: AssessmentView['submission']['snapshot']): string | undefined {
+  if (kind === 'years_of_practice') {
+    const first = snapshot.applicant.firstPracticeDate;
+    return first ? `From the portfolio settings: first practised on ${formatIsoDate(first)}.` : 'The portfolio settings give no date of first practice.';
+  }
+  return kind === 'field_present' ? 'From the portfolio settings.' : undefined;
+}
+
 /** The assessment page: each requirement beside its evidence and the assessor's notes. */
 export function assessmentPage(view: AssessmentView) {
   const { submission, notes } = view;
@@ -39,6 +48,7 @@ export function assessmentPage(view: AssessmentView) {
       met: requirement.met,
       progress: progressText(requirement),
       gapText: requirement.gapText,
+      settingsText: settingsText(requirement.kind, snapshot),
       notes: requirement.notes,
       counted: requirement.counted.slice(0, RECORDS_SHOWN).map(describe).filter((item) => item !== undefined),
       more: Math.max(0, requirement.counted.length - RECORDS_SHOWN),
