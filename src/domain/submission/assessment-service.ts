@@ -80,6 +80,8 @@ export interface AssessmentView {
   /** What changed since the previous version, for a resubmission. */
   diff?: SubmissionDiff;
   previous?: SubmissionSummary;
+  /** Whether this version's notes started from the previous version's (it had some when the review started). */
+  notesCarried: boolean;
 }
 
 /** The assessor opens a submission: the assessment starts (in review) the first time. */
@@ -101,6 +103,7 @@ export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number,
   return {
     submission,
     notes: await submissionRepository.notes(deps.db, id),
+    notesCarried: previous ? (await submissionRepository.notes(deps.db, previous.id)).length > 0 : false,
     ...(previous ? { previous, diff: diffSnapshots(previous.snapshot, submission.snapshot) } : {}),
   };
 }
