@@ -159,6 +159,11 @@ export const submissionRepository = {
     return rows.map((row) => ({ subject: row.subject as string, judgement: (row.judgement as Judgement | null) ?? null, comment: (row.comment as string | null) ?? null, assessorId: (row.assessor_id as number | null) ?? null, updatedAt: row.updated_at as Date }));
   },
 
+  /** Whether the assessor wrote any judgement or comment on this submission. */
+  async hasNotes(db: Db, id: number): Promise<boolean> {
+    return Boolean(await db('assessment_notes').where('submission_id', id).first('subject'));
+  },
+
   /** Starts a version's notes from another's (a resubmission from the version it answers); its own notes win. */
   async copyNotes(db: Db, fromId: number, toId: number, at: Date): Promise<number> {
     const rows = await db('assessment_notes').select('subject', 'judgement', 'comment', 'assessor_id').where('submission_id', fromId);

@@ -103,7 +103,7 @@ export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number,
   return {
     submission,
     notes: await submissionRepository.notes(deps.db, id),
-    notesCarried: previous ? (await submissionRepository.notes(deps.db, previous.id)).length > 0 : false,
+    notesCarried: previous ? await submissionRepository.hasNotes(deps.db, previous.id) : false,
     ...(previous ? { previous, diff: diffSnapshots(previous.snapshot, submission.snapshot) } : {}),
   };
 }
