@@ -61,3 +61,26 @@ export const REFLECTION_KINDS = choices(['reflection', 'case_study'] as const, {
 
 export type Level = (typeof LEVELS.ids)[number];
 export type Competence = (typeof COMPETENCES.ids)[number];
+
+/**
+ * Where a supervisor's confirmation of a supervision record stands: one list, used by the
+ * evaluation (which statuses count is the criteria set's decision), the pages, the PDF and the API.
+ */
+export const CONFIRMATION_STATES = choices(
+  ['confirmed', 'correction_accepted', 'awaiting_answer', 'correction_proposed', 'declined', 'changed_after_answer', 'request_expired', 'request_revoked', 'never_asked'] as const,
+  {
+    confirmed: 'Confirmed',
+    correction_accepted: 'Confirmed with a correction',
+    awaiting_answer: 'Awaiting the supervisor’s answer',
+    correction_proposed: 'Correction proposed',
+    declined: 'Declined by the supervisor',
+    changed_after_answer: 'Changed after the supervisor’s answer',
+    request_expired: 'Request expired',
+    request_revoked: 'Request revoked',
+    never_asked: 'Never asked',
+  },
+);
+export type ConfirmationState = (typeof CONFIRMATION_STATES.ids)[number];
+
+/** The states in which the supervisor has confirmed the record as it now reads. */
+export const isConfirmedState = (state: ConfirmationState) => state === 'confirmed' || state === 'correction_accepted';

@@ -9,6 +9,7 @@ import type { PdfAppendix, PdfCover, PdfDocumentModel, PdfSection, PdfTableRow }
 import type { AppendixStatus } from './appendix-status';
 import { caseStudiesSection, contributionSection, cpdSection, feedbackSection, practiceSection, reflectionsSection, supervisionSection } from './log-sections';
 import { count, fileSize } from './text';
+import { confirmationBreakdown } from '../presenters/supervision-status';
 
 export interface PdfOptions {
   /** Every page marked DRAFT until the portfolio is submitted. */
@@ -52,10 +53,10 @@ function cover(snapshot: PortfolioSnapshot, options: PdfOptions): PdfCover {
 function summaryRow(result: RequirementResult): PdfTableRow {
   const fraction = result.met || result.required <= 0 ? 1 : Math.max(0, Math.min(1, result.actual / result.required));
   const missing = result.met ? '' : `Missing: ${result.gapText}. `;
-  const unconfirmed = result.supervisionHours && result.supervisionHours.unconfirmed > 0 ? `Of the hours counted, ${result.supervisionHours.unconfirmed} h are not yet confirmed by the supervisor. ` : '';
+  const confirmations = confirmationBreakdown(result);
   return {
     cells: [result.label, progressText(result), { text: result.met ? 'Met' : 'Not yet met', fraction }],
-    detail: `${missing}${unconfirmed}Source: ${result.source.title} (${CONFIDENCE_LABELS[result.confidence]}).`,
+    detail: `${missing}${confirmations ? `${confirmations} ` : ''}Source: ${result.source.title} (${CONFIDENCE_LABELS[result.confidence]}).`,
     mark: result.met ? 'met' : 'not-met',
   };
 }

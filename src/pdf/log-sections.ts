@@ -1,6 +1,7 @@
-import type { PortfolioSnapshot, SnapshotConfirmation, SnapshotRecord } from '../domain/snapshot/snapshot';
+import type { PortfolioSnapshot, SnapshotRecord } from '../domain/snapshot/snapshot';
+import { frozenConfirmationText } from '../domain/signoff/confirmation-words';
 import { definitionOf, type RecordType } from '../domain/records';
-import { COMPETENCES } from '../domain/vocabulary';
+import { COMPETENCES, CONFIRMATION_STATES, isConfirmedState } from '../domain/vocabulary';
 import { formatIsoDate } from '../domain/dates';
 import { windowEndingOn } from '../domain/evaluation/windows';
 import type { PdfBlock, PdfSection, PdfTableRow } from './document-model';
@@ -172,35 +173,25 @@ export function cpdSection(snapshot: PortfolioSnapshot): PdfSection {
   };
 }
 
-/** "Confirmed by Dr Sam Lee on 12 March 2026", "Not requested" …, in the words of the status. */
-export function confirmationText(confirmation: SnapshotConfirmation): string {
-  const on = confirmation.on ? ` on ${formatIsoDate(confirmation.on)}` : '';
-  switch (confirmation.state) {
-    case 'confirmed': return `Confirmed by ${confirmation.by ?? 'the supervisor'}${on}`;
-    case 'declined': return `Declined by the supervisor${on}${confirmation.reason ? `: “${confirmation.reason}”` : ''}`;
-    case 'correction': return `Correction proposed${on}${confirmation.reason ? `: ${confirmation.reason}` : ''}`;
-    case 'voided': return `Voided: ${confirmation.reason ?? 'changed after confirmation'}`;
-    case 'pending': return 'Awaiting the supervisor’s answer';
-    default: return 'Not confirmed (not requested)';
-  }
-}
-
 export function supervisionSection(snapshot: PortfolioSnapshot): PdfSection {
   const records = snapshot.records.supervision;
-  const confirmed = records.filter((record) => record.confirmation.state === 'confirmed');
+  const byState = CONFIRMATION_STATES.ids
+    .map((state) => ({ state, list: records.filter((record) => record.confirmation.state === state) }))
+    .filter((group) => group.list.length)
+    .map((group) => `${hours(sum(group.list))} ${CONFIRMATION_STATES.labels[group.state].toLowerCase()}`);
   const rows: PdfTableRow[] = records.map((record) => {
     const details = [record.themes ? `Themes: ${String(record.themes)}` : '', record.confirmation.contentHash ? `Confirmed content SHA-256: ${record.confirmation.contentHash}` : ''].filter(Boolean);
     return {
-      cells: [field('supervision', 'date', record), field('supervision', 'hours', record), String(record.supervisorName), field('supervision', 'format', record), confirmationText(record.confirmation)],
+      cells: [field('supervision', 'date', record), field('supervision', 'hours', record), String(record.supervisorName), field('supervision', 'format', record), frozenConfirmationText(record.confirmation)],
       ...(details.length ? { detail: details.join('\n') } : {}),
-      mark: record.confirmation.state === 'confirmed' ? 'met' : 'not-met',
+      mark: isConfirmedState(record.confirmation.state) ? 'met' : 'not-met',
     };
   });
   return {
     id: 'supervision',
     title: 'Supervision log',
     blocks: [
-      { kind: 'paragraph', text: `${hours(sum(records))} of supervision in ${count(records.length, 'session', 'sessions')}: ${hours(sum(records.filter((record) => record.format === 'individual')))} individual; ${hours(sum(confirmed))} confirmed by the supervisor, ${hours(sum(records) - sum(confirmed))} not (yet) confirmed.`, tone: 'muted' },
+      { kind: 'paragraph', text: `${hours(sum(records))} of supervision in ${count(records.length, 'session', 'sessions')}, ${hours(sum(records.filter((record) => record.format === 'individual')))} of it individual${byState.length ? `: ${byState.join('; ')}` : ''}. Which statuses count is set out with each supervision requirement, under Requirements.`, tone: 'muted' },
       {
         kind: 'table',
         caption: 'Supervision log',

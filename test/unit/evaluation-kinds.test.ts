@@ -2,6 +2,7 @@ import type { CriteriaSet, Requirement, RequirementKind, RequirementParams } fro
 import { evaluate } from '../../src/domain/evaluation/evaluate';
 import type { Evidence, RequirementResult } from '../../src/domain/evaluation/evaluation';
 import { addMonths, addYears, windowEndingOn } from '../../src/domain/evaluation/windows';
+import type { ConfirmationState } from '../../src/domain/vocabulary';
 
 // ---- Small factories: every record gets the id the test gives it, so refs are predictable. ----
 
@@ -21,7 +22,10 @@ const practice = (id: number, date: string, hours: number, more: Partial<Practic
   payment: 'paid',
   ...more,
 });
-const supervision = (id: number, date: string, hours: number, more: Partial<Supervision> = {}): Supervision => ({ id, date, hours, format: 'individual', confirmed: true, ...more });
+const supervision = (id: number, date: string, hours: number, more: Partial<Supervision> = {}): Supervision => ({ id, date, hours, format: 'individual', confirmation: 'confirmed', confirmationOn: '2026-01-01', ...more });
+/** EMCC's rule: every status counts but a decline. */
+const EMCC_COUNTS: ConfirmationState[] = ['confirmed', 'correction_accepted', 'awaiting_answer', 'correction_proposed', 'changed_after_answer', 'request_expired', 'request_revoked', 'never_asked'];
+const CONFIRMED_ONLY: ConfirmationState[] = ['confirmed', 'correction_accepted'];
 const cpd = (id: number, startDate: string, endDate: string, hours: number) => ({ id, startDate, endDate, hours });
 const feedback = (id: number, date: string) => ({ id, date });
 const reflection = (id: number, date: string, competences: string[] = [], kind: Reflection['kind'] = 'reflection'): Reflection => ({ id, date, kind, competences });
@@ -253,39 +257,58 @@ describe('cpd_hours_in_window', () => {
 describe('supervision_per_year', () => {
   const log = [
     supervision(1, '2025-06-01', 2),
-    supervision(2, '2025-09-01', 1.5, { confirmed: false }),
+    supervision(2, '2025-09-01', 1.5, { confirmation: 'awaiting_answer', confirmationOn: '2025-09-02' }),
     supervision(3, '2025-10-01', 1, { format: 'group' }),
     supervision(4, '2025-11-01', 1, { format: 'peer' }),
     supervision(5, '2025-03-11', 3),
+    supervision(6, '2025-12-01', 1.25, { confirmation: 'declined', confirmationOn: '2025-12-05' }),
   ];
 
-  test('group and peer excluded with the reason; unconfirmed counts by default and is shown as unconfirmed', () => {
-    const result = check('supervision_per_year', { hours: 4 }, { supervision: log });
+  test('group and peer excluded with the reason; unconfirmed counts apart; a decline never counts, with its date', () => {
+    const result = check('supervision_per_year', { hours: 4, countStatuses: EMCC_COUNTS }, { supervision: log });
     expect(result).toMatchObject({ met: false, actual: 3.5, gap: 0.5, gapText: '0.5 more hours of individual supervision dated on or after 12 March 2025', supervisionHours: { confirmed: 2, unconfirmed: 1.5 } });
     expect(result.counted).toEqual(['supervision:1', 'supervision:2']);
     expect(result.excluded).toEqual([
       { ref: 'supervision:3', reason: 'group supervision does not count towards this minimum' },
       { ref: 'supervision:4', reason: 'peer supervision does not count towards this minimum' },
       { ref: 'supervision:5', reason: WINDOW_TEXT },
+      { ref: 'supervision:6', reason: 'declined by the supervisor on 5 December 2025' },
     ]);
-    expect(result.notes).toContain('Supervision not yet confirmed by the supervisor counts, and is shown as unconfirmed.');
+    expect(result.confirmations).toEqual([
+      { state: 'confirmed', counted: true, records: 1, hours: 2 },
+      { state: 'awaiting_answer', counted: true, records: 1, hours: 1.5 },
+      { state: 'declined', counted: false, records: 1, hours: 1.25 },
+    ]);
+    expect(result.notes).toContain('Supervision not yet confirmed by the supervisor counts, and is shown apart from confirmed supervision; supervision the supervisor declined never counts.');
   });
 
-  test('with requireConfirmation, unconfirmed supervision is excluded with the reason', () => {
-    const result = check('supervision_per_year', { hours: 4, requireConfirmation: true }, { supervision: log });
-    expect(result).toMatchObject({ actual: 2, gap: 2, gapText: '2 more hours of individual supervision dated on or after 12 March 2025', supervisionHours: { confirmed: 2, unconfirmed: 0 } });
-    expect(reasonOf(result, 'supervision:2')).toBe('not confirmed by the supervisor');
+  test('counting confirmed supervision only: every other status is excluded with its own reason', () => {
+    const statuses: [ConfirmationState, string | null, string][] = [
+      ['awaiting_answer', '2025-09-02', 'not confirmed yet: asked of the supervisor on 2 September 2025, awaiting the answer'],
+      ['correction_proposed', '2025-09-03', 'not confirmed: the supervisor proposed a correction on 3 September 2025'],
+      ['changed_after_answer', '2025-09-04', 'not confirmed: changed after the supervisor’s answer on 4 September 2025'],
+      ['request_expired', '2025-09-05', 'not confirmed: the request expired on 5 September 2025'],
+      ['request_revoked', '2025-09-06', 'not confirmed: the request was revoked on 6 September 2025'],
+      ['never_asked', null, 'not confirmed: never asked of the supervisor'],
+      ['declined', '2025-09-07', 'declined by the supervisor on 7 September 2025'],
+    ];
+    const records = [supervision(1, '2025-06-01', 2), supervision(2, '2025-06-02', 1, { confirmation: 'correction_accepted' }), ...statuses.map(([confirmation, confirmationOn], i) => supervision(10 + i, '2025-09-01', 1, { confirmation, confirmationOn }))];
+    const result = check('supervision_per_year', { hours: 4, countStatuses: CONFIRMED_ONLY }, { supervision: records });
+    expect(result).toMatchObject({ actual: 3, gap: 1, supervisionHours: { confirmed: 3, unconfirmed: 0 } });
+    expect(result.counted).toEqual(['supervision:1', 'supervision:2']);
+    expect(result.excluded).toEqual(statuses.map(([, , reason], i) => ({ ref: `supervision:${10 + i}`, reason })));
+    expect(result.notes).toContain('Only supervision confirmed by the supervisor counts.');
   });
 
   test('window ends: the first day and the evaluation date count, the day after is outside; forecast at 1 h per 182 days', () => {
-    const result = check('supervision_per_year', { hours: 4 }, { supervision: [supervision(1, '2025-03-12', 2), supervision(2, AS_OF, 1), supervision(3, '2026-03-13', 1)] });
+    const result = check('supervision_per_year', { hours: 4, countStatuses: EMCC_COUNTS }, { supervision: [supervision(1, '2025-03-12', 2), supervision(2, AS_OF, 1), supervision(3, '2026-03-13', 1)] });
     expect(result).toMatchObject({ met: false, actual: 3, gap: 1, gapText: '1 more hour of individual supervision dated on or after 12 March 2025', forecast: { date: '2026-09-10' } });
     expect(result.counted).toEqual(['supervision:1', 'supervision:2']);
     expect(result.excluded).toEqual([{ ref: 'supervision:3', reason: WINDOW_TEXT }]);
   });
 
   test('formats individual and group: group counts, peer still excluded', () => {
-    const result = check('supervision_per_year', { hours: 4, formats: ['individual', 'group'] }, { supervision: log });
+    const result = check('supervision_per_year', { hours: 4, formats: ['individual', 'group'], countStatuses: EMCC_COUNTS }, { supervision: log });
     expect(result).toMatchObject({ met: true, actual: 4.5 });
     expect(result.notes).toContain('Only individual or group supervision counts; peer supervision does not.');
     expectAccounted(result, log.map((s) => `supervision:${s.id}`));
@@ -294,73 +317,115 @@ describe('supervision_per_year', () => {
 
 describe('supervision_ratio', () => {
   const practiceOf = (hours: number) => [practice(1, '2025-06-01', hours - 5), practice(2, '2026-01-01', 5, { payment: 'pro_bono' }), practice(3, '2025-03-11', 100)];
+  const ratio = { practiceHoursPerSupervisionHour: 35, countStatuses: EMCC_COUNTS };
 
   test('exactly 1 h per 35 h of practice in the window is met', () => {
-    const result = check('supervision_ratio', { practiceHoursPerSupervisionHour: 35 }, { practice: practiceOf(35), supervision: [supervision(1, '2025-07-01', 1)] });
+    const result = check('supervision_ratio', ratio, { practice: practiceOf(35), supervision: [supervision(1, '2025-07-01', 1)] });
     expect(result).toMatchObject({ met: true, required: 1, actual: 1, gap: 0, unit: 'hours', window: { from: '2025-03-12', to: AS_OF } });
     expect(result.notes).toContain('Client practice in this window: 35 h (paid and pro bono, a range on its end date).');
   });
 
   test('just below 1:35 (35.5 h of practice, 1 h supervision) is not met: 1.02 h needed, rounded up', () => {
-    const result = check('supervision_ratio', { practiceHoursPerSupervisionHour: 35 }, { practice: practiceOf(35.5), supervision: [supervision(1, '2025-07-01', 1)] });
+    const result = check('supervision_ratio', ratio, { practice: practiceOf(35.5), supervision: [supervision(1, '2025-07-01', 1)] });
     expect(result).toMatchObject({ met: false, required: 1.02, actual: 1, gap: 0.02, gapText: '0.02 more hours of individual supervision (1 h per 35 h of practice, dated on or after 12 March 2025)' });
     expect(result.forecast).toBeUndefined();
   });
 
-  test('70 h of practice with 1.5 h of individual supervision and 1 h of group: 0.5 h more', () => {
-    const result = check('supervision_ratio', { practiceHoursPerSupervisionHour: 35 }, { practice: practiceOf(70), supervision: [supervision(1, '2025-07-01', 1.5), supervision(2, '2025-08-01', 1, { format: 'group' })] });
+  test('70 h of practice with 1.5 h of individual supervision, 1 h of group and 1 h declined: 0.5 h more', () => {
+    const result = check('supervision_ratio', ratio, { practice: practiceOf(70), supervision: [supervision(1, '2025-07-01', 1.5), supervision(2, '2025-08-01', 1, { format: 'group' }), supervision(3, '2025-08-02', 1, { confirmation: 'declined', confirmationOn: '2025-08-09' })] });
     expect(result).toMatchObject({ met: false, required: 2, actual: 1.5, gap: 0.5, gapText: '0.5 more hours of individual supervision (1 h per 35 h of practice, dated on or after 12 March 2025)' });
     expect(result.counted).toEqual(['supervision:1']);
     expect(reasonOf(result, 'supervision:2')).toBe('group supervision does not count towards this minimum');
+    expect(reasonOf(result, 'supervision:3')).toBe('declined by the supervisor on 9 August 2025');
   });
 
   test('no practice in the window: nothing needed, met', () => {
-    expect(check('supervision_ratio', { practiceHoursPerSupervisionHour: 35 }, { practice: [practice(1, '2025-03-11', 100)] })).toMatchObject({ met: true, required: 0, actual: 0 });
+    expect(check('supervision_ratio', ratio, { practice: [practice(1, '2025-03-11', 100)] })).toMatchObject({ met: true, required: 0, actual: 0 });
   });
 });
 
 describe('supervision_per_period', () => {
-  // asOf 25 November 2026, 4 periods of 3 months: 26 Nov 2025–25 Feb 2026, 26 Feb–25 May, 26 May–25 Aug, 26 Aug–25 Nov 2026.
+  // asOf 25 November 2026: the 12-month window 25 Nov 2025–25 Nov 2026 in 4 periods of 3 months:
+  // 25 Nov 2025–24 Feb 2026, 25 Feb–24 May, 25 May–24 Aug, 25 Aug–25 Nov 2026.
   const asOf = '2026-11-25';
+  const quarterly = { countStatuses: EMCC_COUNTS };
 
-  test('one empty quarter: not met, 3 of 4 periods, the gap text names its dates', () => {
-    const result = check('supervision_per_period', {}, { supervision: [supervision(1, '2025-11-26', 1), supervision(2, '2026-05-25', 1), supervision(3, '2026-08-26', 1), supervision(4, '2025-11-25', 5)] }, asOf);
-    expect(result).toMatchObject({ met: false, required: 4, actual: 3, gap: 1, unit: 'periods', gapText: 'no individual supervision between 26 May and 25 August 2026', window: { from: '2025-11-26', to: asOf } });
+  test('one empty quarter: not met, 3 of 4 periods, the gap text names its dates; the window is the 12-month window', () => {
+    const result = check('supervision_per_period', quarterly, { supervision: [supervision(1, '2025-11-25', 1), supervision(2, '2026-05-24', 1), supervision(3, '2026-08-25', 1), supervision(4, '2025-11-24', 5)] }, asOf);
+    expect(result).toMatchObject({ met: false, required: 4, actual: 3, gap: 1, unit: 'periods', gapText: 'no individual supervision between 25 May and 24 August 2026', window: { from: '2025-11-25', to: asOf } });
+    expect(result.window).toEqual(windowEndingOn(asOf, 12));
     expect(result.periods).toEqual([
-      { from: '2025-11-26', to: '2026-02-25', hours: 1, met: true },
-      { from: '2026-02-26', to: '2026-05-25', hours: 1, met: true },
-      { from: '2026-05-26', to: '2026-08-25', hours: 0, met: false },
-      { from: '2026-08-26', to: '2026-11-25', hours: 1, met: true },
+      { from: '2025-11-25', to: '2026-02-24', hours: 1, met: true },
+      { from: '2026-02-25', to: '2026-05-24', hours: 1, met: true },
+      { from: '2026-05-25', to: '2026-08-24', hours: 0, met: false },
+      { from: '2026-08-25', to: '2026-11-25', hours: 1, met: true },
     ]);
-    expect(result.excluded).toEqual([{ ref: 'supervision:4', reason: 'outside the window (from 26 November 2025 to 25 November 2026)' }]);
+    expect(result.excluded).toEqual([{ ref: 'supervision:4', reason: 'outside the window (from 25 November 2025 to 25 November 2026)' }]);
   });
 
   test('some but not enough in two periods: each named with the hours missing, oldest first, joined with "; "', () => {
-    const result = check('supervision_per_period', {}, { supervision: [supervision(1, '2026-02-25', 0.5), supervision(2, '2026-04-01', 1), supervision(3, '2026-08-25', 0.75), supervision(4, '2026-08-26', 1), supervision(5, '2026-05-01', 2, { format: 'group' })] }, asOf);
+    const result = check('supervision_per_period', quarterly, { supervision: [supervision(1, '2026-02-24', 0.5), supervision(2, '2026-04-01', 1), supervision(3, '2026-08-24', 0.75), supervision(4, '2026-08-25', 1), supervision(5, '2026-05-01', 2, { format: 'group' })] }, asOf);
     expect(result).toMatchObject({
       actual: 2,
       gap: 2,
-      gapText: '0.5 h more individual supervision between 26 November 2025 and 25 February 2026; 0.25 h more individual supervision between 26 May and 25 August 2026',
+      gapText: '0.5 h more individual supervision between 25 November 2025 and 24 February 2026; 0.25 h more individual supervision between 25 May and 24 August 2026',
       supervisionHours: { confirmed: 3.25, unconfirmed: 0 },
     });
     expect(reasonOf(result, 'supervision:5')).toBe('group supervision does not count towards this minimum');
   });
 
-  test('periods ending on 31 May: month ends clamp, periods stay contiguous', () => {
-    const result = check('supervision_per_period', { periods: 2 }, {}, '2026-05-31');
+  test('periods ending on 31 May: month ends clamp, periods stay contiguous and cover the window', () => {
+    const result = check('supervision_per_period', { periods: 2, countStatuses: EMCC_COUNTS }, {}, '2026-05-31');
     expect(result.periods).toEqual([
-      { from: '2025-12-01', to: '2026-02-28', hours: 0, met: false },
-      { from: '2026-03-01', to: '2026-05-31', hours: 0, met: false },
+      { from: '2025-11-30', to: '2026-02-27', hours: 0, met: false },
+      { from: '2026-02-28', to: '2026-05-31', hours: 0, met: false },
     ]);
-    expect(result.gapText).toBe('no individual supervision between 1 December 2025 and 28 February 2026; no individual supervision between 1 March and 31 May 2026');
+    expect(result.window).toEqual(windowEndingOn('2026-05-31', 6));
+    expect(result.gapText).toBe('no individual supervision between 30 November 2025 and 27 February 2026; no individual supervision between 28 February and 31 May 2026');
   });
 
-  test('unconfirmed supervision fills a period by default, not with requireConfirmation', () => {
-    const log = { supervision: [supervision(1, '2026-01-10', 1), supervision(2, '2026-04-10', 1), supervision(3, '2026-07-10', 1), supervision(4, '2026-10-10', 1, { confirmed: false })] };
-    expect(check('supervision_per_period', {}, log, asOf)).toMatchObject({ met: true, actual: 4, supervisionHours: { confirmed: 3, unconfirmed: 1 } });
-    const strict = check('supervision_per_period', { requireConfirmation: true }, log, asOf);
-    expect(strict).toMatchObject({ met: false, actual: 3, gapText: 'no individual supervision between 26 August and 25 November 2026' });
-    expect(reasonOf(strict, 'supervision:4')).toBe('not confirmed by the supervisor');
+  test('unconfirmed supervision fills a period under EMCC’s rule, not when only confirmed supervision counts; a decline fills none', () => {
+    const log = { supervision: [supervision(1, '2026-01-10', 1), supervision(2, '2026-04-10', 1), supervision(3, '2026-07-10', 1), supervision(4, '2026-10-10', 1, { confirmation: 'never_asked', confirmationOn: null })] };
+    expect(check('supervision_per_period', quarterly, log, asOf)).toMatchObject({ met: true, actual: 4, supervisionHours: { confirmed: 3, unconfirmed: 1 } });
+    const strict = check('supervision_per_period', { countStatuses: CONFIRMED_ONLY }, log, asOf);
+    expect(strict).toMatchObject({ met: false, actual: 3, gapText: 'no individual supervision between 25 August and 25 November 2026' });
+    expect(reasonOf(strict, 'supervision:4')).toBe('not confirmed: never asked of the supervisor');
+    const declined = { supervision: [...log.supervision.slice(0, 3), supervision(4, '2026-10-10', 1, { confirmation: 'declined', confirmationOn: '2026-10-20' })] };
+    expect(check('supervision_per_period', quarterly, declined, asOf)).toMatchObject({ met: false, actual: 3, supervisionHours: { confirmed: 3, unconfirmed: 0 } });
+  });
+});
+
+/**
+ * One window rule: every "within the last N months" requirement looks at the evaluation date and
+ * the same calendar day N months earlier, both included. A record dated on that first day counts
+ * for every kind; one dated the day before counts for none.
+ */
+describe('the window boundary is the same day for every windowed kind', () => {
+  const first = '2025-03-12';
+  const before = '2025-03-11';
+  const kinds: [string, (date: string) => RequirementResult][] = [
+    ['practice_hours in a window', (date) => check('practice_hours', { hours: 1, windowMonths: 12 }, { practice: [practice(1, date, 1)] })],
+    ['items_in_window (feedback)', (date) => check('items_in_window', { item: 'feedback', count: 1 }, { feedback: [feedback(1, date)] })],
+    ['items_in_window (reflection)', (date) => check('items_in_window', { item: 'reflection', count: 1 }, { reflections: [reflection(1, date)] })],
+    ['items_in_window (case study)', (date) => check('items_in_window', { item: 'case_study', count: 1, windowMonths: 12 }, { reflections: [reflection(1, date, [], 'case_study')] })],
+    ['cpd_hours_in_window', (date) => check('cpd_hours_in_window', { hours: 1 }, { cpd: [cpd(1, date, date, 1)] })],
+    ['supervision_per_year', (date) => check('supervision_per_year', { hours: 1, countStatuses: EMCC_COUNTS }, { supervision: [supervision(1, date, 1)] })],
+    ['supervision_ratio', (date) => check('supervision_ratio', { practiceHoursPerSupervisionHour: 35, countStatuses: EMCC_COUNTS }, { practice: [practice(1, '2025-06-01', 35)], supervision: [supervision(1, date, 1)] })],
+    ['supervision_per_period', (date) => check('supervision_per_period', { countStatuses: EMCC_COUNTS }, { supervision: [supervision(1, date, 1)] })],
+  ];
+
+  test.each(kinds)('%s: the first day of the window counts, the day before does not', (_kind, run) => {
+    const onFirstDay = run(first);
+    expect(onFirstDay.window).toEqual({ from: first, to: AS_OF });
+    expect(onFirstDay.counted).toHaveLength(1);
+    const dayBefore = run(before);
+    expect(dayBefore.counted).toEqual([]);
+    expect(dayBefore.excluded.map((item) => item.reason)).toEqual([WINDOW_TEXT]);
+  });
+
+  test('supervision_per_period: a record on the window’s first day fills the oldest period', () => {
+    const result = check('supervision_per_period', { countStatuses: EMCC_COUNTS }, { supervision: [supervision(1, first, 1)] });
+    expect(result.periods![0]).toEqual({ from: first, to: '2025-06-11', hours: 1, met: true });
   });
 });
 

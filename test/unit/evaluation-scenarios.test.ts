@@ -32,8 +32,8 @@ function level(figures: LevelFigures): CriteriaLevel {
     ({ id: `${id}.${suffix}`, kind, label: suffix, explanation: '', params, source: 'emcc', confidence: 'high' }) as Requirement;
   const supervision =
     figures.supervision === 'quarterly'
-      ? [req('supervision', 'supervision_per_period', { periods: 4, periodMonths: 3, minHours: 1 })]
-      : [req('supervision_hours', 'supervision_per_year', { hours: 4 }), req('supervision_ratio', 'supervision_ratio', { practiceHoursPerSupervisionHour: 35 })];
+      ? [req('supervision', 'supervision_per_period', { periods: 4, periodMonths: 3, minHours: 1, countStatuses: ['confirmed'] })]
+      : [req('supervision_hours', 'supervision_per_year', { hours: 4, countStatuses: ['confirmed'] }), req('supervision_ratio', 'supervision_ratio', { practiceHoursPerSupervisionHour: 35, countStatuses: ['confirmed'] })];
   return {
     id,
     label: figures.label,
@@ -130,7 +130,7 @@ function build(p: Portfolio): Evidence {
 
   const quarterDates = ['2025-05-10', '2025-08-10', '2025-11-10', '2026-02-10'];
   const supervision = (p.quarters ?? [1, 1, 1, 1])
-    .map((hours, i) => ({ id: i + 1, date: quarterDates[i]!, hours, format: p.supervisionFormat ?? ('individual' as const), confirmed: true }))
+    .map((hours, i) => ({ id: i + 1, date: quarterDates[i]!, hours, format: p.supervisionFormat ?? ('individual' as const), confirmation: 'confirmed' as const, confirmationOn: quarterDates[i]! }))
     .filter((s) => s.hours > 0);
 
   return {
@@ -240,7 +240,7 @@ describe('a portfolio just short of a level fails it on exactly one requirement,
     const result = evaluate(EIA, build({ firstPractice: '2025-03-12', hoursInWindow: 50, clients: 5, quarters: [1, 0, 1, 1] }), AS_OF);
     expect(result.highestLevelMet).toBeNull();
     expect(failing(result, 'foundation')).toEqual([{ id: 'foundation.supervision', gap: 1 }]);
-    expect(requirement(result, 'foundation.supervision')).toMatchObject({ actual: 3, required: 4, gapText: 'no individual supervision between 13 June and 12 September 2025' });
+    expect(requirement(result, 'foundation.supervision')).toMatchObject({ actual: 3, required: 4, gapText: 'no individual supervision between 12 June and 11 September 2025' });
   });
 
   test('a Master-level portfolio with 15.5 h of CPD: CPD fails by 0.5 h at every level, no level met', () => {

@@ -1,3 +1,5 @@
+import type { ConfirmationState } from '../vocabulary';
+
 /**
  * A criteria set: one edition of a scheme's rules (EMCC EIA, ICF credentials), kept as data in
  * criteria/*.json and validated by schemas/criteria.schema.json. The engine knows the
@@ -25,11 +27,11 @@ export interface RequirementParams {
   /** CPD hours whose end date falls in the window. */
   cpd_hours_in_window: { hours: number; windowMonths?: number /* [12] */ };
   /** Each of N consecutive periods of M months ending on the evaluation date holds ≥ minHours. */
-  supervision_per_period: { periods?: number /* [4] */; periodMonths?: number /* [3] */; minHours?: number /* [1] */; formats?: SupervisionFormat[] /* [individual] */; requireConfirmation?: boolean /* [false] */ };
+  supervision_per_period: SupervisionParams & { periods?: number /* [4] */; periodMonths?: number /* [3] */; minHours?: number /* [1] */ };
   /** Accepted supervision hours in the window. */
-  supervision_per_year: { hours: number; windowMonths?: number /* [12] */; formats?: SupervisionFormat[]; requireConfirmation?: boolean };
+  supervision_per_year: SupervisionParams & { hours: number; windowMonths?: number /* [12] */ };
   /** At least 1 h of accepted supervision per N h of client practice, in the same window. */
-  supervision_ratio: { practiceHoursPerSupervisionHour: number; windowMonths?: number /* [12] */; formats?: SupervisionFormat[]; requireConfirmation?: boolean };
+  supervision_ratio: SupervisionParams & { practiceHoursPerSupervisionHour: number; windowMonths?: number /* [12] */ };
   /** Every competence category has at least one reflection or case study tagged with it. */
   competences_evidenced: { categories?: string[] /* [all 8] */ };
   /** At least N case studies. */
@@ -40,6 +42,16 @@ export interface RequirementParams {
 
 export type RequirementKind = keyof RequirementParams;
 export type SupervisionFormat = 'individual' | 'group' | 'peer';
+
+/**
+ * What the three supervision kinds share. Which confirmation statuses count is the criteria
+ * set's decision, never the code's: EMCC counts confirmed and not-yet-confirmed supervision
+ * (shown apart) and never supervision the supervisor declined.
+ */
+export interface SupervisionParams {
+  formats?: SupervisionFormat[] /* [individual] */;
+  countStatuses: ConfirmationState[];
+}
 
 export type Requirement = {
   [K in RequirementKind]: {
@@ -59,11 +71,24 @@ export interface CriteriaLevel {
   requirements: Requirement[];
 }
 
+/** A declaration the applicant makes when submitting (a code of ethics …), in the words they sign. */
+export interface CriteriaDeclaration {
+  /** Stable id, the key of the API's `declarations` object ("ethics"). */
+  id: string;
+  title: string;
+  /** The full statement, as the submit page and the PDF show it. */
+  text: string;
+  /** The id of the source in `sources` that the declaration refers to. */
+  source: string;
+}
+
 export interface CriteriaSet {
   id: string;
   title: string;
   edition: string;
   description: string;
   sources: CriteriaSource[];
+  /** What an applicant declares at submission; none when the set asks for none. */
+  declarations?: CriteriaDeclaration[];
   levels: CriteriaLevel[];
 }

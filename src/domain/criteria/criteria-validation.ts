@@ -18,6 +18,12 @@ const criteriaSchema = () => (schema ??= JSON.parse(readFileSync(path.join(proje
 function referenceProblems(set: CriteriaSet): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const sourceIds = new Set(set.sources.map((source) => source.id));
+  const declarationIds = new Set<string>();
+  (set.declarations ?? []).forEach((declaration, index) => {
+    if (declarationIds.has(declaration.id)) problems.push({ path: `/declarations/${index}/id`, message: `the declaration id "${declaration.id}" is used twice` });
+    declarationIds.add(declaration.id);
+    if (!sourceIds.has(declaration.source)) problems.push({ path: `/declarations/${index}/source`, message: `names the source "${declaration.source}", which is not in "sources"` });
+  });
   const levelIds = new Set<string>();
   const requirementIds = new Set<string>();
   set.levels.forEach((level, levelIndex) => {

@@ -70,6 +70,7 @@ function evaluateRequirement(requirement: Requirement, ctx: EvaluationContext, s
   if (outcome.periods) result.periods = outcome.periods;
   if (outcome.categories) result.categories = outcome.categories;
   if (outcome.supervisionHours) result.supervisionHours = outcome.supervisionHours;
+  if (outcome.confirmations) result.confirmations = outcome.confirmations;
   if (!outcome.met) {
     if (outcome.forecast) result.forecast = outcome.forecast;
     else if (outcome.paceAdded !== undefined) result.forecast = forecastAtPace(ctx.asOf, gap, outcome.paceAdded, ctx.paceWindow);

@@ -1,4 +1,5 @@
 import type { Confidence, CriteriaSource, RequirementKind } from '../criteria/criteria-set';
+import type { ConfirmationState } from '../vocabulary';
 
 /**
  * What the evaluation reads: the portfolio's records as plain data (no database). Dates are
@@ -7,7 +8,8 @@ import type { Confidence, CriteriaSource, RequirementKind } from '../criteria/cr
 export interface Evidence {
   portfolio: { firstPracticeDate: string | null; emccMembershipNumber: string | null; displayName: string | null };
   practice: { id: number; clientCode: string; date: string; endDate?: string; hours: number; format: 'one_to_one' | 'group' | 'team'; groupSize?: number; payment: 'paid' | 'pro_bono' }[];
-  supervision: { id: number; date: string; hours: number; format: 'individual' | 'group' | 'peer'; confirmed: boolean }[];
+  /** Each with where its confirmation stands, and the date that status dates from (null when never asked). */
+  supervision: { id: number; date: string; hours: number; format: 'individual' | 'group' | 'peer'; confirmation: ConfirmationState; confirmationOn: string | null }[];
   cpd: { id: number; startDate: string; endDate: string; hours: number }[];
   feedback: { id: number; date: string }[];
   reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[] }[];
@@ -41,8 +43,13 @@ export interface RequirementResult {
   /** Kind-specific detail for the pages and the PDF. */
   periods?: { from: string; to: string; hours: number; met: boolean }[];
   categories?: { id: string; count: number }[];
-  /** Supervision kinds: accepted hours split by confirmation. */
+  /** Supervision kinds: counted hours split by confirmation. */
   supervisionHours?: { confirmed: number; unconfirmed: number };
+  /**
+   * Supervision kinds: the supervision in the window and of an accepted format, by confirmation
+   * status (in the order of CONFIRMATION_STATES), each saying whether this requirement counts it.
+   */
+  confirmations?: { state: ConfirmationState; counted: boolean; records: number; hours: number }[];
   /** At the pace of the last 6 months, when the gap closes; null when not at the current pace. */
   forecast?: { date: string | null };
 }

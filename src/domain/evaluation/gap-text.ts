@@ -1,5 +1,6 @@
 import { formatHours, formatIsoDate } from '../dates';
 import type { SupervisionFormat } from '../criteria/criteria-set';
+import { CONFIRMATION_STATES, isConfirmedState, type ConfirmationState } from '../vocabulary';
 import { round2 } from './numbers';
 import type { DateWindow } from './windows';
 
@@ -32,7 +33,20 @@ export const reasons = {
   outsideWindow: (window: DateWindow) => `outside the window (${windowWords(window)})`,
   proBono: 'pro bono (only paid hours count)',
   formatNotAccepted: (format: SupervisionFormat) => `${format} supervision does not count towards this minimum`,
-  unconfirmed: 'not confirmed by the supervisor',
+  /** A supervision record whose confirmation status the criteria set does not count. */
+  notCountedStatus: (state: ConfirmationState, on: string | null) => {
+    const when = on ? ` on ${longDate(on)}` : '';
+    switch (state) {
+      case 'declined': return `declined by the supervisor${when}`;
+      case 'awaiting_answer': return `not confirmed yet: asked of the supervisor${when}, awaiting the answer`;
+      case 'correction_proposed': return `not confirmed: the supervisor proposed a correction${when}`;
+      case 'changed_after_answer': return `not confirmed: changed after the supervisor’s answer${when}`;
+      case 'request_expired': return `not confirmed: the request expired${when}`;
+      case 'request_revoked': return `not confirmed: the request was revoked${when}`;
+      case 'never_asked': return 'not confirmed: never asked of the supervisor';
+      default: return `${CONFIRMATION_STATES.labels[state].toLowerCase()}${when}, which this requirement does not count`;
+    }
+  },
   caseStudyNotReflection: 'a case study (only reflections count here)',
   reflectionNotCaseStudy: 'a reflection (only case studies count here)',
   noAskedCompetence: 'not tagged with any of the competence categories asked for',
@@ -95,11 +109,19 @@ export const notes = {
     const refused = (['individual', 'group', 'peer'] as const).filter((f) => !formats.includes(f));
     return refused.length === 0 ? 'Individual, group and peer supervision all count.' : `Only ${supervisionWords(formats)} counts; ${refused.join(' and ')} supervision ${refused.length === 1 ? 'does' : 'do'} not.`;
   },
-  unconfirmedCounts: 'Supervision not yet confirmed by the supervisor counts, and is shown as unconfirmed.',
-  confirmationRequired: 'Only supervision confirmed by the supervisor counts.',
+  /** Which confirmation statuses count, in words: "Confirmed supervision counts, and so does …". */
+  confirmationStatuses: (counted: readonly ConfirmationState[]) => {
+    const confirmedOnly = counted.every(isConfirmedState);
+    const unconfirmed = counted.filter((state) => !isConfirmedState(state));
+    const left = CONFIRMATION_STATES.ids.filter((state) => !counted.includes(state));
+    if (confirmedOnly) return 'Only supervision confirmed by the supervisor counts.';
+    if (left.length === 1 && left[0] === 'declined') return 'Supervision not yet confirmed by the supervisor counts, and is shown apart from confirmed supervision; supervision the supervisor declined never counts.';
+    const words = (states: readonly ConfirmationState[]) => states.map((state) => CONFIRMATION_STATES.labels[state].toLowerCase()).join(', ');
+    return `Supervision counts when it is ${words(counted)}; unconfirmed hours (${words(unconfirmed)}) are shown apart.${left.length ? ` It does not count when ${words(left)}.` : ''}`;
+  },
   supervisionWindow: (monthsCount: number, window: DateWindow) => `Supervision dated in the ${months(monthsCount)} ${windowWords(window)} (both dates included) counts.`,
-  periods: (count: number, periodMonths: number, minHours: number, formats: readonly SupervisionFormat[], asOf: string) =>
-    `Each of the ${figure(count)} periods of ${months(periodMonths)} ending on ${longDate(asOf)} needs at least ${formatHours(minHours)} of ${supervisionWords(formats)}.`,
+  periods: (count: number, periodMonths: number, minHours: number, formats: readonly SupervisionFormat[], window: DateWindow) =>
+    `The ${months(count * periodMonths)} ${windowWords(window)} (both dates included), split into ${figure(count)} periods of ${months(periodMonths)}: each needs at least ${formatHours(minHours)} of ${supervisionWords(formats)}.`,
   ratio: (perHours: number, formats: readonly SupervisionFormat[], monthsCount: number, window: DateWindow) =>
     `At least 1 h of ${supervisionWords(formats)} per ${formatHours(perHours)} of client practice, both dated in the ${months(monthsCount)} ${windowWords(window)} (both dates included); the hours needed are rounded up to 2 decimals.`,
   ratioPractice: (practiceHours: number) => `Client practice in this window: ${formatHours(practiceHours)} (paid and pro bono, a range on its end date).`,

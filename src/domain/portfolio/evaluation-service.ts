@@ -37,10 +37,12 @@ export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, o
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
-  let evidence = deps.evidenceCache?.get(portfolio);
+  const now = deps.clock.now();
+  let evidence = deps.evidenceCache?.get(portfolio, now);
   if (!evidence) {
-    evidence = await loadEvidence(deps.db, portfolio, deps.clock.now());
-    deps.evidenceCache?.set(portfolio, evidence);
+    const loaded = await loadEvidence(deps.db, portfolio, now);
+    evidence = loaded.evidence;
+    deps.evidenceCache?.set(portfolio, evidence, loaded.validUntil);
   }
   return { portfolio, set, evidence, evaluation: evaluate(set, evidence, asOf) };
 }

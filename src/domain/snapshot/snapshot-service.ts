@@ -1,5 +1,5 @@
 import { RECORD_DEFINITIONS, type RecordDefinition, type RecordType, type StoredRecord } from '../records';
-import type { ConfirmationStatus } from '../signoff/confirmation-status';
+import { proposedText, type ConfirmationStatus } from '../signoff/confirmation-status';
 import { confirmationStatuses } from '../signoff/signoff-service';
 import { applicantName } from '../signoff/signoff-shared';
 import { evaluatePortfolio, type EvaluationDeps } from '../portfolio/evaluation-service';
@@ -11,7 +11,6 @@ import { evidenceFileRepository } from '../../db/repositories/evidence-file-repo
 import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validationError } from '../../errors';
-import { formatHours, formatIsoDate, isoDay } from '../dates';
 import { canonicalHash } from './canonical-json';
 import { evidenceFromSnapshot } from './snapshot-evidence';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotFile, type SnapshotRecord } from './snapshot';
@@ -34,16 +33,18 @@ function snapshotRecord(definition: RecordDefinition, record: StoredRecord): Sna
 
 /** A confirmation status in clock-free terms: who answered, when, and the content hash they confirmed. */
 export function snapshotConfirmation(status: ConfirmationStatus): SnapshotConfirmation {
+  const on = status.on ?? undefined;
   const answer = status.answer;
-  if (!answer) return { state: status.state };
-  const answered = { by: answer.signerName ?? undefined, on: isoDay(answer.signedAt) };
+  if (!answer || status.state === 'awaiting_answer' || status.state === 'request_expired' || status.state === 'request_revoked') return { state: status.state, ...(on ? { on } : {}) };
+  const answered = { by: answer.signerName ?? undefined, on };
   switch (status.state) {
     case 'confirmed': return { state: 'confirmed', ...answered, contentHash: answer.contentHash };
+    case 'correction_accepted': return { state: 'correction_accepted', ...answered, contentHash: answer.contentHash, reason: `proposed ${proposedText(answer)}` };
     case 'declined': return { state: 'declined', ...answered, reason: answer.reason ?? undefined };
-    case 'voided': return { state: 'voided', ...answered, reason: answer.voidReason ?? 'changed after confirmation' };
-    case 'correction': {
-      const proposed = [answer.proposedDate ? `date ${formatIsoDate(answer.proposedDate)}` : '', answer.proposedHours != null ? formatHours(answer.proposedHours) : ''].filter(Boolean).join(', ');
-      return { state: 'correction', ...answered, reason: [proposed && `proposed ${proposed}`, answer.reason].filter(Boolean).join('; ') || undefined };
+    case 'changed_after_answer': return { state: 'changed_after_answer', ...answered, reason: answer.voidReason ?? 'changed after the supervisor’s answer' };
+    case 'correction_proposed': {
+      const proposed = proposedText(answer);
+      return { state: 'correction_proposed', ...answered, reason: [proposed && `proposed ${proposed}`, answer.reason].filter(Boolean).join('; ') || undefined };
     }
     default: return { state: status.state };
   }

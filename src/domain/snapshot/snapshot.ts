@@ -1,5 +1,5 @@
 import type { RecordType, RecordValues } from '../records';
-import type { ConfirmationState } from '../signoff/confirmation-status';
+import type { ConfirmationState } from '../vocabulary';
 import type { LevelResult } from '../evaluation/evaluation';
 
 export const SNAPSHOT_FORMAT = 'eia-portfolio-snapshot';

@@ -11,6 +11,7 @@ import { formPage } from '../middleware/validate';
 import { byIp, rateLimit } from '../middleware/rate-limit';
 import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
 import { parseHours } from '../../domain/import/parse-values';
+import { isConfirmedState } from '../../domain/vocabulary';
 
 const messages = {
   requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,
@@ -57,12 +58,12 @@ export function signoffRoutes(deps: AppDeps): Router {
       const key = email || '(no email)';
       const group = groups.get(key) ?? { email, name: String(record.values.supervisorName), records: [] };
       const status = statuses.get(record.id)!;
-      group.records.push({ id: record.id, text: supervision.describe(record.values), status: status.text, state: status.state, askable: Boolean(email) && status.state !== 'confirmed' && status.state !== 'pending' });
+      group.records.push({ id: record.id, text: supervision.describe(record.values), status: status.text, state: status.state, askable: Boolean(email) && !isConfirmedState(status.state) && status.state !== 'awaiting_answer' });
       groups.set(key, group);
     }
     const corrections = records.flatMap((record) => {
       const status = statuses.get(record.id)!;
-      return status.state === 'correction' && status.answer ? [{ answerId: status.answer.id, record: supervision.describe(record.values), text: status.text }] : [];
+      return status.state === 'correction_proposed' && status.answer ? [{ answerId: status.answer.id, record: supervision.describe(record.values), text: status.text }] : [];
     });
     const now = deps.clock.now();
     const requests = (await listRequests(deps, req.user!.id)).map((request) => ({

@@ -7,7 +7,7 @@ import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
 import { getOwnSubmission, listOwnSubmissions, submitPortfolio, withdrawSubmission } from '../../domain/submission/submission-service';
 import { submissionRepository } from '../../db/repositories/submission-repository';
 import { STATUS_LABELS } from '../../domain/submission/statuses';
-import { COMPETENCES } from '../../domain/vocabulary';
+import { COMPETENCES, isConfirmedState } from '../../domain/vocabulary';
 import { contentDisposition } from '../../domain/evidence/file-type';
 import { requirementRows } from '../presenters/evaluation';
 import { formatHours, formatIsoDate } from '../../domain/dates';
@@ -26,7 +26,7 @@ async function checklist(deps: AppDeps, req: Request) {
   const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user!.id);
   const asked = previous?.level ?? (typeof req.query.level === 'string' ? req.query.level : req.body?.level) ?? portfolio.targetLevel ?? set.levels[0]!.id;
   const level = evaluation.levels.find((each) => each.id === asked) ?? evaluation.levels[0]!;
-  const unconfirmed = evidence.supervision.filter((record) => !record.confirmed && record.date <= evaluation.asOf);
+  const unconfirmed = evidence.supervision.filter((record) => !isConfirmedState(record.confirmation) && record.date <= evaluation.asOf);
   const competences = level.requirements.find((requirement) => requirement.kind === 'competences_evidenced')?.categories;
   const tagged = new Set(evidence.reflections.flatMap((record) => record.competences));
   return {

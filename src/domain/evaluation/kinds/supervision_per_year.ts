@@ -1,8 +1,7 @@
 import { gapTexts, notes } from '../gap-text';
-import { round2 } from '../numbers';
 import { windowEndingOn } from '../windows';
 import { atLeastHours, type KindEvaluator } from './kind';
-import { supervisionNotes, supervisionRules, tallySupervision } from './supervision-tally';
+import { supervisionDetail, supervisionNotes, supervisionRules, tallySupervision } from './supervision-tally';
 
 /** Accepted supervision hours in the window (EMCC: at least 4 h of individual supervision a year). */
 export const supervisionPerYear: KindEvaluator<'supervision_per_year'> = (params, ctx) => {
@@ -12,6 +11,6 @@ export const supervisionPerYear: KindEvaluator<'supervision_per_year'> = (params
   const tally = tallySupervision(ctx, window, rules);
   return {
     ...atLeastHours(hours, tally, (gap) => gapTexts.supervisionHours(gap, rules.formats, window), [notes.supervisionWindow(windowMonths, window), ...supervisionNotes(rules)], window),
-    supervisionHours: { confirmed: round2(tally.confirmed), unconfirmed: round2(tally.unconfirmed) },
+    ...supervisionDetail(tally, rules),
   };
 };

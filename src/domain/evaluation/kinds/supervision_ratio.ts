@@ -3,7 +3,7 @@ import { ceil2, gapOf, round2 } from '../numbers';
 import { windowEndingOn } from '../windows';
 import type { KindEvaluator } from './kind';
 import { practiceHoursIn } from './practice-tally';
-import { supervisionNotes, supervisionRules, tallySupervision } from './supervision-tally';
+import { supervisionDetail, supervisionNotes, supervisionRules, tallySupervision } from './supervision-tally';
 
 /**
  * At least 1 h of accepted supervision per N h of client practice, both in the same window.
@@ -31,6 +31,6 @@ export const supervisionRatio: KindEvaluator<'supervision_ratio'> = (params, ctx
     window,
     counted: tally.counted,
     excluded: tally.excluded,
-    supervisionHours: { confirmed: round2(tally.confirmed), unconfirmed: round2(tally.unconfirmed) },
+    ...supervisionDetail(tally, rules),
   };
 };
