@@ -17,3 +17,11 @@ export function confirmationBreakdown(result: Pick<RequirementResult, 'confirmat
   const left = entries.filter((entry) => !entry.counted);
   return [counted.length ? `Counted: ${counted.map(part).join(', ')}.` : '', left.length ? `Not counted: ${left.map(part).join(', ')}.` : ''].filter(Boolean).join(' ');
 }
+
+/** The colour a status is shown in (with its words, never colour alone): ok, warn, bad, or none. */
+export function confirmationTone(state: ConfirmationState): 'ok' | 'warn' | 'bad' | 'none' {
+  if (state === 'confirmed' || state === 'correction_accepted') return 'ok';
+  if (state === 'declined' || state === 'changed_after_answer') return 'bad';
+  if (state === 'never_asked') return 'none';
+  return 'warn';
+}

@@ -127,9 +127,9 @@ describe('the application PDF of a realistic portfolio', () => {
     const text = pdf.text().replace(/\s+/g, ' ');
     expect(text).toContain(`Confirmed by ${EUROPEAN_NAMES.greek} on`);
     expect(text).toMatch(/Confirmed content SHA-256: [0-9a-f]{64}/);
-    expect(text).toContain('Declined by the supervisor on');
+    expect(text).toContain(`Declined by ${EUROPEAN_NAMES.cyrillic} on`);
     expect(text).toContain('We met for one hour only.');
-    expect(text).toContain('Not confirmed (not requested)');
+    expect(text).toContain('Not confirmed: never asked');
   });
 
   test('states the snapshot’s SHA-256 and a verification code with a QR code to the verify page', () => {

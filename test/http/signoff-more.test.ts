@@ -100,12 +100,12 @@ describe('with an applicant and records', () => {
     expect((await supervisionRequirement()).supervisionHours).toEqual({ confirmed: 8, unconfirmed: 0 });
     const list = await agent.get('/supervision');
     expect(list.text.match(/Confirmed by Dr Sam Lee on/g)).toHaveLength(6);
-    expect(list.text).toContain('(with the correction they proposed)');
+    expect(list.text).toContain('with the correction they proposed (accepted on');
 
     const edited = await submitForm(agent, `/supervision/${ids[0]}/edit`, { date: (await db()('supervision_entries').where('id', ids[0]).first()).date, hours: '2', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 1' }, `/supervision/${ids[0]}`);
     expect(edited.status).toBe(303);
     const after = await agent.get('/supervision');
-    expect(after.text).toMatch(/Voided: changed after confirmation on \d+ \w+ \d{4}/);
+    expect(after.text).toMatch(/Not confirmed: changed after the supervisor confirmed it on \d+ \w+ \d{4}/);
     expect(after.text.match(/Confirmed by Dr Sam Lee on/g)).toHaveLength(5);
     expect((await supervisionRequirement()).supervisionHours).toEqual({ confirmed: 7, unconfirmed: 2 });
   });
@@ -183,7 +183,7 @@ describe('with an applicant and records', () => {
     const api = (method: 'get' | 'post', url: string, as = token) => t.agent()[method](`/api/v1${url}`).set('Authorization', `Bearer ${as}`);
     const stateOf = async (id: number) => (await api('get', `/supervision/${id}`)).body.confirmation.state;
 
-    expect(await stateOf(ids[0]!)).toBe('not_requested');
+    expect(await stateOf(ids[0]!)).toBe('never_asked');
     for (const recordIds of ['12', [0], ['1'], [1.5], null]) {
       const invalid = await api('post', '/signoff-requests').send({ recordIds });
       expect(invalid.status).toBe(422);
@@ -195,7 +195,7 @@ describe('with an applicant and records', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ state: 'pending', supervisorEmail: 'sam@example.org', recordIds: [ids[0], ids[1]].sort((a, b) => a! - b!) });
     const first = linkIn((await lastMailTo(db(), 'sam@example.org'))!.text);
-    expect(await stateOf(ids[0]!)).toBe('pending');
+    expect(await stateOf(ids[0]!)).toBe('awaiting_answer');
     const listed = await api('get', '/signoff-requests');
     expect(listed.body.items.map((item: { id: number; state: string }) => [item.id, item.state])).toEqual([[created.body.id, 'pending']]);
     expect((await api('get', '/signoff-requests', bobToken)).body.items).toEqual([]);
@@ -214,7 +214,7 @@ describe('with an applicant and records', () => {
     expect((await api('get', '/signoff-requests')).body.items[0].state).toBe('revoked');
     expect((await t.agent().get(second)).status).toBe(404);
     expect(await stateOf(ids[0]!)).toBe('confirmed');
-    expect(await stateOf(ids[1]!)).toBe('not_requested');
+    expect(await stateOf(ids[1]!)).toBe('request_revoked');
   });
 
   test('the audit trail: the applicant’s history and the admin audit log show requested, viewed, confirmed and voided', async () => {

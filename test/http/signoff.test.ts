@@ -69,7 +69,7 @@ test('a supervisor confirms, declines and corrects from the emailed link without
 
   const list = await agent.get('/supervision');
   expect(list.text).toContain('Confirmed by Dr Sam Lee on');
-  expect(list.text).toContain('Declined by the supervisor on');
+  expect(list.text).toContain('Declined by Dr Sam Lee on');
   expect(list.text).toContain('Correction proposed by Dr Sam Lee');
 
   const confirmations = await agent.get('/supervision/confirmations');
@@ -78,7 +78,9 @@ test('a supervisor confirms, declines and corrects from the emailed link without
   expect(Number((await db()('supervision_entries').where('id', ids[2]).first()).hours)).toBe(1.5);
   const { evaluation } = await evaluatePortfolio(t.deps, ana.id, { asOf: '2026-03-31' });
   const perYear = evaluation.levels[2]!.requirements.find((r) => r.id === 'senior_practitioner.supervision')!;
-  expect(perYear.supervisionHours).toEqual({ confirmed: 2.5, unconfirmed: 1.5 });
+  // The declined session never counts: confirmed 1 h + 1.5 h corrected, nothing unconfirmed.
+  expect(perYear.supervisionHours).toEqual({ confirmed: 2.5, unconfirmed: 0 });
+  expect(perYear.excluded).toContainEqual({ ref: `supervision:${ids[1]}`, reason: expect.stringMatching(/^declined by the supervisor on \d+ \w+ \d{4}$/) });
 });
 
 test('editing a confirmed record voids its confirmation visibly, keeps the history, and it can be asked again', async () => {
@@ -86,12 +88,12 @@ test('editing a confirmed record voids its confirmation visibly, keeps the histo
   await answer(t.agent(), link, ids[0]!, { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' });
   await submitForm(agent, `/supervision/${ids[0]}/edit`, { date: '2026-01-10', hours: '2', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual' }, `/supervision/${ids[0]}`);
   const page = await agent.get(`/supervision/${ids[0]}`);
-  expect(page.text).toMatch(/Voided: changed after confirmation on \d+ \w+ \d{4}/);
+  expect(page.text).toMatch(/Not confirmed: changed after the supervisor confirmed it on \d+ \w+ \d{4}; ask again/);
   const voided = await db()('audit_events').where('action', 'signoff.voided').first();
   expect(voided.details.before.hours).toBe(1);
   expect(voided.details.answer.signer).toBe('Dr Sam Lee');
   await ask([ids[0]!]);
-  expect((await agent.get(`/supervision/${ids[0]}`)).text).toContain('Pending: asked of Dr Sam Lee');
+  expect((await agent.get(`/supervision/${ids[0]}`)).text).toContain('Awaiting the answer of Dr Sam Lee');
 });
 
 test('deleting a confirmed record warns first, then voids and logs', async () => {

@@ -142,10 +142,9 @@ export const signoffRepository = {
     return row && toSignoff(row);
   },
 
-  /** Voids the record's answers still in force; returns them. */
-  async voidForRecord(db: Db, supervisionId: number, reason: string, at: Date): Promise<Signoff[]> {
-    const rows: Row[] = await db('signoffs').where('supervision_id', supervisionId).whereNull('voided_at').update({ voided_at: at, void_reason: reason }).returning(signoffColumns);
-    return rows.map(toSignoff);
+  /** Marks an answer as no longer in force, with the reason (it stays, for the history). */
+  async voidAnswer(db: Db, id: number, reason: string, at: Date): Promise<void> {
+    await db('signoffs').where('id', id).update({ voided_at: at, void_reason: reason });
   },
 
   async acceptCorrection(db: Db, id: number, contentHash: string, at: Date): Promise<void> {

@@ -5,7 +5,7 @@ import type { RecordValues, StoredRecord } from '../records';
 import { validateRecord } from '../records/record-service';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { signoffRepository, type SignoffRequest } from '../../db/repositories/signoff-repository';
+import { signoffRepository, type Signoff, type SignoffRequest } from '../../db/repositories/signoff-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { normaliseEmail } from '../../db/repositories/user-repository';
 import { newSecretToken } from '../secret-token';
@@ -133,16 +133,22 @@ export async function acceptCorrection(deps: ServiceDeps, ownerId: number, answe
   });
 }
 
+/** "changed after the supervisor confirmed it on 3 March 2026": why an answer stopped being in force. */
+function voidReason(answer: Signoff, change: 'edited' | 'deleted'): string {
+  const what = { confirmed: 'confirmed it', declined: 'declined it', correction: answer.acceptedAt ? 'confirmed it with a correction' : 'proposed a correction' }[answer.decision];
+  return `${change === 'deleted' ? 'record deleted' : 'changed'} after the supervisor ${what} on ${formatIsoDate(isoDay(answer.signedAt))}`;
+}
+
 /**
  * Called when the applicant edits or deletes a supervision record: answers given about other
  * content than the record now has are voided and logged (saving unchanged content voids nothing).
  */
 export async function voidAnswersOnChange(db: Db, actorId: number, record: StoredRecord, change: { edited: RecordValues } | 'deleted', at: Date): Promise<void> {
   const newHash = change === 'deleted' ? undefined : contentHash(change.edited);
+  const kind = change === 'deleted' ? 'deleted' : 'edited';
   const inForce = (await signoffRepository.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt && answer.contentHash !== newHash);
   for (const answer of inForce) {
-    const reason = `changed after confirmation on ${formatIsoDate(isoDay(answer.signedAt))}`;
-    await db('signoffs').where('id', answer.id).update({ voided_at: at, void_reason: change === 'deleted' ? `record deleted after confirmation on ${formatIsoDate(isoDay(answer.signedAt))}` : reason });
-    await auditRepository.record(db, { actorId, action: 'signoff.voided', entityType: 'supervision', entityId: record.id, details: { change: change === 'deleted' ? 'deleted' : 'edited', answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values }, at });
+    await signoffRepository.voidAnswer(db, answer.id, voidReason(answer, kind), at);
+    await auditRepository.record(db, { actorId, action: 'signoff.voided', entityType: 'supervision', entityId: record.id, details: { change: kind, answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values }, at });
   }
 }

@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { navigationFor } from '../presenters/navigation';
 import { formatDateTime } from '../presenters/format';
+import { confirmationTone } from '../../presenters/supervision-status';
 import { projectRoot } from '../../paths';
 
 const viewsDir = path.join(projectRoot, 'views');
@@ -40,6 +41,7 @@ export function setViewLocals(req: Request, res: Response): void {
   res.locals.values = {};
   res.locals.errors = {};
   res.locals.formatDateTime = formatDateTime;
+  res.locals.confirmationTone = confirmationTone;
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;
     delete req.session.flash;

@@ -1,5 +1,7 @@
 import type { AssessmentView } from '../../domain/submission/assessment-service';
-import type { SnapshotRecord } from '../../domain/snapshot/snapshot';
+import type { SnapshotRecord, SnapshotSupervision } from '../../domain/snapshot/snapshot';
+import { frozenConfirmationText } from '../../domain/signoff/confirmation-words';
+import { confirmationBreakdown } from '../../presenters/supervision-status';
 import { definitionOf, type RecordType } from '../../domain/records';
 import { COMPETENCES } from '../../domain/vocabulary';
 import { displayValue } from './records';
@@ -9,13 +11,15 @@ import { formatIsoDate } from '../../domain/dates';
 /** How many of a requirement's records the page lists in full. */
 const RECORDS_SHOWN = 100;
 
-/** A frozen record as the assessor reads it: its one-line name and every field in words. */
+/** A frozen record as the assessor reads it: its one-line name, every field in words, and a supervision record's confirmation status. */
 function recordDetails(type: RecordType, record: SnapshotRecord) {
   const definition = definitionOf(type);
+  const confirmation = type === 'supervision' ? (record as SnapshotSupervision).confirmation : undefined;
   return {
     ref: `${type}:${record.id}`,
     log: definition.names.log,
     text: definition.describe(record),
+    ...(confirmation ? { status: { state: confirmation.state, text: frozenConfirmationText(confirmation) } } : {}),
     fields: definition.fields.filter((field) => field.name !== 'linkedRecords' && field.name !== 'supervisorEmail').map((field) => ({ label: field.label, text: displayValue(field, record[field.name]) })).filter((field) => field.text),
   };
 }
@@ -52,6 +56,12 @@ export function assessmentPage(view: AssessmentView) {
       notes: requirement.notes,
       counted: requirement.counted.slice(0, RECORDS_SHOWN).map(describe).filter((item) => item !== undefined),
       more: Math.max(0, requirement.counted.length - RECORDS_SHOWN),
+      excluded: requirement.excluded.slice(0, RECORDS_SHOWN).flatMap((item) => {
+        const record = describe(item.ref);
+        return record ? [{ ...record, reason: item.reason }] : [];
+      }),
+      moreExcluded: Math.max(0, requirement.excluded.length - RECORDS_SHOWN),
+      confirmations: confirmationBreakdown(requirement),
       judgement: note.get(`requirement:${requirement.id}`)?.judgement ?? '',
       comment: note.get(`requirement:${requirement.id}`)?.comment ?? '',
     })),

@@ -2,6 +2,7 @@ import type { Evaluation, LevelResult, RequirementResult } from '../../domain/ev
 import type { CriteriaSet } from '../../domain/criteria/criteria-set';
 import { formatIsoDate } from '../../domain/dates';
 import { CONFIDENCE_LABELS } from './criteria';
+import { confirmationBreakdown } from '../../presenters/supervision-status';
 
 const figure = (value: number) => String(Math.round(value * 100) / 100);
 
@@ -43,7 +44,8 @@ export interface RequirementRow {
   confidence: string;
   confidenceLabel: string;
   detailHref: string;
-  unconfirmedHours?: number;
+  /** Supervision: "Counted: 3 h confirmed, 1 h awaiting … Not counted: 1 h declined …" (empty otherwise). */
+  confirmations: string;
 }
 
 /** The level's requirements as the dashboard shows them. */
@@ -63,7 +65,7 @@ export function requirementRows(level: LevelResult, query: string): RequirementR
     confidence: result.confidence,
     confidenceLabel: CONFIDENCE_LABELS[result.confidence],
     detailHref: `/evaluation/${encodeURIComponent(result.id)}${query}`,
-    ...(result.supervisionHours && result.supervisionHours.unconfirmed > 0 ? { unconfirmedHours: result.supervisionHours.unconfirmed } : {}),
+    confirmations: confirmationBreakdown(result),
   }));
 }
 

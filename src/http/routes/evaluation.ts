@@ -9,22 +9,35 @@ import { forecastText, progressText } from '../presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../presenters/criteria';
 import { competenceMap } from '../presenters/competence-map';
 import { formatIsoDate } from '../../domain/dates';
+import { confirmationStatuses } from '../../domain/signoff/signoff-service';
+import type { ConfirmationStatus } from '../../domain/signoff/confirmation-status';
+import { confirmationBreakdown } from '../../presenters/supervision-status';
 
 const SHOWN = 500;
 
-/** Record refs → links with the record's one-line description, loading each log once. */
-async function describeRefs(deps: AppDeps, portfolioId: number, refs: string[]) {
-  const byType = new Map<RecordType, Map<number, string>>();
-  const described = [];
+interface DescribedRecord {
+  ref: string;
+  href: string;
+  text: string;
+  log: string;
+  /** A supervision record's confirmation status, beside it wherever it is listed. */
+  status?: ConfirmationStatus;
+}
+
+/** Record refs → links with the record's one-line description (and a supervision record's status), loading each log once. */
+async function describeRefs(deps: AppDeps, portfolioId: number, refs: string[]): Promise<DescribedRecord[]> {
+  const byType = new Map<RecordType, Map<number, { text: string; status?: ConfirmationStatus }>>();
+  const described: DescribedRecord[] = [];
   for (const ref of refs) {
     const [type, id] = ref.split(':') as [RecordType, string];
     if (!byType.has(type)) {
       const definition = definitionOf(type);
       const records = await recordRepository.list(deps.db, definition, portfolioId);
-      byType.set(type, new Map(records.map((record) => [record.id, definition.describe(record.values)])));
+      const statuses = type === 'supervision' ? await confirmationStatuses(deps.db, portfolioId, records, deps.clock.now()) : undefined;
+      byType.set(type, new Map(records.map((record) => [record.id, { text: definition.describe(record.values), status: statuses?.get(record.id) }])));
     }
-    const text = byType.get(type)!.get(Number(id));
-    if (text) described.push({ ref, href: `${definitionOf(type).path}/${id}`, text, log: definitionOf(type).names.nav });
+    const found = byType.get(type)!.get(Number(id));
+    if (found) described.push({ ref, href: `${definitionOf(type).path}/${id}`, text: found.text, log: definitionOf(type).names.nav, ...(found.status ? { status: found.status } : {}) });
   }
   return described;
 }
@@ -50,6 +63,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
       asOfText: formatIsoDate(evaluation.asOf),
       progress: progressText(result),
       forecast: forecastText(result),
+      confirmations: confirmationBreakdown(result),
       confidenceLabel: CONFIDENCE_LABELS[result.confidence],
       counted,
       excluded,
