@@ -7,8 +7,11 @@ import { progressText } from '../http/presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../http/presenters/criteria';
 import type { PdfAppendix, PdfCover, PdfDocumentModel, PdfSection, PdfTableRow } from './document-model';
 import type { AppendixStatus } from './appendix-status';
-import { caseStudiesSection, contributionSection, cpdSection, feedbackSection, practiceSection, reflectionsSection, supervisionSection } from './log-sections';
-import { count, fileSize } from './text';
+import { caseStudiesSection, contributionSection, cpdSection, feedbackSection, reflectionsSection, supervisionSection } from './sections/log-sections';
+import { practiceSection } from './sections/practice-section';
+import { declarationsSection } from './sections/declarations-section';
+import { appendedHere, evidenceSection, type AppendixPlan } from './sections/evidence-section';
+import { evidenceRefs } from './evidence-refs';
 import { confirmationBreakdown } from '../presenters/supervision-status';
 
 export interface PdfOptions {
@@ -23,6 +26,8 @@ export interface PdfOptions {
   documentDate: Date;
   /** What was found out about each evidence file (by SHA-256) before rendering. */
   appendixStatus: ReadonlyMap<string, AppendixStatus>;
+  /** A blind copy without the appended files (the applicant's choice): they are listed only. */
+  blindWithoutAppendices?: boolean;
 }
 
 const WITHHELD = 'Withheld for blind review';
@@ -104,62 +109,53 @@ function competenceSection(snapshot: PortfolioSnapshot): PdfSection {
   };
 }
 
-function appendixText(status: AppendixStatus | undefined): string {
-  if (!status) return 'Listed only';
-  if (!status.appendable) return `Could not be appended: ${status.reason}`;
-  return status.pages === undefined ? 'Appended' : `Appended (${count(status.pages, 'page', 'pages')})`;
-}
+/** The records an appendix's first page names: the first eight, then how many more the evidence index lists. */
+const SUPPORTS_ON_APPENDIX = 8;
+const firstFew = (supports: string[]) => (supports.length > SUPPORTS_ON_APPENDIX ? [...supports.slice(0, SUPPORTS_ON_APPENDIX), `and ${supports.length - SUPPORTS_ON_APPENDIX} more (see the evidence index)`] : supports);
 
-function evidenceSection(snapshot: PortfolioSnapshot, options: PdfOptions): PdfSection {
-  return {
-    id: 'evidence',
-    title: 'Evidence index',
-    blocks: [
-      { kind: 'paragraph', text: `${count(snapshot.files.length, 'evidence file', 'evidence files')}, each identified by the SHA-256 of its content. PDFs and images follow as appendices, each page stamped with the file’s reference.`, tone: 'muted' },
-      {
-        kind: 'table',
-        caption: 'Evidence index',
-        columns: [{ header: 'Ref', width: 0.07 }, { header: 'File', width: 0.3 }, { header: 'Type and size', width: 0.17 }, { header: 'Supports', width: 0.16 }, { header: 'In this document', width: 0.3 }],
-        rows: snapshot.files.map((file) => ({
-          cells: [file.ref, file.name, `${file.mediaType.replace(/^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/, 'Word document')}, ${fileSize(file.sizeBytes)}`, count(file.links.length, 'record', 'records'), appendixText(options.appendixStatus.get(file.sha256))],
-          detail: `SHA-256: ${file.sha256}`,
-        })),
-        empty: 'No evidence files are uploaded.',
-      },
-    ],
-  };
+/** What the cover says of a blind copy: what is left out, and what may still name the applicant. */
+function blindNotice(options: PdfOptions): string | undefined {
+  if (!options.blind) return undefined;
+  return options.blindWithoutAppendices
+    ? 'Blind review copy: the applicant’s name and membership number are left out, and so are the appended evidence files, at the applicant’s request; the evidence index lists them.'
+    : 'Blind review copy: the applicant’s name and membership number are left out of the pages this app writes. The appended evidence files are included as uploaded and may name the applicant.';
 }
 
 /** The whole document as data, from a snapshot: every word and figure the PDF shows. */
 export function buildPdfModel(snapshot: PortfolioSnapshot, options: PdfOptions): PdfDocumentModel {
   const clients = snapshot.evaluation.level.requirements.find((requirement) => requirement.kind === 'distinct_clients');
+  const plan: AppendixPlan = { status: options.appendixStatus, leftOutOfBlindCopy: Boolean(options.blind && options.blindWithoutAppendices) };
+  const refs = evidenceRefs(snapshot);
   const appendices: PdfAppendix[] = snapshot.files
-    .filter((file) => options.appendixStatus.get(file.sha256)?.appendable)
+    .filter((file) => appendedHere(file, plan))
     .map((file) => {
       const status = options.appendixStatus.get(file.sha256);
       const pages = status?.appendable ? status.pages : undefined;
-      return { ref: file.ref, name: file.name, sha256: file.sha256, mediaType: file.mediaType, ...(pages === undefined ? {} : { pages }) };
+      return { ref: file.ref, name: file.name, sha256: file.sha256, mediaType: file.mediaType, supports: firstFew(refs.supports(file.ref)), ...(pages === undefined ? {} : { pages }) };
     });
   const who = options.blind ? 'Blind review' : snapshot.applicant.name;
+  const notice = blindNotice(options);
   return {
     title: `${snapshot.level.label} application${options.blind ? '' : `: ${snapshot.applicant.name}`}`,
+    author: options.blind ? 'Withheld for blind review' : snapshot.applicant.name,
     runningHead: `${who} · ${snapshot.level.label} · ${snapshot.criteriaSet.title}`,
     draft: options.draft,
     pdfA: appendices.every((appendix) => { const status = options.appendixStatus.get(appendix.sha256); return !(status?.appendable && status.unembeddedFonts); }),
     documentDate: options.documentDate,
-    cover: cover(snapshot, options),
+    cover: { ...cover(snapshot, options), ...(notice ? { notice } : {}) },
     sections: [
       summarySection(snapshot),
-      practiceSection(snapshot, clients?.actual),
-      feedbackSection(snapshot),
-      reflectionsSection(snapshot),
-      caseStudiesSection(snapshot),
-      cpdSection(snapshot),
-      supervisionSection(snapshot),
-      contributionSection(snapshot),
+      practiceSection(snapshot, clients?.actual, refs),
+      feedbackSection(snapshot, refs),
+      reflectionsSection(snapshot, refs),
+      caseStudiesSection(snapshot, refs),
+      cpdSection(snapshot, refs),
+      supervisionSection(snapshot, refs),
+      contributionSection(snapshot, refs),
       competenceSection(snapshot),
-      evidenceSection(snapshot, options),
-    ],
+      declarationsSection(snapshot, options.blind),
+      evidenceSection(snapshot, plan, refs),
+    ].filter((section): section is PdfSection => section !== undefined),
     appendices,
   };
 }

@@ -13,6 +13,8 @@ export interface PdfCover {
   verificationCode: string;
   verifyUrl: string;
   snapshotSha256: string;
+  /** What a blind copy leaves out and what may still name the applicant. */
+  notice?: string;
 }
 
 /** A cell: text, or text with a progress bar drawn under it (fraction from 0 to 1). */
@@ -56,11 +58,15 @@ export interface PdfAppendix {
   mediaType: string;
   /** A PDF's page count, known before rendering; other kinds take the pages they need. */
   pages?: number;
+  /** The records the file supports, in words, printed on its first page. */
+  supports: string[];
 }
 
 export interface PdfDocumentModel {
   /** The PDF's Title (metadata and window title). */
   title: string;
+  /** The PDF's Author: the applicant, or withheld in a blind copy. */
+  author: string;
   /** Shown in every page's header. */
   runningHead: string;
   draft: boolean;

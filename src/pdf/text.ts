@@ -1,5 +1,6 @@
 import { definitionOf, type RecordType } from '../domain/records';
 import { displayValue } from '../http/presenters/records';
+import { formatIsoDate } from '../domain/dates';
 
 /** A record field as a person reads it (dates in words, hours with "h", choices by label). */
 export function field(type: RecordType, name: string, values: Record<string, unknown>): string {
@@ -19,3 +20,12 @@ export function fileSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
+
+/** The hours of these records added up. */
+export const sumHours = (records: Record<string, unknown>[]) => records.reduce((total, record) => total + Number(record.hours ?? 0), 0);
+
+/** "1 February 2026 to 3 February 2026", or one date when the range is one day. */
+export const dateRange = (start: unknown, end: unknown) => (end && end !== start ? `${formatIsoDate(String(start))} to ${formatIsoDate(String(end))}` : formatIsoDate(String(start)));
+
+/** A log row's evidence column: "E1, E3", or a dash when no file supports it. */
+export const citation = (refs: string) => refs || '–';

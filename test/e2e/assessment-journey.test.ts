@@ -49,7 +49,10 @@ test('the applicant reads the final checklist for Practitioner and submits once 
   await checkPage(applicantPage, 'submit-checklist');
 
   await applicantPage.getByRole('button', { name: 'Submit for Practitioner' }).click();
-  expect(await errorMessages(applicantPage)).toEqual(['Confirm that you have read and will abide by the EMCC Global Code of Ethics.', 'Confirm the Diversity and Inclusion declaration.']);
+  expect(await errorMessages(applicantPage)).toEqual([
+    'Tick “EMCC Global Code of Ethics” to make this declaration: an application is submitted with every declaration made.',
+    'Tick “Diversity and Inclusion declaration” to make this declaration: an application is submitted with every declaration made.',
+  ]);
   await checkPageQuickly(applicantPage, 'submit-declarations-missing');
 
   await tickDeclarations(applicantPage);

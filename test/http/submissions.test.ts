@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type request from 'supertest';
 import { useTestDb } from '../support/test-db';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { csrfTokenIn, submitForm } from '../support/forms';
+import { csrfTokenIn, formBody, submitForm } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import { lastMailTo } from '../support/outbox';
 import { EUROPEAN_NAMES, makeSamplePortfolio } from '../support/portfolio-factory';
@@ -48,7 +48,9 @@ const binary = (call: request.Test) => call.buffer(true).parse((response, done) 
 });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function submit(fields: Record<string, string> = { acceptEthics: 'on', acceptDiversity: 'on' }, page = '/submit?level=practitioner') {
+const DECLARED = { declarations: ['ethics', 'diversity'] };
+
+async function submit(fields: Record<string, string | string[]> = DECLARED, page = '/submit?level=practitioner') {
   return submitForm(anaAgent, page, { level: 'practitioner', ...fields }, '/submit');
 }
 
@@ -68,8 +70,8 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   // Declarations are required, and the page says so.
   const refused = await submit({});
   expect(refused.status).toBe(422);
-  expect(refused.text).toContain('Confirm that you have read and will abide by the EMCC Global Code of Ethics.');
-  expect(refused.text).toContain('Confirm the Diversity and Inclusion declaration.');
+  expect(refused.text).toContain('Tick “EMCC Global Code of Ethics” to make this declaration');
+  expect(refused.text).toContain('Tick “Diversity and Inclusion declaration” to make this declaration');
   expect(await latestSubmission()).toBeUndefined();
 
   const submitted = await submit();
@@ -134,7 +136,7 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   const request = await anaAgent.get(`/submissions/${v1.id}`);
   expect(request.text).toContain('Please add one more client feedback item from this autumn.');
   await createRecord(t.deps, ana.id, 'feedback', { date: '2026-11-10', clientCode: 'C-009', channel: 'survey', summary: 'Autumn survey: very helpful.' });
-  const resubmitted = await submitForm(anaAgent, `/submit?resubmit=${v1.id}`, { acceptEthics: 'on', acceptDiversity: 'on', previousId: String(v1.id) }, '/submit');
+  const resubmitted = await submitForm(anaAgent, `/submit?resubmit=${v1.id}`, { ...DECLARED, previousId: String(v1.id) }, '/submit');
   expect(resubmitted.status).toBe(303);
   const v2 = await latestSubmission();
   expect(v2).toMatchObject({ version: 2, previous_id: v1.id, status: 'resubmitted', assessor_id: sam.id, level: 'practitioner' });
@@ -204,7 +206,7 @@ test('a submission keeps its evidence files when the live portfolio deletes them
 
 test('a double click submits once: the second request is refused and nothing is half-written', async () => {
   const _csrf = csrfTokenIn((await anaAgent.get('/submit?level=practitioner')).text);
-  const post = () => anaAgent.post('/submit').type('form').send({ level: 'practitioner', acceptEthics: 'on', acceptDiversity: 'on', _csrf });
+  const post = () => anaAgent.post('/submit').type('form').send(formBody({ level: 'practitioner', ...DECLARED, _csrf }));
   const answers = await Promise.all([post(), post()]);
   expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
   expect(answers.find((answer) => answer.status === 409)!.text).toContain('You already have a submission in progress');
@@ -268,7 +270,7 @@ test('the API submits, lists, judges and decides', async () => {
   const samToken = (await createApiToken(t.deps, sam.id, 'api')).token;
   const refused = await t.agent().post('/api/v1/submissions').set('Authorization', `Bearer ${anaToken}`).send({ level: 'practitioner', declarations: { ethics: true } });
   expect(refused.status).toBe(422);
-  expect(refused.body.error.errors).toEqual([{ path: '/acceptDiversity', message: 'Confirm the Diversity and Inclusion declaration.' }]);
+  expect(refused.body.error.errors).toEqual([{ path: '/declarations/diversity', message: 'Tick “Diversity and Inclusion declaration” to make this declaration: an application is submitted with every declaration made.' }]);
   const created = await t.agent().post('/api/v1/submissions').set('Authorization', `Bearer ${anaToken}`).send({ level: 'practitioner', declarations: { ethics: true, diversity: true } });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ level: 'practitioner', status: 'submitted', version: 1 });

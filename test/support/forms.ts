@@ -9,10 +9,17 @@ export function csrfTokenIn(html: string): string {
   return match[1]!;
 }
 
+/** A form body as a browser sends it: a list (ticked checkboxes) becomes the same field repeated. */
+export function formBody(fields: Record<string, string | string[]>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const each of ([] as string[]).concat(value)) body.append(name, each);
+  return body.toString();
+}
+
 /** Opens the page as a browser would, then posts the form on it with the page's CSRF token. */
-export async function submitForm(agent: Agent, pagePath: string, fields: Record<string, string>, action = pagePath) {
+export async function submitForm(agent: Agent, pagePath: string, fields: Record<string, string | string[]>, action = pagePath) {
   const page = await agent.get(pagePath);
-  return agent.post(action).type('form').send({ ...fields, _csrf: csrfTokenIn(page.text) });
+  return agent.post(action).type('form').send(formBody({ ...fields, _csrf: csrfTokenIn(page.text) }));
 }
 
 /** The text of the element with this id (for asserting on field messages). */

@@ -1,5 +1,8 @@
 import type { Db } from '../knex';
 
+/** The applicant's choice for the application PDF; null: appended when it supports a record. */
+export type AppendixChoice = 'include' | 'exclude' | null;
+
 export interface EvidenceFile {
   id: number;
   portfolioId: number;
@@ -8,6 +11,7 @@ export interface EvidenceFile {
   mediaType: string;
   sizeBytes: number;
   createdAt: Date;
+  appendixChoice: AppendixChoice;
 }
 
 interface EvidenceFileRow {
@@ -18,9 +22,10 @@ interface EvidenceFileRow {
   media_type: string;
   size_bytes: string | number;
   created_at: Date;
+  appendix_choice: AppendixChoice;
 }
 
-const columns = ['id', 'portfolio_id', 'sha256', 'name', 'media_type', 'size_bytes', 'created_at'];
+const columns = ['id', 'portfolio_id', 'sha256', 'name', 'media_type', 'size_bytes', 'created_at', 'appendix_choice'];
 
 const toFile = (row: EvidenceFileRow): EvidenceFile => ({
   id: row.id,
@@ -30,11 +35,12 @@ const toFile = (row: EvidenceFileRow): EvidenceFile => ({
   mediaType: row.media_type,
   sizeBytes: Number(row.size_bytes),
   createdAt: row.created_at,
+  appendixChoice: row.appendix_choice ?? null,
 });
 
 export const evidenceFileRepository = {
   /** Adds the file to the portfolio; the same content uploaded again returns the existing row. */
-  async insertOrFind(db: Db, file: Omit<EvidenceFile, 'id' | 'createdAt'>, at: Date): Promise<{ file: EvidenceFile; created: boolean }> {
+  async insertOrFind(db: Db, file: Omit<EvidenceFile, 'id' | 'createdAt' | 'appendixChoice'>, at: Date): Promise<{ file: EvidenceFile; created: boolean }> {
     const inserted: EvidenceFileRow[] = await db('evidence_files')
       .insert({ portfolio_id: file.portfolioId, sha256: file.sha256, name: file.name, media_type: file.mediaType, size_bytes: file.sizeBytes, created_at: at })
       .onConflict(['portfolio_id', 'sha256'])
@@ -59,6 +65,11 @@ export const evidenceFileRepository = {
     if (!ids.length) return [];
     const rows: EvidenceFileRow[] = await db('evidence_files').select(columns).where('portfolio_id', portfolioId).whereIn('id', ids).orderBy('name');
     return rows.map(toFile);
+  },
+
+  /** Sets the applicant's appendix choice of each of these files (ids not in the portfolio are ignored). */
+  async setAppendixChoices(db: Db, portfolioId: number, choices: { id: number; choice: AppendixChoice }[]): Promise<void> {
+    for (const { id, choice } of choices) await db('evidence_files').where({ id, portfolio_id: portfolioId }).update({ appendix_choice: choice });
   },
 
   async totalBytes(db: Db, portfolioId: number): Promise<number> {

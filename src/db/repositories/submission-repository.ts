@@ -22,6 +22,8 @@ export interface SubmissionSummary {
   status: SubmissionStatus;
   assessorId: number | null;
   blind: boolean;
+  /** In blind review, whether the assessor's copy includes the appended files (the applicant's choice). */
+  blindAppendices: boolean;
   submittedAt: Date;
   assignedAt: Date | null;
   withdrawnAt: Date | null;
@@ -34,8 +36,9 @@ export interface SubmissionSummary {
   levelLabel: string;
 }
 
-export interface Submission extends SubmissionSummary {
-  snapshot: PortfolioSnapshot;
+/** A submission with its snapshot as it was frozen (in the format of its version; see domain/snapshot/snapshot-versions.ts). */
+export interface StoredSubmission extends SubmissionSummary {
+  storedSnapshot: unknown;
 }
 
 export interface AssessmentNote {
@@ -49,7 +52,7 @@ export interface AssessmentNote {
 type Row = Record<string, unknown>;
 
 const summaryColumns = [
-  'id', 'portfolio_id', 'applicant_id', 'version', 'previous_id', 'criteria_set', 'level', 'as_of', 'snapshot_sha256', 'pdf_sha256', 'pdf_size_bytes', 'verification_code', 'status', 'assessor_id', 'blind', 'submitted_at', 'assigned_at', 'withdrawn_at', 'recommendation', 'feedback', 'decided_at', 'decided_by',
+  'id', 'portfolio_id', 'applicant_id', 'version', 'previous_id', 'criteria_set', 'level', 'as_of', 'snapshot_sha256', 'pdf_sha256', 'pdf_size_bytes', 'verification_code', 'status', 'assessor_id', 'blind', 'blind_appendices', 'submitted_at', 'assigned_at', 'withdrawn_at', 'recommendation', 'feedback', 'decided_at', 'decided_by',
 ];
 
 /** The summary's columns and the two snapshot fields lists show, without reading the snapshot whole. */
@@ -71,6 +74,7 @@ const toSummary = (row: Row): SubmissionSummary => ({
   status: row.status as SubmissionStatus,
   assessorId: (row.assessor_id as number | null) ?? null,
   blind: Boolean(row.blind),
+  blindAppendices: Boolean(row.blind_appendices),
   submittedAt: row.submitted_at as Date,
   assignedAt: (row.assigned_at as Date | null) ?? null,
   withdrawnAt: (row.withdrawn_at as Date | null) ?? null,
@@ -101,6 +105,7 @@ export const submissionRepository = {
         status: submission.status,
         assessor_id: submission.assessorId,
         blind: submission.blind,
+        blind_appendices: submission.blindAppendices,
         submitted_at: submission.submittedAt,
         assigned_at: submission.assessorId ? submission.submittedAt : null,
       })
@@ -110,11 +115,10 @@ export const submissionRepository = {
     return row!.id;
   },
 
-  async find(db: Db, id: number): Promise<Submission | undefined> {
+  async find(db: Db, id: number): Promise<StoredSubmission | undefined> {
     const row: Row | undefined = await summarySelect(db).select('submissions.snapshot').where('submissions.id', id).first();
     if (!row) return undefined;
-    const snapshot = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot;
-    return { ...toSummary(row), snapshot: snapshot as PortfolioSnapshot };
+    return { ...toSummary(row), storedSnapshot: typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot };
   },
 
   async findSummary(db: Db, id: number): Promise<SubmissionSummary | undefined> {

@@ -26,17 +26,24 @@ export interface PortfolioEvaluation {
   evaluation: Evaluation;
 }
 
-/**
- * Evaluates the owner's portfolio against a criteria set (the portfolio's own by default) on a
- * date (today by default). Pages, the API and the PDF all present this one result.
- */
-export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
+/** The owner's portfolio, the criteria set it is evaluated against and the evaluation date, each checked. */
+export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<{ portfolio: Portfolio; set: CriteriaSet; asOf: string }> {
   const asOf = options.asOf ?? isoDay(deps.clock.now());
   if (!isIsoDate(asOf)) throw validationError({ asOf: messages.badDate(asOf) });
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
+  return { portfolio, set, asOf };
+}
+
+/**
+ * Evaluates the owner's portfolio against a criteria set (the portfolio's own by default) on a
+ * date (today by default). Pages and the API present this one result; a snapshot (the PDF, a
+ * submission) is evaluated on the records it holds.
+ */
+export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
+  const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, options);
   const now = deps.clock.now();
   let evidence = deps.evidenceCache?.get(portfolio, now);
   if (!evidence) {

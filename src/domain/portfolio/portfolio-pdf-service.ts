@@ -17,6 +17,8 @@ export interface PdfRequest {
   level?: string;
   /** Leave the applicant's name out (blind review). */
   blind?: boolean;
+  /** In a blind copy, list the appended files without their pages (they may name the applicant). */
+  blindWithoutAppendices?: boolean;
 }
 
 /** How a rendered snapshot is labelled: a draft, or a submission with its own code and date. */
@@ -32,9 +34,10 @@ const readerFor = (store: EvidenceStore): ReadEvidence => (sha256) => readFile(s
 export const verifyUrl = (baseUrl: string, code: string) => `${baseUrl}/verify/${code}`;
 
 /** Renders a snapshot (a live draft or a frozen submission) into `out`. */
-export async function renderSnapshotPdf(deps: PortfolioPdfDeps, snapshot: PortfolioSnapshot, sha256: string, identity: PdfIdentity & { blind: boolean }, out: NodeJS.WritableStream): Promise<void> {
+export async function renderSnapshotPdf(deps: PortfolioPdfDeps, snapshot: PortfolioSnapshot, sha256: string, identity: PdfIdentity & { blind: boolean; blindWithoutAppendices?: boolean }, out: NodeJS.WritableStream): Promise<void> {
   const read = readerFor(deps.evidenceStore);
-  const appendixStatus = await probeAppendices(snapshot.files, read);
+  // Only the files the applicant appends are tried; the others are listed, never read.
+  const appendixStatus = await probeAppendices(snapshot.files.filter((file) => file.appended), read);
   const model = buildPdfModel(snapshot, { ...identity, verifyUrl: verifyUrl(deps.baseUrl, identity.verificationCode), snapshotSha256: sha256, appendixStatus });
   await renderPortfolioPdf(model, read, out);
 }
@@ -53,7 +56,8 @@ export async function prepareDraftPdf(deps: PortfolioPdfDeps, ownerId: number, r
   const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { asOf: request.asOf, level: request.level });
   // A draft is dated by its evaluation date, not the moment it was made: the same portfolio and
   // date give the same document.
-  const identity = { draft: true, verificationCode: draftVerificationCode(sha256), documentDate: new Date(`${snapshot.asOf}T00:00:00Z`), blind: request.blind ?? false };
+  const blind = request.blind ?? false;
+  const identity = { draft: true, verificationCode: draftVerificationCode(sha256), documentDate: new Date(`${snapshot.asOf}T00:00:00Z`), blind, blindWithoutAppendices: blind && (request.blindWithoutAppendices ?? false) };
   return {
     snapshot,
     sha256,

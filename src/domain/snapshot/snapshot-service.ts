@@ -2,18 +2,19 @@ import { RECORD_DEFINITIONS, type RecordDefinition, type RecordType, type Stored
 import { proposedText, type ConfirmationStatus } from '../signoff/confirmation-status';
 import { confirmationStatuses } from '../signoff/signoff-service';
 import { applicantName } from '../signoff/signoff-shared';
-import { evaluatePortfolio, type EvaluationDeps } from '../portfolio/evaluation-service';
+import { portfolioAndSet, type EvaluationDeps } from '../portfolio/evaluation-service';
 import { evaluate } from '../evaluation/evaluate';
 import type { CriteriaSet } from '../criteria/criteria-set';
 import type { Evaluation } from '../evaluation/evaluation';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
+import { isAppended } from '../evidence/appendix-choice';
 import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validationError } from '../../errors';
 import { canonicalHash } from './canonical-json';
 import { evidenceFromSnapshot } from './snapshot-evidence';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotFile, type SnapshotRecord } from './snapshot';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotDeclaration, type SnapshotFile, type SnapshotRecord } from './snapshot';
 
 const messages = {
   unknownLevel: (level: string, set: CriteriaSet) => `“${level}” is not a level of ${set.title}. Choose one of: ${set.levels.map((each) => each.label).join(', ')}.`,
@@ -61,18 +62,25 @@ function chooseLevel(set: CriteriaSet, evaluation: Evaluation, asked: string | u
   return set.levels.find((each) => each.id === aimed) ?? set.levels[Math.min(highest + 1, set.levels.length - 1)]!;
 }
 
+/** The files that support a record of the snapshot or that the applicant chose to append, numbered E1, E2 … */
 async function snapshotFiles(deps: EvaluationDeps, portfolioId: number, included: Set<string>): Promise<SnapshotFile[]> {
   const files = (await evidenceFileRepository.list(deps.db, portfolioId)).sort((a, b) => a.id - b.id);
   const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
-  return files.map((file, index) => ({
-    ref: `E${index + 1}`,
-    id: file.id,
-    name: file.name,
-    mediaType: file.mediaType,
-    sizeBytes: file.sizeBytes,
-    sha256: file.sha256,
-    links: (links.get(file.id) ?? []).map((link) => `${link.type}:${link.id}`).filter((ref) => included.has(ref)),
-  }));
+  return files
+    .map((file) => {
+      const supports = (links.get(file.id) ?? []).map((link) => `${link.type}:${link.id}`).filter((ref) => included.has(ref));
+      return { file, supports, appended: isAppended(file.appendixChoice, supports.length) };
+    })
+    .filter((each) => each.supports.length > 0 || each.appended)
+    .map(({ file, supports, appended }, index) => ({ ref: `E${index + 1}`, id: file.id, name: file.name, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, links: supports, appended }));
+}
+
+/** The set's declarations in the applicant's words, made (by whom, when) at submission, or not yet. */
+function snapshotDeclarations(set: CriteriaSet, made: SnapshotDeclaration['made']): SnapshotDeclaration[] {
+  return (set.declarations ?? []).map((declaration) => {
+    const source = set.sources.find((each) => each.id === declaration.source);
+    return { id: declaration.id, title: declaration.title, text: declaration.text, source: { title: source?.title ?? declaration.source, ...(source?.url ? { url: source.url } : {}) }, made };
+  });
 }
 
 async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf: string): Promise<PortfolioSnapshot['records']> {
@@ -90,15 +98,20 @@ async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf:
   return { ...records, supervision: records.supervision.map((record) => ({ ...record, confirmation: snapshotConfirmation(statuses.get(record.id)!) })) };
 }
 
+export interface SnapshotOptions {
+  asOf?: string;
+  level?: string;
+  /** When the applicant made the declarations (at submission); a draft has none made. */
+  declaredAt?: Date;
+}
+
 /**
  * The owner's portfolio as a snapshot on a date (today by default) for a level: the records it
  * holds are exactly those the evaluation counts on or before that date, and the evaluation is
- * made from them. Returns the snapshot and the SHA-256 of its canonical JSON.
+ * made once, from them. Returns the snapshot and the SHA-256 of its canonical JSON.
  */
-export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; level?: string } = {}): Promise<{ snapshot: PortfolioSnapshot; sha256: string }> {
-  const { portfolio, set, evaluation: live } = await evaluatePortfolio(deps, ownerId, { asOf: options.asOf });
-  const asOf = live.asOf;
-  const level = chooseLevel(set, live, options.level, portfolio.targetLevel);
+export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, options: SnapshotOptions = {}): Promise<{ snapshot: PortfolioSnapshot; sha256: string }> {
+  const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, { asOf: options.asOf });
   const records = await snapshotRecords(deps, portfolio, asOf);
   const included = new Set(Object.entries(records).flatMap(([type, list]) => list.map((record) => `${type}:${record.id}`)));
   const applicant: PortfolioSnapshot['applicant'] = { name: (await applicantName(deps.db, portfolio.id)).name };
@@ -106,6 +119,7 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
   if (portfolio.firstPracticeDate) applicant.firstPracticeDate = portfolio.firstPracticeDate;
   if (portfolio.practiceRole) applicant.practiceRole = portfolio.practiceRole;
   const evaluation = evaluate(set, evidenceFromSnapshot({ applicant, records }), asOf);
+  const level = chooseLevel(set, evaluation, options.level, portfolio.targetLevel);
   const snapshot: PortfolioSnapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -115,6 +129,7 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
     level: { id: level.id, label: level.label },
     records,
     files: await snapshotFiles(deps, portfolio.id, included),
+    declarations: snapshotDeclarations(set, options.declaredAt ? { by: applicant.name, at: options.declaredAt.toISOString() } : null),
     evaluation: {
       highestLevelMet: evaluation.highestLevelMet,
       levels: evaluation.levels.map((each) => ({ id: each.id, label: each.label, met: each.met })),

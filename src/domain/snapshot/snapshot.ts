@@ -3,7 +3,8 @@ import type { ConfirmationState } from '../vocabulary';
 import type { LevelResult } from '../evaluation/evaluation';
 
 export const SNAPSHOT_FORMAT = 'eia-portfolio-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/** 2: nine confirmation statuses, declarations, and the applicant's choice of appended files. */
+export const SNAPSHOT_VERSION = 2;
 
 /** Where a supervisor's confirmation of a record stood when the snapshot was taken (no clock-relative words). */
 export interface SnapshotConfirmation {
@@ -31,6 +32,18 @@ export interface SnapshotFile {
   sha256: string;
   /** The records the file supports, as "type:id". */
   links: string[];
+  /** Whether the applicant appends it to the PDF (else it is listed in the evidence index only). */
+  appended: boolean;
+}
+
+/** A declaration of the criteria set, and whether (by whom, when) the applicant made it. */
+export interface SnapshotDeclaration {
+  id: string;
+  title: string;
+  text: string;
+  source: { title: string; url?: string };
+  /** Null in a draft: declarations are made at submission. */
+  made: { by: string; at: string } | null;
 }
 
 /**
@@ -47,7 +60,9 @@ export interface PortfolioSnapshot {
   criteriaSet: { id: string; title: string; edition: string };
   level: { id: string; label: string };
   records: Omit<Record<RecordType, SnapshotRecord[]>, 'supervision'> & { supervision: SnapshotSupervision[] };
+  /** The files linked to a record in the snapshot, and those the applicant chose to append. */
   files: SnapshotFile[];
+  declarations: SnapshotDeclaration[];
   evaluation: {
     /** The highest level every requirement of which is met, or null. */
     highestLevelMet: string | null;

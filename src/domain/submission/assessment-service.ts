@@ -1,13 +1,14 @@
 import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import type { User } from '../../db/repositories/user-repository';
 import { userRepository } from '../../db/repositories/user-repository';
-import { submissionRepository, type AssessmentNote, type Judgement, type Recommendation, type Submission, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import { submissionRepository, type AssessmentNote, type Judgement, type Recommendation, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { COMPETENCES } from '../vocabulary';
 import { conflict, notFound, validationError } from '../../errors';
 import { diffSnapshots, type SubmissionDiff } from './submission-diff';
 import { isClosed } from './statuses';
+import { findSubmission, type Submission } from './find-submission';
 
 const messages = {
   notFound: 'This submission does not exist, or is not assigned to you.',
@@ -41,7 +42,7 @@ export async function visibleSubmissions(deps: PortfolioPdfDeps, user: User): Pr
 
 /** A submission the user may see, whole; anyone else's is "not found". */
 export async function visibleSubmission(deps: PortfolioPdfDeps, user: User, id: number): Promise<Submission> {
-  const submission = await submissionRepository.find(deps.db, id);
+  const submission = await findSubmission(deps.db, id);
   if (!submission || !canSee(user, submission)) throw notFound(messages.notFound);
   return submission;
 }
@@ -69,7 +70,7 @@ export async function assignAssessor(deps: PortfolioPdfDeps, adminId: number, su
 }
 
 async function assignedTo(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<Submission> {
-  const submission = await submissionRepository.find(deps.db, id);
+  const submission = await findSubmission(deps.db, id);
   if (!submission || submission.assessorId !== assessorId) throw notFound(messages.notFound);
   return submission;
 }
@@ -97,9 +98,9 @@ export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number,
       const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
       await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now, ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}) });
     });
-    submission = (await submissionRepository.find(deps.db, id))!;
+    submission = (await findSubmission(deps.db, id))!;
   }
-  const previous = submission.previousId ? await submissionRepository.find(deps.db, submission.previousId) : undefined;
+  const previous = submission.previousId ? await findSubmission(deps.db, submission.previousId) : undefined;
   return {
     submission,
     notes: await submissionRepository.notes(deps.db, id),

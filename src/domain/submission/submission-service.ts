@@ -4,26 +4,28 @@ import { renderSnapshotPdf } from '../portfolio/portfolio-pdf-service';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import { newVerificationCode } from '../snapshot/verification-code';
 import { portfolioOf } from '../portfolio/portfolio-service';
-import { submissionRepository, type Submission, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import { portfolioAndSet } from '../portfolio/evaluation-service';
+import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { userRepository } from '../../db/repositories/user-repository';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { conflict, notFound, validationError } from '../../errors';
 import { isClosed } from './statuses';
+import { findSubmission, type Submission } from './find-submission';
 import type { Db } from '../../db/knex';
 
 export interface SubmitInput {
   level: string;
-  /** The EMCC Global Code of Ethics, and the Diversity and Inclusion declaration. */
-  acceptEthics: boolean;
-  acceptDiversity: boolean;
+  /** The ids of the criteria set's declarations the applicant ticked (all are needed). */
+  declarations: string[];
+  /** If an assessor reviews it blind, whether their copy includes the appended files (they may name the applicant). */
+  blindAppendices?: boolean;
   /** The submission whose request for more information this answers. */
   previousId?: number;
 }
 
 const messages = {
-  ethics: 'Confirm that you have read and will abide by the EMCC Global Code of Ethics.',
-  diversity: 'Confirm the Diversity and Inclusion declaration.',
+  declaration: (title: string) => `Tick “${title}” to make this declaration: an application is submitted with every declaration made.`,
   inProgress: 'You already have a submission in progress. Wait for its outcome, or withdraw it before assessment starts.',
   notAnswerable: 'This submission is not waiting for more information, so it cannot be resubmitted.',
   notFound: 'This submission does not exist, or is not yours.',
@@ -63,16 +65,16 @@ async function refuseUnlessSubmittable(db: Db, ownerId: number, previousId: numb
  * resubmission is the next version of the one it answers and goes back to the same assessor.
  */
 export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<SubmissionSummary> {
+  const { set } = await portfolioAndSet(deps, ownerId);
   const fields: Record<string, string> = {};
-  if (!input.acceptEthics) fields.acceptEthics = messages.ethics;
-  if (!input.acceptDiversity) fields.acceptDiversity = messages.diversity;
+  for (const declaration of set.declarations ?? []) if (!input.declarations.includes(declaration.id)) fields[`declarations.${declaration.id}`] = messages.declaration(declaration.title);
   if (Object.keys(fields).length) throw validationError(fields);
   const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
   await refuseUnlessSubmittable(deps.db, ownerId, previous?.id);
 
   const now = deps.clock.now();
   const portfolio = await portfolioOf(deps, ownerId);
-  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level });
+  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level, declaredAt: now });
   const verificationCode = newVerificationCode();
   const pdf = await renderToBuffer((out) => renderSnapshotPdf(deps, snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
   const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
@@ -97,10 +99,11 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       status: previous ? 'resubmitted' : 'submitted',
       assessorId: previous?.assessorId ?? null,
       blind: previous?.blind ?? false,
+      blindAppendices: input.blindAppendices ?? true,
       submittedAt: now,
       fileHashes: [stored.sha256, ...snapshot.files.map((file) => file.sha256)],
     });
-    await auditRepository.record(trx, { actorId: ownerId, action: previous ? 'submission.resubmitted' : 'submission.submitted', entityType: 'submission', entityId: id, details: { level: snapshot.level.id, version: (previous?.version ?? 0) + 1, snapshotSha256: sha256, pdfSha256: stored.sha256, verificationCode, declarations: { ethics: true, diversity: true } }, at: now });
+    await auditRepository.record(trx, { actorId: ownerId, action: previous ? 'submission.resubmitted' : 'submission.submitted', entityType: 'submission', entityId: id, details: { level: snapshot.level.id, version: (previous?.version ?? 0) + 1, snapshotSha256: sha256, pdfSha256: stored.sha256, verificationCode, declarations: snapshot.declarations.map((declaration) => declaration.id), blindAppendices: input.blindAppendices ?? true }, at: now });
     if (previous?.assessorId) {
       const assessor = await userRepository.findById(trx, previous.assessorId);
       if (assessor) await deps.mailer.enqueue(trx, submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} application (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`));
@@ -128,7 +131,7 @@ export const listOwnSubmissions = (deps: PortfolioPdfDeps, ownerId: number) => s
 /** One of the applicant's own submissions, whole. */
 export async function getOwnSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<Submission> {
   await ownSubmission(deps, ownerId, id);
-  return (await submissionRepository.find(deps.db, id))!;
+  return (await findSubmission(deps.db, id))!;
 }
 
 /** Whether a decided or withdrawn submission (read-only for everyone). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { navigationFor } from '../presenters/navigation';
-import { formatDateTime } from '../presenters/format';
+import { fileSizeText, formatDateTime } from '../presenters/format';
 import { confirmationTone } from '../../presenters/supervision-status';
 import { projectRoot } from '../../paths';
 
@@ -41,6 +41,7 @@ export function setViewLocals(req: Request, res: Response): void {
   res.locals.values = {};
   res.locals.errors = {};
   res.locals.formatDateTime = formatDateTime;
+  res.locals.fileSizeText = fileSizeText;
   res.locals.confirmationTone = confirmationTone;
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;

@@ -71,6 +71,7 @@ export function assessmentPage(view: AssessmentView) {
       evidence: snapshot.records.reflection.filter((record) => ((record.competences as string[] | undefined) ?? []).includes(id)).map((record) => recordDetails('reflection', record)),
       comment: note.get(`competence:${id}`)?.comment ?? '',
     })),
+    filesShown: !(submission.blind && !submission.blindAppendices),
     files: snapshot.files.map((file) => ({ ...file, href: `/assessments/${submission.id}/files/${file.sha256}`, supports: file.links.map(describe).filter((item) => item !== undefined).map((item) => item.text) })),
     asOfText: formatIsoDate(snapshot.asOf),
   };

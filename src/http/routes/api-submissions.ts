@@ -39,12 +39,12 @@ export function submissionApi(deps: AppDeps): Router {
   const router = Router();
 
   router.post('/api/v1/submissions', requireRole('applicant'), async (req, res) => {
-    const body = (req.body ?? {}) as { level?: unknown; previousId?: unknown; declarations?: { ethics?: unknown; diversity?: unknown } };
+    const body = (req.body ?? {}) as { level?: unknown; previousId?: unknown; declarations?: Record<string, unknown>; blindAppendices?: unknown };
     if (body.previousId === undefined && typeof body.level !== 'string') throw validationError({ level: messages.level });
     const submission = await submitPortfolio(deps, req.user!.id, {
       level: String(body.level ?? ''),
-      acceptEthics: body.declarations?.ethics === true,
-      acceptDiversity: body.declarations?.diversity === true,
+      declarations: Object.entries(body.declarations ?? {}).filter(([, made]) => made === true).map(([id]) => id),
+      ...(typeof body.blindAppendices === 'boolean' ? { blindAppendices: body.blindAppendices } : {}),
       ...(typeof body.previousId === 'number' ? { previousId: body.previousId } : {}),
     });
     res.status(201).location(`/api/v1/submissions/${submission.id}`).json(submissionJson(submission));

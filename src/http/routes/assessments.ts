@@ -4,6 +4,7 @@ import { idParam } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { assignAssessor, JUDGEMENTS, openAssessment, recordOutcome, saveAssessmentNotes, type NotesInput } from '../../domain/submission/assessment-service';
+import { findSubmission } from '../../domain/submission/find-submission';
 import { submissionRepository } from '../../db/repositories/submission-repository';
 import { userRepository } from '../../db/repositories/user-repository';
 import { STATUS_LABELS, isClosed } from '../../domain/submission/statuses';
@@ -17,6 +18,7 @@ import { renderSnapshotPdf } from '../../domain/portfolio/portfolio-pdf-service'
 import { notFound } from '../../errors';
 
 const messages = {
+  filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',
   saved: 'Your judgements and comments have been saved.',
   outcome: { award: 'The level has been awarded; the applicant has been told.', not_yet: 'The decision (not awarded) is recorded; the applicant has been told.', more_info: 'Your request for more information has been sent to the applicant.' } as Record<string, string>,
   assigned: 'The submission has been assigned; the assessor has been told.',
@@ -50,7 +52,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   router.get('/assessments/:id', async (req, res) => res.render('assessments/show', await pageView(req)));
 
   router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
-    const submission = await submissionRepository.find(deps.db, idParam(req));
+    const submission = await findSubmission(deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
     await saveAssessmentNotes(deps, req.user!.id, submission.id, notesFromForm(req.body as Record<string, unknown>, submission.snapshot.evaluation.level.requirements.map((r) => r.id)));
     req.session.flash = messages.saved;
@@ -65,21 +67,23 @@ export function assessmentRoutes(deps: AppDeps): Router {
   });
 
   router.get('/assessments/:id/pdf', async (req, res) => {
-    const submission = await submissionRepository.find(deps.db, idParam(req));
+    const submission = await findSubmission(deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
     if (!submission.blind) return sendStoredPdf(deps, submission, res);
     // Blind review: the issued PDF names the applicant, so the assessor reads a copy without it,
     // rendered from the same frozen snapshot (the issued one stays the one the verify page knows).
     res.type('application/pdf').set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-v${submission.version}-blind.pdf`)).set('Cache-Control', 'private, no-store');
-    await renderSnapshotPdf(deps, submission.snapshot, submission.snapshotSha256, { draft: false, blind: true, verificationCode: submission.verificationCode, documentDate: submission.submittedAt }, res);
+    await renderSnapshotPdf(deps, submission.snapshot, submission.snapshotSha256, { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt }, res);
   });
 
   // An evidence file of the submission, shown in the browser: only files frozen with it.
   router.get('/assessments/:id/files/:sha256', async (req, res) => {
-    const submission = await submissionRepository.find(deps.db, idParam(req));
+    const submission = await findSubmission(deps.db, idParam(req));
     const sha256 = String(req.params.sha256);
     const file = submission?.snapshot.files.find((each) => each.sha256 === sha256);
     if (!submission || submission.assessorId !== req.user!.id || !file || !isSha256(sha256) || !(await submissionRepository.hasFile(deps.db, submission.id, sha256))) throw notFound();
+    // In a blind review the applicant may have asked for the files to be listed, not shown.
+    if (submission.blind && !submission.blindAppendices) throw notFound(messages.filesWithheld);
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.name, 'inline')).set('X-Content-Type-Options', 'nosniff').set('Content-Security-Policy', "default-src 'none'; sandbox");
     deps.evidenceStore.createReadStream(sha256).pipe(res);
   });

@@ -10,6 +10,7 @@ import { STATUS_LABELS } from '../../domain/submission/statuses';
 import { COMPETENCES, isConfirmedState } from '../../domain/vocabulary';
 import { contentDisposition } from '../../domain/evidence/file-type';
 import { requirementRows } from '../presenters/evaluation';
+import { appendixEntries } from '../../domain/evidence/appendix-choice';
 import { formatHours, formatIsoDate } from '../../domain/dates';
 import { formatDateTime } from '../presenters/format';
 import { notFound } from '../../errors';
@@ -26,7 +27,10 @@ async function checklist(deps: AppDeps, req: Request) {
   const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user!.id);
   const asked = previous?.level ?? (typeof req.query.level === 'string' ? req.query.level : req.body?.level) ?? portfolio.targetLevel ?? set.levels[0]!.id;
   const level = evaluation.levels.find((each) => each.id === asked) ?? evaluation.levels[0]!;
-  const unconfirmed = evidence.supervision.filter((record) => !isConfirmedState(record.confirmation) && record.date <= evaluation.asOf);
+  const logged = evidence.supervision.filter((record) => record.date <= evaluation.asOf);
+  const unconfirmed = logged.filter((record) => !isConfirmedState(record.confirmation) && record.confirmation !== 'declined');
+  const declined = logged.filter((record) => record.confirmation === 'declined');
+  const appendices = await appendixEntries(deps, req.user!.id);
   const competences = level.requirements.find((requirement) => requirement.kind === 'competences_evidenced')?.categories;
   const tagged = new Set(evidence.reflections.flatMap((record) => record.competences));
   return {
@@ -39,8 +43,13 @@ async function checklist(deps: AppDeps, req: Request) {
     asOfText: formatIsoDate(evaluation.asOf),
     unconfirmedCount: unconfirmed.length,
     unconfirmedHours: formatHours(unconfirmed.reduce((sum, record) => sum + record.hours, 0)),
+    declinedCount: declined.length,
+    declinedHours: formatHours(declined.reduce((sum, record) => sum + record.hours, 0)),
+    declarations: set.declarations ?? [],
+    appended: appendices.filter((entry) => entry.appended).map((entry) => entry.file.name),
+    listedOnly: appendices.filter((entry) => !entry.appended && entry.supports > 0).map((entry) => entry.file.name),
     emptyCompetences: COMPETENCES.ids.filter((id) => !(competences ? competences.some((category) => category.id === id && category.count > 0) : tagged.has(id))).map((id) => COMPETENCES.labels[id]),
-    values: { level: level.id, ...(req.body ?? {}) },
+    values: { level: level.id, blindAppendices: previous && !previous.blindAppendices ? 'omit' : 'include', ...(req.body ?? {}) },
   };
 }
 
@@ -55,8 +64,8 @@ export function submissionRoutes(deps: AppDeps): Router {
     const body = req.body as Record<string, string | undefined>;
     const submission = await submitPortfolio(deps, req.user!.id, {
       level: String(body.level ?? ''),
-      acceptEthics: body.acceptEthics === 'on' || body.acceptEthics === 'true',
-      acceptDiversity: body.acceptDiversity === 'on' || body.acceptDiversity === 'true',
+      declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),
+      blindAppendices: body.blindAppendices !== 'omit',
       ...(Number(body.previousId) ? { previousId: Number(body.previousId) } : {}),
     });
     req.session.flash = messages.submitted(submission.verificationCode);

@@ -15,7 +15,11 @@ const STAMP_GAP = 8;
 function drawStamp(w: PdfWriter, sect: Struct, appendix: PdfAppendix, page: number | undefined, first: boolean): void {
   const words = `Evidence ${appendix.ref}${page === undefined ? '' : `, page ${page} of ${appendix.pages}`}: ${appendix.name}`;
   w.tagged(sect, first ? 'H1' : 'P', () => w.text('Bold', SIZES.body, COLOURS.accent).text(words, w.left, w.doc.y, { width: w.width }));
-  if (first) w.tagged(sect, 'P', () => w.text('Body', SIZES.small, COLOURS.muted).text(`SHA-256 ${appendix.sha256}`, w.left, w.doc.y, { width: w.width }));
+  if (first) {
+    w.tagged(sect, 'P', () => w.text('Body', SIZES.small, COLOURS.muted).text(`SHA-256 ${appendix.sha256}`, w.left, w.doc.y, { width: w.width }));
+    const supports = appendix.supports.length ? `Supports: ${appendix.supports.join('; ')}` : 'Supports no record: appended by the applicant’s choice';
+    w.tagged(sect, 'P', () => w.text('Body', SIZES.small, COLOURS.muted).text(supports, w.left, w.doc.y, { width: w.width }));
+  }
   w.doc.y += STAMP_GAP;
 }
 

@@ -32,6 +32,7 @@ export function drawCover(w: PdfWriter, model: PdfDocumentModel): void {
   w.doc.moveDown(0.8);
   drawParagraph(w, sect, cover.standing);
   drawFacts(w, sect, cover.facts);
+  if (cover.notice) drawParagraph(w, sect, cover.notice, 'muted');
   if (model.draft) drawParagraph(w, sect, 'This is a draft: it has not been submitted for assessment. Every page is marked DRAFT, and its verification code belongs to no submission until the application is submitted.', 'muted');
   w.doc.y += 10;
   const top = w.doc.y;

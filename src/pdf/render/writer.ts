@@ -54,7 +54,7 @@ export class PdfWriter {
       font: FONTS.regular,
       // The first pass only counts pages: nothing it writes is kept, so nothing is compressed.
       compress: layout !== undefined,
-      info: { Title: model.title, Author: 'EIA Portfolio', Subject: model.runningHead, Creator: 'EIA Portfolio', Producer: 'EIA Portfolio (pdfkit)', CreationDate: model.documentDate, ModDate: model.documentDate },
+      info: { Title: model.title, Author: model.author, Subject: model.runningHead, Creator: 'EIA Portfolio', Producer: 'EIA Portfolio (pdfkit)', CreationDate: model.documentDate, ModDate: model.documentDate },
     });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);

@@ -41,7 +41,7 @@ export async function openChecklist(page: Page, levelLabel: string, check: PageC
 export async function tickDeclarations(page: Page): Promise<void> {
   const declarations = page.getByRole('group', { name: 'Declarations' });
   await declarations.getByRole('checkbox', { name: /EMCC Global Code of Ethics/ }).check();
-  await declarations.getByRole('checkbox', { name: /EMCC Diversity and Inclusion declaration/ }).check();
+  await declarations.getByRole('checkbox', { name: /Diversity and Inclusion declaration/ }).check();
 }
 
 /** The error summary's messages after a form was sent back. */
