@@ -45,7 +45,8 @@ test('the applicant reads the final checklist for Practitioner and submits once 
   await signInThroughForm(applicantPage, ana);
   await openChecklist(applicantPage, 'Practitioner', checkPage);
   expect(await applicantPage.getByText(/^On .+ 1 of the 10 requirements of Practitioner is not yet met\./).count()).toBe(1);
-  expect(await applicantPage.getByText('2 supervision records are (3 h) not confirmed by your supervisor.').count()).toBe(1);
+  expect(await applicantPage.getByText('1 supervision record is (1.5 h) not confirmed by your supervisor.').count()).toBe(1);
+  expect(await applicantPage.getByText(/1 supervision record \(1\.5 h\) declined by your supervisor/).count()).toBe(1);
   await checkPage(applicantPage, 'submit-checklist');
 
   await applicantPage.getByRole('button', { name: 'Submit for Practitioner' }).click();

@@ -2,6 +2,7 @@ import type request from 'supertest';
 import { useTestDb } from '../support/test-db';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { makeUser, signInAs } from '../support/factories';
+import { submitForm } from '../support/forms';
 import { EUROPEAN_NAMES, makeSamplePortfolio, upload } from '../support/portfolio-factory';
 import { portfolioOf } from '../../src/domain/portfolio/portfolio-service';
 import { recordRepository } from '../../src/db/repositories/record-repository';
@@ -9,6 +10,7 @@ import { definitionOf } from '../../src/domain/records';
 import { PdfFile } from '../support/pdf-tools';
 import { evaluatePortfolio } from '../../src/domain/portfolio/evaluation-service';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import { chooseAppendices } from '../../src/domain/evidence/appendix-choice';
 import type { User } from '../../src/db/repositories/user-repository';
 
 const testDb = useTestDb();
@@ -38,6 +40,9 @@ async function downloadPdf(query: string) {
   expect(response.headers['content-type']).toBe('application/pdf');
   return { pdf: new PdfFile(response.body as Buffer), response };
 }
+
+/** The text of the section's first page (not the contents page that lists it), on one line. */
+const pageWith = (pdf: PdfFile, heading: string) => pdf.pages().find((page, index) => index > 1 && new RegExp(`^\\s*${heading}`, 'm').test(page))!.replace(/\s+/g, ' ');
 
 describe('the application PDF of a realistic portfolio', () => {
   // One portfolio and its PDF for every test below (building it takes seconds): made once,
@@ -81,7 +86,7 @@ describe('the application PDF of a realistic portfolio', () => {
     const text = pdf.text();
     const pages = pdf.pages();
     // After the cover and the contents, each section starts a page, in this order.
-    const order = ['Requirements of Practitioner', 'Client hours and client log', 'Client feedback', 'Reflective learning log', 'Case studies', 'CPD log', 'Supervision log', 'Community contribution', 'Competence map', 'Evidence index', 'Evidence E1, page 1 of 3'];
+    const order = ['Requirements of Practitioner', 'Client hours and client log', 'Client feedback', 'Reflective learning log', 'Case studies', 'CPD log', 'Supervision log', 'Community contribution', 'Competence map', 'Declarations', 'Evidence index', 'Evidence E1, page 1 of 3'];
     const firstPages = order.map((heading) => pages.findIndex((page, index) => index > 1 && page.includes(heading)));
     expect(firstPages.every((page) => page > 1)).toBe(true);
     expect([...firstPages].sort((a, b) => a - b)).toEqual(firstPages);
@@ -150,7 +155,6 @@ describe('the application PDF of a realistic portfolio', () => {
       expect(text).toContain(`Page marker P${page}-OF-3`);
     }
     expect(text).toContain('Evidence E2: tiny.png');
-    expect(text).toContain('Evidence E3: notes.txt');
     expect(text).toMatch(/damaged\.pdf .*Could not be appended: it is damaged or not really a PDF/);
     expect(text).toMatch(/encrypted\.pdf .*Could not be appended: it is encrypted \(password-protected\)/);
     expect(text).toMatch(/three-pages\.pdf .*Appended \(3 pages\)/);
@@ -169,20 +173,109 @@ describe('the application PDF of a realistic portfolio', () => {
     expect(again.bytes.equals(pdf.bytes)).toBe(true);
   });
 
+  test('names the applicant as the document’s Author', () => {
+    expect(pdf.info().Author).toBe(EUROPEAN_NAMES.lithuanian);
+  });
+
+  test('a draft shows each declaration in full, to be made at submission, with the criteria set and edition', () => {
+    const declarations = pageWith(pdf, 'Declarations');
+    expect(declarations).toContain('These declarations are made at submission, for EMCC Global Individual Accreditation (EIA), edition 2026-12-03');
+    expect(declarations).toContain('EMCC Global Code of Ethics To be made at submission');
+    expect(declarations).toContain('Diversity and Inclusion declaration To be made at submission');
+    expect(declarations).toContain('I have read the Global Code of Ethics for coaches, mentors and supervisors');
+    expect(declarations).toContain('I work with every client with respect and without discrimination');
+  });
+
+  test('appends the files that support a record and the one chosen; a file linked to nothing and not chosen is left out', () => {
+    const text = pdf.text().replace(/\s+/g, ' ');
+    expect(text).not.toContain('notes.txt');
+    expect(text).not.toContain('Zażółć gęślą jaźń');
+    expect(pdf.outlines()).toEqual(expect.arrayContaining(['E1: three-pages.pdf', 'E2: tiny.png']));
+    expect(text).toMatch(/E4 encrypted\.pdf .*0 records.*Supports no record: appended by the applicant’s choice/);
+  });
+
+  test('each log row cites its evidence, and each appendix and index line names the records it supports', () => {
+    const text = pdf.text().replace(/\s+/g, ' ');
+    const cpd = pageWith(pdf, 'CPD log');
+    expect(cpd).toMatch(/18 ?h E1/);
+    expect(text).toMatch(/Talk · 1 June 2026 · 2 ?h · https:\/\/example\.org\/talk · Evidence: E3/);
+    expect(text).toMatch(/C-001 · 20 February 2026 Written feedback · Evidence: E2/);
+    expect(text).toContain('Evidence E1, page 1 of 3: three-pages.pdf SHA-256 ');
+    expect(text).toMatch(/Evidence E1, page 1 of 3: three-pages\.pdf SHA-256 [0-9a-f]{64} Supports: CPD: Advanced Coaching Supervision · 3 February 2026 · 18 ?h/);
+    expect(text).toMatch(/Evidence E2: tiny\.png SHA-256 [0-9a-f]{64} Supports: Feedback: C-001 · 20 February 2026/);
+    expect(text).toMatch(/Supports: Contributions: Supervision in small practices/);
+  });
+
+  test('the client log opens with one line per client: first and last session, sessions, hours, paid and pro bono', () => {
+    const text = pdf.text().replace(/\s+/g, ' ');
+    expect(text).toContain('14 client codes, by first session.');
+    expect(text).toMatch(/Client First session Last session Sessions Hours Paid Pro bono C-020 1 March 2025 30 November 2025 1 22 ?h 22 ?h 0 ?h C-001 1 January 2026 1 January 2026 1 4\.5 ?h 4\.5 ?h 0 ?h/);
+    expect(text).toMatch(/G-01 12 May 2026 12 May 2026 1 6 ?h 0 ?h 6 ?h/);
+  });
+
   test('places a page the evidence file turns by 90° as the file shows it', () => {
     const placed = pdf.pages().find((page) => page.includes('Evidence E1, page 3 of 3'))!;
     expect(placed).toContain('Page marker P3-OF-3');
   });
 });
 
-test('blind review leaves out the applicant’s name and membership number', async () => {
-  await makeSamplePortfolio(t.deps, ana.id, { files: false });
+test('blind review leaves out the applicant’s name and membership number, and says the appended files may name them', async () => {
+  await makeSamplePortfolio(t.deps, ana.id);
   const { pdf } = await downloadPdf(`level=practitioner&asOf=${AS_OF}&blind=1`);
   const text = pdf.text();
   expect(text).toContain('Withheld for blind review');
   expect(text).not.toContain(EUROPEAN_NAMES.lithuanian);
   expect(text).not.toContain('EMCC-4471');
   expect(pdf.info().Title).toBe('Practitioner application');
+  expect(pdf.info().Author).toBe('Withheld for blind review');
+  expect(text.replace(/\s+/g, ' ')).toContain('The appended evidence files are included as uploaded and may name the applicant.');
+  expect(text).toContain('Evidence E1, page 1 of 3');
+});
+
+test('a blind copy may list the appended files without their pages, at the applicant’s request', async () => {
+  await makeSamplePortfolio(t.deps, ana.id);
+  const { pdf } = await downloadPdf(`level=practitioner&asOf=${AS_OF}&blind=1&omitAppendices=1`);
+  const text = pdf.text().replace(/\s+/g, ' ');
+  expect(text).toContain('the appended evidence files, at the applicant’s request; the evidence index lists them');
+  expect(text).toMatch(/three-pages\.pdf .*Listed only: left out of this blind copy at the applicant’s request/);
+  expect(text).not.toContain('Evidence E1, page 1 of 3');
+  expect(pdf.outlines()).not.toContain('Appendices: evidence files');
+  // Without blind review, the request to leave them out does nothing.
+  expect((await downloadPdf(`level=practitioner&asOf=${AS_OF}&omitAppendices=1`)).pdf.text()).toContain('Evidence E1, page 1 of 3');
+});
+
+test('the options page lists every file with whether it is appended; the choice is kept and the PDF follows it', async () => {
+  await makeSamplePortfolio(t.deps, ana.id);
+  const page = await agent.get('/portfolio/pdf');
+  expect(page.text).toContain('4 of 5 files are appended now.');
+  const files = await testDb.current.db('evidence_files').select('id', 'name').orderBy('id');
+  const id = (name: string) => String(files.find((file) => file.name === name)!.id);
+  expect(page.text).toMatch(new RegExp(`id="append-${id('three-pages.pdf')}" name="append" value="${id('three-pages.pdf')}" checked>`));
+  expect(page.text).toMatch(new RegExp(`id="append-${id('notes.txt')}" name="append" value="${id('notes.txt')}">`));
+  expect(page.text).toContain('supports no record · your choice');
+  expect(page.text).toContain('Appended files are included as uploaded');
+
+  // Leave the certificate out, append the note.
+  const listed = files.map((file) => String(file.id));
+  const download = await submitForm(agent, '/portfolio/pdf', { level: 'practitioner', asOf: AS_OF, listed, append: [id('tiny.png'), id('notes.txt'), id('encrypted.pdf')] });
+  expect(download.status).toBe(303);
+  expect(download.headers.location).toBe(`/portfolio.pdf?level=practitioner&asOf=${AS_OF}`);
+  expect(await testDb.current.db('evidence_files').select('name', 'appendix_choice').orderBy('id')).toEqual([
+    { name: 'three-pages.pdf', appendix_choice: 'exclude' },
+    { name: 'tiny.png', appendix_choice: null },
+    { name: 'notes.txt', appendix_choice: 'include' },
+    { name: 'damaged.pdf', appendix_choice: 'exclude' },
+    { name: 'encrypted.pdf', appendix_choice: 'include' },
+  ]);
+  const { pdf } = await downloadPdf(`level=practitioner&asOf=${AS_OF}`);
+  const text = pdf.text().replace(/\s+/g, ' ');
+  expect(text).toMatch(/three-pages\.pdf .*Listed only: the applicant did not append it/);
+  expect(text).not.toContain('Evidence E1, page 1 of 3');
+  expect(text).toContain('Reflection notes: Zażółć gęślą jaźń.');
+  // The CPD record still cites its certificate, which the index lists.
+  expect(pageWith(pdf, 'CPD log')).toMatch(/18 ?h E1/);
+  // The sample portfolio's own choice (the encrypted file), then this one.
+  expect(await testDb.current.db('audit_events').where('action', 'evidence.appendices_chosen').count('* as n').first()).toEqual({ n: 2 });
 });
 
 test('the dashboard links to the PDF of the level in view; the options page offers level, date and blind review', async () => {
@@ -225,22 +318,25 @@ test('a 2,000-record client log repeats its header row on every page and splits 
   }));
   await recordRepository.insertMany(t.deps.db, definitionOf('practice'), portfolio.id, records, t.clock.now());
   const { pdf } = await downloadPdf(`level=practitioner&asOf=${AS_OF}`);
-  const logPages = pdf.pages({ layout: true }).filter((page) => /C-\d{3}/.test(page) && page.includes('One-to-one'));
+  // Pages of the session-by-session log (the per-client lines before it have no format column).
+  const logPages = pdf.pages({ layout: true }).filter((page) => /C-\d{3}\s+1\.5 h\s+One-to-one/.test(page));
   expect(logPages.length).toBeGreaterThan(30);
   for (const page of logPages) {
     const lines = page.split('\n').filter((line) => line.trim());
-    // The header row is the first line under the running header, on every page of the log.
-    const header = lines.findIndex((line) => /Date\s+Client\s+Hours\s+Format\s+Practice\s+Payment\s+Sponsor/.test(line));
+    // The header row comes before the first session on every page of the log.
+    const header = lines.findIndex((line) => /Date\s+Client\s+Hours\s+Format\s+Practice\s+Payment\s+Sponsor\s+Evidence/.test(line));
     expect(header).toBeGreaterThan(0);
-    expect(lines.slice(1, header).every((line) => !/C-\d{3}/.test(line))).toBe(true);
+    expect(lines.slice(1, header).every((line) => !/C-\d{3}\s+1\.5 h\s+One-to-one/.test(line))).toBe(true);
   }
   // Every record is there once: 2,000 rows of 1.5 h.
   expect(pdf.text().match(/1\.5 h/g)!.length).toBeGreaterThanOrEqual(2000);
   expect(pdf.text().replace(/\s+/g, ' ')).toContain('Client contact hours 3000 h');
+  expect(pdf.text().replace(/\s+/g, ' ')).toContain('150 client codes, by first session.');
 });
 
 test('an appended PDF with fonts it does not embed is placed, and the document no longer claims PDF/A', async () => {
-  await upload(t.deps, ana.id, 'helvetica-letter.pdf');
+  const letter = await upload(t.deps, ana.id, 'helvetica-letter.pdf');
+  await chooseAppendices(t.deps, ana.id, [letter.id], [letter.id]);
   const { pdf } = await downloadPdf(`level=foundation&asOf=${AS_OF}`);
   expect(pdf.text()).toContain('A letter set in Helvetica');
   expect(pdf.bytes.toString('latin1')).not.toContain('pdfaid:part');

@@ -64,7 +64,9 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   // The final checklist.
   const checklist = await anaAgent.get('/submit?level=practitioner');
   expect(checklist.text).toContain('Final checklist for Practitioner');
-  expect(checklist.text).toMatch(/2 supervision records are \(3 h\) not confirmed by your supervisor/);
+  expect(checklist.text).toMatch(/1 supervision record is \(1.5 h\) not confirmed by your supervisor/);
+  expect(checklist.text).toMatch(/1 supervision record \(1.5 h\) declined by your supervisor: it does not count, and the assessor sees the decline/);
+  expect(checklist.text).toContain('Appended to the PDF: three-pages.pdf, tiny.png, damaged.pdf, encrypted.pdf.');
   expect(checklist.text).toContain('EMCC Global Code of Ethics');
 
   // Declarations are required, and the page says so.

@@ -4,6 +4,8 @@ import type { AppDeps } from '../../src/http/app-deps';
 import { createRecord } from '../../src/domain/records/record-service';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
 import { addEvidenceFiles } from '../../src/domain/evidence/evidence-service';
+import { chooseAppendices } from '../../src/domain/evidence/appendix-choice';
+import type { RecordType } from '../../src/domain/records';
 import { requestConfirmation } from '../../src/domain/signoff/signoff-service';
 import { answerRecord } from '../../src/domain/signoff/supervisor-answers';
 import { lastMailTo, linkIn } from './outbox';
@@ -31,7 +33,9 @@ export interface SamplePortfolio {
  * A realistic small portfolio aimed at Practitioner: two years of practice (one group, one range
  * of sessions), supervision with supervisors of several scripts (two records confirmed, one
  * declined), CPD, feedback, reflections, a case study, a contribution, and evidence files: a
- * 3-page certificate PDF linked to the CPD, an image, a text note, a damaged and an encrypted PDF.
+ * 3-page certificate PDF linked to the CPD, an image linked to a feedback item, a damaged PDF
+ * linked to the contribution, an encrypted PDF linked to nothing but chosen to be appended, and
+ * a text note linked to nothing (so neither appended nor listed).
  */
 export async function makeSamplePortfolio(deps: AppDeps, ownerId: number, options: { files?: boolean } = {}): Promise<SamplePortfolio> {
   await updatePortfolioSettings(deps, ownerId, { displayName: EUROPEAN_NAMES.lithuanian, emccMembershipNumber: 'EMCC-4471', firstPracticeDate: '2022-09-01', practiceRole: 'coach', criteriaSet: 'emcc-eia', targetLevel: 'practitioner' });
@@ -53,19 +57,26 @@ export async function makeSamplePortfolio(deps: AppDeps, ownerId: number, option
   await answerRecord(deps, { token }, supervisionIds[2]!, { action: 'decline', fullName: EUROPEAN_NAMES.cyrillic, reason: 'We met for one hour only.' }, { ip: '127.0.0.1', userAgent: 'test' });
   const cpdId = (await createRecord(deps, ownerId, 'cpd', { title: 'Advanced Coaching Supervision', provider: 'Université de Lyon', startDate: '2026-02-01', endDate: '2026-02-03', hours: 18, kind: 'training_course', accreditation: 'EMCC EQA' })).id;
   for (let index = 0; index < 6; index += 1) {
-    await createRecord(deps, ownerId, 'feedback', { date: `2026-0${index + 2}-20`, clientCode: `C-00${index + 1}`, channel: 'written', summary: `Feedback ${index + 1}: the sessions helped me decide. ${EUROPEAN_NAMES.french} noticed the change.` });
     await createRecord(deps, ownerId, 'reflection', { kind: 'reflection', date: `2026-0${index + 2}-25`, title: `Reflection ${index + 1} on contracting`, text: 'What I noticed, what I learned, what I will do differently.', competences: ['understanding_self', 'managing_contract', index % 2 ? 'evaluation' : 'self_development'], linkedRecords: [`practice:${practiceIds[index]}`] });
   }
+  const feedbackIds: number[] = [];
+  for (let index = 0; index < 6; index += 1) {
+    feedbackIds.push((await createRecord(deps, ownerId, 'feedback', { date: `2026-0${index + 2}-20`, clientCode: `C-00${index + 1}`, channel: 'written', summary: `Feedback ${index + 1}: the sessions helped me decide. ${EUROPEAN_NAMES.french} noticed the change.` })).id);
+  }
   await createRecord(deps, ownerId, 'reflection', { kind: 'case_study', date: '2026-09-10', title: 'Case study: a team in transition', text: 'The client, a team of four, asked for help with a merger.', competences: ['building_relationship', 'enabling_insight', 'outcome_action', 'models_techniques'] });
-  await createRecord(deps, ownerId, 'contribution', { kind: 'talk', title: 'Supervision in small practices', date: '2026-06-01', hours: 2, description: 'A talk at the EMCC Lithuania chapter.', link: 'https://example.org/talk' });
+  const contributionId = (await createRecord(deps, ownerId, 'contribution', { kind: 'talk', title: 'Supervision in small practices', date: '2026-06-01', hours: 2, description: 'A talk at the EMCC Lithuania chapter.', link: 'https://example.org/talk' })).id;
   if (options.files !== false) {
     await upload(deps, ownerId, 'three-pages.pdf', { type: 'cpd', id: cpdId });
-    for (const name of ['tiny.png', 'notes.txt', 'damaged.pdf', 'encrypted.pdf']) await upload(deps, ownerId, name);
+    await upload(deps, ownerId, 'tiny.png', { type: 'feedback', id: feedbackIds[0]! });
+    await upload(deps, ownerId, 'notes.txt');
+    await upload(deps, ownerId, 'damaged.pdf', { type: 'contribution', id: contributionId });
+    const encrypted = await upload(deps, ownerId, 'encrypted.pdf');
+    await chooseAppendices(deps, ownerId, [encrypted.id], [encrypted.id]);
   }
   return { practiceIds, supervisionIds, cpdId };
 }
 
-export async function upload(deps: AppDeps, ownerId: number, fixture: string, link?: { type: 'cpd' | 'practice'; id: number }) {
+export async function upload(deps: AppDeps, ownerId: number, fixture: string, link?: { type: RecordType; id: number }) {
   const stored = await deps.evidenceStore.put(readFileSync(evidenceFixture(fixture)), { maxBytes: 10 * 1024 * 1024 });
   return (await addEvidenceFiles(deps, ownerId, [{ stored, originalName: fixture }], link))[0]!;
 }

@@ -7,6 +7,7 @@ import { openAssessment, recordOutcome, saveAssessmentNotes, visibleSubmission, 
 import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { sendStoredPdf } from './submissions';
 import { validationError } from '../../errors';
+import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
 
 const messages = {
   level: 'level must be the id of a level of your criteria set, e.g. "practitioner".',
@@ -58,8 +59,8 @@ export function submissionApi(deps: AppDeps): Router {
   router.get('/api/v1/submissions/:id', async (req, res) => {
     const submission = await visibleSubmission(deps, req.user!, idParam(req));
     const hideName = submission.blind && submission.assessorId === req.user!.id && !req.user!.roles.includes('admin');
-    const { applicant, ...snapshot } = submission.snapshot;
-    res.json({ ...submissionJson(submission, hideName), snapshot: hideName ? { ...snapshot, applicant: { ...applicant, name: null, emccMembershipNumber: null } } : submission.snapshot });
+    // The snapshot as frozen: its canonical JSON hashes to snapshotSha256 (a blind assessor's copy lacks the name).
+    res.json({ ...submissionJson(submission, hideName), snapshot: hideName ? withoutApplicant(submission.storedSnapshot) : submission.storedSnapshot });
   });
 
   router.get('/api/v1/submissions/:id/pdf', async (req, res) => sendStoredPdf(deps, await visibleSubmission(deps, req.user!, idParam(req)), res));

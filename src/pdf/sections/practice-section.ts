@@ -80,14 +80,14 @@ function sessions(practice: SnapshotRecord[], refs: EvidenceRefs): PdfBlock {
     kind: 'table',
     caption: 'Client log',
     columns: [
-      { header: 'Date', width: 0.18 },
-      { header: 'Client', width: 0.11 },
+      { header: 'Date', width: 0.17 },
+      { header: 'Client', width: 0.1 },
       { header: 'Hours', width: 0.08, align: 'right' },
-      { header: 'Format', width: 0.16 },
+      { header: 'Format', width: 0.15 },
       { header: 'Practice', width: 0.11 },
       { header: 'Payment', width: 0.1 },
       { header: 'Sponsor', width: 0.18 },
-      { header: 'Evidence', width: 0.08 },
+      { header: 'Evidence', width: 0.11 },
     ],
     rows: practice.map((record) => ({
       cells: [
