@@ -1,4 +1,9 @@
 import type request from 'supertest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { projectRoot } from '../../src/paths';
 import { useTestDb } from '../support/test-db';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { makeUser, signInAs } from '../support/factories';
@@ -104,6 +109,9 @@ test('the API gives every record its status, and the evaluation counts all but t
   expect(records.find((record) => record.id === ids.correction_accepted)!.hours).toBe(1.25);
 
   const evaluation = (await api('/evaluation')).body;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  expect(ajv.validate(JSON.parse(readFileSync(path.join(projectRoot, 'schemas', 'evaluation.schema.json'), 'utf8')), evaluation)).toBe(true);
   const result = evaluation.levels.flatMap((level: { requirements: unknown[] }) => level.requirements).find((requirement: { id: string }) => requirement.id === REQUIREMENT);
   expect(result).toMatchObject({ met: true, actual: 7.5, required: 4, supervisionHours: { confirmed: 2.25, unconfirmed: 5.25 } });
   expect(result.confirmations).toEqual(PLAN.map(({ state, counted, hours }) => ({ state, counted: state !== 'declined', records: 1, hours: state === 'declined' ? hours : counted })));
