@@ -1,7 +1,8 @@
 import { RECORD_DEFINITIONS } from '../domain/records';
-import { portfolioSettingsSchema } from '../domain/portfolio/portfolio-service';
 import { portfolioExportSchema } from '../domain/export/export-schema';
 import { IMPORT_KINDS } from '../domain/import/prepared-import';
+import { CONFIRMATION_STATES } from '../domain/vocabulary';
+import { decisionBody, judgementsBody, portfolioPatchBody, recordCreateBody, recordPatchBody, signoffRequestBody, submissionBody } from './api-bodies';
 
 /** Our schemas carry ajv-errors messages for the forms; the published document keeps standard keywords. */
 function publishable(value: unknown): unknown {
@@ -19,7 +20,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 const errorResponses = {
   '401': { description: 'Missing, wrong or revoked token', ...json(ref('Error')) },
   '403': { description: 'The token’s user is not an applicant', ...json(ref('Error')) },
-  '422': { description: 'Invalid input: each error with its field path and reason', ...json(ref('Error')) },
+  '422': { description: 'Invalid input: each error with its field path and reason. Bodies are taken as sent: a value of another type than documented is refused, never converted, and a field not documented is refused, never dropped; no text may contain the NUL character', ...json(ref('Error')) },
 };
 
 /**
@@ -44,7 +45,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
       required: ['error'],
     },
-    PortfolioSettings: publishable(portfolioSettingsSchema),
+    PortfolioSettings: publishable(portfolioPatchBody),
     SignoffRequest: {
       type: 'object',
       properties: {
@@ -73,7 +74,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     '/me': { get: { summary: 'The token’s user and roles', responses: { '200': { description: 'The user', ...json({ type: 'object' }) }, '401': errorResponses['401'] } } },
     '/portfolio': {
       get: { summary: 'Portfolio settings', responses: { '200': { description: 'The settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
-      patch: { summary: 'Change portfolio settings (fields sent replace, null clears)', requestBody: json(ref('PortfolioSettings')), responses: { '200': { description: 'The new settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
+      patch: { summary: 'Change portfolio settings (fields sent replace, null clears)', requestBody: json(publishable(portfolioPatchBody) as object), responses: { '200': { description: 'The new settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
     },
     '/imports': {
       post: {
@@ -107,7 +108,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       get: { summary: 'Confirmation requests sent to supervisors', responses: { '200': { description: 'The requests', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('SignoffRequest') } } }) }, ...errorResponses } },
       post: {
         summary: 'Ask the supervisor of these supervision records (one supervisor) to confirm them; emails a link',
-        requestBody: json({ type: 'object', properties: { recordIds: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1 } }, required: ['recordIds'] }),
+        requestBody: json(publishable(signoffRequestBody) as object),
         responses: { '201': { description: 'The request', ...json(ref('SignoffRequest')) }, ...errorResponses },
       },
     },
@@ -118,7 +119,8 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         parameters: [
           { name: 'level', in: 'query', schema: { type: 'string' }, description: 'A level id of the portfolio’s criteria set; default: the level aimed at' },
           { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Default: today' },
-          { name: 'blind', in: 'query', schema: { enum: ['1', 'true'] }, description: 'Leave out the applicant’s name and membership number' },
+          { name: 'blind', in: 'query', schema: { enum: ['1', 'true'] }, description: 'Leave out the applicant’s name and membership number (appended files are included as uploaded and may name the applicant)' },
+          { name: 'omitAppendices', in: 'query', schema: { enum: ['1', 'true'] }, description: 'With blind: list the appended files without their pages' },
         ],
         responses: { '200': { description: 'The PDF; the X-Snapshot-SHA256 header gives the SHA-256 of the snapshot it renders', content: { 'application/pdf': {} } }, ...errorResponses },
       },
@@ -127,7 +129,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       get: { summary: 'Submissions you may see: your own, those assigned to you, all for an administrator', responses: { '200': { description: 'The submissions', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses } },
       post: {
         summary: 'Submit the portfolio as it is today for a level (or resubmit, with previousId, after a request for more information)',
-        requestBody: json({ type: 'object', properties: { level: { type: 'string' }, previousId: { type: 'integer' }, declarations: { type: 'object', properties: { ethics: { const: true }, diversity: { const: true } }, required: ['ethics', 'diversity'] } }, required: ['declarations'] }),
+        requestBody: json(publishable(submissionBody) as object),
         responses: { '201': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'A submission is already in progress', ...json(ref('Error')) }, ...errorResponses },
       },
     },
@@ -138,7 +140,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       parameters: [idPath],
       post: {
         summary: 'Record judgements per requirement and comments per competence category',
-        requestBody: json({ type: 'object', properties: { judgements: { type: 'array', items: { type: 'object', properties: { requirementId: { type: 'string' }, judgement: { enum: ['met', 'not_met', 'more_info'] }, comment: { type: 'string', maxLength: 5000 } }, required: ['requirementId'] } }, competences: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, comment: { type: 'string', maxLength: 5000 } }, required: ['id'] } } } }),
+        requestBody: json(publishable(judgementsBody) as object),
         responses: { '200': { description: 'Every note of the assessment' }, ...errorResponses },
       },
     },
@@ -146,7 +148,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       parameters: [idPath],
       post: {
         summary: 'Award the level, do not award it yet, or request more information; the applicant is emailed',
-        requestBody: json({ type: 'object', properties: { recommendation: { enum: ['award', 'not_yet', 'more_info'] }, feedback: { type: 'string', minLength: 1, maxLength: 5000 } }, required: ['recommendation', 'feedback'] }),
+        requestBody: json(publishable(decisionBody) as object),
         responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'Decided, withdrawn or waiting for the applicant', ...json(ref('Error')) }, ...errorResponses },
       },
     },
@@ -155,11 +157,13 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
 
   for (const definition of RECORD_DEFINITIONS) {
     const name = capitalised(definition.type);
-    schemas[`${name}Input`] = publishable(definition.schema);
+    schemas[`${name}Input`] = publishable(recordCreateBody(definition));
+    const stored = { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } };
+    const confirmation = { type: 'object', description: 'Where the supervisor’s confirmation of the record stands', properties: { state: { enum: CONFIRMATION_STATES.ids }, text: { type: 'string' } }, required: ['state', 'text'] };
     schemas[name] = {
       allOf: [
-        ref(`${name}Input`),
-        { type: 'object', properties: { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } }, required: ['id', 'createdAt', 'updatedAt'] },
+        publishable({ ...(definition.schema as object), additionalProperties: true }),
+        { type: 'object', properties: { ...stored, ...(definition.type === 'supervision' ? { confirmation } : {}) }, required: ['id', 'createdAt', 'updatedAt', ...(definition.type === 'supervision' ? ['confirmation'] : [])] },
       ],
     };
     const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
@@ -184,7 +188,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     paths[`${definition.path}/{id}`] = {
       parameters: [idParameter],
       get: { summary: `Read a ${definition.names.one}`, responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found (or not yours)', ...json(ref('Error')) }, ...errorResponses } },
-      patch: { summary: `Change a ${definition.names.one} (fields sent replace, null clears)`, requestBody: json({ type: 'object' }), responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
+      patch: { summary: `Change a ${definition.names.one} (fields sent replace, null clears an optional field)`, requestBody: json(publishable(recordPatchBody(definition)) as object), responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
       delete: { summary: `Delete a ${definition.names.one}`, responses: { '204': { description: 'Deleted' }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
     };
   }

@@ -60,6 +60,12 @@ describe('client practice log', () => {
     expect(fieldError(email.text, 'clientCode')).toMatch(/looks like an email address.*shared with assessors/);
     const name = await submitForm(agent, '/practice/new', { clientCode: 'Anna Nowak', date: '2026-03-12', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' }, '/practice');
     expect(fieldError(name.text, 'clientCode')).toMatch(/looks like a person’s full name.*AN-01/);
+    const old = await submitForm(agent, '/practice/new', { clientCode: 'C-1', date: '1899-12-31', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' }, '/practice');
+    expect(fieldError(old.text, 'date')).toBe('Enter the date of the session (or the first date of a range) as a date from 1900 on, e.g. 2026-03-12.');
+    const nul = await submitForm(agent, '/practice/new', { clientCode: 'C-1', date: '2026-03-12', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', sponsor: 'Acme\u0000Ltd' }, '/practice');
+    expect(nul.status).toBe(422);
+    expect(fieldError(nul.text, 'sponsor')).toMatch(/^Remove the invisible NUL character/);
+    expect(nul.text).toContain('value="C-1"');
     const missing = await submitForm(agent, '/practice/new', {}, '/practice');
     expect(fieldError(missing.text, 'clientCode')).toBe('Enter a client code, such as C-017.');
     expect(fieldError(missing.text, 'payment')).toBe('Choose paid or pro bono.');

@@ -108,7 +108,7 @@ describe('prepareImport with the app template', () => {
     expect(result.rows.map((row) => row.rowNumber)).toEqual([2]);
     expect(result.errors).toEqual([
       { rowNumber: 3, column: 'Date', message: 'Date cannot be after today (30 June 2026): this log records what has happened.' },
-      { rowNumber: 3, column: 'Hours', message: 'Enter the client contact hours as a number greater than 0 and at most 1000, e.g. 1.5.' },
+      { rowNumber: 3, column: 'Hours', message: 'Enter the client contact hours as a number greater than 0 and at most 1000, with at most two decimals, e.g. 1.5.' },
       { rowNumber: 3, column: 'Group_Size', message: 'Enter how many people took part: group and team sessions count each member as a client.' },
       { rowNumber: 3, column: 'Payment', message: '“unpaid” is not one of the choices: write Paid or Pro bono.' },
       { rowNumber: 4, column: 'Client_Code', message: 'Enter a client code, such as C-017.' },

@@ -4,16 +4,17 @@ import { PRACTICE_ROLES } from '../vocabulary';
 import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
 import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
-import { validatorFor, fieldErrors } from '../../validation/ajv';
+import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
+import { isoDate, text } from '../records/schema-parts';
 import { validationError } from '../../errors';
 import { formatIsoDate, isoDay } from '../dates';
 
 export const portfolioSettingsSchema = {
   type: 'object',
   properties: {
-    displayName: { type: 'string', minLength: 1, maxLength: 200, errorMessage: 'Enter your name as it should appear on the application (at most 200 characters).' },
+    displayName: text(200, 'your name as it should appear on the application'),
     emccMembershipNumber: { type: 'string', maxLength: 40, pattern: '^[A-Za-z0-9 ./-]+$', errorMessage: 'Enter the EMCC membership number as shown on your membership (letters, digits, - / .), or leave it empty.' },
-    firstPracticeDate: { type: 'string', format: 'date', errorMessage: 'Enter the date you first practised as a mentor or coach, e.g. 2019-09-01.' },
+    firstPracticeDate: isoDate('the date you first practised as a mentor or coach'),
     practiceRole: { enum: PRACTICE_ROLES.ids, errorMessage: 'Choose mentor, coach or both.' },
     criteriaSet: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, errorMessage: 'Choose a criteria set from the list.' },
     targetLevel: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, errorMessage: 'Choose the level you are aiming for.' },
@@ -35,7 +36,7 @@ export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: nu
 
 /** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
 export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
-  const validate = validatorFor<PortfolioSettingsInput>(portfolioSettingsSchema);
+  const validate = dataValidatorFor<PortfolioSettingsInput>(portfolioSettingsSchema);
   if (!validate(input)) throw validationError(fieldErrors(validate.errors));
   const today = isoDay(deps.clock.now());
   if (input.firstPracticeDate && input.firstPracticeDate > today) {

@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { CONTRIBUTION_KINDS } from '../vocabulary';
-import { choice, isoDate, optionalHours, text } from './schema-parts';
+import { choice, freeText, isoDate, optionalHours, text } from './schema-parts';
 import type { RecordDefinition } from './record-definition';
 import { formatIsoDate } from '../dates';
 
@@ -11,7 +11,7 @@ export const contributionSchema = {
     title: text(200, 'a title'),
     date: isoDate('the date'),
     hours: optionalHours('the hours'),
-    description: { type: 'string', maxLength: 5000, errorMessage: 'Keep the description to at most 5000 characters.' },
+    description: freeText(5000, 'Keep the description to at most 5000 characters.'),
     link: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 500, errorMessage: 'Enter a web address starting with https://.' },
   },
   required: ['kind', 'title', 'date'],

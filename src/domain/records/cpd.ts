@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { CPD_KINDS } from '../vocabulary';
-import { choice, hours, isoDate, text } from './schema-parts';
+import { choice, freeText, hours, isoDate, text } from './schema-parts';
 import { rangeError } from './record-checks';
 import type { RecordDefinition } from './record-definition';
 import { formatHours, formatIsoDate } from '../dates';
@@ -9,12 +9,12 @@ export const cpdSchema = {
   type: 'object',
   properties: {
     title: text(200, 'the title of the activity'),
-    provider: { type: 'string', maxLength: 200, errorMessage: 'Enter the provider in at most 200 characters.' },
+    provider: freeText(200, 'Enter the provider in at most 200 characters.'),
     startDate: isoDate('the start date'),
     endDate: isoDate('the end date'),
     hours: hours('the CPD hours'),
     kind: choice(CPD_KINDS.ids, 'the kind of activity'),
-    accreditation: { type: 'string', maxLength: 200, errorMessage: 'Enter the accreditation (e.g. EMCC EQA) in at most 200 characters.' },
+    accreditation: freeText(200, 'Enter the accreditation (e.g. EMCC EQA) in at most 200 characters.'),
   },
   required: ['title', 'startDate', 'endDate', 'hours', 'kind'],
   additionalProperties: false,

@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { DELIVERIES, PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS } from '../vocabulary';
-import { choice, hours, isoDate, text } from './schema-parts';
+import { choice, freeText, hours, isoDate, text } from './schema-parts';
 import { clientCodeProblem, rangeError } from './record-checks';
 import type { RecordDefinition } from './record-definition';
 import { formatHours, formatIsoDate } from '../dates';
@@ -16,9 +16,9 @@ export const practiceSchema = {
     groupSize: { type: 'integer', minimum: 2, maximum: 500, errorMessage: 'Enter the number of people in the group or team, from 2 to 500.' },
     practiceKind: choice(PRACTICE_KINDS.ids, 'mentoring or coaching'),
     payment: choice(PAYMENTS.ids, 'paid or pro bono'),
-    sponsor: { type: 'string', maxLength: 200, errorMessage: 'Enter the sponsor organisation in at most 200 characters.' },
+    sponsor: freeText(200, 'Enter the sponsor organisation in at most 200 characters.'),
     delivery: choice(DELIVERIES.ids, 'in person or remote'),
-    notes: { type: 'string', maxLength: 2000, errorMessage: 'Keep the notes to at most 2000 characters.' },
+    notes: freeText(2000, 'Keep the notes to at most 2000 characters.'),
   },
   required: ['clientCode', 'date', 'hours', 'format', 'practiceKind', 'payment'],
   additionalProperties: false,

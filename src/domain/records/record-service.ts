@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '../deps';
 import type { Db } from '../../db/knex';
-import { validatorFor, fieldErrors } from '../../validation/ajv';
+import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
 import { notFound, validationError } from '../../errors';
 import { recordRepository, type RecordFilter, type RecordTotals } from '../../db/repositories/record-repository';
 import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
@@ -17,12 +17,14 @@ const messages = {
 };
 
 /**
- * Checks a record's values: the type's JSON Schema (the same for forms, the API and
- * imports), then the rules across fields. Returns the cleaned values or throws field errors.
+ * Checks a record's values: the type's JSON Schema (the same for forms, the API and imports),
+ * then the rules across fields. The values must already be typed (a form's strings are read
+ * by its page first): nothing is coerced and an unknown field is an error. Returns the values
+ * or throws field errors.
  */
 export function validateRecord(definition: RecordDefinition, input: unknown, today: string): RecordValues {
   const values = structuredClone((input ?? {}) as RecordValues);
-  const validate = validatorFor<RecordValues>(definition.schema);
+  const validate = dataValidatorFor<RecordValues>(definition.schema);
   if (!validate(values)) throw validationError(fieldErrors(validate.errors));
   const errors = commonChecks(definition, values, today);
   if (Object.keys(errors).length) throw validationError(errors);

@@ -1,6 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { SUPERVISION_FORMATS } from '../vocabulary';
-import { choice, email, hours, isoDate, text } from './schema-parts';
+import { choice, email, freeText, hours, isoDate, text } from './schema-parts';
 import type { RecordDefinition } from './record-definition';
 import { formatHours, formatIsoDate } from '../dates';
 
@@ -12,7 +12,7 @@ export const supervisionSchema = {
     supervisorName: text(200, 'the supervisor’s name'),
     supervisorEmail: email('the supervisor’s email address'),
     format: choice(SUPERVISION_FORMATS.ids, 'individual, group or peer'),
-    themes: { type: 'string', maxLength: 2000, errorMessage: 'Keep the themes to at most 2000 characters.' },
+    themes: freeText(2000, 'Keep the themes to at most 2000 characters.'),
   },
   required: ['date', 'hours', 'supervisorName', 'format'],
   additionalProperties: false,

@@ -60,7 +60,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
     if (isApi(req)) {
       const fields = appError.details.fields;
-      const errors = fields && Object.entries(fields).map(([field, message]) => ({ path: `/${field.replace(/\./g, '/')}`, message }));
+      const errors = fields && Object.entries(fields).map(([field, message]) => ({ path: field === '_form' ? '' : `/${field.replace(/\./g, '/')}`, message }));
       res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(fields ? { fields, errors } : {}) } });
       return;
     }

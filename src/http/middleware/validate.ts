@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { validatorFor, fieldErrors } from '../../validation/ajv';
 import { validationError } from '../../errors';
+import { bodyMessages, bodyProblem } from '../body-checks';
 
 /** Extra data a form view needs when it is re-rendered with errors (e.g. a list beside it). */
 export type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -18,8 +19,16 @@ export function formPage(view: string, locals?: FormLocals): RequestHandler {
     res.locals.formView = view;
     res.locals.formLocals = locals;
     res.locals.routeParams = { ...req.params };
+    refuseUnstorable(req.body);
     next();
   };
+}
+
+/** A form body nested beyond need or holding the NUL character is refused on the form's page, naming the field. */
+function refuseUnstorable(body: unknown): void {
+  const problem = bodyProblem(body);
+  if (problem?.kind === 'too_deep') throw validationError({ _form: bodyMessages.tooDeep });
+  if (problem?.kind === 'nul') throw validationError({ [problem.field]: bodyMessages.nul });
 }
 
 /**

@@ -6,13 +6,9 @@ import { submitPortfolio } from '../../domain/submission/submission-service';
 import { openAssessment, recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
 import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { sendStoredPdf } from './submissions';
-import { validationError } from '../../errors';
 import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
-
-const messages = {
-  level: 'level must be the id of a level of your criteria set, e.g. "practitioner".',
-  judgements: 'judgements must be a list of { "requirementId": "…", "judgement": "met" | "not_met" | "more_info", "comment": "…" }; competences a list of { "id": "…", "comment": "…" }.',
-};
+import { jsonBody } from '../middleware/json-body';
+import { decisionBody, judgementsBody, submissionBody } from '../api-bodies';
 
 /** A submission as the API shows it; the applicant's name is withheld from a blind assessor. */
 const submissionJson = (submission: SubmissionSummary, hideName = false) => ({
@@ -33,20 +29,17 @@ const submissionJson = (submission: SubmissionSummary, hideName = false) => ({
   feedback: submission.feedback,
 });
 
-const isList = (value: unknown): value is Record<string, unknown>[] => Array.isArray(value) && value.every((item) => item !== null && typeof item === 'object');
-
 /** Submissions and assessments in the JSON API (mounted after the bearer token check). */
 export function submissionApi(deps: AppDeps): Router {
   const router = Router();
 
-  router.post('/api/v1/submissions', requireRole('applicant'), async (req, res) => {
-    const body = (req.body ?? {}) as { level?: unknown; previousId?: unknown; declarations?: Record<string, unknown>; blindAppendices?: unknown };
-    if (body.previousId === undefined && typeof body.level !== 'string') throw validationError({ level: messages.level });
+  router.post('/api/v1/submissions', requireRole('applicant'), jsonBody(submissionBody), async (req, res) => {
+    const body = req.body as { level?: string; previousId?: number; declarations: Record<string, boolean>; blindAppendices?: boolean };
     const submission = await submitPortfolio(deps, req.user!.id, {
-      level: String(body.level ?? ''),
-      declarations: Object.entries(body.declarations ?? {}).filter(([, made]) => made === true).map(([id]) => id),
-      ...(typeof body.blindAppendices === 'boolean' ? { blindAppendices: body.blindAppendices } : {}),
-      ...(typeof body.previousId === 'number' ? { previousId: body.previousId } : {}),
+      level: body.level ?? '',
+      declarations: Object.entries(body.declarations).filter(([, made]) => made).map(([id]) => id),
+      ...(body.blindAppendices !== undefined ? { blindAppendices: body.blindAppendices } : {}),
+      ...(body.previousId !== undefined ? { previousId: body.previousId } : {}),
     });
     res.status(201).location(`/api/v1/submissions/${submission.id}`).json(submissionJson(submission));
   });
@@ -71,25 +64,22 @@ export function submissionApi(deps: AppDeps): Router {
     res.json({ items: items.map((item) => submissionJson(item, item.blind)) });
   });
 
-  router.post('/api/v1/assessments/:id/judgements', async (req, res) => {
-    const body = (req.body ?? {}) as { judgements?: unknown; competences?: unknown };
-    const judgements = body.judgements ?? [];
-    const competences = body.competences ?? [];
-    if (!isList(judgements) || !isList(competences)) throw validationError({ judgements: messages.judgements });
+  router.post('/api/v1/assessments/:id/judgements', jsonBody(judgementsBody), async (req, res) => {
+    const body = req.body as { judgements?: { requirementId: string; judgement?: string | null; comment?: string }[]; competences?: { id: string; comment?: string }[] };
     const id = idParam(req);
     await openAssessment(deps, req.user!.id, id);
     await saveAssessmentNotes(deps, req.user!.id, id, {
-      requirements: judgements.map((item) => ({ id: String(item.requirementId), judgement: typeof item.judgement === 'string' ? item.judgement : undefined, comment: typeof item.comment === 'string' ? item.comment : undefined })),
-      competences: competences.map((item) => ({ id: String(item.id), comment: typeof item.comment === 'string' ? item.comment : undefined })),
+      requirements: (body.judgements ?? []).map((item) => ({ id: item.requirementId, judgement: item.judgement ?? undefined, comment: item.comment })),
+      competences: (body.competences ?? []).map((item) => ({ id: item.id, comment: item.comment })),
     });
     res.json({ notes: await submissionRepository.notes(deps.db, id) });
   });
 
-  router.post('/api/v1/assessments/:id/decision', async (req, res) => {
-    const body = (req.body ?? {}) as { recommendation?: unknown; feedback?: unknown };
+  router.post('/api/v1/assessments/:id/decision', jsonBody(decisionBody), async (req, res) => {
+    const body = req.body as { recommendation: string; feedback: string };
     const id = idParam(req);
     await openAssessment(deps, req.user!.id, id);
-    await recordOutcome(deps, req.user!.id, id, { recommendation: typeof body.recommendation === 'string' ? body.recommendation : undefined, feedback: typeof body.feedback === 'string' ? body.feedback : undefined });
+    await recordOutcome(deps, req.user!.id, id, body);
     res.json(submissionJson((await submissionRepository.findSummary(deps.db, id))!));
   });
 

@@ -14,6 +14,8 @@ import type { ImportBatch } from '../../db/repositories/import-batch-repository'
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
+import { jsonBody } from '../middleware/json-body';
+import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
 import { AppError, validationError } from '../../errors';
@@ -29,7 +31,6 @@ const messages = {
   file: 'Send the spreadsheet as the multipart field "file".',
   commit: 'commit must be true or false.',
   tooLarge: 'The file is larger than 15 MB.',
-  recordIds: 'recordIds must be a list of supervision record ids, e.g. [12, 13].',
 };
 
 /** A record as the API shows it: its id, its values, and when it was written. */
@@ -58,10 +59,7 @@ const importJson = (batch: ImportBatch) => ({
 
 
 /** Drops the read-only keys a client may send back with a record it read. */
-const withoutMeta = (body: unknown) => {
-  const { id: _id, createdAt: _created, updatedAt: _updated, ...values } = (body ?? {}) as Record<string, unknown>;
-  return values;
-};
+const withoutMeta = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([key]) => !READ_ONLY_RECORD_FIELDS.includes(key)));
 
 function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
   const router = Router();
@@ -83,7 +81,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
     res.json({ items: await withStatus(req, page.records), total: page.totals.count, ...(definition.hoursField ? { hours: page.totals.hours } : {}), limit, offset });
   });
 
-  router.post(base, async (req, res) => {
+  router.post(base, jsonBody(recordCreateBody(definition)), async (req, res) => {
     const record = await createRecord(deps, req.user!.id, definition.type, withoutMeta(req.body));
     res.status(201).location(`${base}/${record.id}`).json(recordJson(record));
   });
@@ -91,7 +89,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
   router.get(`${base}/:id`, async (req, res) => res.json((await withStatus(req, [await getRecord(deps, req.user!.id, definition.type, idParam(req))]))[0]));
 
   // PATCH merges the sent fields into the record; a field sent as null is cleared.
-  router.patch(`${base}/:id`, async (req, res) => {
+  router.patch(`${base}/:id`, jsonBody(recordPatchBody(definition)), async (req, res) => {
     const current = await getRecord(deps, req.user!.id, definition.type, idParam(req));
     const merged: Record<string, unknown> = { ...current.values, ...withoutMeta(req.body) };
     for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
@@ -124,9 +122,9 @@ export function apiRoutes(deps: AppDeps): Router {
 
   router.get('/api/v1/portfolio', async (req, res) => res.json(portfolioJson(await portfolioOf(deps, req.user!.id))));
 
-  router.patch('/api/v1/portfolio', async (req, res) => {
+  router.patch('/api/v1/portfolio', jsonBody(portfolioPatchBody), async (req, res) => {
     const current = portfolioJson(await portfolioOf(deps, req.user!.id));
-    const { criteriaSet: _set, updatedAt: _at, ...settings } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
+    const { updatedAt: _at, ...settings } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
     for (const key of Object.keys(settings)) if (settings[key] === null) delete settings[key];
     res.json(portfolioJson(await updatePortfolioSettings(deps, req.user!.id, settings as PortfolioSettingsInput)));
   });
@@ -162,11 +160,10 @@ export function apiRoutes(deps: AppDeps): Router {
   });
   router.use('/api/v1/signoff-requests', applicant);
   router.get('/api/v1/signoff-requests', async (req, res) => res.json({ items: (await listRequests(deps, req.user!.id)).map(requestJson) }));
-  router.post('/api/v1/signoff-requests', async (req, res) => {
-    const ids = (req.body as { recordIds?: unknown })?.recordIds;
-    if (!Array.isArray(ids) || !ids.length || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) throw validationError({ recordIds: messages.recordIds });
+  router.post('/api/v1/signoff-requests', jsonBody(signoffRequestBody), async (req, res) => {
+    const ids = (req.body as { recordIds: number[] }).recordIds;
     try {
-      res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids as number[])));
+      res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids)));
     } catch (error) {
       // The pages call the field "records"; the API's client sent "recordIds".
       const fields = error instanceof AppError ? error.details.fields : undefined;
