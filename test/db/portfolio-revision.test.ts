@@ -4,6 +4,7 @@ import { makeUser } from '../support/factories';
 import { createRecord, updateRecord, deleteRecord } from '../../src/domain/records/record-service';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
 import { evaluatePortfolio } from '../../src/domain/portfolio/evaluation-service';
+import { requestConfirmation, revokeRequest } from '../../src/domain/signoff/signoff-service';
 import type { User } from '../../src/db/repositories/user-repository';
 
 const testDb = useTestDb();
@@ -67,4 +68,21 @@ test('a process’s cached evidence is not used once another process has changed
   expect(await hoursOf(t)).toBe(5);
   await testDb.current.reopen()('practice_entries').where('client_code', 'A-2').update({ hours: 4 });
   expect(await hoursOf(t)).toBe(6);
+});
+
+test('asking, revoking and asking again move the revision; an awaited answer turns to "request expired" when the link lapses, cache or not', async () => {
+  const record = await createRecord(t.deps, ana.id, 'supervision', { date: '2026-01-01', hours: 1, supervisorName: 'Sam', supervisorEmail: 'sam@example.org', format: 'individual' });
+  const statusOf = async () => (await evaluatePortfolio(t.deps, ana.id)).evidence.supervision[0]!.confirmation;
+  expect(await statusOf()).toBe('never_asked');
+  const before = await revision(ana);
+  const request = await requestConfirmation(t.deps, ana.id, [record.id]);
+  expect(await revision(ana)).toBeGreaterThan(before);
+  expect(await statusOf()).toBe('awaiting_answer');
+  t.clock.advance(31 * 86_400_000);
+  expect(await statusOf()).toBe('request_expired');
+  const afterExpiry = await revision(ana);
+  await revokeRequest(t.deps, ana.id, request.id).catch(() => undefined);
+  await requestConfirmation(t.deps, ana.id, [record.id]);
+  expect(await revision(ana)).toBeGreaterThan(afterExpiry);
+  expect(await statusOf()).toBe('awaiting_answer');
 });

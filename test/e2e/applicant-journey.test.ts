@@ -82,7 +82,7 @@ test('an import with a bad row is refused with the row and the reason, then the 
   await checkPage(page, 'practice-list-imported');
 });
 
-test('a certificate is uploaded on the Files page and listed', async () => {
+test('a certificate is uploaded on the Files page, listed, and linked to the CPD it certifies', async () => {
   await openFromNavigation(page, 'Files');
   await waitForHeading(page, 'Evidence files');
   await checkPage(page, 'files-empty');
@@ -92,6 +92,12 @@ test('a certificate is uploaded on the Files page and listed', async () => {
   await checkPage(page, 'files');
   await row.getByRole('link', { name: 'certificate.pdf' }).click();
   await waitForHeading(page, 'certificate.pdf');
+  // A file supports the records it is linked to, and so is appended to the application PDF.
+  const linkSelect = page.getByLabel('Link to a record');
+  const cpdOption = await linkSelect.locator('option', { hasText: 'Team coaching essentials' }).getAttribute('value');
+  await linkSelect.selectOption(cpdOption!);
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
+  await waitForVisible(page.getByRole('link', { name: /Team coaching essentials/ }), 'the CPD record among the records the file supports');
   await checkPageQuickly(page, 'file');
 });
 

@@ -60,7 +60,7 @@ test('the applicant’s Supervision log shows each record’s confirmation', asy
     (await applicantPage.getByRole('row').filter({ hasText: pageDate(record.date) }).getByRole('cell').nth(-2).innerText()).trim();
   expect(await confirmationOf(records[0]!)).toMatch(/^Confirmed by Samuel Lee on /);
   expect(await confirmationOf(records[1]!)).toMatch(/^Confirmed by Samuel Lee on /);
-  expect(await confirmationOf(records[2]!)).toMatch(/^Declined by the supervisor on .*: “We did not meet that week\.”$/);
+  expect(await confirmationOf(records[2]!)).toMatch(/^Declined by Samuel Lee on .*: “We did not meet that week\.”$/);
   await checkPage(applicantPage, 'supervision-list-confirmed');
 });
 
