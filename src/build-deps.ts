@@ -42,6 +42,7 @@ export function buildDeps(options: DepsOptions): AppDeps {
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
     evidenceStore: new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') }),
     quotaBytes: config.portfolioQuotaBytes,
+    parseLimits: config.parseLimits,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
   };

@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FromSchema } from 'json-schema-to-ts';
 import { validatorFor } from './validation/ajv';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './domain/parse-limits';
+
+const MB = 1024 * 1024;
 
 /**
  * The environment the app reads, as a JSON Schema. Each property's errorMessage says the
@@ -24,8 +27,14 @@ const environmentSchema = {
     PORTFOLIO_QUOTA_MB: { type: 'number', exclusiveMinimum: 0, maximum: 102400, default: 500, errorMessage: 'must be a number of megabytes between 0 and 102400' },
     FORM_BODY_LIMIT_KB: { type: 'integer', minimum: 1, maximum: 10240, default: 200, errorMessage: 'must be a whole number of kilobytes between 1 and 10240' },
     SIGNOFF_LINK_DAYS: { type: 'integer', minimum: 8, maximum: 365, default: 30, errorMessage: 'must be a whole number of days from 8 to 365' },
+    IMPORT_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.spreadsheetInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
+    IMPORT_MAX_ROWS: { type: 'integer', minimum: 1, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.rows, errorMessage: 'must be a whole number of rows from 1 to 1000000' },
+    IMPORT_MAX_COLUMNS: { type: 'integer', minimum: 10, maximum: 16_384, default: DEFAULT_PARSE_LIMITS.columns, errorMessage: 'must be a whole number of columns from 10 to 16384' },
+    IMPORT_MAX_CELL_CHARS: { type: 'integer', minimum: 100, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.cellChars, errorMessage: 'must be a whole number of characters from 100 to 1000000' },
+    EVIDENCE_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.pdfInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
+    EVIDENCE_MAX_IMAGE_MEGAPIXELS: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: DEFAULT_PARSE_LIMITS.imagePixels / 1_000_000, errorMessage: 'must be a number of megapixels between 0 and 1000' },
   },
-  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB', 'SIGNOFF_LINK_DAYS'],
+  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB', 'SIGNOFF_LINK_DAYS', 'IMPORT_MAX_UNPACKED_MB', 'IMPORT_MAX_ROWS', 'IMPORT_MAX_COLUMNS', 'IMPORT_MAX_CELL_CHARS', 'EVIDENCE_MAX_UNPACKED_MB', 'EVIDENCE_MAX_IMAGE_MEGAPIXELS'],
 } as const;
 
 type Environment = FromSchema<typeof environmentSchema>;
@@ -46,6 +55,8 @@ export interface Config {
   readonly formBodyLimitBytes: number;
   /** How long a supervisor's confirmation link works. */
   readonly signoffLinkDays: number;
+  /** How much an uploaded spreadsheet or evidence file may make the server read. */
+  readonly parseLimits: ParseLimits;
 }
 
 /** The error thrown for an invalid environment: its message is the one line to print. */
@@ -82,6 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     portfolioQuotaBytes: Math.round(e.PORTFOLIO_QUOTA_MB * 1024 * 1024),
     formBodyLimitBytes: e.FORM_BODY_LIMIT_KB * 1024,
     signoffLinkDays: e.SIGNOFF_LINK_DAYS,
+    parseLimits: Object.freeze({
+      spreadsheetInflatedBytes: Math.round(e.IMPORT_MAX_UNPACKED_MB * MB),
+      rows: e.IMPORT_MAX_ROWS,
+      columns: e.IMPORT_MAX_COLUMNS,
+      cellChars: e.IMPORT_MAX_CELL_CHARS,
+      pdfInflatedBytes: Math.round(e.EVIDENCE_MAX_UNPACKED_MB * MB),
+      imagePixels: Math.round(e.EVIDENCE_MAX_IMAGE_MEGAPIXELS * 1_000_000),
+    }),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { RecordDefinition } from '../domain/records';
 import { portfolioSettingsSchema } from '../domain/portfolio/portfolio-service';
 import { RECOMMENDATIONS, JUDGEMENTS } from '../domain/submission/assessment-service';
+import { NO_NUL } from '../validation/json-checks';
 
 /**
  * The JSON Schemas of the API's request bodies: the routes check each body against its schema
@@ -11,7 +12,6 @@ import { RECOMMENDATIONS, JUDGEMENTS } from '../domain/submission/assessment-ser
 type Schema = Record<string, unknown> & { properties?: Record<string, object>; required?: readonly string[] };
 
 const MAX_COMMENT = 5000;
-const NO_NUL = '^[^\\u0000]*$';
 
 /** Fields a client may send back with a record it read; the server ignores them. */
 const RECORD_READ_ONLY: Record<string, object> = {
@@ -28,9 +28,9 @@ export function recordCreateBody(definition: RecordDefinition): Schema {
   return { ...schema, properties: { ...schema.properties, ...RECORD_READ_ONLY } };
 }
 
-/** A PATCH body: any field of the schema; an optional one may also be null (which clears it). */
-function patchOf(schema: Schema, readOnly: Record<string, object>): Schema {
-  const required = new Set(schema.required ?? []);
+/** A PATCH body: any field of the schema; an optional one may also be null (which clears it), unless it always has a value. */
+function patchOf(schema: Schema, readOnly: Record<string, object>, alwaysSet: string[] = []): Schema {
+  const required = new Set([...(schema.required ?? []), ...alwaysSet]);
   const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, required.has(name) ? property : { anyOf: [property, { type: 'null' }] }]));
   return { type: 'object', properties: { ...properties, ...readOnly }, additionalProperties: false };
 }
@@ -39,7 +39,7 @@ function patchOf(schema: Schema, readOnly: Record<string, object>): Schema {
 export const recordPatchBody = (definition: RecordDefinition): Schema => patchOf(definition.schema as Schema, RECORD_READ_ONLY);
 
 /** The body of PATCH /api/v1/portfolio. */
-export const portfolioPatchBody: Schema = patchOf(portfolioSettingsSchema as unknown as Schema, { updatedAt: { type: 'string', readOnly: true, description: 'Ignored when sent.' } });
+export const portfolioPatchBody: Schema = patchOf(portfolioSettingsSchema as unknown as Schema, { updatedAt: { type: 'string', readOnly: true, description: 'Ignored when sent.' } }, ['criteriaSet']);
 
 export const signoffRequestBody: Schema = {
   type: 'object',

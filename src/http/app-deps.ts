@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
 import type { EvidenceDeps } from '../domain/evidence/evidence-service';
 import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
+import type { ParseLimits } from '../domain/parse-limits';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
 export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
@@ -12,4 +13,5 @@ export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
   sessionSecret: string;
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;
+  parseLimits: ParseLimits;
 }

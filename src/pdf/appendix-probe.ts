@@ -3,6 +3,7 @@ import type { SnapshotFile } from '../domain/snapshot/snapshot';
 import type { AppendixStatus } from './appendix-status';
 import type { ReadEvidence } from './render/appendices';
 import { openEvidencePdf, PdfObjectCopier, UnreadablePdfError } from './render/pdf-import';
+import { imageTooLarge, pdfTooLarge, type AppendixLimits } from './appendix-limits';
 
 const messages = {
   word: 'Word documents are listed, not placed in the PDF: the assessor opens them in the app',
@@ -36,7 +37,7 @@ function probeImage(bytes: Buffer): AppendixStatus {
   }
 }
 
-async function probeFile(file: Pick<SnapshotFile, 'sha256' | 'mediaType'>, read: ReadEvidence): Promise<AppendixStatus> {
+async function probeFile(file: Pick<SnapshotFile, 'sha256' | 'mediaType'>, read: ReadEvidence, limits: AppendixLimits): Promise<AppendixStatus> {
   if (file.mediaType.startsWith('application/vnd.openxmlformats')) return { appendable: false, reason: messages.word };
   let bytes: Buffer;
   try {
@@ -45,6 +46,8 @@ async function probeFile(file: Pick<SnapshotFile, 'sha256' | 'mediaType'>, read:
     return { appendable: false, reason: messages.missing };
   }
   try {
+    const tooLarge = file.mediaType === 'application/pdf' ? await pdfTooLarge(bytes, limits) : file.mediaType.startsWith('image/') ? imageTooLarge(bytes, limits) : undefined;
+    if (tooLarge) return { appendable: false, reason: tooLarge };
     if (file.mediaType === 'application/pdf') return await probePdf(bytes);
     if (file.mediaType.startsWith('image/')) return probeImage(bytes);
     return { appendable: true };
@@ -58,8 +61,8 @@ async function probeFile(file: Pick<SnapshotFile, 'sha256' | 'mediaType'>, read:
  * exactly what rendering will do with each (a damaged file must never break the document half
  * way): PDFs are opened and every page copied into a throwaway document; images are decoded.
  */
-export async function probeAppendices(files: Pick<SnapshotFile, 'sha256' | 'mediaType'>[], read: ReadEvidence): Promise<Map<string, AppendixStatus>> {
+export async function probeAppendices(files: Pick<SnapshotFile, 'sha256' | 'mediaType'>[], read: ReadEvidence, limits: AppendixLimits): Promise<Map<string, AppendixStatus>> {
   const statuses = new Map<string, AppendixStatus>();
-  for (const file of files) if (!statuses.has(file.sha256)) statuses.set(file.sha256, await probeFile(file, read));
+  for (const file of files) if (!statuses.has(file.sha256)) statuses.set(file.sha256, await probeFile(file, read, limits));
   return statuses;
 }

@@ -59,14 +59,15 @@ export async function truncateAll(db: Db): Promise<void> {
 
 /**
  * One database per test file (created before the first test, dropped after the last),
- * emptied before each test so every test builds its own rows.
+ * emptied before each test so every test builds its own rows; `shared` keeps the rows a
+ * file's beforeAll made for all its tests (a long property-based run over one portfolio).
  */
-export function useTestDb(): { readonly current: TestDb } {
+export function useTestDb(options: { shared?: boolean } = {}): { readonly current: TestDb } {
   const holder: { current: TestDb } = { current: undefined as unknown as TestDb };
   beforeAll(async () => {
     holder.current = await createTestDb();
   });
-  beforeEach(() => truncateAll(holder.current.db));
+  if (!options.shared) beforeEach(() => truncateAll(holder.current.db));
   afterAll(() => holder.current?.destroy());
   return holder;
 }

@@ -4,6 +4,7 @@ import { ImportFileError, readTable, type Table } from '../../src/domain/import/
 import { detectLayout, templateColumns, templateCsv, type ImportKind } from '../../src/domain/import/layouts';
 import { prepareImport, type PreparedImport } from '../../src/domain/import/prepare-import';
 import { definitionOf } from '../../src/domain/records';
+import { DEFAULT_PARSE_LIMITS } from '../../src/domain/parse-limits';
 
 const TODAY = '2026-06-30';
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/import', name));
@@ -14,7 +15,7 @@ const options = (kind: ImportKind = 'practice', overrides: Partial<Parameters<ty
   today: TODAY,
   ...overrides,
 });
-const prepareFixture = async (name: string, kind: ImportKind = 'practice', overrides = {}) => prepareImport(await readTable(fixture(name), name), options(kind, overrides));
+const prepareFixture = async (name: string, kind: ImportKind = 'practice', overrides = {}) => prepareImport(await readTable(fixture(name), name, DEFAULT_PARSE_LIMITS), options(kind, overrides));
 const table = (headers: string[], ...rows: string[][]): Table => ({ headers, rows: rows.map((cells, index) => ({ rowNumber: index + 2, cells })) });
 const totalHours = (result: PreparedImport, payment?: string) =>
   result.rows.filter((row) => !payment || row.values.payment === payment).reduce((sum, row) => sum + (row.values.hours as number), 0);
@@ -281,7 +282,7 @@ describe('detectLayout', () => {
   };
 
   test('the wrong-headers fixture is refused, naming the missing and the unrecognised columns', async () => {
-    const { headers } = await readTable(fixture('wrong-headers.csv'), 'wrong-headers.csv');
+    const { headers } = await readTable(fixture('wrong-headers.csv'), 'wrong-headers.csv', DEFAULT_PARSE_LIMITS);
     expect(layoutError(headers)).toBe(
       'The column names in row 1 do not match the template. Missing columns: hours, format. Not recognised: Duration, Typ. Download the template from this page, or use the ICF client log layout.',
     );
@@ -315,7 +316,7 @@ describe('the downloadable template', () => {
   });
 
   test.each(['practice', 'supervision', 'cpd'] as const)('the %s template’s example row imports without errors', async (kind) => {
-    const result = prepareImport(await readTable(Buffer.from(templateCsv(kind)), `${kind}.csv`), options(kind));
+    const result = prepareImport(await readTable(Buffer.from(templateCsv(kind)), `${kind}.csv`, DEFAULT_PARSE_LIMITS), options(kind));
     expect(result.layout).toBe('app');
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(1);
@@ -332,7 +333,7 @@ describe('a 10,000-row file', () => {
       const group = n % 5 === 0 ? 'group,4' : 'one_to_one,';
       lines.push(`C-${n},${date},${hours},${group},coaching,${n % 3 ? 'paid' : 'pro_bono'}`);
     }
-    const result = prepareImport(await readTable(Buffer.from(lines.join('\n')), 'big.csv'), options());
+    const result = prepareImport(await readTable(Buffer.from(lines.join('\n')), 'big.csv', DEFAULT_PARSE_LIMITS), options());
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(10_000);
     expect(totalHours(result)).toBe(15_000);
@@ -345,7 +346,7 @@ describe('a 10,000-row file', () => {
     for (let n = 0; n < 10_000; n++) {
       lines.push(`Client ${n % 500} Person,c${n % 500}@example.org,Individual,,${(n % 28) + 1}/02/2026,,1,${n % 2 ? '0.5' : ''}`);
     }
-    const result = prepareImport(await readTable(Buffer.from(lines.join('\n')), 'icf.csv'), options('practice', { clientCodeRule: 'hash' }));
+    const result = prepareImport(await readTable(Buffer.from(lines.join('\n')), 'icf.csv', DEFAULT_PARSE_LIMITS), options('practice', { clientCodeRule: 'hash' }));
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(15_000);
     expect(new Set(result.rows.map((row) => row.values.clientCode)).size).toBe(500);

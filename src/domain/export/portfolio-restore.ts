@@ -6,6 +6,7 @@ import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { validatorFor } from '../../validation/ajv';
+import { bodyMessages, bodyProblem } from '../../validation/json-checks';
 import { AppError, conflict, validationError } from '../../errors';
 import { isoDay } from '../dates';
 import { portfolioExportSchema } from './export-schema';
@@ -16,6 +17,7 @@ const messages = {
   invalid: (problems: string[]) => `This export does not follow the EIA Portfolio export format: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}.`,
   notEmpty: 'Your portfolio already has records. A portfolio export can only be restored into an empty portfolio, so that nothing is duplicated.',
   badRecord: (type: string, id: number, reason: string) => `The ${type} record ${id} in the export is not valid: ${reason}`,
+  nul: (field: string) => `The export holds a character that cannot be stored (a NUL character or half an emoji, in ${field.replace(/\./g, ' › ')}). Export the portfolio again from EIA Portfolio.`,
 };
 
 let exportValidator: ReturnType<typeof validatorFor> | undefined;
@@ -37,6 +39,8 @@ export function parseExport(bytes: Buffer): PortfolioExport {
   } catch {
     throw validationError({ file: messages.notJson });
   }
+  const problem = bodyProblem(document);
+  if (problem) throw validationError({ file: problem.kind === 'too_deep' ? bodyMessages.tooDeep : messages.nul(problem.field) });
   exportValidator ??= validatorFor(portfolioExportSchema());
   if (!exportValidator(document)) {
     const problems = (exportValidator.errors ?? []).map((error) => `${error.instancePath || '(document)'} ${error.message}`);

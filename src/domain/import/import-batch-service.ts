@@ -7,7 +7,7 @@ import { importBatchRepository, type ImportBatch } from '../../db/repositories/i
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { conflict, notFound, validationError } from '../../errors';
 import { isoDay } from '../dates';
-import { readTable } from './read-table';
+import { readTable, type TableLimits } from './read-table';
 import { prepareImport } from './prepare-import';
 import { ImportFileError } from './import-file-error';
 import type { ImportKind } from './prepared-import';
@@ -27,6 +27,11 @@ const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
   cpd: (v) => `${v.endDate}|${String(v.title).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
 };
 
+/** What an import needs: the services, and how much of a file it may read. */
+export interface ImportDeps extends ServiceDeps {
+  parseLimits: TableLimits;
+}
+
 export interface ImportUpload {
   kind: ImportKind;
   clientCodeRule: 'initials' | 'hash';
@@ -35,12 +40,12 @@ export interface ImportUpload {
 }
 
 /** Reads and checks an uploaded log, marks rows already in the portfolio, and keeps it for preview. */
-export async function previewImport(deps: ServiceDeps, ownerId: number, upload: ImportUpload): Promise<ImportBatch> {
+export async function previewImport(deps: ImportDeps, ownerId: number, upload: ImportUpload): Promise<ImportBatch> {
   const now = deps.clock.now();
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, now);
   let prepared;
   try {
-    const table = await readTable(upload.bytes, upload.fileName);
+    const table = await readTable(upload.bytes, upload.fileName, deps.parseLimits);
     prepared = prepareImport(table, { kind: upload.kind, clientCodeRule: upload.clientCodeRule, salt: portfolio.clientCodeSalt, today: isoDay(now) });
   } catch (error) {
     if (error instanceof ImportFileError) throw validationError({ file: error.message });

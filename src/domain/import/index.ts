@@ -1,5 +1,5 @@
 /** Importing logs from spreadsheets: read a file, recognise its layout, prepare checked records. */
-export { readTable, MAX_DATA_ROWS } from './read-table';
+export { readTable } from './read-table';
 export { ImportFileError } from './import-file-error';
 export type { Table, TableRow } from './table';
 export { parseHours, parseDate, parseChoice, inferDateConvention, type DateConvention, type ParsedDate } from './parse-values';

@@ -6,10 +6,13 @@ import type { PortfolioSnapshot } from '../snapshot/snapshot';
 import { draftVerificationCode } from '../snapshot/verification-code';
 import { buildPdfModel } from '../../pdf/build-model';
 import { probeAppendices } from '../../pdf/appendix-probe';
+import type { ParseLimits } from '../parse-limits';
 import { renderPortfolioPdf, type ReadEvidence } from '../../pdf/portfolio-pdf';
 
 export interface PortfolioPdfDeps extends EvaluationDeps {
   evidenceStore: EvidenceStore;
+  /** How much an evidence file may inflate to before it is placed. */
+  parseLimits: ParseLimits;
 }
 
 export interface PdfRequest {
@@ -37,7 +40,7 @@ export const verifyUrl = (baseUrl: string, code: string) => `${baseUrl}/verify/$
 export async function renderSnapshotPdf(deps: PortfolioPdfDeps, snapshot: PortfolioSnapshot, sha256: string, identity: PdfIdentity & { blind: boolean; blindWithoutAppendices?: boolean }, out: NodeJS.WritableStream): Promise<void> {
   const read = readerFor(deps.evidenceStore);
   // Only the files the applicant appends are tried; the others are listed, never read.
-  const appendixStatus = await probeAppendices(snapshot.files.filter((file) => file.appended), read);
+  const appendixStatus = await probeAppendices(snapshot.files.filter((file) => file.appended), read, deps.parseLimits);
   const model = buildPdfModel(snapshot, { ...identity, verifyUrl: verifyUrl(deps.baseUrl, identity.verificationCode), snapshotSha256: sha256, appendixStatus });
   await renderPortfolioPdf(model, read, out);
 }

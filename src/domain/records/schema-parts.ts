@@ -4,9 +4,7 @@
  * character (which PostgreSQL cannot store), so a value that passes is stored as sent.
  */
 
-/** The NUL character (U+0000) nowhere in the string. */
-const NO_NUL = '^[^\\u0000]*$';
-export const NUL_MESSAGE = 'Remove the invisible NUL character (\\0) from this text: it cannot be stored. Type or paste the text again.';
+import { NO_NUL, NUL_MESSAGE } from '../../validation/json-checks';
 
 /** ISO dates from 1 January 1900: the first two digits of the year are 19 or more. */
 const FROM_1900 = '^(?:19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
 import { AppError, validationError } from '../../errors';
-import { bodyMessages, bodyProblem } from '../body-checks';
+import { bodyMessages, bodyProblem } from '../../validation/json-checks';
 
 const messages = {
   notObject: 'Send a JSON object as the body, with the fields this endpoint documents (see /api/v1/openapi.json).',
@@ -19,7 +19,7 @@ export function jsonBody(schema: object): RequestHandler {
     if (typeof body !== 'object' || Array.isArray(body)) throw validationError({ _form: messages.notObject }, messages.notObject);
     const problem = bodyProblem(body);
     if (problem?.kind === 'too_deep') throw new AppError('validation', 400, bodyMessages.tooDeep);
-    if (problem?.kind === 'nul') throw validationError({ [problem.field]: bodyMessages.nul });
+    if (problem?.kind === 'unstorable') throw validationError({ [problem.field]: bodyMessages.unstorable });
     if (!validate(body)) throw validationError(fieldErrors(validate.errors));
     next();
   };

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { validatorFor, fieldErrors } from '../../validation/ajv';
 import { validationError } from '../../errors';
-import { bodyMessages, bodyProblem } from '../body-checks';
+import { bodyMessages, bodyProblem } from '../../validation/json-checks';
 
 /** Extra data a form view needs when it is re-rendered with errors (e.g. a list beside it). */
 export type FormLocals = (req: Request) => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -28,7 +28,7 @@ export function formPage(view: string, locals?: FormLocals): RequestHandler {
 function refuseUnstorable(body: unknown): void {
   const problem = bodyProblem(body);
   if (problem?.kind === 'too_deep') throw validationError({ _form: bodyMessages.tooDeep });
-  if (problem?.kind === 'nul') throw validationError({ [problem.field]: bodyMessages.nul });
+  if (problem?.kind === 'unstorable') throw validationError({ [problem.field]: bodyMessages.unstorable });
 }
 
 /**

@@ -6,7 +6,7 @@ import { deleteAccount } from '../../domain/accounts/account-deletion-service';
 import { form } from '../middleware/validate';
 import { requireUser, signOut } from '../middleware/auth';
 import { ROLE_LABELS } from '../../domain/accounts/roles';
-import { notFound } from '../../errors';
+import { idParam } from '../params';
 
 const messages = {
   revoked: 'The token has been revoked. Scripts using it can no longer reach the API.',
@@ -40,9 +40,7 @@ export function accountRoutes(deps: AppDeps): Router {
   });
 
   router.post('/account/tokens/:id/revoke', async (req, res) => {
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id)) throw notFound();
-    await revokeApiToken(deps, req.user!.id, id);
+    await revokeApiToken(deps, req.user!.id, idParam(req));
     req.session.flash = messages.revoked;
     res.redirect(303, '/account/tokens');
   });

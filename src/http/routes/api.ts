@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
 import { bearerAuth, requireRole } from '../middleware/auth';
@@ -15,6 +14,7 @@ import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
 import { jsonBody } from '../middleware/json-body';
+import { uploadOne } from '../middleware/upload';
 import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
@@ -131,10 +131,9 @@ export function apiRoutes(deps: AppDeps): Router {
 
   for (const definition of RECORD_DEFINITIONS) router.use(recordApi(deps, definition));
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10 } }).single('file');
   router.post(
     '/api/v1/imports',
-    (req, res, next) => upload(req, res, (error: unknown) => next(error instanceof multer.MulterError ? validationError({ file: messages.tooLarge }) : error)),
+    uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge),
     async (req, res) => {
       const kind = req.body.kind as ImportKind;
       if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw validationError({ kind: messages.kind });

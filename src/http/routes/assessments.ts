@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
+import { idParam, positiveId } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { assignAssessor, JUDGEMENTS, openAssessment, recordOutcome, saveAssessmentNotes, type NotesInput } from '../../domain/submission/assessment-service';
@@ -99,7 +99,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
 
   router.post('/admin/submissions/:id/assign', formPage('assessments/admin', adminView), async (req, res) => {
     const body = req.body as Record<string, string | undefined>;
-    await assignAssessor(deps, req.user!.id, idParam(req), Number(body.assessorId), body.blind === 'on' || body.blind === 'true');
+    await assignAssessor(deps, req.user!.id, idParam(req), positiveId(body.assessorId) ?? 0, body.blind === 'on' || body.blind === 'true');
     req.session.flash = messages.assigned;
     res.redirect(303, '/admin/submissions');
   });

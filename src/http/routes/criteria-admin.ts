@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../app-deps';
 import { getCriteriaSet, listCriteriaSets, setDefaultCriteriaSet, uploadCriteriaSet } from '../../domain/criteria/criteria-catalog';
 import { requireRole, requireUser } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { validationError } from '../../errors';
 import { CONFIDENCE_LABELS, KIND_LABELS } from '../presenters/criteria';
+import { uploadOne } from '../middleware/upload';
 
 const messages = {
   chooseFile: 'Choose a criteria set file (.json) to upload.',
@@ -21,12 +21,11 @@ export function criteriaRoutes(deps: AppDeps): Router {
 
   router.get('/admin/criteria', requireRole('admin'), async (_req, res) => res.render('criteria/admin', await listView()));
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: 1024 * 1024 } }).single('file');
   router.post(
     '/admin/criteria',
     requireRole('admin'),
     formPage('criteria/admin', listView),
-    (req, res, next) => upload(req, res, (error: unknown) => next(error instanceof multer.MulterError ? validationError({ file: messages.tooLarge }) : error)),
+    uploadOne('file', 1024 * 1024, messages.tooLarge),
     async (req, res) => {
       if (!req.file) throw validationError({ file: messages.chooseFile });
       const set = await uploadCriteriaSet(deps, req.user!.id, req.file.buffer.toString('utf8'));

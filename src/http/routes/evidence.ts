@@ -8,7 +8,7 @@ import { definitionOf } from '../../domain/records';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioOf } from '../../domain/portfolio/portfolio-service';
 import { requireRole } from '../middleware/auth';
-import { acceptUploads, uploadedFiles } from '../middleware/upload';
+import { uploadToStore, uploadedFiles } from '../middleware/upload';
 import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
 import { ALLOWED_TYPES_DESCRIPTION } from '../../domain/evidence/file-type';
@@ -19,7 +19,10 @@ const messages = {
   unlinked: 'The file is no longer linked to that record. It stays in your evidence files.',
   deleted: 'The file has been deleted from your evidence.',
   chooseRecord: 'Choose the record to link this file to.',
+  tooLarge: (maxBytes: number) => `A file is larger than ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB, the most a single evidence file may be. Upload a smaller or compressed version.`,
 };
+
+const MAX_FILES_PER_UPLOAD = 10;
 
 
 /** Where to go after an upload or a link change: back to the record, or to the file list. */
@@ -52,7 +55,7 @@ export function evidenceRoutes(deps: AppDeps): Router {
   router.post(
     '/files',
     formPage('evidence/index', filesView),
-    acceptUploads(deps.evidenceStore, 'files', deps.config.uploadMaxFileBytes),
+    uploadToStore(deps.evidenceStore, 'files', deps.config.uploadMaxFileBytes, MAX_FILES_PER_UPLOAD, messages.tooLarge(deps.config.uploadMaxFileBytes)),
     async (req, res) => {
       const link = req.body.link ? parseRecordReference(req.body.link) : undefined;
       if (req.body.link && !link) throw notFound();

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../app-deps';
 import { RECORD_DEFINITIONS } from '../../domain/records';
 import { exportLog, exportPortfolio } from '../../domain/export/portfolio-export';
@@ -11,6 +10,7 @@ import { contentDisposition } from '../../domain/evidence/file-type';
 import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
 import { isoDay } from '../../domain/dates';
+import { uploadOne } from '../middleware/upload';
 
 const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
 
@@ -46,11 +46,10 @@ export function exportRoutes(deps: AppDeps): Router {
     });
   }
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: MAX_EXPORT_BYTES } }).single('file');
   router.post(
     '/export/restore',
     formPage('portfolio/export', () => ({ title: 'Export and restore', definitions: RECORD_DEFINITIONS })),
-    (req, res, next) => upload(req, res, (error: unknown) => next(error instanceof multer.MulterError ? validationError({ file: messages.tooLarge }) : error)),
+    uploadOne('file', MAX_EXPORT_BYTES, messages.tooLarge),
     async (req, res) => {
       if (!req.file) throw validationError({ file: messages.chooseFile });
       const report = await restorePortfolio(deps, req.user!.id, parseExport(req.file.buffer));

@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
 import { commitImport, getImportBatch, previewImport } from '../../domain/import/import-batch-service';
@@ -12,6 +11,7 @@ import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
 import { contentDisposition } from '../../domain/evidence/file-type';
 import { recordRows } from '../presenters/records';
+import { uploadOne } from '../middleware/upload';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
 const PREVIEW_ROWS = 200;
@@ -47,11 +47,10 @@ export function importRoutes(deps: AppDeps): Router {
     res.type('text/csv; charset=utf-8').set('Content-Disposition', contentDisposition(`${kind}-template.csv`)).send(templateCsv(kind));
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10 } }).single('file');
   router.post(
     '/import',
     formPage('import/start', startView),
-    (req, res, next) => upload(req, res, (error: unknown) => next(error instanceof multer.MulterError ? validationError({ file: messages.tooLarge }) : error)),
+    uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge),
     async (req, res) => {
       const kind = kindOf(req.body.kind);
       if (!kind) throw validationError({ kind: messages.chooseKind });

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
+import { idParam, positiveId } from '../params';
 import { definitionOf } from '../../domain/records';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioOf } from '../../domain/portfolio/portfolio-service';
@@ -121,7 +121,7 @@ export function signoffRoutes(deps: AppDeps): Router {
       expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
       formatIsoDate,
       formatHours,
-      answeredRecord: Number(req.query.answered) || undefined,
+      answeredRecord: positiveId(req.query.answered),
       formRecord: undefined,
     });
   };
@@ -129,7 +129,7 @@ export function signoffRoutes(deps: AppDeps): Router {
   const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
     formPage('signoff/supervisor', async (req) => {
       const view = await openRequest(deps, access(req), meta(req));
-      return { title: `Confirm supervision for ${view.applicant}`, view, actionBase: back(req), expiresText: formatIsoDate(isoDay(view.request.expiresAt)), formatIsoDate, formatHours, formRecord: Number(req.params.recordId) };
+      return { title: `Confirm supervision for ${view.applicant}`, view, actionBase: back(req), expiresText: formatIsoDate(isoDay(view.request.expiresAt)), formatIsoDate, formatHours, formRecord: positiveId(req.params.recordId) };
     }),
     async (req, res) => {
       await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));

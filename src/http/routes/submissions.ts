@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
+import { idParam, positiveId } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
@@ -22,7 +22,7 @@ const messages = {
 
 /** The final checklist before submitting: the level's evaluation, unconfirmed supervision, empty competence categories. */
 async function checklist(deps: AppDeps, req: Request) {
-  const resubmitId = Number(req.query.resubmit ?? req.body?.previousId) || undefined;
+  const resubmitId = positiveId(req.query.resubmit ?? req.body?.previousId);
   const previous = resubmitId ? await getOwnSubmission(deps, req.user!.id, resubmitId) : undefined;
   const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user!.id);
   const asked = previous?.level ?? (typeof req.query.level === 'string' ? req.query.level : req.body?.level) ?? portfolio.targetLevel ?? set.levels[0]!.id;
@@ -66,7 +66,7 @@ export function submissionRoutes(deps: AppDeps): Router {
       level: String(body.level ?? ''),
       declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),
       blindAppendices: body.blindAppendices !== 'omit',
-      ...(Number(body.previousId) ? { previousId: Number(body.previousId) } : {}),
+      ...(positiveId(body.previousId) ? { previousId: positiveId(body.previousId) } : {}),
     });
     req.session.flash = messages.submitted(submission.verificationCode);
     res.redirect(303, `/submissions/${submission.id}`);

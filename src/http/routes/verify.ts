@@ -1,11 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../app-deps';
 import { checkPdfAgainst, verifySubmission, type VerifiedSubmission } from '../../domain/submission/verify-service';
 import { normaliseVerificationCode } from '../../domain/snapshot/verification-code';
 import { byIp, rateLimit } from '../middleware/rate-limit';
 import { formPage } from '../middleware/validate';
 import { validationError } from '../../errors';
+import { uploadOne } from '../middleware/upload';
 
 const MAX_PDF_BYTES = 50 * 1024 * 1024;
 
@@ -23,16 +23,7 @@ const messages = {
 const showTitle = (code: string) => `Verify ${code}`;
 
 /** The PDF to compare, kept in memory only: it is hashed and never stored. */
-function acceptPdf(): RequestHandler {
-  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PDF_BYTES, files: 1, fields: 5, parts: 6 } }).single('pdf');
-  return (req, res, next) => {
-    parse(req, res, (error: unknown) => {
-      if (!error) return next();
-      if (error instanceof multer.MulterError) return next(validationError({ pdf: error.code === 'LIMIT_FILE_SIZE' ? messages.tooLarge : messages.unreadable }));
-      next(error);
-    });
-  };
-}
+const acceptPdf = () => uploadOne('pdf', MAX_PDF_BYTES, messages.tooLarge);
 
 /** One page for unknown, malformed and draft codes; 404, with the form to try again. */
 function renderUnknown(res: Response, typed: string): void {
