@@ -84,7 +84,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
             'multipart/form-data': {
               schema: {
                 type: 'object',
-                properties: { file: { type: 'string', format: 'binary' }, kind: { enum: IMPORT_KINDS }, commit: { enum: ['true', 'false'] }, clientCodeRule: { enum: ['initials', 'hash'] } },
+                properties: { file: { type: 'string', format: 'binary' }, kind: { enum: IMPORT_KINDS }, commit: { enum: ['true', 'false'] }, again: { enum: ['true', 'false'], description: 'true: import a file already imported before (otherwise 409)' }, clientCodeRule: { enum: ['initials', 'hash'] } },
                 required: ['file', 'kind'],
               },
             },

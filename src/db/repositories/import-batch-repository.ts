@@ -11,6 +11,8 @@ export interface ImportBatch {
   kind: ImportKind;
   layout: ImportLayout;
   fileName: string;
+  /** The SHA-256 of the file it was read from (null for previews made before it was kept). */
+  contentSha256: string | null;
   rows: BatchRow[];
   errors: RowError[];
   ignoredColumns: string[];
@@ -25,6 +27,7 @@ interface BatchDbRow {
   kind: ImportKind;
   layout: ImportLayout;
   file_name: string;
+  content_sha256: string | null;
   rows: BatchRow[];
   errors: RowError[];
   ignored_columns: string[];
@@ -33,7 +36,7 @@ interface BatchDbRow {
   committed_count: number | null;
 }
 
-const columns = ['id', 'portfolio_id', 'kind', 'layout', 'file_name', 'rows', 'errors', 'ignored_columns', 'created_at', 'committed_at', 'committed_count'];
+const columns = ['id', 'portfolio_id', 'kind', 'layout', 'file_name', 'content_sha256', 'rows', 'errors', 'ignored_columns', 'created_at', 'committed_at', 'committed_count'];
 
 const toBatch = (row: BatchDbRow): ImportBatch => ({
   id: row.id,
@@ -41,6 +44,7 @@ const toBatch = (row: BatchDbRow): ImportBatch => ({
   kind: row.kind,
   layout: row.layout,
   fileName: row.file_name,
+  contentSha256: row.content_sha256 ?? null,
   rows: row.rows,
   errors: row.errors,
   ignoredColumns: row.ignored_columns,
@@ -57,6 +61,7 @@ export const importBatchRepository = {
         kind: batch.kind,
         layout: batch.layout,
         file_name: batch.fileName,
+        content_sha256: batch.contentSha256,
         rows: JSON.stringify(batch.rows),
         errors: JSON.stringify(batch.errors),
         ignored_columns: JSON.stringify(batch.ignoredColumns),
@@ -75,6 +80,12 @@ export const importBatchRepository = {
 
   async markCommitted(db: Db, id: number, count: number, at: Date): Promise<void> {
     await db('import_batches').where('id', id).update({ committed_at: at, committed_count: count });
+  },
+
+  /** The first committed import of the same file into the portfolio, other than this batch. */
+  async committedWithHash(db: Db, portfolioId: number, sha256: string, exceptId: number): Promise<ImportBatch | undefined> {
+    const row: BatchDbRow | undefined = await db('import_batches').select(columns).where({ portfolio_id: portfolioId, content_sha256: sha256 }).whereNot('id', exceptId).whereNotNull('committed_at').orderBy('committed_at').first();
+    return row && toBatch(row);
   },
 
   /** Previews nobody confirmed within a day are dropped. */

@@ -67,6 +67,14 @@ export const portfolioRepository = {
     return (await portfolioRepository.findByOwner(db, ownerId))!;
   },
 
+  /**
+   * Serialises writes that must see each other (two submits, two import commits): locks the
+   * portfolio's row until the transaction ends.
+   */
+  async lock(db: Db, id: number): Promise<void> {
+    await db('portfolios').select('id').where('id', id).forUpdate();
+  },
+
   async updateSettings(db: Db, id: number, settings: PortfolioSettings, at: Date): Promise<void> {
     await db('portfolios').where('id', id).update({
       display_name: settings.displayName,

@@ -132,11 +132,6 @@ export const submissionRepository = {
     return row && toSummary(row);
   },
 
-  /** Serialises submitting for one portfolio (a double click, two tabs): locks its row until the transaction ends. */
-  async lockPortfolio(db: Db, portfolioId: number): Promise<void> {
-    await db('portfolios').select('id').where('id', portfolioId).forUpdate();
-  },
-
   async list(db: Db, where: { applicantId?: number; assessorId?: number } = {}): Promise<SubmissionSummary[]> {
     const query = summarySelect(db).orderBy('submissions.submitted_at', 'desc').orderBy('submissions.id', 'desc');
     if (where.applicantId !== undefined) query.where('submissions.applicant_id', where.applicantId);

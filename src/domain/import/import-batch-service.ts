@@ -6,7 +6,8 @@ import { portfolioRepository } from '../../db/repositories/portfolio-repository'
 import { importBatchRepository, type ImportBatch } from '../../db/repositories/import-batch-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { conflict, notFound, validationError } from '../../errors';
-import { isoDay } from '../dates';
+import { formatIsoDate, isoDay } from '../dates';
+import { createHash } from 'node:crypto';
 import { readTable, type TableLimits } from './read-table';
 import { prepareImport } from './prepare-import';
 import { ImportFileError } from './import-file-error';
@@ -14,6 +15,9 @@ import type { ImportKind } from './prepared-import';
 
 const messages = {
   notFound: 'This import does not exist any more (previews are kept for a day). Upload the file again.',
+  alreadyImported: (batch: ImportBatch) =>
+    `This file was already imported on ${formatIsoDate(isoDay(batch.committedAt!))}: ${batch.committedCount === 1 ? '1 record' : `${batch.committedCount ?? 0} records`}. ` +
+    'Nothing was imported now. If you deleted those records and want them back, tick “Import this file again” and confirm.',
   hasErrors: (count: number) => `${count === 1 ? 'One row has a problem' : `${count} rows have problems`}: fix ${count === 1 ? 'it' : 'them'} in your file and upload it again. Nothing has been imported.`,
 };
 
@@ -54,7 +58,8 @@ export async function previewImport(deps: ImportDeps, ownerId: number, upload: I
   const definition = definitionOf(upload.kind);
   const existing = new Set((await recordRepository.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
   const rows = prepared.rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[upload.kind](row.values)) }));
-  const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns };
+  const contentSha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), contentSha256, rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns };
   const id = await importBatchRepository.insert(deps.db, batch, now);
   // The stored preview is this object; reading 10,000 rows back would only cost time.
   return { ...batch, id, createdAt: now, committedAt: null, committedCount: null };
@@ -67,23 +72,37 @@ export async function getImportBatch(deps: Pick<ServiceDeps, 'db' | 'clock'>, ow
   return batch;
 }
 
+/** The earlier import of the same file, if the batch's file was already imported into the portfolio. */
+export async function earlierImportOf(deps: Pick<ServiceDeps, 'db'>, batch: ImportBatch): Promise<ImportBatch | undefined> {
+  return batch.contentSha256 && !batch.committedAt ? importBatchRepository.committedWithHash(deps.db, batch.portfolioId, batch.contentSha256, batch.id) : undefined;
+}
+
 /**
  * Saves every new row of a checked import in one transaction, or nothing. A batch with
  * problems is refused; confirming twice imports once (the second answer repeats the first).
+ * Commits of one portfolio wait for each other (a lock on its row), so what counts as already
+ * in the portfolio is read again inside the transaction: two previews of one file committed at
+ * once store its rows once. A file imported before is refused unless `again` says to.
  */
-export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: number): Promise<{ batch: ImportBatch; imported: number; duplicates: number }> {
+export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: number, options: { again?: boolean } = {}): Promise<{ batch: ImportBatch; imported: number; duplicates: number }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (trx) => {
     const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
+    await portfolioRepository.lock(trx, portfolio.id);
     const batch = await importBatchRepository.find(trx, portfolio.id, batchId, { forUpdate: true });
     if (!batch) throw notFound(messages.notFound);
-    const duplicates = batch.rows.filter((row) => row.duplicate).length;
-    if (batch.committedAt) return { batch, imported: batch.committedCount ?? 0, duplicates };
+    if (batch.committedAt) return { batch, imported: batch.committedCount ?? 0, duplicates: batch.rows.length - (batch.committedCount ?? 0) };
     if (batch.errors.length) throw conflict(messages.hasErrors(new Set(batch.errors.map((error) => error.rowNumber)).size));
+    const earlier = options.again ? undefined : await earlierImportOf({ db: trx }, batch);
+    if (earlier) throw conflict(messages.alreadyImported(earlier));
     const definition = definitionOf(batch.kind);
     const today = isoDay(now);
+    const key = duplicateKey[batch.kind];
+    const existing = new Set((await recordRepository.list(trx, definition, portfolio.id)).map((record) => key(record.values)));
+    const fresh = batch.rows.filter((row) => !existing.has(key(row.values)));
+    const duplicates = batch.rows.length - fresh.length;
     // Checked again as the rules stand now: the same schema and rules as the form.
-    const values = batch.rows.filter((row) => !row.duplicate).map((row) => validateRecord(definition, row.values, today));
+    const values = fresh.map((row) => validateRecord(definition, row.values, today));
     await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
     await importBatchRepository.markCommitted(trx, batch.id, values.length, now);
     await auditRepository.record(trx, { actorId: ownerId, action: 'import.committed', entityType: 'import_batch', entityId: batch.id, details: { kind: batch.kind, layout: batch.layout, imported: values.length, duplicates }, at: now });

@@ -4,6 +4,7 @@ import { renderSnapshotPdf } from '../portfolio/portfolio-pdf-service';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import { newVerificationCode } from '../snapshot/verification-code';
 import { portfolioOf } from '../portfolio/portfolio-service';
+import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { portfolioAndSet } from '../portfolio/evaluation-service';
 import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
@@ -81,7 +82,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
 
   const id = await deps.db.transaction(async (trx) => {
     // Checked again under the portfolio's lock: a second click may have submitted while this one rendered.
-    await submissionRepository.lockPortfolio(trx, portfolio.id);
+    await portfolioRepository.lock(trx, portfolio.id);
     await refuseUnlessSubmittable(trx, ownerId, previous?.id);
     const id = await submissionRepository.insert(trx, {
       portfolioId: portfolio.id,

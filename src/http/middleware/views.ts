@@ -1,4 +1,5 @@
 import '../types';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
@@ -42,6 +43,7 @@ export function setViewLocals(req: Request, res: Response): void {
   res.locals.errors = {};
   res.locals.formatDateTime = formatDateTime;
   res.locals.fileSizeText = fileSizeText;
+  res.locals.submissionKey = () => randomUUID();
   res.locals.confirmationTone = confirmationTone;
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;

@@ -8,6 +8,7 @@ import { submissionRepository, type SubmissionSummary } from '../../db/repositor
 import { sendStoredPdf } from './submissions';
 import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
 import { jsonBody } from '../middleware/json-body';
+import { idempotent } from '../middleware/idempotency';
 import { decisionBody, judgementsBody, submissionBody } from '../api-bodies';
 
 /** A submission as the API shows it; the applicant's name is withheld from a blind assessor. */
@@ -33,7 +34,7 @@ const submissionJson = (submission: SubmissionSummary, hideName = false) => ({
 export function submissionApi(deps: AppDeps): Router {
   const router = Router();
 
-  router.post('/api/v1/submissions', requireRole('applicant'), jsonBody(submissionBody), async (req, res) => {
+  router.post('/api/v1/submissions', requireRole('applicant'), jsonBody(submissionBody), idempotent(deps), async (req, res) => {
     const body = req.body as { level?: string; previousId?: number; declarations: Record<string, boolean>; blindAppendices?: boolean };
     const submission = await submitPortfolio(deps, req.user!.id, {
       level: body.level ?? '',

@@ -15,6 +15,7 @@ import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
 import { jsonBody } from '../middleware/json-body';
 import { uploadOne } from '../middleware/upload';
+import { idempotent } from '../middleware/idempotency';
 import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
 import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
 import type { SignoffRequest } from '../../db/repositories/signoff-repository';
@@ -30,6 +31,7 @@ const messages = {
   kind: `kind must be one of ${IMPORT_KINDS.join(', ')}.`,
   file: 'Send the spreadsheet as the multipart field "file".',
   commit: 'commit must be true or false.',
+  again: 'again must be true (import a file imported before) or false.',
   tooLarge: 'The file is larger than 15 MB.',
 };
 
@@ -81,7 +83,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
     res.json({ items: await withStatus(req, page.records), total: page.totals.count, ...(definition.hoursField ? { hours: page.totals.hours } : {}), limit, offset });
   });
 
-  router.post(base, jsonBody(recordCreateBody(definition)), async (req, res) => {
+  router.post(base, jsonBody(recordCreateBody(definition)), idempotent(deps), async (req, res) => {
     const record = await createRecord(deps, req.user!.id, definition.type, withoutMeta(req.body));
     res.status(201).location(`${base}/${record.id}`).json(recordJson(record));
   });
@@ -134,16 +136,19 @@ export function apiRoutes(deps: AppDeps): Router {
   router.post(
     '/api/v1/imports',
     uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge),
+    idempotent(deps),
     async (req, res) => {
       const kind = req.body.kind as ImportKind;
       if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw validationError({ kind: messages.kind });
       if (!req.file) throw validationError({ file: messages.file });
       const commit = req.body.commit ?? 'false';
       if (commit !== 'true' && commit !== 'false') throw validationError({ commit: messages.commit });
+      const again = req.body.again ?? 'false';
+      if (again !== 'true' && again !== 'false') throw validationError({ again: messages.again });
       const batch = await previewImport(deps, req.user!.id, { kind, clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials', fileName: req.file.originalname, bytes: req.file.buffer });
       if (commit === 'false') return res.json(importJson(batch));
       if (batch.errors.length) return res.status(422).json({ error: { code: 'validation', message: 'Some rows have problems; nothing was imported.' }, ...importJson(batch) });
-      const result = await commitImport(deps, req.user!.id, batch.id);
+      const result = await commitImport(deps, req.user!.id, batch.id, { again: again === 'true' });
       res.status(201).json({ ...importJson(result.batch), imported: result.imported });
     },
   );
@@ -159,7 +164,7 @@ export function apiRoutes(deps: AppDeps): Router {
   });
   router.use('/api/v1/signoff-requests', applicant);
   router.get('/api/v1/signoff-requests', async (req, res) => res.json({ items: (await listRequests(deps, req.user!.id)).map(requestJson) }));
-  router.post('/api/v1/signoff-requests', jsonBody(signoffRequestBody), async (req, res) => {
+  router.post('/api/v1/signoff-requests', jsonBody(signoffRequestBody), idempotent(deps), async (req, res) => {
     const ids = (req.body as { recordIds: number[] }).recordIds;
     try {
       res.status(201).json(requestJson(await requestConfirmation(deps, req.user!.id, ids)));

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
-import { commitImport, getImportBatch, previewImport } from '../../domain/import/import-batch-service';
+import { commitImport, earlierImportOf, getImportBatch, previewImport } from '../../domain/import/import-batch-service';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
 import { templateColumns, templateCsv } from '../../domain/import/layouts';
 import { ICF_COLUMNS } from '../../domain/import/icf-columns';
@@ -82,6 +82,7 @@ export function importRoutes(deps: AppDeps): Router {
       duplicateCount: duplicates.length,
       interpretations: batch.rows.flatMap((row) => row.interpretations.map((text) => ({ rowNumber: row.rowNumber, text }))).slice(0, PREVIEW_ROWS),
       invalidRowCount: new Set(batch.errors.map((error) => error.rowNumber)).size,
+      earlier: await earlierImportOf(deps, batch),
       previewLimit: PREVIEW_ROWS,
     };
   };
@@ -89,7 +90,7 @@ export function importRoutes(deps: AppDeps): Router {
   router.get('/import/:id', async (req, res) => res.render('import/preview', await previewView(req)));
 
   router.post('/import/:id/commit', formPage('import/preview', previewView), async (req, res) => {
-    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req));
+    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req), { again: req.body.again === 'on' });
     const definition = definitionOf(batch.kind);
     req.session.flash = messages.imported(imported, duplicates, definition.names.log.toLowerCase());
     res.redirect(303, definition.path);

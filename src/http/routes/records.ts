@@ -11,6 +11,7 @@ import { linkOptions } from '../../domain/records/link-options';
 import { requireRole } from '../middleware/auth';
 import { form } from '../middleware/validate';
 import { recordBody } from '../forms/record-body';
+import { idempotent } from '../middleware/idempotency';
 import { displayValue, formValues, recordRows } from '../presenters/records';
 import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../presenters/list-query';
 import { formatHours } from '../../domain/dates';
@@ -59,7 +60,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
 
   router.get(`${path}/new`, async (req, res) => res.render('records/form', { ...(await newView(req)), values: {} }));
 
-  router.post(path, recordBody(definition), form('records/form', definition.schema, newView), async (req, res) => {
+  router.post(path, idempotent(deps), recordBody(definition), form('records/form', definition.schema, newView), async (req, res) => {
     const record = await createRecord(deps, req.user!.id, type, req.body);
     req.session.flash = messages.created(definition);
     res.redirect(303, `${path}/${record.id}`);

@@ -8,6 +8,7 @@ import { acceptCorrection, confirmationStatuses, listRequests, requestConfirmati
 import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../domain/signoff/supervisor-answers';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
+import { idempotent } from '../middleware/idempotency';
 import { byIp, rateLimit } from '../middleware/rate-limit';
 import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
 import { parseHours } from '../../domain/import/parse-values';
@@ -83,7 +84,7 @@ export function signoffRoutes(deps: AppDeps): Router {
 
   router.get('/supervision/confirmations', async (req, res) => res.render('signoff/confirmations', await confirmationsView(req)));
 
-  router.post('/supervision/confirmations', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+  router.post('/supervision/confirmations', formPage('signoff/confirmations', confirmationsView), idempotent(deps), async (req, res) => {
     const ids = ([] as unknown[]).concat(req.body.records ?? []).map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
     const request = await requestConfirmation(deps, req.user!.id, ids);
     req.session.flash = messages.requested(request.supervisorName);
