@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /** Paths whose last segment is a secret (reset and confirmation links): never logged. */
-const SECRET_PATH = /^(\/(?:password\/reset|confirm)\/)[^/?#]+/;
+const SECRET_PATH = /^(\/(?:password\/reset|confirm|account\/verify)\/)[^/?#]+/;
 
 /** The URL as it may be logged: no query string, no secret token in the path. */
 export function redactUrl(url: string): string {

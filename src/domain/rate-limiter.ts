@@ -8,12 +8,18 @@ export interface RateLimitRule {
 }
 
 export interface RateLimits {
+  /** Failed sign-ins from one address. */
   loginPerIp: RateLimitRule;
+  /** Failed sign-ins to one account from one address. */
   loginPerAccount: RateLimitRule;
   resetPerIp: RateLimitRule;
   resetPerAccount: RateLimitRule;
   /** Every request to the public verify pages (look-ups and PDF checks) from one address. */
   verifyPerIp: RateLimitRule;
+  /** Registrations asked for from one address. */
+  registerPerIp: RateLimitRule;
+  /** Confirmation links asked for again by one account. */
+  verificationPerAccount: RateLimitRule;
 }
 
 export const defaultRateLimits: RateLimits = {
@@ -22,6 +28,8 @@ export const defaultRateLimits: RateLimits = {
   resetPerIp: { points: 10, windowSeconds: 60 * 60 },
   resetPerAccount: { points: 3, windowSeconds: 60 * 60 },
   verifyPerIp: { points: 60, windowSeconds: 15 * 60 },
+  registerPerIp: { points: 10, windowSeconds: 60 * 60 },
+  verificationPerAccount: { points: 5, windowSeconds: 60 * 60 },
 };
 
 export interface RateDecision {
@@ -52,6 +60,11 @@ export class RateLimiter {
       allowed: row.hits <= rule.points,
       retryAfterSeconds: Math.max(1, Math.ceil((new Date(row.window_ends_at).getTime() - now.getTime()) / 1000)),
     };
+  }
+
+  /** Gives back one attempt (an attempt that turned out to be allowed use, such as a right password). */
+  async refund(key: string): Promise<void> {
+    await this.deps.db('rate_limits').where('key', key).where('hits', '>', 0).decrement('hits', 1);
   }
 
   /** Drops counters whose window has ended (run by the maintenance job). */

@@ -64,7 +64,7 @@ describe('client practice log', () => {
     expect(fieldError(old.text, 'date')).toBe('Enter the date of the session (or the first date of a range) as a date from 1900 on, e.g. 2026-03-12.');
     const nul = await submitForm(agent, '/practice/new', { clientCode: 'C-1', date: '2026-03-12', hours: '1', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', sponsor: 'Acme\u0000Ltd' }, '/practice');
     expect(nul.status).toBe(422);
-    expect(fieldError(nul.text, 'sponsor')).toMatch(/^Remove the invisible NUL character/);
+    expect(fieldError(nul.text, 'sponsor')).toMatch(/^This text holds a character that cannot be stored/);
     expect(nul.text).toContain('value="C-1"');
     const missing = await submitForm(agent, '/practice/new', {}, '/practice');
     expect(fieldError(missing.text, 'clientCode')).toBe('Enter a client code, such as C-017.');

@@ -4,6 +4,7 @@ import { fieldError, submitForm } from '../support/forms';
 import { GOOD_PASSWORD, makeUser, signInAs } from '../support/factories';
 import { userRepository } from '../../src/db/repositories/user-repository';
 import { setRegistrationOpen } from '../../src/domain/accounts/admin-service';
+import { lastMailTo } from '../support/outbox';
 
 const testDb = useTestDb();
 let t: TestApp;
@@ -57,12 +58,16 @@ describe('registration', () => {
     await makeUser(t.deps, ['admin'], { email: 'admin@example.org' });
   });
 
-  test('an applicant registers and is signed in', async () => {
+  test('an applicant registers, is told to check their email, and signs in with the password chosen', async () => {
     const agent = t.agent();
     const response = await submitForm(agent, '/register', { name: 'Ana Kowalska', email: 'ana@example.org', password: GOOD_PASSWORD, role: 'applicant' });
-    expect(response.status).toBe(303);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('We have sent a message to <strong>ana@example.org</strong>.');
     const user = await userRepository.findByEmailWithSecret(testDb.current.db, 'ana@example.org');
     expect(user?.roles).toEqual(['applicant']);
+    expect(user?.emailVerifiedAt).toBeNull();
+    expect((await lastMailTo(testDb.current.db, 'ana@example.org'))!.subject).toBe('Confirm your email address for EIA Portfolio');
+    await signInAs(agent, { email: 'ana@example.org' });
     expect((await agent.get('/')).text).toContain('Welcome, Ana Kowalska');
   });
 
@@ -89,11 +94,28 @@ describe('registration', () => {
     expect(fieldError(response.text, 'password')).toMatch(/at least 10 characters/);
   });
 
-  test('an email already registered is refused, whatever its case', async () => {
-    await makeUser(t.deps, ['applicant'], { email: 'taken@example.org' });
-    const response = await submitForm(t.agent(), '/register', { name: 'Ana', email: 'TAKEN@example.org', password: GOOD_PASSWORD, role: 'applicant' });
-    expect(response.status).toBe(422);
-    expect(fieldError(response.text, 'email')).toMatch(/already exists/);
+  test('an address that has an account gets the same answer as a new one; its owner is emailed, nothing changes', async () => {
+    const owner = await makeUser(t.deps, ['applicant'], { email: 'taken@example.org', name: 'Tamar Owner' });
+    const answers = [];
+    for (const email of ['TAKEN@example.org', 'new@example.org']) {
+      const response = await submitForm(t.agent(), '/register', { name: 'Mallory', email, password: GOOD_PASSWORD, role: 'supervisor' });
+      answers.push({ status: response.status, text: response.text.replace(/name="_csrf" value="[^"]+"/g, '').replace(email.toLowerCase(), 'ADDRESS').replace(/<meta name="csrf[^>]*>/g, '') });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.status).toBe(200);
+    const taken = await userRepository.findByEmailWithSecret(testDb.current.db, 'taken@example.org');
+    expect(taken).toMatchObject({ id: owner.id, name: 'Tamar Owner', roles: ['applicant'] });
+    const note = await lastMailTo(testDb.current.db, 'taken@example.org');
+    expect(note!.subject).toBe('Someone tried to create an EIA Portfolio account with your address');
+    expect(note!.text).toContain('http://eia.test/password/forgot');
+  });
+
+  test('registration is rate-limited per address', async () => {
+    const limited = createTestApp({ db: testDb.current.db, rateLimits: { registerPerIp: { points: 2, windowSeconds: 3600 } } });
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await submitForm(limited.agent(), '/register', { name: 'Ana', email: `ana${i}@example.org`, password: GOOD_PASSWORD, role: 'applicant' })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(await userRepository.findByEmailWithSecret(testDb.current.db, 'ana2@example.org')).toBeUndefined();
   });
 
   test('when an admin closes registration the form is gone and posts are refused', async () => {

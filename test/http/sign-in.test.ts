@@ -113,3 +113,26 @@ test('many attempts from one address are rate-limited across accounts', async ()
   const limited = await submitForm(t.agent(), '/login', { email: ana.email, password: GOOD_PASSWORD });
   expect(limited.status).toBe(429);
 });
+
+test('signing in with the right password counts towards no limit: many sign-ins in a row all work', async () => {
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    expect((await submitForm(t.agent(), '/login', { email: ana.email, password: GOOD_PASSWORD })).status).toBe(303);
+  }
+  // Failures still count: two wrong, a right one, two wrong more — the third wrong one of the window locks.
+  for (const password of ['wrong password!', 'wrong password!', GOOD_PASSWORD, 'wrong password!']) await submitForm(t.agent(), '/login', { email: ana.email, password });
+  expect((await submitForm(t.agent(), '/login', { email: ana.email, password: GOOD_PASSWORD })).status).toBe(429);
+});
+
+test('guesses from one address lock that address out of the account, never the owner signing in from elsewhere', async () => {
+  const proxied = createTestApp({ db: testDb.current.db, env: { TRUST_PROXY: '1' }, rateLimits: { loginPerAccount: { points: 3, windowSeconds: 900 }, loginPerIp: { points: 50, windowSeconds: 900 } } });
+  // The CSRF token lives in the session of the agent that read the page: one agent per address.
+  const attacker = proxied.agent();
+  const owner = proxied.agent();
+  const post = async (agent: ReturnType<typeof proxied.agent>, ip: string, password: string) => {
+    const page = await agent.get('/login').set('X-Forwarded-For', ip);
+    return agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ email: ana.email, password, _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] });
+  };
+  for (let attempt = 0; attempt < 5; attempt += 1) await post(attacker, '203.0.113.9', 'wrong password!');
+  expect((await post(attacker, '203.0.113.9', GOOD_PASSWORD)).status).toBe(429);
+  expect((await post(owner, '198.51.100.7', GOOD_PASSWORD)).status).toBe(303);
+});

@@ -10,6 +10,8 @@ export interface User {
   passwordChangedAt: Date;
   /** Changes with every password change: sessions opened before it are no longer valid. */
   sessionGeneration: number;
+  /** When the account proved it receives mail at its address (a link sent there was opened); null until then. */
+  emailVerifiedAt: Date | null;
 }
 
 export interface UserWithSecret extends User {
@@ -24,9 +26,10 @@ interface UserRow {
   created_at: Date;
   password_changed_at: Date;
   session_generation: number;
+  email_verified_at: Date | null;
 }
 
-const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at', 'session_generation'];
+const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at', 'session_generation', 'email_verified_at'];
 
 /** Emails are compared trimmed and lower-case everywhere. */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -49,6 +52,7 @@ function toUser(row: UserRow, roles: Role[]): UserWithSecret {
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,
     sessionGeneration: row.session_generation,
+    emailVerifiedAt: row.email_verified_at ?? null,
     passwordHash: row.password_hash,
   };
 }
@@ -96,6 +100,11 @@ export const userRepository = {
     await db('users')
       .where('id', id)
       .update({ password_hash: passwordHash, password_changed_at: changedAt, session_generation: db.raw('session_generation + 1') });
+  },
+
+  /** The account's address is now `email`, proved at `at` (a first proof, or a change of address). */
+  async setVerifiedEmail(db: Db, id: number, email: string, at: Date): Promise<void> {
+    await db('users').where('id', id).update({ email: normaliseEmail(email), email_verified_at: at });
   },
 
   async addRole(db: Db, userId: number, role: Role): Promise<void> {

@@ -6,6 +6,8 @@ import { auditRepository } from '../../db/repositories/audit-repository';
 import { passwordProblem } from './password-policy';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SELF_SERVICE_ROLES, type Role } from './roles';
+import { accountTemplates } from '../../mail/account-templates';
+import { sendEmailVerification } from './email-verification-service';
 
 const messages = {
   alreadySetUp: 'This instance already has an administrator. Sign in instead.',
@@ -46,18 +48,30 @@ export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Pr
   });
 }
 
-/** Registers an applicant or a supervisor while registration is open. */
-export async function register(deps: ServiceDeps, input: NewAccount & { role: Role }): Promise<User> {
+/**
+ * Registers an applicant or a supervisor while registration is open. The answer is the same
+ * whether the address is new or not, so registering says nothing about who has an account: a
+ * new address gets its account and a link to confirm the address; an address that has an
+ * account gets a note to its owner (sign in, or reset the password), and nothing changes.
+ */
+export async function register(deps: ServiceDeps, input: NewAccount & { role: Role }): Promise<void> {
   if (!SELF_SERVICE_ROLES.includes(input.role)) throw validationError({ role: messages.roleNotOffered });
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (trx) => {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
     if (!(await settingsRepository.get(trx, 'registrationOpen'))) throw forbidden(messages.registrationClosed);
-    if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role], at: deps.clock.now() });
-    await auditRepository.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: deps.clock.now() });
-    return (await userRepository.findById(trx, id))!;
+    const owner = await userRepository.findByEmailWithSecret(trx, input.email);
+    if (owner) {
+      await deps.mailer.enqueue(trx, accountTemplates.registrationAttempt(owner, `${deps.baseUrl}/login`, `${deps.baseUrl}/password/forgot`));
+      await auditRepository.record(trx, { actorId: null, action: 'account.registration_attempted', entityType: 'user', entityId: owner.id, at: now });
+      return;
+    }
+    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role], at: now });
+    await auditRepository.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: now });
+    await sendEmailVerification(deps, trx, { id, name: input.name, email: input.email });
   });
+  deps.mailer.wake();
 }
 
 /** Creates an account with any roles (command line and admins); no registration check. */

@@ -30,6 +30,14 @@ export const registerForm = {
 } as const;
 export type RegisterInput = FromSchema<typeof registerForm>;
 
+export const changeEmailForm = {
+  type: 'object',
+  properties: { newEmail: email, currentPassword: password },
+  required: ['newEmail', 'currentPassword'],
+  errorMessage: { required: { newEmail: 'Enter the new email address.', currentPassword: 'Enter your current password.' } },
+} as const;
+export type ChangeEmailInput = FromSchema<typeof changeEmailForm>;
+
 export const loginForm = {
   type: 'object',
   properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: MAX_PASSWORD_LENGTH } },

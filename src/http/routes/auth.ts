@@ -5,7 +5,7 @@ import { registrationOpen } from '../../domain/accounts/admin-service';
 import { loginForm, registerForm, type LoginInput, type RegisterInput } from '../forms/account-forms';
 import { form } from '../middleware/validate';
 import { signIn, signOut } from '../middleware/auth';
-import { byEmailField, byIp, rateLimit } from '../middleware/rate-limit';
+import { byEmailAndIp, byIp, rateLimit } from '../middleware/rate-limit';
 import { validationError } from '../../errors';
 
 const messages = {
@@ -14,6 +14,8 @@ const messages = {
   signedOut: 'You have signed out.',
   passwordReset: 'Your password has been changed. Sign in with your new password.',
   deleted: 'Your account and everything in it have been deleted.',
+  verified: 'Your email address is confirmed. Sign in to continue.',
+  tooManyRegistrations: 'Too many accounts have been asked for from your network in a short time. Please wait an hour and try again.',
 };
 
 /** Only paths on this site are followed after sign-in (no open redirect). */
@@ -24,16 +26,18 @@ export function authRoutes(deps: AppDeps): Router {
   const loginView = (req: { query: Record<string, unknown> }) => ({
     title: 'Sign in',
     next: safeNext(req.query.next),
-    notice: req.query.signedOut ? messages.signedOut : req.query.reset ? messages.passwordReset : req.query.deleted ? messages.deleted : undefined,
+    notice: req.query.signedOut ? messages.signedOut : req.query.reset ? messages.passwordReset : req.query.deleted ? messages.deleted : req.query.verified ? messages.verified : undefined,
   });
   const registerView = async () => ({ title: 'Create your account', registrationOpen: await registrationOpen(deps) });
+  // Failed attempts only, per address and per account-and-address pair (see rate-limit.ts).
   const limitLogin = rateLimit(
     deps.rateLimiter,
     [
       { name: 'login-ip', rule: deps.rateLimits.loginPerIp, key: byIp },
-      { name: 'login-account', rule: deps.rateLimits.loginPerAccount, key: byEmailField },
+      { name: 'login-account-ip', rule: deps.rateLimits.loginPerAccount, key: byEmailAndIp },
     ],
     messages.tooManyAttempts,
+    { failuresOnly: true },
   );
 
   router.get('/login', (req, res) => {
@@ -59,11 +63,12 @@ export function authRoutes(deps: AppDeps): Router {
     res.render('auth/register', { ...(await registerView()), values: { role: 'applicant' } });
   });
 
-  router.post('/register', form('auth/register', registerForm, registerView), async (req, res) => {
-    const user = await register(deps, req.body as RegisterInput);
-    await signIn(req, user);
-    req.session.flash = `Welcome, ${user.name}. Your account is ready.`;
-    res.redirect(303, '/');
+  const limitRegister = rateLimit(deps.rateLimiter, [{ name: 'register-ip', rule: deps.rateLimits.registerPerIp, key: byIp }], messages.tooManyRegistrations);
+  router.post('/register', form('auth/register', registerForm, registerView), limitRegister, async (req, res) => {
+    const input = req.body as RegisterInput;
+    await register(deps, input);
+    // The same page whether the address had an account or not.
+    res.render('auth/registered', { title: 'Check your email', email: input.email.trim().toLowerCase() });
   });
 
   return router;

@@ -144,6 +144,12 @@ export function signoffRoutes(deps: AppDeps): Router {
   router.post('/confirm/:token/records/:recordId', limitLinks, ...answer(byToken, tokenBase));
 
   router.use('/requests', requireRole('supervisor'));
+  // Anyone can register with a supervisor's address: the requests sent there are shown only
+  // once the account has proved it receives that address's mail (the emailed link needs no account).
+  router.use('/requests', (req, res, next) => {
+    if (req.user!.emailVerifiedAt) return next();
+    res.status(req.path === '/' ? 200 : 403).render('signoff/requests-unconfirmed', { title: 'Confirmation requests' });
+  });
   router.get('/requests', async (req, res) => {
     const items = await requestsForSupervisor(deps, req.user!.email);
     res.render('signoff/requests', { title: 'Confirmation requests', items, formatIsoDate, isoDay });

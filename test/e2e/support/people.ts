@@ -12,7 +12,11 @@ export interface Person {
 /** A password the app accepts: long, and not a common one. */
 export const E2E_PASSWORD = 'lantern orchard ninety';
 
-/** Registers through /register as a mentor or coach (or a supervisor) and lands on the dashboard. */
+/**
+ * Registers through /register as a mentor or coach (or a supervisor): the page says to check
+ * the email (the same page whether or not the address had an account), then the person signs
+ * in with the password they chose and lands on the dashboard.
+ */
 export async function registerThroughForm(page: Page, person: Person, role: 'applicant' | 'supervisor' = 'applicant', check: PageCheck = noPageCheck): Promise<void> {
   await page.goto('/register');
   await check(page, 'register');
@@ -21,6 +25,12 @@ export async function registerThroughForm(page: Page, person: Person, role: 'app
   await page.getByLabel('Password').fill(person.password);
   await page.getByLabel(role === 'applicant' ? 'I am a mentor or coach preparing an accreditation application' : 'I supervise mentors or coaches and confirm their supervision').check();
   await page.getByRole('button', { name: 'Create account' }).click();
+  await waitForHeading(page, 'Check your email');
+  await check(page, 'registered');
+  await page.getByRole('link', { name: 'sign in' }).click();
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await waitForHeading(page, `Welcome, ${person.name}`);
 }
 
