@@ -82,6 +82,10 @@ test('the assessor opens the submission from their queue, judges requirements an
   await signInThroughForm(assessorPage, sam);
   await openFromQueue(assessorPage, ana.name, 1, 'Practitioner');
   expect(await summaryValue(assessorPage, 'Applicant')).toBe(ana.name);
+  // Opening the page changes nothing; the assessor starts the review.
+  expect(await summaryValue(assessorPage, 'Status')).toBe('Submitted, awaiting assessment');
+  await assessorPage.getByRole('button', { name: 'Start the review' }).click();
+  expect(await statusText(assessorPage)).toEqual(expect.arrayContaining(['The review has started: the applicant sees that their application is in review.']));
   expect(await summaryValue(assessorPage, 'Status')).toBe('In review');
   await checkPage(assessorPage, 'assessment');
 

@@ -123,6 +123,10 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(page.text).toContain('C-001');
   expect(page.text).toMatch(/From the portfolio settings: first practised on \d{1,2} [A-Z][a-z]+ \d{4}\./);
   expect(page.text).toMatch(/The 14 records that count/);
+  // Reading the page changes nothing; starting the review is a POST.
+  expect((await db()('submissions').where('id', v1.id).first()).status).toBe('submitted');
+  expect(page.text).toContain('You have not started this review.');
+  expect((await submitForm(samAgent, `/assessments/${v1.id}`, {}, `/assessments/${v1.id}/start`)).status).toBe(303);
   expect((await db()('submissions').where('id', v1.id).first()).status).toBe('in_review');
   const notes = await submitForm(samAgent, `/assessments/${v1.id}`, { 'judgement-practitioner.hours': 'not_met', 'comment-practitioner.hours': 'Short of 100 h.', 'judgement-practitioner.feedback': 'more_info', 'competence-evaluation': 'Clear evaluation habits.' }, `/assessments/${v1.id}/notes`);
   expect(notes.status).toBe(303);
@@ -153,6 +157,9 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num">6 ✓<\/td><td class="num">7 ✓<\/td>/);
   // …and starts from the judgements and comments on version 1.
   expect(diff.text).toContain('Your judgements and comments below started from your assessment of version 1');
+  // Carried over when the review starts, by a POST.
+  expect((await db()('submissions').where('id', v2.id).first()).status).toBe('resubmitted');
+  expect((await submitForm(samAgent, `/assessments/${v2.id}`, {}, `/assessments/${v2.id}/start`)).status).toBe(303);
   const carried = await db()('assessment_notes').where('submission_id', v2.id).where((q) => q.whereNotNull('judgement').orWhereNotNull('comment')).orderBy('subject').select('subject', 'judgement', 'comment');
   expect(carried).toEqual([
     { subject: 'competence:evaluation', judgement: null, comment: 'Clear evaluation habits.' },
@@ -225,7 +232,10 @@ test('the applicant can withdraw until the assessment starts, and not after', as
   await submit();
   const v2 = await latestSubmission();
   await assign(v2.id, sam.id);
+  // Reading the page does not start the assessment; starting it does.
   await samAgent.get(`/assessments/${v2.id}`);
+  expect((await db()('submissions').where('id', v2.id).first()).status).toBe('submitted');
+  await submitForm(samAgent, `/assessments/${v2.id}`, {}, `/assessments/${v2.id}/start`);
   const late = await anaAgent.post(`/submissions/${v2.id}/withdraw`).type('form').send({ _csrf: csrfTokenIn((await anaAgent.get(`/submissions/${v1.id}`)).text) });
   expect(late.status).toBe(409);
   expect(late.text).toContain('Only a submission whose assessment has not started can be withdrawn');

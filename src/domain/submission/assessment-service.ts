@@ -81,30 +81,48 @@ export interface AssessmentView {
   /** What changed since the previous version, for a resubmission. */
   diff?: SubmissionDiff;
   previous?: SubmissionSummary;
-  /** Whether this version's notes started from the previous version's (it had some when the review started). */
+  /** Whether this version's notes start from the previous version's (it had some). */
   notesCarried: boolean;
+  /** False until the assessor starts the review (or saves a first judgement): the applicant reads "awaiting assessment". */
+  started: boolean;
 }
 
-/** The assessor opens a submission: the assessment starts (in review) the first time. */
-export async function openAssessment(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<AssessmentView> {
-  let submission = await assignedTo(deps, assessorId, id);
-  if (submission.status === 'submitted' || submission.status === 'resubmitted') {
-    const now = deps.clock.now();
-    await deps.db.transaction(async (trx) => {
-      const current = await submissionRepository.lock(trx, id);
-      if (current?.status !== 'submitted' && current?.status !== 'resubmitted') return;
-      await submissionRepository.update(trx, id, { status: 'in_review' });
-      // A resubmission is assessed from where the last version left off: its judgements and comments.
-      const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
-      await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now, ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}) });
-    });
-    submission = (await findSubmission(deps.db, id))!;
-  }
+const notStarted = (status: string) => status === 'submitted' || status === 'resubmitted';
+
+/**
+ * Starts the review of a submission assigned to the assessor (status "in review"), once: a
+ * resubmission starts from the judgements and comments on the version it answers. A POST, never
+ * a page view: reading the page changes nothing.
+ */
+export async function startReview(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<void> {
+  const submission = await assignedTo(deps, assessorId, id);
+  if (!notStarted(submission.status)) return;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (trx) => {
+    const current = await submissionRepository.lock(trx, id);
+    if (!current || !notStarted(current.status)) return;
+    await submissionRepository.update(trx, id, { status: 'in_review' });
+    // A resubmission is assessed from where the last version left off: its judgements and comments.
+    const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
+    await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now, ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}) });
+  });
+}
+
+/**
+ * The assessment page's data: the submission, the assessor's notes and, for a resubmission,
+ * what changed. Before the review starts, a resubmission shows the previous version's notes,
+ * which starting the review copies.
+ */
+export async function assessmentView(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<AssessmentView> {
+  const submission = await assignedTo(deps, assessorId, id);
   const previous = submission.previousId ? await findSubmission(deps.db, submission.previousId) : undefined;
+  const started = !notStarted(submission.status);
+  const own = await submissionRepository.notes(deps.db, id);
   return {
     submission,
-    notes: await submissionRepository.notes(deps.db, id),
+    notes: !started && !own.length && previous ? await submissionRepository.notes(deps.db, previous.id) : own,
     notesCarried: previous ? await submissionRepository.hasNotes(deps.db, previous.id) : false,
+    started,
     ...(previous ? { previous, diff: diffSnapshots(previous.snapshot, submission.snapshot) } : {}),
   };
 }
@@ -133,9 +151,10 @@ export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: nu
     if ((entry.comment ?? '').length > MAX_COMMENT) fields[`competence-${entry.id}`] = messages.tooLong;
   }
   if (Object.keys(fields).length) throw validationError(fields);
+  // The first judgements saved start the review (and, on a resubmission, carry the last version's over first).
+  await startReview(deps, assessorId, id);
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    if (submission.status !== 'in_review') await submissionRepository.update(trx, id, { status: 'in_review' });
     for (const entry of input.requirements) {
       await submissionRepository.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
     }
@@ -157,6 +176,8 @@ export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, 
   if (!feedback) fields.feedback = messages.feedback;
   else if (feedback.length > MAX_COMMENT) fields.feedback = messages.tooLong;
   if (Object.keys(fields).length) throw validationError(fields);
+  if (isClosed(submission.status)) throw conflict(messages.closed);
+  await startReview(deps, assessorId, id);
   const now = deps.clock.now();
   const status = recommendation === 'award' ? 'awarded' : recommendation === 'not_yet' ? 'not_awarded' : 'more_info_requested';
   await deps.db.transaction(async (trx) => {

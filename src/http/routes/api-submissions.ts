@@ -3,7 +3,7 @@ import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
 import { requireRole } from '../middleware/auth';
 import { submitPortfolio } from '../../domain/submission/submission-service';
-import { openAssessment, recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
+import { recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
 import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { sendStoredPdf } from './submissions';
 import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
@@ -68,7 +68,6 @@ export function submissionApi(deps: AppDeps): Router {
   router.post('/api/v1/assessments/:id/judgements', jsonBody(judgementsBody), async (req, res) => {
     const body = req.body as { judgements?: { requirementId: string; judgement?: string | null; comment?: string }[]; competences?: { id: string; comment?: string }[] };
     const id = idParam(req);
-    await openAssessment(deps, req.user!.id, id);
     await saveAssessmentNotes(deps, req.user!.id, id, {
       requirements: (body.judgements ?? []).map((item) => ({ id: item.requirementId, judgement: item.judgement ?? undefined, comment: item.comment })),
       competences: (body.competences ?? []).map((item) => ({ id: item.id, comment: item.comment })),
@@ -79,7 +78,6 @@ export function submissionApi(deps: AppDeps): Router {
   router.post('/api/v1/assessments/:id/decision', jsonBody(decisionBody), async (req, res) => {
     const body = req.body as { recommendation: string; feedback: string };
     const id = idParam(req);
-    await openAssessment(deps, req.user!.id, id);
     await recordOutcome(deps, req.user!.id, id, body);
     res.json(submissionJson((await submissionRepository.findSummary(deps.db, id))!));
   });

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app-deps';
 import { idParam, positiveId } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
-import { assignAssessor, JUDGEMENTS, openAssessment, recordOutcome, saveAssessmentNotes, type NotesInput } from '../../domain/submission/assessment-service';
+import { assessmentView, assignAssessor, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../domain/submission/assessment-service';
 import { findSubmission } from '../../domain/submission/find-submission';
 import { submissionRepository } from '../../db/repositories/submission-repository';
 import { userRepository } from '../../db/repositories/user-repository';
@@ -20,6 +20,7 @@ import { notFound } from '../../errors';
 const messages = {
   filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',
   saved: 'Your judgements and comments have been saved.',
+  started: 'The review has started: the applicant sees that their application is in review.',
   outcome: { award: 'The level has been awarded; the applicant has been told.', not_yet: 'The decision (not awarded) is recorded; the applicant has been told.', more_info: 'Your request for more information has been sent to the applicant.' } as Record<string, string>,
   assigned: 'The submission has been assigned; the assessor has been told.',
 };
@@ -45,11 +46,17 @@ export function assessmentRoutes(deps: AppDeps): Router {
   });
 
   const pageView = async (req: Request) => {
-    const view = await openAssessment(deps, req.user!.id, idParam(req));
+    const view = await assessmentView(deps, req.user!.id, idParam(req));
     return { title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`, view, page: assessmentPage(view), statusLabels: STATUS_LABELS, judgements: JUDGEMENTS, readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested', formatDateTime };
   };
 
   router.get('/assessments/:id', async (req, res) => res.render('assessments/show', await pageView(req)));
+
+  router.post('/assessments/:id/start', async (req, res) => {
+    await startReview(deps, req.user!.id, idParam(req));
+    req.session.flash = messages.started;
+    res.redirect(303, `/assessments/${idParam(req)}`);
+  });
 
   router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
     const submission = await findSubmission(deps.db, idParam(req));
