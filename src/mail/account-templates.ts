@@ -10,8 +10,8 @@ export const accountTemplates = {
         `Hello ${to.name},`,
         '',
         change
-          ? 'You asked to use this address for your EIA Portfolio account. It becomes your account’s address when you open this link:'
-          : 'Please confirm that this address is yours by opening this link. Once it is confirmed, the confirmation requests supervisors receive at this address appear in your account too:',
+          ? 'You asked to use this address for your EIA Portfolio account. It becomes your account’s address when you open this link and press Confirm:'
+          : 'Please confirm that this address is yours: open this link and press Confirm. Once it is confirmed, the confirmation requests supervisors receive at this address appear in your account too:',
         '',
         link,
         '',

@@ -35,6 +35,11 @@ function checkPassword(field: string, account: { email?: string; name?: string; 
 }
 
 /** Creates the first administrator; refused once any account exists. */
+/** Refuses to set up an instance that already has an administrator. */
+export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<void> {
+  if (await isSetUp(deps)) throw conflict(messages.alreadySetUp);
+}
+
 export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Promise<User> {
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);

@@ -43,6 +43,17 @@ export async function resendEmailVerification(deps: ServiceDeps, user: User): Pr
 export type VerifyOutcome = { outcome: 'verified'; userId: number } | { outcome: 'invalid' };
 
 /**
+ * The address a link would prove, without using it: opening the link only shows a button
+ * (a GET changes nothing, so a mail scanner that follows links proves nobody's address).
+ */
+export async function emailVerificationFor(deps: ServiceDeps, token: string): Promise<{ email: string } | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const verification = await emailVerificationRepository.findByHash(deps.db, hashToken(token));
+  if (!verification || verification.usedAt || verification.expiresAt <= deps.clock.now()) return undefined;
+  return { email: verification.email };
+}
+
+/**
  * Opens a verification link: the account's address is proved (or changed to the one proved,
  * the old address told). Unknown, used and expired links, and a change to an address another
  * account took meanwhile, are all "invalid".

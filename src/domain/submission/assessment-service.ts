@@ -69,7 +69,8 @@ export async function assignAssessor(deps: PortfolioPdfDeps, adminId: number, su
   deps.mailer.wake();
 }
 
-async function assignedTo(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<Submission> {
+/** The submission if it is assigned to this assessor; anyone else's is "not found". */
+export async function assignedTo(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<Submission> {
   const submission = await findSubmission(deps.db, id);
   if (!submission || submission.assessorId !== assessorId) throw notFound(messages.notFound);
   return submission;

@@ -65,3 +65,15 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
+
+/**
+ * Runs a check that may refuse the request (typically: look up the row the URL names, for this
+ * user) before anything reads the body, so someone else's row is "not found" whatever they send,
+ * never a form error about a row they cannot see.
+ */
+export function checkBeforeBody(check: (req: Request) => Promise<unknown>): RequestHandler {
+  return async (req, _res, next) => {
+    await check(req);
+    next();
+  };
+}

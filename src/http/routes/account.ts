@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { AppDeps } from '../app-deps';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/accounts/api-token-service';
 import { apiTokenForm, changeEmailForm, deleteAccountForm, type ApiTokenInput, type ChangeEmailInput, type DeleteAccountInput } from '../forms/account-forms';
-import { requestEmailChange, resendEmailVerification, verifyEmail } from '../../domain/accounts/email-verification-service';
+import { emailVerificationFor, requestEmailChange, resendEmailVerification, verifyEmail } from '../../domain/accounts/email-verification-service';
 import { rateLimit } from '../middleware/rate-limit';
 import { deleteAccount } from '../../domain/accounts/account-deletion-service';
 import { form, formPage } from '../middleware/validate';
@@ -22,10 +22,17 @@ const messages = {
 export function accountRoutes(deps: AppDeps): Router {
   const router = Router();
 
-  // The link in a confirmation email: it works signed in or not (the token is the proof).
+  // The link in a confirmation email: it works signed in or not (the token is the proof). Opening
+  // it shows a button; pressing it proves the address (no GET changes anything).
+  const invalidLink = (res: Response) => res.status(410).render('account/verify-invalid', { title: 'This link no longer works' });
   router.get('/account/verify/:token', async (req, res) => {
+    const verification = await emailVerificationFor(deps, String(req.params.token));
+    if (!verification) return invalidLink(res);
+    res.render('account/verify', { title: 'Confirm your email address', email: verification.email });
+  });
+  router.post('/account/verify/:token', async (req, res) => {
     const result = await verifyEmail(deps, String(req.params.token));
-    if (result.outcome === 'invalid') return res.status(410).render('account/verify-invalid', { title: 'This link no longer works' });
+    if (result.outcome === 'invalid') return invalidLink(res);
     if (req.user?.id !== result.userId) return res.redirect(303, '/login?verified=1');
     req.session.flash = messages.verified;
     res.redirect(303, '/account');

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
-import { requireRole } from '../middleware/auth';
+import { checkBeforeBody, requireRole } from '../middleware/auth';
 import { submitPortfolio } from '../../domain/submission/submission-service';
-import { recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
+import { assignedTo, recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
 import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
 import { sendStoredPdf } from './submissions';
 import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
@@ -64,6 +64,8 @@ export function submissionApi(deps: AppDeps): Router {
     const items = await submissionRepository.list(deps.db, { assessorId: req.user!.id });
     res.json({ items: items.map((item) => submissionJson(item, item.blind)) });
   });
+
+  router.use('/api/v1/assessments/:id', checkBeforeBody((req) => assignedTo(deps, req.user!.id, idParam(req))));
 
   router.post('/api/v1/assessments/:id/judgements', jsonBody(judgementsBody), async (req, res) => {
     const body = req.body as { judgements?: { requirementId: string; judgement?: string | null; comment?: string }[]; competences?: { id: string; comment?: string }[] };

@@ -7,7 +7,7 @@ import { linkOptions } from '../../domain/records/link-options';
 import { definitionOf } from '../../domain/records';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioOf } from '../../domain/portfolio/portfolio-service';
-import { requireRole } from '../middleware/auth';
+import { checkBeforeBody, requireRole } from '../middleware/auth';
 import { uploadToStore, uploadedFiles } from '../middleware/upload';
 import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
@@ -88,7 +88,7 @@ export function evidenceRoutes(deps: AppDeps): Router {
     deps.evidenceStore.createReadStream(file.sha256).on('error', () => res.destroy()).pipe(res);
   });
 
-  router.post('/files/:id/link', formPage('evidence/show', fileView), async (req, res) => {
+  router.post('/files/:id/link', checkBeforeBody((req) => getEvidenceFile(deps, req.user!.id, idParam(req))), formPage('evidence/show', fileView), async (req, res) => {
     const reference = parseRecordReference(req.body.record);
     if (!reference) throw validationError({ record: messages.chooseRecord });
     await linkEvidenceFile(deps, req.user!.id, idParam(req), reference.type, reference.id);

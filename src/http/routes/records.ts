@@ -8,7 +8,7 @@ import { RECORD_DEFINITIONS } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
 import { filesOfRecord } from '../../domain/evidence/evidence-service';
 import { linkOptions } from '../../domain/records/link-options';
-import { requireRole } from '../middleware/auth';
+import { checkBeforeBody, requireRole } from '../middleware/auth';
 import { form } from '../middleware/validate';
 import { recordBody } from '../forms/record-body';
 import { idempotent } from '../middleware/idempotency';
@@ -84,7 +84,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
     res.render('records/form', { ...(await editView(req)), values: formValues(record.values) });
   });
 
-  router.post(`${path}/:id`, recordBody(definition), form('records/form', definition.schema, editView), async (req, res) => {
+  router.post(`${path}/:id`, checkBeforeBody((req) => getRecord(deps, req.user!.id, type, idParam(req))), recordBody(definition), form('records/form', definition.schema, editView), async (req, res) => {
     const record = await updateRecord(deps, req.user!.id, type, idParam(req), req.body);
     req.session.flash = messages.updated(definition);
     res.redirect(303, `${path}/${record.id}`);

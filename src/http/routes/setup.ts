@@ -1,9 +1,9 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../app-deps';
-import { createFirstAdmin, isSetUp } from '../../domain/accounts/account-service';
+import { createFirstAdmin, isSetUp, refuseIfSetUp } from '../../domain/accounts/account-service';
 import { firstAdminForm, type FirstAdminInput } from '../forms/account-forms';
 import { form } from '../middleware/validate';
-import { signIn } from '../middleware/auth';
+import { checkBeforeBody, signIn } from '../middleware/auth';
 
 /**
  * Until the first administrator exists every page leads to /setup. Once set up, an instance
@@ -28,7 +28,8 @@ export function setupRoutes(deps: AppDeps): Router {
     res.render('auth/setup', { title: 'Create the administrator' });
   });
 
-  router.post('/setup', form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })), async (req, res) => {
+  // Once set up, the form is refused whatever it holds (never field errors on a page that is gone).
+  router.post('/setup', checkBeforeBody(() => refuseIfSetUp(deps)), form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })), async (req, res) => {
     const user = await createFirstAdmin(deps, req.body as FirstAdminInput);
     await signIn(req, user);
     req.session.flash = 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.';
