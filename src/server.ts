@@ -3,10 +3,13 @@ import { buildApp } from './app';
 import { StartupError, bootstrap, describeDatabase } from './bootstrap';
 import { ConfigError } from './config';
 import { startMaintenance } from './maintenance';
+import { recoverEvidenceStore } from './domain/evidence/evidence-service';
 
 /** Starts the app: config → database → migrations → listen. Resolves once it is serving. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
   const deps = await bootstrap(env);
+  const recovered = await recoverEvidenceStore(deps);
+  if (recovered.removedFolders) deps.logger.warn(recovered, 'removed what killed processes left in the evidence store');
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(deps.config.port, () => resolve(listening)).once('error', reject);
@@ -19,6 +22,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const stop = async () => {
     stopMaintenance();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await deps.evidenceStore.removeWorkFolder();
     await deps.close();
   };
   return { server, stop };

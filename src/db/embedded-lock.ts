@@ -1,17 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from '../process-alive';
 
 /** The embedded database is in use by another live process. */
 export class EmbeddedDatabaseBusyError extends Error {}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * PGlite does not stop two processes from opening one data folder, and both writing would
@@ -38,7 +30,7 @@ export function lockEmbeddedDatabase(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
         throw new EmbeddedDatabaseBusyError(
           `the embedded database in ${dir} is in use by another process (PID ${owner}), probably a running npm start. Stop it first: the embedded database allows one process at a time (use DATABASE_URL for several).`,
         );

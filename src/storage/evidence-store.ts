@@ -1,7 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from '../process-alive';
 
 /** How much of a file put() returns for type sniffing (except ZIPs, returned whole). */
 export const HEAD_BYTES = 64 * 1024;
@@ -27,18 +29,29 @@ export interface StoredFile {
 
 export const isSha256 = (value: string) => SHA256.test(value);
 
+const PUT_MARK = '.put';
+const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+
 /**
  * Evidence files stored by the SHA-256 of their content under `<root>/<2 hex>/<sha256>`:
  * identical uploads share one file, and a name is never reused for different bytes. Files
- * are written to `<root>/tmp/` and renamed into place, so a final name never holds half a file.
+ * are written to a work folder of this store's own, `<root>/tmp/<host>~<pid>~<random>/`, and
+ * renamed into place, so a final name never holds half a file.
+ *
+ * A file is stored before the row naming it is committed, so a process killed in between
+ * leaves a file nothing refers to. Each put therefore leaves a mark (`<sha256>.put`) in the work
+ * folder; when a process starts, recoverAbandoned() empties the work folders of processes that
+ * are gone (their half-written `.part` files) and removes the marked files no row refers to.
  */
 export class EvidenceStore {
   private readonly root: string;
   private readonly tmp: string;
+  private readonly work: string;
 
   constructor(options: { root: string }) {
     this.root = path.resolve(options.root);
     this.tmp = path.join(this.root, 'tmp');
+    this.work = path.join(this.tmp, `${HOST}~${process.pid}~${randomBytes(4).toString('hex')}`);
   }
 
   /** Stores a file (streamed, hashed and counted on the way); throws FileTooLargeError past maxBytes. */
@@ -55,8 +68,8 @@ export class EvidenceStore {
   }
 
   private async write(source: NodeJS.ReadableStream | Buffer, maxBytes: number): Promise<StoredFile> {
-    await mkdir(this.tmp, { recursive: true, mode: 0o700 });
-    const tmpPath = path.join(this.tmp, `${randomUUID()}.part`);
+    await mkdir(this.work, { recursive: true, mode: 0o700 });
+    const tmpPath = path.join(this.work, `${randomUUID()}.part`);
     const file = await open(tmpPath, 'wx', 0o600);
     const hash = createHash('sha256');
     const headChunks: Buffer[] = [];
@@ -82,7 +95,12 @@ export class EvidenceStore {
       // A ZIP's list of entries is at its end; the caller's type check needs it.
       if (size > HEAD_BYTES && head.subarray(0, 4).equals(ZIP_MAGIC)) head = await readFile(tmpPath);
       const sha256 = hash.digest('hex');
+      const mark = path.join(this.work, sha256 + PUT_MARK);
+      await (await open(mark, 'w', 0o600)).close();
       await this.moveIntoPlace(tmpPath, sha256);
+      // The mark is newer than the file it names: a file touched after it was put again by another process.
+      const now = new Date();
+      await utimes(mark, now, now);
       stored = true;
       return { sha256, size, head };
     } finally {
@@ -130,6 +148,38 @@ export class EvidenceStore {
     return createReadStream(this.path(sha256));
   }
 
+  /**
+   * After a crash: for each work folder of a process of this machine that has gone, removes the
+   * files it put that no row refers to (unless put again since), then the folder with its
+   * half-written uploads. Work folders of other machines are left to sweep(), by age.
+   */
+  async recoverAbandoned(isReferenced: (sha256s: string[]) => Promise<Set<string>>): Promise<{ removed: string[]; removedFolders: number }> {
+    const removed: string[] = [];
+    let removedFolders = 0;
+    for (const name of await listDir(this.tmp)) {
+      const folder = path.join(this.tmp, name);
+      if (!isAbandoned(name, path.basename(this.work))) continue;
+      const marks = (await listDir(folder, { quiet: true })).filter((entry) => entry.endsWith(PUT_MARK) && isSha256(entry.slice(0, -PUT_MARK.length)));
+      const hashes = marks.map((mark) => mark.slice(0, -PUT_MARK.length));
+      const referenced = hashes.length ? await isReferenced(hashes) : new Set<string>();
+      for (const sha256 of hashes) {
+        if (referenced.has(sha256)) continue;
+        const [fileTime, markTime] = await Promise.all([mtimeOf(this.path(sha256)), mtimeOf(path.join(folder, sha256 + PUT_MARK))]);
+        if (fileTime === undefined || markTime === undefined || fileTime > markTime) continue;
+        await this.remove(sha256);
+        removed.push(sha256);
+      }
+      await rm(folder, { recursive: true, force: true });
+      removedFolders++;
+    }
+    return { removed, removedFolders };
+  }
+
+  /** On a clean stop: this store's work folder holds nothing of value once every request is done. */
+  async removeWorkFolder(): Promise<void> {
+    await rm(this.work, { recursive: true, force: true });
+  }
+
   /** Deletes a stored file; no error when it is already gone. */
   async remove(sha256: string): Promise<void> {
     await rm(this.path(sha256), { force: true });
@@ -150,12 +200,17 @@ export class EvidenceStore {
       return info !== undefined && info.isFile() && info.mtimeMs < cutoff;
     };
 
+    // Temp files and put marks in every process's work folder (and loose ones from older versions).
     let removedTempFiles = 0;
+    const tempFiles = [];
     for (const name of await listDir(this.tmp)) {
-      const file = path.join(this.tmp, name);
+      const entry = path.join(this.tmp, name);
+      tempFiles.push(entry, ...(await listDir(entry, { quiet: true })).map((inner) => path.join(entry, inner)));
+    }
+    for (const file of tempFiles) {
       if (await isOld(file)) {
         await rm(file, { force: true });
-        removedTempFiles++;
+        if (file.endsWith('.part')) removedTempFiles++;
       }
     }
 
@@ -187,14 +242,24 @@ export class EvidenceStore {
 
 const isNotFound = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
-async function listDir(dir: string): Promise<string[]> {
+/** A folder's entries; none if it does not exist (or, quietly, if it is not a folder). */
+async function listDir(dir: string, options: { quiet?: boolean } = {}): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (error) {
-    if (isNotFound(error)) return [];
+    if (isNotFound(error) || (options.quiet && (error as NodeJS.ErrnoException).code === 'ENOTDIR')) return [];
     throw error;
   }
 }
+
+/** Whether a work folder belongs to a process of this machine that has gone (another store of this process counts as gone too: it is a restart). */
+function isAbandoned(folderName: string, ownFolder: string): boolean {
+  const [host, pid] = folderName.split('~');
+  if (host !== HOST || !/^\d+$/.test(pid ?? '') || folderName === ownFolder) return false;
+  return Number(pid) === process.pid || !isProcessAlive(Number(pid));
+}
+
+const mtimeOf = async (file: string) => (await lstat(file).catch(() => undefined))?.mtimeMs;
 
 /** fsync a folder so a rename in it survives a power cut (not possible on Windows, and not needed there). */
 async function syncDirectory(dir: string): Promise<void> {

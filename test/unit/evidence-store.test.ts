@@ -24,6 +24,10 @@ afterEach(() => {
 const filesIn = (dir: string): string[] =>
   fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(dir, name)).isFile()) : [];
 
+/** Files under the store that are not stored evidence: half-written uploads and put marks. */
+const tempFilesIn = (root: string) => filesIn(path.join(root, 'tmp'));
+const partFilesIn = (root: string) => tempFilesIn(root).filter((name) => name.endsWith('.part'));
+
 const makeOld = (file: string, ageMs = 2 * HOUR) => {
   const then = new Date(Date.now() - ageMs);
   fs.utimesSync(file, then, then);
@@ -42,7 +46,9 @@ describe('EvidenceStore.put', () => {
     expect(store.path(stored.sha256)).toBe(path.join(root, stored.sha256.slice(0, 2), stored.sha256));
     expect(fs.readFileSync(store.path(stored.sha256))).toEqual(content);
     expect(await store.exists(stored.sha256)).toBe(true);
-    expect(filesIn(path.join(root, 'tmp'))).toEqual([]);
+    expect(partFilesIn(root)).toEqual([]);
+    // The put leaves a mark in the store's own work folder, naming what it stored.
+    expect(tempFilesIn(root)).toEqual([expect.stringMatching(new RegExp(`~${process.pid}~[0-9a-f]{8}/${stored.sha256}\\.put$`))]);
   });
 
   test('a stream is stored whole, and the head is its first 64 KiB', async () => {
@@ -68,7 +74,8 @@ describe('EvidenceStore.put', () => {
     const second = await store.put(chunked(content, 3), { maxBytes: 100 });
 
     expect(second.sha256).toBe(first.sha256);
-    expect(filesIn(root)).toEqual([path.join(first.sha256.slice(0, 2), first.sha256)]);
+    expect(filesIn(root).filter((name) => !name.startsWith('tmp'))).toEqual([path.join(first.sha256.slice(0, 2), first.sha256)]);
+    expect(partFilesIn(root)).toEqual([]);
   });
 
   test('storing content that is already there refreshes its age, so a sweep before the row is committed spares it', async () => {
@@ -213,10 +220,10 @@ describe('EvidenceStore.sweep', () => {
     expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(1203);
   });
 
-  test('a temp file left by a crashed upload is removed once old, and kept while young', async () => {
-    fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
-    const crashed = path.join(root, 'tmp', 'crashed.part');
-    const inProgress = path.join(root, 'tmp', 'in-progress.part');
+  test('a temp file left by a crashed upload on another machine is removed once old, and kept while young', async () => {
+    fs.mkdirSync(path.join(root, 'tmp', 'elsewhere~42~0a0b0c0d'), { recursive: true });
+    const crashed = path.join(root, 'tmp', 'elsewhere~42~0a0b0c0d', 'crashed.part');
+    const inProgress = path.join(root, 'tmp', 'elsewhere~42~0a0b0c0d', 'in-progress.part');
     fs.writeFileSync(crashed, 'half an upload');
     fs.writeFileSync(inProgress, 'an upload still arriving');
     makeOld(crashed);
@@ -241,5 +248,63 @@ describe('EvidenceStore.sweep', () => {
   test('an empty or missing store sweeps to nothing', async () => {
     const missing = new EvidenceStore({ root: path.join(root, 'never-created') });
     expect(await missing.sweep(async () => new Set())).toEqual({ removed: [], removedTempFiles: 0 });
+  });
+});
+
+describe('EvidenceStore.recoverAbandoned', () => {
+  /** What a process killed mid-way leaves: another store of this same process counts as gone (a restart). */
+  let killed: EvidenceStore;
+  beforeEach(() => {
+    killed = new EvidenceStore({ root });
+  });
+  const killedProcessPuts = async (content: string) => (await killed.put(Buffer.from(content), { maxBytes: 100 })).sha256;
+
+  test('removes the files a gone process stored that no row refers to, and keeps those a row names', async () => {
+    const committed = await killedProcessPuts('row committed before the kill');
+    const orphan = await killedProcessPuts('killed before its row was committed');
+    const asked: string[][] = [];
+
+    const result = await store.recoverAbandoned(async (hashes) => {
+      asked.push([...hashes].sort());
+      return new Set([committed]);
+    });
+
+    expect(asked).toEqual([[committed, orphan].sort()]);
+    expect(result).toEqual({ removed: [orphan], removedFolders: 1 });
+    expect(await store.exists(committed)).toBe(true);
+    expect(await store.exists(orphan)).toBe(false);
+    expect(tempFilesIn(root)).toEqual([]);
+  });
+
+  test('removes half-written uploads of a gone process at once, whatever their age', async () => {
+    const folder = path.join(root, 'tmp', `${os.hostname()}~${process.pid}~deadbeef`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'killed-mid-upload.part'), 'half an upload');
+
+    expect(await store.recoverAbandoned(async () => new Set())).toEqual({ removed: [], removedFolders: 1 });
+    expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  test('spares a file put again since (by a live process) and everything of live processes and other machines', async () => {
+    const again = await killedProcessPuts('uploaded by the killed process, then again by a live one');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(store.path(again), later, later);
+    const live = await store.put(Buffer.from('this process, in flight'), { maxBytes: 100 });
+    const elsewhere = path.join(root, 'tmp', 'another-host~1~00000000');
+    fs.mkdirSync(elsewhere);
+    fs.writeFileSync(path.join(elsewhere, 'uploading.part'), 'still arriving over there');
+
+    const result = await store.recoverAbandoned(async () => new Set());
+
+    expect(result).toEqual({ removed: [], removedFolders: 1 });
+    expect(await store.exists(again)).toBe(true);
+    expect(await store.exists(live.sha256)).toBe(true);
+    expect(fs.existsSync(path.join(elsewhere, 'uploading.part'))).toBe(true);
+  });
+
+  test('a clean stop removes the work folder', async () => {
+    await store.put(Buffer.from('done'), { maxBytes: 100 });
+    await store.removeWorkFolder();
+    expect(tempFilesIn(root)).toEqual([]);
   });
 });

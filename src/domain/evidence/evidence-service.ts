@@ -141,3 +141,8 @@ export async function deleteEvidenceFile(deps: EvidenceDeps, ownerId: number, fi
 export async function sweepEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'evidenceStore'>, olderThanMs?: number) {
   return deps.evidenceStore.sweep((hashes) => evidenceFileRepository.referencedHashes(deps.db, hashes), olderThanMs === undefined ? {} : { olderThanMs });
 }
+
+/** At start-up: what processes killed mid-upload left behind (half-written files, files stored for rows never committed). */
+export async function recoverEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'evidenceStore'>) {
+  return deps.evidenceStore.recoverAbandoned((hashes) => evidenceFileRepository.referencedHashes(deps.db, hashes));
+}

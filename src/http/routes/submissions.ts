@@ -62,6 +62,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.post('/submit', formPage('submissions/submit', (req) => checklist(deps, req)), async (req, res) => {
     const body = req.body as Record<string, string | undefined>;
+    req.log.debug('submission started');
     const submission = await submitPortfolio(deps, req.user!.id, {
       level: String(body.level ?? ''),
       declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = path.join(__dirname, '..', '..');
+
+export interface LogLine {
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** The real server (`src/server.ts`) in a child process, as `npm start` runs it, so a test can kill it. */
+export class ServerProcess {
+  readonly baseUrl: string;
+  private readonly waiters: { test: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    port: number,
+    waiters: ServerProcess['waiters'],
+    exited: Promise<void>,
+    /** Every log line so far (what a failing test may want to show). */
+    readonly log: LogLine[],
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.waiters = waiters;
+    this.exited = exited;
+  }
+
+  /** Starts the server with these settings (LOG_LEVEL debug, a free port) and resolves once it serves. */
+  static async start(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+    const child = spawn(process.execPath, ['-r', path.join(root, 'test', 'support', 'ts-register.js'), path.join(root, 'src', 'server.ts')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'debug', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const waiters: ServerProcess['waiters'] = [];
+    const log: LogLine[] = [];
+    const errors: string[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        return;
+      }
+      log.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const serving = new Promise<LogLine>((resolve, reject) => {
+      waiters.push({ test: (line) => line.msg.startsWith('EIA Portfolio is serving'), resolve });
+      void exited.then(() => reject(new Error(`The server stopped before serving: ${errors.join('')}`)));
+    });
+    const line = await serving;
+    return new ServerProcess(child, Number(line.port), waiters, exited, log);
+  }
+
+  /** Resolves with the next log line that passes the test. */
+  logged(test: (line: LogLine) => boolean): Promise<LogLine> {
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+
+  /** SIGKILL: no clean-up of any kind, as a crash or an out-of-memory kill. */
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM: the clean stop. */
+  async stop(): Promise<void> {
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
