@@ -30,7 +30,6 @@ const importRows = (secondRowHours: string) => [
 test('a mentor registers and lands on an empty dashboard that says where to start', async () => {
   page = await journey.newPerson();
   await registerThroughForm(page, ana, 'applicant', checkPage);
-  expect(await statusText(page)).toContain(`Welcome, ${ana.name}. Your account is ready.`);
   // Guidance rather than news, so a plain notice and not a status message.
   await waitForVisible(page.getByText('Start here:', { exact: true }), 'the “Start here” notice');
   expect(await page.getByRole('link', { name: 'portfolio settings' }).getAttribute('href')).toBe('/settings');

@@ -27,7 +27,7 @@ export async function registerThroughForm(page: Page, person: Person, role: 'app
   await page.getByRole('button', { name: 'Create account' }).click();
   await waitForHeading(page, 'Check your email');
   await check(page, 'registered');
-  await page.getByRole('link', { name: 'sign in' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'sign in' }).click();
   await page.getByLabel('Email address').fill(person.email);
   await page.getByLabel('Password').fill(person.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
