@@ -4,10 +4,12 @@ import { StartupError, bootstrap, describeDatabase } from './bootstrap';
 import { ConfigError } from './config';
 import { startMaintenance } from './maintenance';
 import { recoverEvidenceStore } from './domain/evidence/evidence-service';
+import { armFailpoints } from './failpoints';
 
 /** Starts the app: config → database → migrations → listen. Resolves once it is serving. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
   const deps = await bootstrap(env);
+  armFailpoints(deps.config.failpoints, deps.logger);
   const recovered = await recoverEvidenceStore(deps);
   if (recovered.removedFolders) deps.logger.warn(recovered, 'removed what killed processes left in the evidence store');
   const app = buildApp(deps);

@@ -1,3 +1,4 @@
+import { failpoint } from '../../failpoints';
 import type { ServiceDeps } from '../deps';
 import { definitionOf, type RecordValues } from '../records';
 import { validateRecord } from '../records/record-service';
@@ -105,6 +106,7 @@ export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: 
     const values = fresh.map((row) => validateRecord(definition, row.values, today));
     await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
     await importBatchRepository.markCommitted(trx, batch.id, values.length, now);
+    await failpoint('import-commit');
     await auditRepository.record(trx, { actorId: ownerId, action: 'import.committed', entityType: 'import_batch', entityId: batch.id, details: { kind: batch.kind, layout: batch.layout, imported: values.length, duplicates }, at: now });
     return { batch: { ...batch, committedAt: now, committedCount: values.length }, imported: values.length, duplicates };
   });

@@ -1,3 +1,4 @@
+import { failpoint } from '../../failpoints';
 import { Writable } from 'node:stream';
 import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import { renderSnapshotPdf } from '../portfolio/portfolio-pdf-service';
@@ -79,6 +80,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   const verificationCode = newVerificationCode();
   const pdf = await renderToBuffer((out) => renderSnapshotPdf(deps, snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
   const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
+  await failpoint('submission-pdf-stored');
 
   const id = await deps.db.transaction(async (trx) => {
     // Checked again under the portfolio's lock: a second click may have submitted while this one rendered.

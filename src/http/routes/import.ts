@@ -90,7 +90,6 @@ export function importRoutes(deps: AppDeps): Router {
   router.get('/import/:id', async (req, res) => res.render('import/preview', await previewView(req)));
 
   router.post('/import/:id/commit', formPage('import/preview', previewView), async (req, res) => {
-    req.log.debug({ batchId: idParam(req) }, 'import commit started');
     const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req), { again: req.body.again === 'on' });
     const definition = definitionOf(batch.kind);
     req.session.flash = messages.imported(imported, duplicates, definition.names.log.toLowerCase());
