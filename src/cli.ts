@@ -7,6 +7,11 @@ import { createUser } from './domain/accounts/account-service';
 import { createApiTokenForEmail } from './domain/accounts/api-token-service';
 import { isRole, type Role } from './domain/accounts/roles';
 import { isAppError } from './errors';
+import type { AppDeps } from './http/app-deps';
+import { backendOf } from './db/knex';
+import { createBackup } from './domain/backup/create-backup';
+import { restoreBackup } from './domain/backup/restore-backup';
+import { fileSizeText } from './http/presenters/format';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -14,15 +19,20 @@ Commands:
   migrate                               bring the database schema up to date
   user:create --email E --password P --role R [--role R2 …] [--name N]
                                         create an account (roles: applicant, supervisor, assessor, admin)
-  token:create --email E [--name LABEL] print a new personal access token for the API (shown once)`;
+  token:create --email E [--name LABEL] print a new personal access token for the API (shown once)
+  backup --out FILE                     write the database and the evidence files to FILE (.tar.gz)
+  restore --in FILE                     restore a backup into this instance, which must be empty`;
 
 export interface CliOutput {
   out: (line: string) => void;
   err: (line: string) => void;
 }
 
+/** What the commands need: the services' dependencies and the evidence store. */
+export type CliDeps = ServiceDeps & Pick<AppDeps, 'evidenceStore'>;
+
 /** Runs one command against already-open dependencies; returns the exit code. */
-export async function runCommand(argv: string[], deps: ServiceDeps, io: CliOutput): Promise<number> {
+export async function runCommand(argv: string[], deps: CliDeps, io: CliOutput): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -44,6 +54,23 @@ export async function runCommand(argv: string[], deps: ServiceDeps, io: CliOutpu
         if (!values.email) throw new UsageError('token:create needs --email.');
         const { token } = await createApiTokenForEmail(deps, values.email, values.name ?? 'Command line');
         io.out(token);
+        return 0;
+      }
+      case 'backup': {
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+        if (!values.out) throw new UsageError('backup needs --out FILE, e.g. --out eia-backup.tar.gz');
+        const { file, manifest, archiveBytes } = await createBackup({ ...deps, backend: backendOf(deps.db) }, values.out);
+        const rows = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
+        io.out(`Backed up ${rows} rows of ${manifest.database.tables.length} tables and ${manifest.evidence.files} evidence files (${fileSizeText(manifest.evidence.bytes)}) to ${file} (${fileSizeText(archiveBytes)}).`);
+        return 0;
+      }
+      case 'restore': {
+        const { values } = parseArgs({ args: rest, options: { in: { type: 'string' } } });
+        if (!values.in) throw new UsageError('restore needs --in FILE, the .tar.gz that backup wrote.');
+        const { manifest, rows, files, migrated } = await restoreBackup({ ...deps, backend: backendOf(deps.db) }, values.in);
+        io.out(`Restored ${rows} rows and ${files} evidence files from the backup of ${manifest.createdAt} (EIA Portfolio ${manifest.appVersion}).`);
+        if (migrated.length) io.out(`Brought the restored database up to this version: ${migrated.join(', ')}.`);
+        io.out('Sessions are not part of a backup: everyone signs in again.');
         return 0;
       }
       default:

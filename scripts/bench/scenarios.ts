@@ -35,6 +35,13 @@ export const scenarios: Scenario[] = [
   ...bySize('dashboard', 'dashboard GET / (practice entries)', 60, async (bench, n) => (await import('./dashboard')).runDashboard(bench, n)),
   // n is the log rows in all (1,400 practice, 200 supervision, 150 CPD, 100 feedback, 150
   // reflections), with 20 evidence PDFs of 10 pages each appended; Chromium is the comparison.
+  // n is the practice entries of one portfolio (beside its other logs), backed up and restored whole.
+  {
+    name: 'backup and restore',
+    n: 100_000,
+    target: { ms: 60_000, mb: 250 },
+    run: async (bench, n) => (await import('./backup-restore')).runBackupRestore(bench, n),
+  },
   {
     name: 'portfolio PDF',
     n: 2_000,

@@ -44,6 +44,9 @@ export function createDb(options: DbOptions): Db {
   return knex({ ...common, client: ClientPgLite, connection: { pglite } as never });
 }
 
+/** Which of the two backends a connection uses. */
+export const backendOf = (db: Db): 'embedded' | 'postgresql' => (db.client.config.client === 'pg' ? 'postgresql' : 'embedded');
+
 /** The embedded database lives here, under DATA_DIR. */
 export const embeddedDirFor = (dataDir: string) => path.join(dataDir, 'pgdata');
 

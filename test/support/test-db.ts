@@ -18,8 +18,8 @@ export interface TestDb {
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new schema on the
  * PostgreSQL server of TEST_DATABASE_URL, dropped afterwards, so runs never see each other's rows.
  */
-export async function createTestDb(): Promise<TestDb> {
-  if (testBackend() === 'embedded') {
+export async function createTestDb(backend = testBackend()): Promise<TestDb> {
+  if (backend === 'embedded') {
     const db = createDb({});
     await migrateLatest(db);
     return { db, reopen: () => db, destroy: () => db.destroy() };
