@@ -10,6 +10,7 @@ import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-l
 import { EvidenceStore } from './storage/evidence-store';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
+import { snapshotPdfRenderer } from './pdf/snapshot-pdf';
 
 export interface DepsOptions {
   config: Config;
@@ -30,6 +31,7 @@ export interface DepsOptions {
 export function buildDeps(options: DepsOptions): AppDeps {
   const { config, db, clock } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
+  const evidenceStore = new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') });
   return {
     config,
     logger,
@@ -40,10 +42,11 @@ export function buildDeps(options: DepsOptions): AppDeps {
     mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: 'transport' in options ? options.transport : smtpTransport(config.smtpUrl) }),
     rateLimiter: new RateLimiter({ db, clock }),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
-    evidenceStore: new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') }),
+    evidenceStore,
     quotaBytes: config.portfolioQuotaBytes,
     parseLimits: config.parseLimits,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
+    renderSnapshot: snapshotPdfRenderer({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
   };
 }

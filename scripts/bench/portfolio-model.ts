@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { verifyUrl } from '../../src/domain/portfolio/portfolio-pdf-service';
+import { verifyUrl } from '../../src/domain/snapshot/snapshot-renderer';
 import { takeSnapshot } from '../../src/domain/snapshot/snapshot-service';
 import { draftVerificationCode } from '../../src/domain/snapshot/verification-code';
 import type { AppDeps } from '../../src/http/app-deps';
@@ -9,7 +9,7 @@ import type { PdfDocumentModel } from '../../src/pdf/document-model';
 
 /**
  * The draft PDF's model exactly as streamPortfolioPdf builds it (prepareDraftPdf, then
- * renderSnapshotPdf up to its render): snapshot today, the draft's identity, the appendix
+ * the snapshot renderer up to its render): snapshot today, the draft's identity, the appendix
  * probe, buildPdfModel. The Chromium comparison prints this same model.
  */
 export async function portfolioModel(deps: AppDeps, ownerId: number): Promise<{ model: PdfDocumentModel; sha256: string }> {

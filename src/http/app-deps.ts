@@ -5,6 +5,7 @@ import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
 import type { EvidenceDeps } from '../domain/evidence/evidence-service';
 import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
 import type { ParseLimits } from '../domain/parse-limits';
+import type { RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
 export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
@@ -14,4 +15,5 @@ export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;
   parseLimits: ParseLimits;
+  renderSnapshot: RenderSnapshot;
 }

@@ -1,5 +1,5 @@
 import { definitionOf, type RecordType } from '../domain/records';
-import { displayValue } from '../http/presenters/records';
+import { displayValue } from '../presenters/records';
 import { formatIsoDate } from '../domain/dates';
 
 /** A record field as a person reads it (dates in words, hours with "h", choices by label). */

@@ -1,7 +1,6 @@
 import { failpoint } from '../../failpoints';
 import { Writable } from 'node:stream';
 import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
-import { renderSnapshotPdf } from '../portfolio/portfolio-pdf-service';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import { newVerificationCode } from '../snapshot/verification-code';
 import { portfolioOf } from '../portfolio/portfolio-service';
@@ -78,7 +77,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   const portfolio = await portfolioOf(deps, ownerId);
   const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level, declaredAt: now });
   const verificationCode = newVerificationCode();
-  const pdf = await renderToBuffer((out) => renderSnapshotPdf(deps, snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
+  const pdf = await renderToBuffer((out) => deps.renderSnapshot(snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
   const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
   await failpoint('submission-pdf-stored');
 

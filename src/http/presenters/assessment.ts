@@ -4,8 +4,8 @@ import { frozenConfirmationText } from '../../domain/signoff/confirmation-words'
 import { confirmationBreakdown } from '../../presenters/supervision-status';
 import { definitionOf, type RecordType } from '../../domain/records';
 import { COMPETENCES } from '../../domain/vocabulary';
-import { displayValue } from './records';
-import { progressText } from './evaluation';
+import { displayValue } from '../../presenters/records';
+import { progressText } from '../../presenters/evaluation';
 import { formatIsoDate } from '../../domain/dates';
 
 /** How many of a requirement's records the page lists in full. */

@@ -14,7 +14,6 @@ import { isSha256 } from '../../storage/evidence-store';
 import { assessmentPage } from '../presenters/assessment';
 import { formatDateTime } from '../presenters/format';
 import { sendStoredPdf } from './submissions';
-import { renderSnapshotPdf } from '../../domain/portfolio/portfolio-pdf-service';
 import { notFound } from '../../errors';
 
 const messages = {
@@ -80,7 +79,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
     // Blind review: the issued PDF names the applicant, so the assessor reads a copy without it,
     // rendered from the same frozen snapshot (the issued one stays the one the verify page knows).
     res.type('application/pdf').set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-v${submission.version}-blind.pdf`)).set('Cache-Control', 'private, no-store');
-    await renderSnapshotPdf(deps, submission.snapshot, submission.snapshotSha256, { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt }, res);
+    await deps.renderSnapshot(submission.snapshot, submission.snapshotSha256, { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt }, res);
   });
 
   // An evidence file of the submission, shown in the browser: only files frozen with it.

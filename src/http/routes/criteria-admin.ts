@@ -4,7 +4,7 @@ import { getCriteriaSet, listCriteriaSets, setDefaultCriteriaSet, uploadCriteria
 import { requireRole, requireUser } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { validationError } from '../../errors';
-import { CONFIDENCE_LABELS, KIND_LABELS } from '../presenters/criteria';
+import { CONFIDENCE_LABELS, KIND_LABELS } from '../../presenters/criteria';
 import { uploadOne } from '../middleware/upload';
 
 const messages = {

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../domain/accounts/roles';
 import { portfolioOverview } from '../../domain/portfolio/overview-service';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
 import { monthChart } from '../presenters/month-chart';
-import { focusLevel, levelCards, requirementRows } from '../presenters/evaluation';
+import { focusLevel, levelCards, requirementRows } from '../../presenters/evaluation';
 import { formatHours, formatIsoDate, isIsoDate } from '../../domain/dates';
 
 /** ?asOf= as given when it is a date; anything else is reported and today is used. */

@@ -10,7 +10,7 @@ import { requireRole } from '../middleware/auth';
 import { notFound, validationError } from '../../errors';
 import { formPage } from '../middleware/validate';
 import { contentDisposition } from '../../domain/evidence/file-type';
-import { recordRows } from '../presenters/records';
+import { recordRows } from '../../presenters/records';
 import { uploadOne } from '../middleware/upload';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;

@@ -12,7 +12,7 @@ import { checkBeforeBody, requireRole } from '../middleware/auth';
 import { form } from '../middleware/validate';
 import { recordBody } from '../forms/record-body';
 import { idempotent } from '../middleware/idempotency';
-import { displayValue, formValues, recordRows } from '../presenters/records';
+import { displayValue, formValues, recordRows } from '../../presenters/records';
 import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../presenters/list-query';
 import { formatHours } from '../../domain/dates';
 

@@ -9,7 +9,7 @@ import { submissionRepository } from '../../db/repositories/submission-repositor
 import { STATUS_LABELS } from '../../domain/submission/statuses';
 import { COMPETENCES, isConfirmedState } from '../../domain/vocabulary';
 import { contentDisposition } from '../../domain/evidence/file-type';
-import { requirementRows } from '../presenters/evaluation';
+import { requirementRows } from '../../presenters/evaluation';
 import { appendixEntries } from '../../domain/evidence/appendix-choice';
 import { formatHours, formatIsoDate } from '../../domain/dates';
 import { formatDateTime } from '../presenters/format';

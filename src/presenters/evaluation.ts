@@ -1,8 +1,8 @@
-import type { Evaluation, LevelResult, RequirementResult } from '../../domain/evaluation/evaluation';
-import type { CriteriaSet } from '../../domain/criteria/criteria-set';
-import { formatIsoDate } from '../../domain/dates';
+import type { Evaluation, LevelResult, RequirementResult } from '../domain/evaluation/evaluation';
+import type { CriteriaSet } from '../domain/criteria/criteria-set';
+import { formatIsoDate } from '../domain/dates';
 import { CONFIDENCE_LABELS } from './criteria';
-import { confirmationBreakdown } from '../../presenters/supervision-status';
+import { confirmationBreakdown } from './supervision-status';
 
 const figure = (value: number) => String(Math.round(value * 100) / 100);
 

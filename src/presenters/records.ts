@@ -1,5 +1,5 @@
-import type { FieldSpec, RecordDefinition, RecordValues, StoredRecord } from '../../domain/records';
-import { formatHours, formatIsoDate } from '../../domain/dates';
+import type { FieldSpec, RecordDefinition, RecordValues, StoredRecord } from '../domain/records';
+import { formatHours, formatIsoDate } from '../domain/dates';
 
 /** A field's value as a person reads it: dates in words, hours with "h", choices by label. */
 export function displayValue(field: FieldSpec, value: unknown): string {

@@ -1,4 +1,4 @@
-import type { Confidence, RequirementKind } from '../../domain/criteria/criteria-set';
+import type { Confidence, RequirementKind } from '../domain/criteria/criteria-set';
 
 /** How sure we are of a figure, in words a person reads beside it. */
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
