@@ -4,7 +4,7 @@ import { isoDay } from '../../src/domain/dates';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
 import { AppError } from '../../src/errors';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues } from '../../src/domain/records';
-import { validateRecord } from '../../src/domain/records/record-service';
+import { validateRecord } from '../../src/domain/records/record-validation';
 import type { AppDeps } from '../../src/http/app-deps';
 import { portfolioData, sizesFor, type PortfolioSizes, type PracticeFacts } from './portfolio-data';
 

@@ -1,7 +1,7 @@
 import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
 import type { CriteriaSet } from '../criteria/criteria-set';
 import { RECORD_DEFINITIONS, type RecordType, type RecordValues } from '../records';
-import { validateRecord } from '../records/record-service';
+import { validateRecord } from '../records/record-validation';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';

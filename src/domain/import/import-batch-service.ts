@@ -1,7 +1,7 @@
 import { failpoint } from '../../failpoints';
 import type { ServiceDeps } from '../deps';
 import { definitionOf, type RecordValues } from '../records';
-import { validateRecord } from '../records/record-service';
+import { validateRecord } from '../records/record-validation';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { importBatchRepository, type ImportBatch } from '../../db/repositories/import-batch-repository';

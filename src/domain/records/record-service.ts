@@ -1,12 +1,11 @@
 import type { ServiceDeps } from '../deps';
 import type { Db } from '../../db/knex';
-import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
 import { notFound, validationError } from '../../errors';
 import { recordRepository, type RecordFilter, type RecordTotals } from '../../db/repositories/record-repository';
 import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
 import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
-import { commonChecks } from './record-checks';
+import { validateRecord } from './record-validation';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
 import { isoDay } from '../dates';
 import { voidAnswersOnChange } from '../signoff/signoff-service';
@@ -15,21 +14,6 @@ const messages = {
   notFound: (definition: RecordDefinition) => `This ${definition.names.one} does not exist, or is not in your portfolio.`,
   badLink: 'One of the linked records is not in your portfolio any more. Choose again.',
 };
-
-/**
- * Checks a record's values: the type's JSON Schema (the same for forms, the API and imports),
- * then the rules across fields. The values must already be typed (a form's strings are read
- * by its page first): nothing is coerced and an unknown field is an error. Returns the values
- * or throws field errors.
- */
-export function validateRecord(definition: RecordDefinition, input: unknown, today: string): RecordValues {
-  const values = structuredClone((input ?? {}) as RecordValues);
-  const validate = dataValidatorFor<RecordValues>(definition.schema);
-  if (!validate(values)) throw validationError(fieldErrors(validate.errors));
-  const errors = commonChecks(definition, values, today);
-  if (Object.keys(errors).length) throw validationError(errors);
-  return values;
-}
 
 async function ownPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, db: Db, ownerId: number): Promise<Portfolio> {
   return portfolioRepository.findOrCreate(db, ownerId, deps.clock.now());

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../deps';
 import type { Config } from '../../config';
 import type { Db } from '../../db/knex';
 import type { RecordValues, StoredRecord } from '../records';
-import { validateRecord } from '../records/record-service';
+import { validateRecord } from '../records/record-validation';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { signoffRepository, type Signoff, type SignoffRequest } from '../../db/repositories/signoff-repository';
