@@ -20,7 +20,7 @@ export const contributionSchema = {
 } as const;
 export type ContributionInput = FromSchema<typeof contributionSchema>;
 
-export const contributionDefinition: RecordDefinition = {
+export const contributionDefinition: RecordDefinition<ContributionInput> = {
   type: 'contribution',
   table: 'contributions',
   path: '/contributions',
@@ -39,5 +39,5 @@ export const contributionDefinition: RecordDefinition = {
   dateField: 'date',
   hoursField: 'hours',
   listFields: ['date', 'kind', 'title', 'hours'],
-  describe: (v) => `${v.title} · ${formatIsoDate(String(v.date))}`,
+  describe: (v) => `${v.title} · ${formatIsoDate(v.date)}`,
 };

@@ -30,7 +30,7 @@ export const cpdSchema = {
 } as const;
 export type CpdInput = FromSchema<typeof cpdSchema>;
 
-export const cpdDefinition: RecordDefinition = {
+export const cpdDefinition: RecordDefinition<CpdInput> = {
   type: 'cpd',
   table: 'cpd_entries',
   path: '/cpd',
@@ -50,6 +50,6 @@ export const cpdDefinition: RecordDefinition = {
   dateField: 'endDate',
   hoursField: 'hours',
   listFields: ['endDate', 'title', 'kind', 'hours'],
-  describe: (v) => `${v.title} · ${formatIsoDate(String(v.endDate))} · ${formatHours(v.hours as number)}`,
+  describe: (v) => `${v.title} · ${formatIsoDate(v.endDate)} · ${formatHours(v.hours)}`,
   check: (values) => rangeError(values, 'startDate', 'endDate'),
 };

@@ -21,7 +21,7 @@ export const feedbackSchema = {
 } as const;
 export type FeedbackInput = FromSchema<typeof feedbackSchema>;
 
-export const feedbackDefinition: RecordDefinition = {
+export const feedbackDefinition: RecordDefinition<FeedbackInput> = {
   type: 'feedback',
   table: 'feedback_items',
   path: '/feedback',
@@ -37,7 +37,7 @@ export const feedbackDefinition: RecordDefinition = {
   ],
   dateField: 'date',
   listFields: ['date', 'clientCode', 'channel', 'summary'],
-  describe: (v) => `${v.clientCode} · ${formatIsoDate(String(v.date))}`,
+  describe: (v) => `${v.clientCode} · ${formatIsoDate(v.date)}`,
   check(values): Record<string, string> {
     const code = clientCodeProblem(values.clientCode);
     return code ? { clientCode: code } : {};

@@ -35,7 +35,7 @@ export const practiceSchema = {
 } as const;
 export type PracticeInput = FromSchema<typeof practiceSchema>;
 
-export const practiceDefinition: RecordDefinition = {
+export const practiceDefinition: RecordDefinition<PracticeInput> = {
   type: 'practice',
   table: 'practice_entries',
   path: '/practice',
@@ -59,7 +59,7 @@ export const practiceDefinition: RecordDefinition = {
   dateField: 'date',
   hoursField: 'hours',
   listFields: ['date', 'clientCode', 'hours', 'format', 'practiceKind', 'payment'],
-  describe: (v) => `${v.clientCode} · ${formatIsoDate(String(v.date))}${v.endDate ? ` to ${formatIsoDate(String(v.endDate))}` : ''} · ${formatHours(v.hours as number)}`,
+  describe: (v) => `${v.clientCode} · ${formatIsoDate(v.date)}${v.endDate ? ` to ${formatIsoDate(v.endDate)}` : ''} · ${formatHours(v.hours)}`,
   check(values) {
     const errors = rangeError(values, 'date', 'endDate');
     const code = clientCodeProblem(values.clientCode);

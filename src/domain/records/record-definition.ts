@@ -40,7 +40,11 @@ export interface StoredRecord {
   updatedAt: Date;
 }
 
-export interface RecordDefinition {
+/**
+ * A record type's definition, typed by its schema's input type (`FromSchema<typeof schema>`), so
+ * `describe` and `check` read typed values. Arrays of definitions use the default, plain values.
+ */
+export interface RecordDefinition<Values = RecordValues> {
   type: RecordType;
   table: string;
   /** Path of the log pages, e.g. /practice. */
@@ -65,7 +69,7 @@ export interface RecordDefinition {
   /** Fields shown as columns of the log's table. */
   listFields: string[];
   /** One line naming a record ("C-017 · 12 March 2026 · 1.5 h"). */
-  describe(values: RecordValues): string;
+  describe(values: Values): string;
   /** Rules across fields; returns messages by field. `today` is an ISO date. */
-  check?(values: RecordValues, today: string): Record<string, string>;
+  check?(values: Values, today: string): Record<string, string>;
 }

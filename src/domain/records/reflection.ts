@@ -40,7 +40,7 @@ export const reflectionSchema = {
 } as const;
 export type ReflectionInput = FromSchema<typeof reflectionSchema>;
 
-export const reflectionDefinition: RecordDefinition = {
+export const reflectionDefinition: RecordDefinition<ReflectionInput> = {
   type: 'reflection',
   table: 'reflections',
   path: '/reflections',
@@ -58,5 +58,5 @@ export const reflectionDefinition: RecordDefinition = {
   ],
   dateField: 'date',
   listFields: ['date', 'kind', 'title', 'competences'],
-  describe: (v) => `${v.title} · ${formatIsoDate(String(v.date))}`,
+  describe: (v) => `${v.title} · ${formatIsoDate(v.date)}`,
 };

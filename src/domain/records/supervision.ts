@@ -27,7 +27,7 @@ export const supervisionSchema = {
 } as const;
 export type SupervisionInput = FromSchema<typeof supervisionSchema>;
 
-export const supervisionDefinition: RecordDefinition = {
+export const supervisionDefinition: RecordDefinition<SupervisionInput> = {
   type: 'supervision',
   table: 'supervision_entries',
   path: '/supervision',
@@ -46,5 +46,5 @@ export const supervisionDefinition: RecordDefinition = {
   dateField: 'date',
   hoursField: 'hours',
   listFields: ['date', 'hours', 'supervisorName', 'format'],
-  describe: (v) => `${formatIsoDate(String(v.date))} · ${v.supervisorName} · ${formatHours(v.hours as number)}`,
+  describe: (v) => `${formatIsoDate(v.date)} · ${v.supervisorName} · ${formatHours(v.hours)}`,
 };
