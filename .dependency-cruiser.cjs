@@ -61,9 +61,7 @@ module.exports = {
     },
     {
       name: 'only-db-imports-db-drivers',
-      comment:
-        'Only src/db imports knex, knex-pglite, pg or @electric-sql/pglite; everything else goes through a repository. ' +
-        'connect-session-knex is knex underneath, so the session store belongs in src/db too.',
+      comment: 'Only src/db imports knex, knex-pglite, pg or @electric-sql/pglite; everything else goes through a repository. connect-session-knex is knex underneath, so the session store belongs in src/db too.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/db/' },
       to: { path: dbPackagePath },
@@ -99,9 +97,7 @@ module.exports = {
     },
     {
       name: 'not-to-dev-dep',
-      comment:
-        'Production code (src, migrations) does not import a devDependency: `npm ci --omit=dev` would not install it. ' +
-        'A type-only import is erased by the build, so it may (e.g. json-schema-to-ts).',
+      comment: 'Production code (src, migrations) does not import a devDependency: `npm ci --omit=dev` would not install it. A type-only import is erased by the build, so it may (e.g. json-schema-to-ts).',
       severity: 'error',
       from: { path: '^(src|migrations)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },

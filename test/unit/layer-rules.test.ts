@@ -38,17 +38,11 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
   });
 
   test('src/pdf importing a presenter under src/http breaks pdf-not-to-http', () => {
-    expect(violations('pdf-to-http')).toEqual([
-      'down-only-from-presenters-pdf-mail: src/pdf/build-model.ts → src/http/presenters/records.ts',
-      'pdf-not-to-http: src/pdf/build-model.ts → src/http/presenters/records.ts',
-    ]);
+    expect(violations('pdf-to-http')).toEqual(['down-only-from-presenters-pdf-mail: src/pdf/build-model.ts → src/http/presenters/records.ts', 'pdf-not-to-http: src/pdf/build-model.ts → src/http/presenters/records.ts']);
   });
 
   test('knex imported outside src/db, even as a type only, breaks only-db-imports-db-drivers; inside src/db it is fine', () => {
-    expect(violations('knex-outside-db')).toEqual([
-      'only-db-imports-db-drivers: src/domain/service.ts → knex',
-      'only-db-imports-db-drivers: src/http/health.ts → knex',
-    ]);
+    expect(violations('knex-outside-db')).toEqual(['only-db-imports-db-drivers: src/domain/service.ts → knex', 'only-db-imports-db-drivers: src/http/health.ts → knex']);
   });
 
   test('two files importing each other break no-circular', () => {
