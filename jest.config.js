@@ -11,7 +11,8 @@ const projects = [
   { displayName: 'e2e', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], globals: { TEST_BACKEND: 'embedded' }, setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'] },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  projects.push({ displayName: 'postgres', testEnvironment: 'node', transform, testMatch: dbTests, globals: { TEST_BACKEND: 'postgres' } });
+  // server-start opens its own embedded database whatever the backend: once, in 'embedded', is enough.
+  projects.push({ displayName: 'postgres', testEnvironment: 'node', transform, testMatch: dbTests, testPathIgnorePatterns: ['/test/db/server-start\\.test\\.ts$'], globals: { TEST_BACKEND: 'postgres' } });
 }
 
 module.exports = { projects, testTimeout: 30000 };

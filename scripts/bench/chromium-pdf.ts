@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { chromium, type Browser } from 'playwright-core';
 import type { PdfDocumentModel } from '../../src/pdf/document-model';
 import { headerFooter, modelHtml } from './model-html';

@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 
 /** The same instant in every generated file, so the same input gives the same bytes. */
 const FILE_DATE = new Date('2025-06-30T12:00:00Z');

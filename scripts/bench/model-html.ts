@@ -11,9 +11,9 @@ import { COLOURS, FONTS } from '../../src/pdf/render/theme';
  * The running header and the "page X of Y" footer are Chromium's header and footer templates.
  */
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Line breaks in a model's text (a supervision row's detail) stay line breaks. */
-const lines = (text: string) => escape(text).replace(/\n/g, '<br>');
+const lines = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
 const cellText = (cell: PdfCell) => (typeof cell === 'string' ? cell : cell.text);
 
 let fontFaces: string | undefined;
@@ -78,7 +78,7 @@ function row(row: PdfTableRow, index: number, columns: Extract<PdfBlock, { kind:
     .map((cell, column) => {
       const mark = column === 0 && row.mark ? `<span class="mark ${row.mark}" role="img" aria-label="${row.mark === 'met' ? 'met' : 'not met'}">${row.mark === 'met' ? '✓' : '✗'}</span>` : '';
       const bar = typeof cell === 'string' ? '' : `<div class="bar"><span class="${cell.fraction >= 1 ? 'full' : ''}" style="width:${(cell.fraction * 100).toFixed(1)}%"></span></div>`;
-      return `<td${columns[column]?.align === 'right' ? ' class="right"' : ''}>${mark}${escape(cellText(cell))}${bar}</td>`;
+      return `<td${columns[column]?.align === 'right' ? ' class="right"' : ''}>${mark}${escapeHtml(cellText(cell))}${bar}</td>`;
     })
     .join('');
   const detail = row.detail ? `<tr><td class="detail" colspan="${columns.length}">${lines(row.detail)}</td></tr>` : '';
@@ -89,18 +89,18 @@ function row(row: PdfTableRow, index: number, columns: Extract<PdfBlock, { kind:
 function block(block: PdfBlock): string {
   switch (block.kind) {
     case 'heading':
-      return `<h2>${escape(block.text)}</h2>`;
+      return `<h2>${escapeHtml(block.text)}</h2>`;
     case 'paragraph':
-      return `<p${block.tone === 'muted' ? ' class="muted"' : ''}>${escape(block.text)}</p>`;
+      return `<p${block.tone === 'muted' ? ' class="muted"' : ''}>${escapeHtml(block.text)}</p>`;
     case 'facts':
-      return `<dl class="facts">${block.items.map((item) => `<dt>${escape(item.label)}</dt><dd>${escape(item.value)}</dd>`).join('')}</dl>`;
+      return `<dl class="facts">${block.items.map((item) => `<dt>${escapeHtml(item.label)}</dt><dd>${escapeHtml(item.value)}</dd>`).join('')}</dl>`;
     case 'entry':
-      return `<div class="entry"><h2>${escape(block.title)}</h2>${block.meta ? `<div class="meta">${escape(block.meta)}</div>` : ''}${block.text ? `<p>${lines(block.text)}</p>` : ''}</div>`;
+      return `<div class="entry"><h2>${escapeHtml(block.title)}</h2>${block.meta ? `<div class="meta">${escapeHtml(block.meta)}</div>` : ''}${block.text ? `<p>${lines(block.text)}</p>` : ''}</div>`;
     case 'table': {
-      if (!block.rows.length) return `<h2>${escape(block.caption)}</h2><p class="empty">${escape(block.empty)}</p>`;
+      if (!block.rows.length) return `<h2>${escapeHtml(block.caption)}</h2><p class="empty">${escapeHtml(block.empty)}</p>`;
       const colgroup = block.columns.map((column) => `<col style="width:${(column.width * 100).toFixed(2)}%">`).join('');
-      const head = block.columns.map((column) => `<th scope="col"${column.align === 'right' ? ' class="right"' : ''}>${escape(column.header)}</th>`).join('');
-      return `<table><caption>${escape(block.caption)}</caption><colgroup>${colgroup}</colgroup><thead><tr>${head}</tr></thead>${block.rows.map((each, index) => row(each, index, block.columns)).join('')}</table>`;
+      const head = block.columns.map((column) => `<th scope="col"${column.align === 'right' ? ' class="right"' : ''}>${escapeHtml(column.header)}</th>`).join('');
+      return `<table><caption>${escapeHtml(block.caption)}</caption><colgroup>${colgroup}</colgroup><thead><tr>${head}</tr></thead>${block.rows.map((each, index) => row(each, index, block.columns)).join('')}</table>`;
     }
   }
 }
@@ -114,15 +114,15 @@ export async function modelHtml(model: PdfDocumentModel): Promise<string> {
     ...model.appendices.map((appendix) => ({ id: `appendix-${appendix.ref}`, title: `Appendix ${appendix.ref}: ${appendix.name}` })),
   ];
   const parts = [
-    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escape(model.title)}</title><style>${fonts()}\n${STYLE}</style></head><body>`,
+    `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${fonts()}\n${STYLE}</style></head><body>`,
     model.draft ? '<div class="watermark" aria-hidden="true">DRAFT</div>' : '',
-    `<header id="cover"><h1 class="title">${escape(cover.title)}</h1><p>${escape(cover.standing)}</p>`,
+    `<header id="cover"><h1 class="title">${escapeHtml(cover.title)}</h1><p>${escapeHtml(cover.standing)}</p>`,
     block({ kind: 'facts', items: cover.facts }),
     model.draft ? '<p class="muted">This is a draft: it has not been submitted for assessment. Every page is marked DRAFT, and its verification code belongs to no submission until the application is submitted.</p>' : '',
-    `<div class="verify">${qr}<div><p><strong>Verify this document</strong></p><p>Open ${escape(cover.verifyUrl)} (or scan the code) to see the application’s status and check that a copy is identical to the one issued.</p>`,
-    `<p class="small">Content fingerprint (SHA-256 of the portfolio snapshot this document renders): ${escape(cover.snapshotSha256)}</p></div></div></header>`,
-    `<section id="contents"><h1>Contents</h1><nav><ol>${contents.map((entry) => `<li><a href="#${escape(entry.id)}">${escape(entry.title)}</a></li>`).join('')}</ol></nav></section>`,
-    ...model.sections.map((section) => `<section id="${escape(section.id)}"><h1>${escape(section.title)}</h1>${section.blocks.map(block).join('\n')}</section>`),
+    `<div class="verify">${qr}<div><p><strong>Verify this document</strong></p><p>Open ${escapeHtml(cover.verifyUrl)} (or scan the code) to see the application’s status and check that a copy is identical to the one issued.</p>`,
+    `<p class="small">Content fingerprint (SHA-256 of the portfolio snapshot this document renders): ${escapeHtml(cover.snapshotSha256)}</p></div></div></header>`,
+    `<section id="contents"><h1>Contents</h1><nav><ol>${contents.map((entry) => `<li><a href="#${escapeHtml(entry.id)}">${escapeHtml(entry.title)}</a></li>`).join('')}</ol></nav></section>`,
+    ...model.sections.map((section) => `<section id="${escapeHtml(section.id)}"><h1>${escapeHtml(section.title)}</h1>${section.blocks.map(block).join('\n')}</section>`),
     '</body></html>',
   ];
   return parts.join('\n');
@@ -132,7 +132,7 @@ export async function modelHtml(model: PdfDocumentModel): Promise<string> {
 export function headerFooter(model: PdfDocumentModel): { headerTemplate: string; footerTemplate: string } {
   const style = `font-family:'Noto Sans',sans-serif;font-size:7.5pt;color:${COLOURS.muted};width:100%;margin:0 50pt;display:flex;justify-content:space-between`;
   return {
-    headerTemplate: `<div style="${style};border-bottom:0.5pt solid ${COLOURS.line};padding-bottom:3pt"><span>${escape(model.runningHead)}</span>${model.draft ? `<strong style="color:${COLOURS.bad}">DRAFT</strong>` : ''}</div>`,
-    footerTemplate: `<div style="${style}"><span>Verification code ${escape(model.cover.verificationCode)} · ${model.draft ? 'Draft, not submitted' : 'Submitted application'}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+    headerTemplate: `<div style="${style};border-bottom:0.5pt solid ${COLOURS.line};padding-bottom:3pt"><span>${escapeHtml(model.runningHead)}</span>${model.draft ? `<strong style="color:${COLOURS.bad}">DRAFT</strong>` : ''}</div>`,
+    footerTemplate: `<div style="${style}"><span>Verification code ${escapeHtml(model.cover.verificationCode)} · ${model.draft ? 'Draft, not submitted' : 'Submitted application'}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
   };
 }

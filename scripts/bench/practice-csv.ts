@@ -41,7 +41,7 @@ export function practiceCsv(rows: number, seed: number): PracticeCsv {
     const row = practiceRow(random, expected);
     lines.push(columns.map((column) => csvCell(row[column] ?? '')).join(','));
   }
-  return { bytes: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8'), expected };
+  return { bytes: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), expected };
 }
 
 function practiceRow(random: Random, expected: PracticeExpectation): Record<string, string> {

@@ -14,7 +14,7 @@ import {
   PDFString,
   type PDFObject,
   type PDFPage,
-} from 'pdf-lib';
+} from '@cantoo/pdf-lib';
 
 /**
  * Evidence PDFs placed in the submission PDF page by page. pdf-lib reads the evidence file and
