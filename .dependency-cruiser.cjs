@@ -1,14 +1,18 @@
 // The layer rules of ../shared/design/ARCHITECTURE.md ("Layer rules"), checked by `npm run lint:layers`.
 //
 // Arrows point down only:
-//   server/cli → app → http → presenters/pdf/mail → domain → db, storage → config, errors, logger
+//   server/cli → app → http → presenters/pdf → domain → db, storage, mail → config, errors, logger
+// Mail sits beside db and storage, not above the domain as ARCHITECTURE.md first drew it: it is
+// infrastructure like them (templates turn plain values into text, the mailer writes the outbox
+// through a repository) and the domain decides what to send, as it decides what to store.
 // A file may import from its own layer or any layer below it, never from a layer above.
 //
 // Type-only imports (`import type`) count like any other: a type that points up still ties the
 // lower layer to the upper one (it must change when the upper one does), so
-// `tsPreCompilationDeps` is on and no rule carries `dependencyTypesNot: ['type-only']`,
-// except `not-to-dev-dep`, where a type-only import is erased by the build and so cannot break
-// production.
+// `tsPreCompilationDeps` is on and no rule carries `dependencyTypesNot: ['type-only']`, with two
+// exceptions: `not-to-dev-dep`, where a type-only import is erased by the build and so cannot
+// break production; and repositories (src/db) reading the domain's model types (a record, a
+// role, a submission status), because a repository's job is to return the domain's own objects.
 //
 // What the code breaks today is listed in .dependency-cruiser-known-violations.json (the
 // baseline) and ignored by `--ignore-known`; anything new fails. Fixing a known violation is
@@ -24,9 +28,9 @@ const layers = [
   // The composition root: builds the Express app and its dependencies, the background jobs.
   { name: 'app', path: ['^src/(app|bootstrap|build-deps|maintenance)\\.ts$'] },
   { name: 'http', path: ['^src/http/'] },
-  { name: 'presenters-pdf-mail', path: ['^src/(presenters|pdf|mail)/'] },
+  { name: 'presenters-pdf', path: ['^src/(presenters|pdf)/'] },
   { name: 'domain', path: ['^src/domain/'] },
-  { name: 'db-storage', path: ['^src/(db|storage)/'] },
+  { name: 'db-storage-mail', path: ['^src/(db|storage|mail)/'] },
   // Leaf modules every layer may use: config, errors, logger, and the small helpers of their
   // kind (the clock, paths, failpoints, the process check, the one shared ajv instance).
   { name: 'base', path: ['^src/(config|errors|logger|clock|paths|failpoints|process-alive)\\.ts$', '^src/validation/'] },
@@ -42,8 +46,21 @@ const downOnly = layers.slice(1).map((layer, i) => ({
     .join(', ')} are above it).`,
   severity: 'error',
   from: { path: layer.path },
-  to: { path: layers.slice(0, i + 1).flatMap((l) => l.path) },
+  to: {
+    path: layers.slice(0, i + 1).flatMap((l) => l.path),
+    // The domain is checked by its own rule below (db-storage-mail-reads-domain-types-only).
+    ...(layer.name === 'db-storage-mail' ? { pathNot: '^src/domain/' } : {}),
+  },
 }));
+
+/** Repositories return the domain's own objects: src/db (and storage, mail) may import the domain's types, never its code. */
+const domainTypesOnly = {
+  name: 'db-storage-mail-reads-domain-types-only',
+  comment: 'src/db, src/storage and src/mail may import types from src/domain (the objects a repository returns), never its code.',
+  severity: 'error',
+  from: { path: '^src/(db|storage|mail)/' },
+  to: { path: '^src/domain/', dependencyTypesNot: ['type-only'] },
+};
 
 /** The database drivers and what is built on them: only src/db talks to the database. */
 const dbPackages = ['knex', 'knex-pglite', 'pg', '@electric-sql/pglite', 'connect-session-knex'];
@@ -81,6 +98,7 @@ module.exports = {
       to: { path: '^src/http/' },
     },
     ...downOnly,
+    domainTypesOnly,
     {
       name: 'src-file-in-a-layer',
       comment: 'Every file under src/ belongs to a layer: place a new top-level file or folder in `layers` in .dependency-cruiser.cjs.',

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FromSchema } from 'json-schema-to-ts';
 import { validatorFor } from './validation/ajv';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './domain/parse-limits';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './validation/parse-limits';
 
 const MB = 1024 * 1024;
 

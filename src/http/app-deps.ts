@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { RateLimiter, RateLimits } from '../domain/rate-limiter';
 import type { EvidenceDeps } from '../domain/evidence/evidence-service';
 import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
-import type { ParseLimits } from '../domain/parse-limits';
+import type { ParseLimits } from '../validation/parse-limits';
 import type { RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */

@@ -1,5 +1,5 @@
 import { createInflate, constants } from 'node:zlib';
-import { limitMessages, type ParseLimits } from '../domain/parse-limits';
+import { limitMessages, type ParseLimits } from '../validation/parse-limits';
 
 /**
  * Bounds on what an evidence file may make the renderer decode. pdf-lib inflates a PDF's object

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { EvidenceStore } from '../storage/evidence-store';
-import type { ParseLimits } from '../domain/parse-limits';
+import type { ParseLimits } from '../validation/parse-limits';
 import { verifyUrl, type RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
 import { probeAppendices } from './appendix-probe';
 import { buildPdfModel } from './build-model';

@@ -4,7 +4,7 @@ import { ImportFileError, readTable, type Table } from '../../src/domain/import/
 import { detectLayout, templateColumns, templateCsv, type ImportKind } from '../../src/domain/import/layouts';
 import { prepareImport, type PreparedImport } from '../../src/domain/import/prepare-import';
 import { definitionOf } from '../../src/domain/records';
-import { DEFAULT_PARSE_LIMITS } from '../../src/domain/parse-limits';
+import { DEFAULT_PARSE_LIMITS } from '../../src/validation/parse-limits';
 
 const TODAY = '2026-06-30';
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/import', name));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ImportFileError, readTable } from '../../src/domain/import/read-table';
-import { DEFAULT_PARSE_LIMITS } from '../../src/domain/parse-limits';
+import { DEFAULT_PARSE_LIMITS } from '../../src/validation/parse-limits';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../fixtures/import', name));
 const csv = (text: string) => Buffer.from(text, 'utf8');

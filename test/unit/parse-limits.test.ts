@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { readTable, ImportFileError } from '../../src/domain/import';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../src/domain/parse-limits';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../src/validation/parse-limits';
 import { imageTooLarge, pdfTooLarge } from '../../src/pdf/appendix-limits';
 import { xlsxBomb } from '../support/zip-bomb';
 

@@ -3,7 +3,7 @@ import { decodeText } from './decode-text';
 import { ImportFileError } from './import-file-error';
 import { isBlankRow, type Table } from './table';
 import type { TableLimits } from './read-xlsx';
-import { limitMessages } from '../parse-limits';
+import { limitMessages } from '../../validation/parse-limits';
 import { isStorableText } from '../../validation/json-checks';
 
 const DELIMITERS = [',', ';', '\t'] as const;

@@ -2,7 +2,7 @@ import { ImportFileError } from './import-file-error';
 import { isBlankRow, type Table } from './table';
 import { openZip, ZipBudgetExceeded, type ZipParts } from './zip-reader';
 import { dateStyles, firstSheet, parsePart, sharedStrings, type LongString } from './xlsx-parts';
-import { limitMessages, type ParseLimits } from '../parse-limits';
+import { limitMessages, type ParseLimits } from '../../validation/parse-limits';
 
 const messages = {
   notXlsx:

@@ -4,7 +4,7 @@ import { takeSnapshot } from '../snapshot/snapshot-service';
 import type { PortfolioSnapshot } from '../snapshot/snapshot';
 import { draftVerificationCode } from '../snapshot/verification-code';
 import type { RenderSnapshot } from '../snapshot/snapshot-renderer';
-import type { ParseLimits } from '../parse-limits';
+import type { ParseLimits } from '../../validation/parse-limits';
 
 export interface PortfolioPdfDeps extends EvaluationDeps {
   evidenceStore: EvidenceStore;
