@@ -2,6 +2,8 @@ import { RECORD_DEFINITIONS } from '../domain/records';
 import { portfolioExportSchema } from '../domain/export/export-schema';
 import { IMPORT_KINDS } from '../domain/import/prepared-import';
 import { CONFIRMATION_STATES } from '../domain/vocabulary';
+import { SUBMISSION_STATUSES } from '../domain/submission/statuses';
+import { RECOMMENDATIONS } from '../domain/submission/assessment-service';
 import { decisionBody, judgementsBody, portfolioPatchBody, recordCreateBody, recordPatchBody, signoffRequestBody, submissionBody } from './api-bodies';
 
 /** Our schemas carry ajv-errors messages for the forms; the published document keeps standard keywords. */
@@ -65,9 +67,9 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     type: 'object',
     properties: {
       id: { type: 'integer' }, version: { type: 'integer' }, previousId: { type: ['integer', 'null'] }, criteriaSet: { type: 'string' }, level: { type: 'string' }, asOf: { type: 'string', format: 'date' },
-      status: { enum: ['submitted', 'in_review', 'more_info_requested', 'resubmitted', 'awarded', 'not_awarded', 'withdrawn'] },
+      status: { enum: SUBMISSION_STATUSES },
       applicantName: { type: ['string', 'null'], description: 'null for an assessor in blind review' }, verificationCode: { type: 'string' }, snapshotSha256: { type: 'string' }, pdfSha256: { type: 'string' },
-      submittedAt: { type: 'string', format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' }, recommendation: { enum: ['award', 'not_yet', 'more_info', null] }, feedback: { type: ['string', 'null'] },
+      submittedAt: { type: 'string', format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' }, recommendation: { enum: [...RECOMMENDATIONS, null] }, feedback: { type: ['string', 'null'] },
     },
   };
   const paths: Record<string, unknown> = {
