@@ -1,5 +1,5 @@
 import { loadConfig, resolveSessionSecret, type Config } from './config';
-import { createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
+import { checkConnection, createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
 import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-lock';
 import { createLogger, type Logger } from './logger';
 import { systemClock } from './clock';
@@ -43,7 +43,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   try {
     if (!config.databaseUrl) release = lockEmbeddedDatabase(embeddedDirFor(config.dataDir));
     db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
-    await db.raw('select 1');
+    await checkConnection(db);
   } catch (error) {
     release();
     if (error instanceof EmbeddedDatabaseBusyError) throw new StartupError(`Database: ${error.message}`);

@@ -3,10 +3,10 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './domain/rate-limiter';
-import { pruneExpiredSessions } from './http/middleware/session';
 import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
 import { importBatchRepository } from './db/repositories/import-batch-repository';
+import { sessionRepository } from './db/repositories/session-repository';
 import { runSignoffJobs } from './domain/signoff/signoff-jobs';
 import { idempotencyRepository } from './db/repositories/idempotency-repository';
 
@@ -23,7 +23,7 @@ export function startMaintenance(deps: { db: Db; clock: Clock; logger: Logger; m
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
   const deliver = () => void deps.mailer.deliverDue().catch(log('mail delivery'));
   const cleanup = () =>
-    void Promise.all([pruneExpiredSessions(deps.db, deps.clock.now()), deps.rateLimiter.prune(), sweepEvidenceStore(deps), importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)), idempotencyRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000))]).catch(log('cleanup'));
+    void Promise.all([sessionRepository.pruneExpired(deps.db, deps.clock.now()), deps.rateLimiter.prune(), sweepEvidenceStore(deps), importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)), idempotencyRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000))]).catch(log('cleanup'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
   const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS)];
   deliver();

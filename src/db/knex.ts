@@ -60,12 +60,17 @@ export async function migrateLatest(db: Db): Promise<string[]> {
   return ran;
 }
 
+/** Runs a trivial query: resolves when the database answers, rejects with the reason when not. */
+export async function checkConnection(db: Db): Promise<void> {
+  await db.raw('select 1');
+}
+
 /** True when the database answers a trivial query within the time limit. */
 export async function pingDb(db: Db, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
   try {
-    return await Promise.race([db.raw('select 1').then(() => true), timeout]);
+    return await Promise.race([checkConnection(db).then(() => true), timeout]);
   } catch {
     return false;
   } finally {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/knex';
 import type { Clock } from '../clock';
+import { rateLimitRepository } from '../db/repositories/rate-limit-repository';
 
 export interface RateLimitRule {
   /** Attempts allowed in one window. */
@@ -46,29 +47,20 @@ export class RateLimiter {
 
   async consume(key: string, rule: RateLimitRule): Promise<RateDecision> {
     const now = this.deps.clock.now();
-    const windowEnd = new Date(now.getTime() + rule.windowSeconds * 1000);
-    const result = await this.deps.db.raw<{ rows: { hits: number; window_ends_at: Date }[] }>(
-      `insert into rate_limits (key, hits, window_ends_at) values (?, 1, ?)
-       on conflict (key) do update set
-         hits = case when rate_limits.window_ends_at <= ? then 1 else rate_limits.hits + 1 end,
-         window_ends_at = case when rate_limits.window_ends_at <= ? then excluded.window_ends_at else rate_limits.window_ends_at end
-       returning hits, window_ends_at`,
-      [key, windowEnd, now, now],
-    );
-    const row = result.rows[0]!;
+    const counter = await rateLimitRepository.hit(this.deps.db, key, now, new Date(now.getTime() + rule.windowSeconds * 1000));
     return {
-      allowed: row.hits <= rule.points,
-      retryAfterSeconds: Math.max(1, Math.ceil((new Date(row.window_ends_at).getTime() - now.getTime()) / 1000)),
+      allowed: counter.hits <= rule.points,
+      retryAfterSeconds: Math.max(1, Math.ceil((counter.windowEndsAt.getTime() - now.getTime()) / 1000)),
     };
   }
 
   /** Gives back one attempt (an attempt that turned out to be allowed use, such as a right password). */
   async refund(key: string): Promise<void> {
-    await this.deps.db('rate_limits').where('key', key).where('hits', '>', 0).decrement('hits', 1);
+    await rateLimitRepository.refund(this.deps.db, key);
   }
 
   /** Drops counters whose window has ended (run by the maintenance job). */
   async prune(): Promise<number> {
-    return this.deps.db('rate_limits').where('window_ends_at', '<=', this.deps.clock.now()).delete();
+    return rateLimitRepository.pruneEnded(this.deps.db, this.deps.clock.now());
   }
 }

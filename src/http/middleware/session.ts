@@ -27,6 +27,3 @@ export function sessionMiddleware(options: { db: Db; secret: string; secureCooki
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: EIGHT_HOURS_MS },
   });
 }
-
-/** Removes sessions that have expired. */
-export const pruneExpiredSessions = (db: Db, now: Date) => db('sessions').where('expired', '<=', now).delete();
