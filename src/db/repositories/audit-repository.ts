@@ -25,6 +25,11 @@ export const auditRepository = {
     });
   },
 
+  /** Deletes what this actor did to entities of these types (their personal data goes with their account). */
+  async removeByActor(db: Db, actorId: number, entityTypes: readonly string[]): Promise<void> {
+    await db('audit_events').where('actor_id', actorId).whereIn('entity_type', entityTypes).delete();
+  },
+
   async latest(db: Db, limit: number): Promise<AuditEvent[]> {
     const rows: { id: number; actor_id: number | null; action: string; entity_type: string; entity_id: string | null; details: Record<string, unknown>; at: Date }[] =
       await db('audit_events').select('id', 'actor_id', 'action', 'entity_type', 'entity_id', 'details', 'at').orderBy('id', 'desc').limit(limit);

@@ -115,6 +115,19 @@ export const userRepository = {
     await db('user_roles').where({ user_id: userId, role }).delete();
   },
 
+  /** Deletes the user; their portfolio, records, tokens and the rest go with it through foreign keys. */
+  async remove(db: Db, id: number): Promise<void> {
+    await db('users').where('id', id).delete();
+  },
+
+  /**
+   * Locks the users table against inserts until the transaction ends (reads stay allowed), so
+   * two first-run forms sent at once cannot both create an administrator.
+   */
+  async lockAgainstInserts(db: Db): Promise<void> {
+    await db.raw('lock table users in share row exclusive mode');
+  },
+
   /** Ids of admins, locked until the transaction ends so two revocations cannot both pass. */
   async lockAdminIds(db: Db): Promise<number[]> {
     const rows: { user_id: number }[] = await db('user_roles').select('user_id').where('role', 'admin').forUpdate();

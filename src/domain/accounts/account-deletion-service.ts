@@ -2,6 +2,7 @@ import type { ServiceDeps } from '../deps';
 import { conflict, validationError } from '../../errors';
 import { userRepository } from '../../db/repositories/user-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
+import { sessionRepository } from '../../db/repositories/session-repository';
 import { verifyPassword } from './password-hasher';
 import { RECORD_TYPES } from '../records';
 
@@ -28,9 +29,9 @@ export async function deleteAccount(deps: ServiceDeps, userId: number, input: { 
       const admins = await userRepository.lockAdminIds(trx);
       if (admins.length === 1) throw conflict(messages.lastAdmin);
     }
-    await trx('audit_events').where('actor_id', userId).whereIn('entity_type', PERSONAL_ENTITY_TYPES).delete();
-    await trx('sessions').whereRaw("(sess::jsonb ->> 'userId') = ?", [String(userId)]).delete();
-    await trx('users').where('id', userId).delete();
+    await auditRepository.removeByActor(trx, userId, PERSONAL_ENTITY_TYPES);
+    await sessionRepository.removeForUser(trx, userId);
+    await userRepository.remove(trx, userId);
     await auditRepository.record(trx, { actorId: null, action: 'account.deleted', entityType: 'user', entityId: userId, at: deps.clock.now() });
   });
 }

@@ -34,18 +34,18 @@ function checkPassword(field: string, account: { email?: string; name?: string; 
   if (problem) throw validationError({ [field]: problem });
 }
 
-/** Creates the first administrator; refused once any account exists. */
 /** Refuses to set up an instance that already has an administrator. */
 export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<void> {
   if (await isSetUp(deps)) throw conflict(messages.alreadySetUp);
 }
 
+/** Creates the first administrator; refused once any account exists. */
 export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Promise<User> {
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
     // Two first-run forms submitted at once: the lock makes the second see the first.
-    await trx.raw('lock table users in share row exclusive mode');
+    await userRepository.lockAgainstInserts(trx);
     if ((await userRepository.count(trx)) > 0) throw conflict(messages.alreadySetUp);
     const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
     await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
