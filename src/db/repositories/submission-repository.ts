@@ -49,6 +49,19 @@ export interface AssessmentNote {
   updatedAt: Date;
 }
 
+/** What the public verify page may read of a submission: a few columns and three snapshot fields. */
+export interface PublicSubmissionFacts {
+  id: number;
+  verificationCode: string;
+  status: SubmissionStatus;
+  submittedAt: Date;
+  decidedAt: Date | null;
+  pdfSha256: string;
+  applicantName: string | null;
+  levelLabel: string | null;
+  criteriaSetTitle: string | null;
+}
+
 type Row = Record<string, unknown>;
 
 const summaryColumns = [
@@ -139,10 +152,34 @@ export const submissionRepository = {
     return (await query).map(toSummary);
   },
 
-  /** The version that answers this one, if any. */
+  /** The version that answers this one, if any (the first, should there ever be two). */
   async nextVersion(db: Db, id: number): Promise<SubmissionSummary | undefined> {
-    const row: Row | undefined = await summarySelect(db).where('submissions.previous_id', id).first();
+    const row: Row | undefined = await summarySelect(db).where('submissions.previous_id', id).orderBy('submissions.version', 'asc').first();
     return row && toSummary(row);
+  },
+
+  /** The public facts of the submission with this (normalised) verification code, without reading the snapshot whole. */
+  async findPublicFacts(db: Db, verificationCode: string): Promise<PublicSubmissionFacts | undefined> {
+    const row: Row | undefined = await db('submissions')
+      .select(
+        'id', 'verification_code', 'status', 'submitted_at', 'decided_at', 'pdf_sha256',
+        db.raw("snapshot->'applicant'->>'name' as applicant_name"),
+        db.raw("snapshot->'level'->>'label' as level_label"),
+        db.raw("snapshot->'criteriaSet'->>'title' as criteria_set_title"),
+      )
+      .where('verification_code', verificationCode)
+      .first();
+    return row && {
+      id: row.id as number,
+      verificationCode: row.verification_code as string,
+      status: row.status as SubmissionStatus,
+      submittedAt: row.submitted_at as Date,
+      decidedAt: (row.decided_at as Date | null) ?? null,
+      pdfSha256: row.pdf_sha256 as string,
+      applicantName: (row.applicant_name as string | null) ?? null,
+      levelLabel: (row.level_label as string | null) ?? null,
+      criteriaSetTitle: (row.criteria_set_title as string | null) ?? null,
+    };
   },
 
   async update(db: Db, id: number, changes: Partial<Record<'status' | 'assessor_id' | 'blind' | 'assigned_at' | 'withdrawn_at' | 'recommendation' | 'feedback' | 'decided_at' | 'decided_by', unknown>>): Promise<void> {

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../deps';
 import { formatIsoDate, isoDay } from '../dates';
 import { normaliseVerificationCode } from '../snapshot/verification-code';
 import { STATUS_LABELS, type SubmissionStatus } from './statuses';
+import { submissionRepository, type PublicSubmissionFacts } from '../../db/repositories/submission-repository';
 
 export type VerifyDeps = Pick<ServiceDeps, 'db'>;
 
@@ -31,20 +32,10 @@ export interface PdfComparison {
 
 const day = (at: Date | string) => formatIsoDate(isoDay(new Date(at)));
 
-/** The row of a well-formed code, reading only the snapshot fields the page shows. */
-async function findByCode(deps: VerifyDeps, rawCode: string) {
+/** The public facts of a well-formed code's submission. */
+async function findByCode(deps: VerifyDeps, rawCode: string): Promise<PublicSubmissionFacts | undefined> {
   const code = normaliseVerificationCode(rawCode);
-  if (!code) return undefined;
-  const row = await deps.db('submissions')
-    .select(
-      'id', 'verification_code', 'status', 'submitted_at', 'decided_at', 'pdf_sha256',
-      deps.db.raw("snapshot->'applicant'->>'name' as applicant_name"),
-      deps.db.raw("snapshot->'level'->>'label' as level_label"),
-      deps.db.raw("snapshot->'criteriaSet'->>'title' as criteria_set_title"),
-    )
-    .where('verification_code', code)
-    .first<{ id: number; verification_code: string; status: SubmissionStatus; submitted_at: Date; decided_at: Date | null; pdf_sha256: string; applicant_name: string | null; level_label: string | null; criteria_set_title: string | null } | undefined>();
-  return row;
+  return code ? submissionRepository.findPublicFacts(deps.db, code) : undefined;
 }
 
 /**
@@ -52,28 +43,28 @@ async function findByCode(deps: VerifyDeps, rawCode: string) {
  * undefined for an unknown or malformed code; a draft's code belongs to no submission.
  */
 export async function verifySubmission(deps: VerifyDeps, rawCode: string): Promise<VerifiedSubmission | undefined> {
-  const row = await findByCode(deps, rawCode);
-  if (!row) return undefined;
-  const later = await deps.db('submissions').select('version', 'submitted_at').where('previous_id', row.id).orderBy('version', 'asc').first<{ version: number; submitted_at: Date } | undefined>();
-  const decided = row.status === 'awarded' || row.status === 'not_awarded';
+  const facts = await findByCode(deps, rawCode);
+  if (!facts) return undefined;
+  const later = await submissionRepository.nextVersion(deps.db, facts.id);
+  const decided = facts.status === 'awarded' || facts.status === 'not_awarded';
   return {
-    code: row.verification_code,
-    applicantName: row.applicant_name ?? '',
-    levelLabel: row.level_label ?? '',
-    criteriaSetTitle: row.criteria_set_title ?? '',
-    submittedOn: day(row.submitted_at),
-    status: row.status,
-    statusLabel: STATUS_LABELS[row.status] ?? row.status,
-    ...(decided ? { decision: { awarded: row.status === 'awarded', label: row.status === 'awarded' ? 'Awarded' : 'Not awarded', ...(row.decided_at ? { decidedOn: day(row.decided_at) } : {}) } } : {}),
-    pdfSha256: row.pdf_sha256,
-    ...(later ? { supersededBy: { version: later.version, submittedOn: day(later.submitted_at) } } : {}),
+    code: facts.verificationCode,
+    applicantName: facts.applicantName ?? '',
+    levelLabel: facts.levelLabel ?? '',
+    criteriaSetTitle: facts.criteriaSetTitle ?? '',
+    submittedOn: day(facts.submittedAt),
+    status: facts.status,
+    statusLabel: STATUS_LABELS[facts.status] ?? facts.status,
+    ...(decided ? { decision: { awarded: facts.status === 'awarded', label: facts.status === 'awarded' ? 'Awarded' : 'Not awarded', ...(facts.decidedAt ? { decidedOn: day(facts.decidedAt) } : {}) } } : {}),
+    pdfSha256: facts.pdfSha256,
+    ...(later ? { supersededBy: { version: later.version, submittedOn: day(later.submittedAt) } } : {}),
   };
 }
 
 /** Compares an uploaded copy with the PDF issued for this code, by SHA-256; undefined for an unknown code. */
 export async function checkPdfAgainst(deps: VerifyDeps, rawCode: string, bytes: Buffer): Promise<PdfComparison | undefined> {
-  const row = await findByCode(deps, rawCode);
-  if (!row) return undefined;
+  const facts = await findByCode(deps, rawCode);
+  if (!facts) return undefined;
   const uploadedSha256 = createHash('sha256').update(bytes).digest('hex');
-  return { identical: uploadedSha256 === row.pdf_sha256, uploadedSha256, issuedSha256: row.pdf_sha256 };
+  return { identical: uploadedSha256 === facts.pdfSha256, uploadedSha256, issuedSha256: facts.pdfSha256 };
 }
