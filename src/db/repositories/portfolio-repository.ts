@@ -67,6 +67,16 @@ export const portfolioRepository = {
     return (await portfolioRepository.findByOwner(db, ownerId))!;
   },
 
+  /** The name the portfolio gives its applicant (null when not set), and its owner's account name and email. */
+  async applicantOf(db: Db, id: number): Promise<{ displayName: string | null; ownerName: string; ownerEmail: string }> {
+    const row: { display_name: string | null; name: string; email: string } = await db('portfolios')
+      .join('users', 'users.id', 'portfolios.owner_id')
+      .select('portfolios.display_name', 'users.name', 'users.email')
+      .where('portfolios.id', id)
+      .first();
+    return { displayName: row.display_name, ownerName: row.name, ownerEmail: row.email };
+  },
+
   /**
    * Serialises writes that must see each other (two submits, two import commits): locks the
    * portfolio's row until the transaction ends.

@@ -35,6 +35,18 @@ export interface Signoff {
 const requestColumns = ['id', 'portfolio_id', 'supervisor_email', 'supervisor_name', 'expires_at', 'state', 'created_at', 'sent_at', 'revoked_at'];
 const signoffColumns = ['id', 'request_id', 'supervision_id', 'decision', 'content_hash', 'signer_name', 'reason', 'proposed_date', 'proposed_hours', 'signed_at', 'accepted_at', 'voided_at', 'void_reason'];
 
+/** An answer as a supervisor's daily digest lists it: who answered, about whose record, and what. */
+export interface DigestAnswer {
+  supervisorEmail: string;
+  supervisorName: string;
+  applicantName: string;
+  applicantDisplayName: string | null;
+  decision: Decision;
+  /** Null when the record has been deleted since. */
+  recordDate: string | null;
+  recordHours: number | null;
+}
+
 type Row = Record<string, unknown>;
 
 async function withRecords(db: Db, rows: Row[]): Promise<SignoffRequest[]> {
@@ -95,6 +107,11 @@ export const signoffRepository = {
 
   async listForEmail(db: Db, email: string): Promise<SignoffRequest[]> {
     return withRecords(db, await db('signoff_requests').select(requestColumns).where('supervisor_email', email).orderBy('id', 'desc'));
+  },
+
+  /** Locks the request until the transaction ends, so answers to its last records are taken one after the other. */
+  async lockRequest(db: Db, id: number): Promise<void> {
+    await db('signoff_requests').select('id').where('id', id).forUpdate();
   },
 
   async replaceToken(db: Db, id: number, tokenHash: string, expiresAt: Date, at: Date): Promise<void> {
@@ -167,6 +184,33 @@ export const signoffRepository = {
   async claimExpired(db: Db, now: Date): Promise<SignoffRequest[]> {
     const rows: Row[] = await db('signoff_requests').where('state', 'pending').whereNull('expiry_notified_at').where('expires_at', '<=', now).update({ expiry_notified_at: now }).returning(requestColumns);
     return withRecords(db, rows);
+  },
+
+  /**
+   * Answers signed in [from, to) by supervisors who have an account with the supervisor role,
+   * oldest first, for their daily digest.
+   */
+  async answersForDigest(db: Db, from: Date, to: Date): Promise<DigestAnswer[]> {
+    const rows: Row[] = await db('signoffs')
+      .join('signoff_requests', 'signoff_requests.id', 'signoffs.request_id')
+      .join('users as supervisors', 'supervisors.email', 'signoff_requests.supervisor_email')
+      .join('user_roles', (join) => join.on('user_roles.user_id', '=', 'supervisors.id').andOnVal('user_roles.role', '=', 'supervisor'))
+      .join('portfolios', 'portfolios.id', 'signoff_requests.portfolio_id')
+      .join('users as applicants', 'applicants.id', 'portfolios.owner_id')
+      .leftJoin('supervision_entries', 'supervision_entries.id', 'signoffs.supervision_id')
+      .select('supervisors.email', 'supervisors.name', 'applicants.name as applicant', 'portfolios.display_name', 'signoffs.decision', 'supervision_entries.date', 'supervision_entries.hours')
+      .where('signoffs.signed_at', '>=', from)
+      .where('signoffs.signed_at', '<', to)
+      .orderBy('signoffs.id');
+    return rows.map((row) => ({
+      supervisorEmail: row.email as string,
+      supervisorName: row.name as string,
+      applicantName: row.applicant as string,
+      applicantDisplayName: (row.display_name as string | null) ?? null,
+      decision: row.decision as Decision,
+      recordDate: (row.date as string | null) ?? null,
+      recordHours: row.hours == null ? null : Number(row.hours),
+    }));
   },
 
   /** True for the one process that claims this supervisor's digest of the day. */

@@ -35,22 +35,12 @@ export async function runSignoffJobs(deps: ServiceDeps): Promise<{ reminders: nu
 async function sendDigests(deps: ServiceDeps, db: Db, now: Date): Promise<number> {
   const today = isoDay(now);
   const yesterday = isoDay(new Date(now.getTime() - 86_400_000));
-  const rows: { email: string; name: string; applicant: string; display_name: string | null; decision: string; date: string; hours: string }[] = await db('signoffs')
-    .join('signoff_requests', 'signoff_requests.id', 'signoffs.request_id')
-    .join('users as supervisors', 'supervisors.email', 'signoff_requests.supervisor_email')
-    .join('user_roles', (join) => join.on('user_roles.user_id', '=', 'supervisors.id').andOnVal('user_roles.role', '=', 'supervisor'))
-    .join('portfolios', 'portfolios.id', 'signoff_requests.portfolio_id')
-    .join('users as applicants', 'applicants.id', 'portfolios.owner_id')
-    .leftJoin('supervision_entries', 'supervision_entries.id', 'signoffs.supervision_id')
-    .select('supervisors.email', 'supervisors.name', 'applicants.name as applicant', 'portfolios.display_name', 'signoffs.decision', 'supervision_entries.date', 'supervision_entries.hours')
-    .where('signoffs.signed_at', '>=', new Date(`${yesterday}T00:00:00Z`))
-    .where('signoffs.signed_at', '<', new Date(`${today}T00:00:00Z`))
-    .orderBy('signoffs.id');
+  const answers = await signoffRepository.answersForDigest(db, new Date(`${yesterday}T00:00:00Z`), new Date(`${today}T00:00:00Z`));
   const bySupervisor = new Map<string, { name: string; lines: string[] }>();
-  for (const row of rows) {
-    const entry = bySupervisor.get(row.email) ?? { name: row.name, lines: [] };
-    entry.lines.push(`${row.display_name ?? row.applicant}: ${row.date ? formatIsoDate(row.date) : 'a deleted record'}${row.hours ? `, ${formatHours(Number(row.hours))}` : ''}: ${row.decision}`);
-    bySupervisor.set(row.email, entry);
+  for (const answer of answers) {
+    const entry = bySupervisor.get(answer.supervisorEmail) ?? { name: answer.supervisorName, lines: [] };
+    entry.lines.push(`${answer.applicantDisplayName ?? answer.applicantName}: ${answer.recordDate ? formatIsoDate(answer.recordDate) : 'a deleted record'}${answer.recordHours != null ? `, ${formatHours(answer.recordHours)}` : ''}: ${answer.decision}`);
+    bySupervisor.set(answer.supervisorEmail, entry);
   }
   let sent = 0;
   for (const [email, entry] of bySupervisor) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/knex';
+import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { definitionOf, type StoredRecord } from '../records';
 import { formatHours, formatIsoDate } from '../dates';
 
@@ -10,6 +11,6 @@ export const describe = (record: StoredRecord) => `${formatIsoDate(String(record
 
 /** The applicant's name as the application shows it, and their email (for notes to them). */
 export async function applicantName(db: Db, portfolioId: number): Promise<{ name: string; email: string }> {
-  const row: { display_name: string | null; name: string; email: string } = await db('portfolios').join('users', 'users.id', 'portfolios.owner_id').select('portfolios.display_name', 'users.name', 'users.email').where('portfolios.id', portfolioId).first();
-  return { name: row.display_name ?? row.name, email: row.email };
+  const applicant = await portfolioRepository.applicantOf(db, portfolioId);
+  return { name: applicant.displayName ?? applicant.ownerName, email: applicant.ownerEmail };
 }

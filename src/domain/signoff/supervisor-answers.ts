@@ -106,7 +106,7 @@ export async function answerRecord(deps: ServiceDeps, access: SignoffAccess, rec
   await deps.db.transaction(async (trx) => {
     // Answers to the last records may arrive at once (two tabs, two processes): the lock makes
     // the second see the first, so the request is completed exactly when all are answered.
-    await trx('signoff_requests').select('id').where('id', request.id).forUpdate();
+    await signoffRepository.lockRequest(trx, request.id);
     const record = await recordRepository.find(trx, supervision, request.portfolioId, recordId);
     if (!record) throw new SignoffLinkError();
     const errors = checkAnswer(input, record, isoDay(now));

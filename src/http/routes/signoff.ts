@@ -1,10 +1,8 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam, positiveId } from '../params';
-import { definitionOf } from '../../domain/records';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioOf } from '../../domain/portfolio/portfolio-service';
-import { acceptCorrection, confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
+import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
+import { confirmationsOverview } from '../../domain/signoff/applicant-confirmations';
 import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../domain/signoff/supervisor-answers';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
@@ -12,7 +10,7 @@ import { idempotent } from '../middleware/idempotency';
 import { byIp, rateLimit } from '../middleware/rate-limit';
 import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
 import { parseHours } from '../../domain/import/parse-values';
-import { isConfirmedState } from '../../domain/vocabulary';
+import { confirmationsPage } from '../presenters/confirmations';
 
 const messages = {
   requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,
@@ -44,43 +42,11 @@ function answerInput(body: Record<string, unknown>): AnswerInput {
 /** Applicant: ask supervisors, follow requests; supervisor: answer from the link or the account. */
 export function signoffRoutes(deps: AppDeps): Router {
   const router = Router();
-  const supervision = definitionOf('supervision');
 
   // ---- the applicant ---------------------------------------------------------------------
   router.use(['/supervision/confirmations', '/supervision/corrections'], requireRole('applicant'));
 
-  const confirmationsView = async (req: Request) => {
-    const portfolio = await portfolioOf(deps, req.user!.id);
-    const records = await recordRepository.list(deps.db, supervision, portfolio.id, { sort: 'date', direction: 'desc' });
-    const statuses = await confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
-    const groups = new Map<string, { email: string; name: string; records: { id: number; text: string; status: string; state: string; askable: boolean }[] }>();
-    for (const record of records) {
-      const email = String(record.values.supervisorEmail ?? '').toLowerCase();
-      const key = email || '(no email)';
-      const group = groups.get(key) ?? { email, name: String(record.values.supervisorName), records: [] };
-      const status = statuses.get(record.id)!;
-      group.records.push({ id: record.id, text: supervision.describe(record.values), status: status.text, state: status.state, askable: Boolean(email) && !isConfirmedState(status.state) && status.state !== 'awaiting_answer' });
-      groups.set(key, group);
-    }
-    const corrections = records.flatMap((record) => {
-      const status = statuses.get(record.id)!;
-      return status.state === 'correction_proposed' && status.answer ? [{ answerId: status.answer.id, record: supervision.describe(record.values), text: status.text }] : [];
-    });
-    const now = deps.clock.now();
-    const requests = (await listRequests(deps, req.user!.id)).map((request) => ({
-      ...request,
-      sentText: formatIsoDate(isoDay(request.sentAt)),
-      expiresText: formatIsoDate(isoDay(request.expiresAt)),
-      expired: request.expiresAt <= now,
-    }));
-    const audit = await deps.db('audit_events')
-      .select('action', 'entity_type', 'entity_id', 'at', 'details')
-      .where((query) => query.where('entity_type', 'signoff_request').whereIn('entity_id', requests.map((request) => String(request.id))))
-      .orWhere((query) => query.where('entity_type', 'supervision').whereIn('entity_id', records.map((record) => String(record.id))).where('action', 'like', 'signoff.%'))
-      .orderBy('id', 'desc')
-      .limit(100);
-    return { title: 'Supervision confirmations', groups: [...groups.values()], requests, corrections, audit };
-  };
+  const confirmationsView = async (req: Request) => confirmationsPage(await confirmationsOverview(deps, req.user!.id), deps.clock.now());
 
   router.get('/supervision/confirmations', async (req, res) => res.render('signoff/confirmations', await confirmationsView(req)));
 
