@@ -4,6 +4,7 @@ import { confirmationStatuses } from '../signoff/signoff-service';
 import { applicantName } from '../signoff/signoff-shared';
 import { portfolioAndSet, type EvaluationDeps } from '../portfolio/evaluation-service';
 import { evaluate } from '../evaluation/evaluate';
+import { toEvidence } from '../evaluation/to-evidence';
 import type { CriteriaSet } from '../criteria/criteria-set';
 import type { Evaluation } from '../evaluation/evaluation';
 import { recordRepository } from '../../db/repositories/record-repository';
@@ -13,7 +14,6 @@ import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repo
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validationError } from '../../errors';
 import { canonicalHash } from './canonical-json';
-import { evidenceFromSnapshot } from './snapshot-evidence';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotDeclaration, type SnapshotFile, type SnapshotRecord } from './snapshot';
 
 const messages = {
@@ -118,7 +118,8 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
   if (portfolio.emccMembershipNumber) applicant.emccMembershipNumber = portfolio.emccMembershipNumber;
   if (portfolio.firstPracticeDate) applicant.firstPracticeDate = portfolio.firstPracticeDate;
   if (portfolio.practiceRole) applicant.practiceRole = portfolio.practiceRole;
-  const evaluation = evaluate(set, evidenceFromSnapshot({ applicant, records }), asOf);
+  const facts = { firstPracticeDate: applicant.firstPracticeDate ?? null, emccMembershipNumber: applicant.emccMembershipNumber ?? null, displayName: applicant.name };
+  const evaluation = evaluate(set, toEvidence(facts, records), asOf);
   const level = chooseLevel(set, evaluation, options.level, portfolio.targetLevel);
   const snapshot: PortfolioSnapshot = {
     format: SNAPSHOT_FORMAT,

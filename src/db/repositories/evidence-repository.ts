@@ -1,0 +1,40 @@
+import type { Db } from '../knex';
+
+/*
+ * The few columns of each log that the evaluation reads, named as the records' fields are
+ * (clientCode, endDate …), so a live read and a snapshot's records look alike. Dates are ISO
+ * strings and hours exact decimal strings, as the database returns them; absent values are null.
+ * Type aliases rather than interfaces: they are passed on as plain records of values.
+ */
+export type PracticeFacts = { id: number; clientCode: string; date: string; endDate: string | null; hours: string; format: string; groupSize: number | null; payment: string };
+export type SupervisionFacts = { id: number; date: string; hours: string; format: string; supervisorName: string; supervisorEmail: string | null; themes: string | null };
+export type CpdFacts = { id: number; startDate: string; endDate: string; hours: string };
+export type FeedbackFacts = { id: number; date: string };
+export type ReflectionFacts = { id: number; date: string; kind: string; competences: string[] };
+
+/** A portfolio's logs as the evaluation reads them, keyed by record type. */
+export interface EvidenceLogs {
+  practice: PracticeFacts[];
+  supervision: SupervisionFacts[];
+  cpd: CpdFacts[];
+  feedback: FeedbackFacts[];
+  reflection: ReflectionFacts[];
+}
+
+export const evidenceRepository = {
+  /**
+   * Reads what the evaluation needs, and only that: one query per log, side by side (PostgreSQL
+   * runs them on separate connections; the embedded database in turn). The columns are aliased
+   * to the field names in SQL, so no row is copied to rename it.
+   */
+  async logsOf(db: Db, portfolioId: number): Promise<EvidenceLogs> {
+    const [practice, supervision, cpd, feedback, reflection] = await Promise.all([
+      db('practice_entries').select({ id: 'id', clientCode: 'client_code', date: 'date', endDate: 'end_date', hours: 'hours', format: 'format', groupSize: 'group_size', payment: 'payment' }).where('portfolio_id', portfolioId) as Promise<PracticeFacts[]>,
+      db('supervision_entries').select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' }).where('portfolio_id', portfolioId) as Promise<SupervisionFacts[]>,
+      db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId) as Promise<CpdFacts[]>,
+      db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId) as Promise<FeedbackFacts[]>,
+      db('reflections').select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' }).where('portfolio_id', portfolioId) as Promise<ReflectionFacts[]>,
+    ]);
+    return { practice, supervision, cpd, feedback, reflection };
+  },
+};
