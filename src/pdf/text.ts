@@ -21,9 +21,6 @@ export function fileSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-/** The hours of these records added up. */
-export const sumHours = (records: Record<string, unknown>[]) => records.reduce((total, record) => total + Number(record.hours ?? 0), 0);
-
 /** "1 February 2026 to 3 February 2026", or one date when the range is one day. */
 export const dateRange = (start: unknown, end: unknown) => (end && end !== start ? `${formatIsoDate(String(start))} to ${formatIsoDate(String(end))}` : formatIsoDate(String(start)));
 

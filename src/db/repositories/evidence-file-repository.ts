@@ -72,6 +72,12 @@ export const evidenceFileRepository = {
     for (const { id, choice } of choices) await db('evidence_files').where({ id, portfolio_id: portfolioId }).update({ appendix_choice: choice });
   },
 
+  /** How many evidence files the portfolio holds. */
+  async count(db: Db, portfolioId: number): Promise<number> {
+    const row = await db('evidence_files').where('portfolio_id', portfolioId).count<{ count: number }[]>('* as count').first();
+    return Number(row?.count ?? 0);
+  },
+
   async totalBytes(db: Db, portfolioId: number): Promise<number> {
     const row = (await db('evidence_files').where('portfolio_id', portfolioId).sum({ total: 'size_bytes' }).first()) as { total: string | null } | undefined;
     return Number(row?.total ?? 0);

@@ -2,6 +2,8 @@ import type { ServiceDeps } from '../deps';
 import { RECORD_DEFINITIONS, definitionOf, type RecordDefinition, type RecordType, type StoredRecord } from '../records';
 import type { Evidence } from '../evaluation/evaluation';
 import { recordRepository } from '../../db/repositories/record-repository';
+import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
+import { totalHours } from '../evaluation/hours';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { isoDay } from '../dates';
 
@@ -23,8 +25,6 @@ function lastMonths(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => new Date(Date.UTC(year, month - 1 - (count - 1 - index), 1)).toISOString().slice(0, 7));
 }
 
-const sum = (items: { hours: number }[]) => Math.round(items.reduce((total, item) => total + item.hours, 0) * 100) / 100;
-
 /**
  * What the overview shows. The evidence the dashboard has just evaluated already holds most of
  * it (counts, hours, the monthly chart), so only contributions, files and the latest entries
@@ -32,32 +32,30 @@ const sum = (items: { hours: number }[]) => Math.round(items.reduce((total, item
  */
 export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
   const fromEvidence: Partial<Record<RecordType, { count: number; hours: number | null }>> = {
-    practice: { count: evidence.practice.length, hours: sum(evidence.practice) },
-    supervision: { count: evidence.supervision.length, hours: sum(evidence.supervision) },
-    cpd: { count: evidence.cpd.length, hours: sum(evidence.cpd) },
+    practice: { count: evidence.practice.length, hours: totalHours(evidence.practice) },
+    supervision: { count: evidence.supervision.length, hours: totalHours(evidence.supervision) },
+    cpd: { count: evidence.cpd.length, hours: totalHours(evidence.cpd) },
     feedback: { count: evidence.feedback.length, hours: null },
     reflection: { count: evidence.reflections.length, hours: null },
   };
-  const [contributions, files, ...recent] = await Promise.all([
-    recordRepository.totals(deps.db, definitionOf('contribution'), portfolio.id),
-    deps.db('evidence_files').where('portfolio_id', portfolio.id).count<{ count: number }[]>('* as count').first(),
+  const [contributions, fileCount, ...recent] = await Promise.all([
+    recordRepository.list(deps.db, definitionOf('contribution'), portfolio.id),
+    evidenceFileRepository.count(deps.db, portfolio.id),
     ...RECORD_DEFINITIONS.map((definition) => recordRepository.recentlyAdded(deps.db, definition, portfolio.id, LATEST_SHOWN)),
   ]);
+  const contributionTotals = { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) };
   const latest = RECORD_DEFINITIONS.flatMap((definition, index) => recent[index]!.map((record) => ({ definition, record })));
   latest.sort((a, b) => b.record.createdAt.getTime() - a.record.createdAt.getTime() || b.record.id - a.record.id);
 
   const months = lastMonths(isoDay(deps.clock.now()), MONTHS_SHOWN);
-  const byMonth = new Map(months.map((month) => [month, 0]));
-  for (const entry of evidence.practice) {
-    // A range of sessions counts in the month it ends, as everywhere else.
-    const month = (entry.endDate ?? entry.date).slice(0, 7);
-    if (byMonth.has(month)) byMonth.set(month, byMonth.get(month)! + entry.hours);
-  }
+  const byMonth = new Map(months.map((month) => [month, [] as Evidence['practice']]));
+  // A range of sessions counts in the month it ends, as everywhere else.
+  for (const entry of evidence.practice) byMonth.get((entry.endDate ?? entry.date).slice(0, 7))?.push(entry);
   return {
     portfolio,
-    totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributions) })),
-    fileCount: Number(files?.count ?? 0),
-    practiceHoursByMonth: months.map((month) => ({ month, hours: Math.round(byMonth.get(month)! * 100) / 100 })),
+    totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributionTotals) })),
+    fileCount,
+    practiceHoursByMonth: months.map((month) => ({ month, hours: totalHours(byMonth.get(month)!) })),
     latest: latest.slice(0, LATEST_SHOWN),
   };
 }

@@ -12,6 +12,7 @@ import { contentDisposition } from '../../domain/evidence/file-type';
 import { requirementRows } from '../../presenters/evaluation';
 import { appendixEntries } from '../../domain/evidence/appendix-choice';
 import { formatHours, formatIsoDate } from '../../domain/dates';
+import { totalHours } from '../../domain/evaluation/hours';
 import { formatDateTime } from '../presenters/format';
 import { notFound } from '../../errors';
 
@@ -42,9 +43,9 @@ async function checklist(deps: AppDeps, req: Request) {
     rows: requirementRows(level, ''),
     asOfText: formatIsoDate(evaluation.asOf),
     unconfirmedCount: unconfirmed.length,
-    unconfirmedHours: formatHours(unconfirmed.reduce((sum, record) => sum + record.hours, 0)),
+    unconfirmedHours: formatHours(totalHours(unconfirmed)),
     declinedCount: declined.length,
-    declinedHours: formatHours(declined.reduce((sum, record) => sum + record.hours, 0)),
+    declinedHours: formatHours(totalHours(declined)),
     declarations: set.declarations ?? [],
     appended: appendices.filter((entry) => entry.appended).map((entry) => entry.file.name),
     listedOnly: appendices.filter((entry) => !entry.appended && entry.supports > 0).map((entry) => entry.file.name),

@@ -6,7 +6,8 @@ import { formatIsoDate } from '../../domain/dates';
 import { windowEndingOn } from '../../domain/evaluation/windows';
 import type { PdfBlock, PdfSection, PdfTableRow } from '../document-model';
 import type { EvidenceRefs } from '../evidence-refs';
-import { citation, count, dateRange, field, hours, sumHours as sum } from '../text';
+import { totalHours } from '../../domain/evaluation/hours';
+import { citation, count, dateRange, field, hours } from '../text';
 
 /**
  * The sections of the application's logs after the client log, in the order of EMCC's record
@@ -85,7 +86,7 @@ export function cpdSection(snapshot: PortfolioSnapshot, refs: EvidenceRefs): Pdf
     id: 'cpd',
     title: 'CPD log',
     blocks: [
-      { kind: 'paragraph', text: `${hours(sum(cpd))} of continuing professional development in ${count(cpd.length, 'activity', 'activities')}; ${hours(sum(lastYear))} ended in the 12 months from ${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}.`, tone: 'muted' },
+      { kind: 'paragraph', text: `${hours(totalHours(cpd))} of continuing professional development in ${count(cpd.length, 'activity', 'activities')}; ${hours(totalHours(lastYear))} ended in the 12 months from ${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}.`, tone: 'muted' },
       {
         kind: 'table',
         caption: 'CPD log',
@@ -110,7 +111,7 @@ export function supervisionSection(snapshot: PortfolioSnapshot, refs: EvidenceRe
   const byState = CONFIRMATION_STATES.ids
     .map((state) => ({ state, list: records.filter((record) => record.confirmation.state === state) }))
     .filter((group) => group.list.length)
-    .map((group) => `${hours(sum(group.list))} ${CONFIRMATION_STATES.labels[group.state].toLowerCase()}`);
+    .map((group) => `${hours(totalHours(group.list))} ${CONFIRMATION_STATES.labels[group.state].toLowerCase()}`);
   const rows: PdfTableRow[] = records.map((record) => {
     const details = [record.themes ? `Themes: ${String(record.themes)}` : '', record.confirmation.contentHash ? `Confirmed content SHA-256: ${record.confirmation.contentHash}` : ''].filter(Boolean);
     return {
@@ -123,7 +124,7 @@ export function supervisionSection(snapshot: PortfolioSnapshot, refs: EvidenceRe
     id: 'supervision',
     title: 'Supervision log',
     blocks: [
-      { kind: 'paragraph', text: `${hours(sum(records))} of supervision in ${count(records.length, 'session', 'sessions')}, ${hours(sum(records.filter((record) => record.format === 'individual')))} of it individual${byState.length ? `: ${byState.join('; ')}` : ''}. Which statuses count is set out with each supervision requirement, under Requirements.`, tone: 'muted' },
+      { kind: 'paragraph', text: `${hours(totalHours(records))} of supervision in ${count(records.length, 'session', 'sessions')}, ${hours(totalHours(records.filter((record) => record.format === 'individual')))} of it individual${byState.length ? `: ${byState.join('; ')}` : ''}. Which statuses count is set out with each supervision requirement, under Requirements.`, tone: 'muted' },
       {
         kind: 'table',
         caption: 'Supervision log',

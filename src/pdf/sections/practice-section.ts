@@ -2,7 +2,8 @@ import type { PortfolioSnapshot, SnapshotRecord } from '../../domain/snapshot/sn
 import { formatIsoDate } from '../../domain/dates';
 import type { PdfBlock, PdfSection } from '../document-model';
 import type { EvidenceRefs } from '../evidence-refs';
-import { citation, count, dateRange, field, hours, sumHours } from '../text';
+import { totalHours } from '../../domain/evaluation/hours';
+import { citation, count, dateRange, field, hours } from '../text';
 
 /**
  * Client hours in the order of EMCC's client log template: totals, the hours by year, one line
@@ -19,12 +20,12 @@ function byYear(practice: SnapshotRecord[]): PdfBlock {
     years.set(year, [...(years.get(year) ?? []), record]);
   }
   const split = (records: SnapshotRecord[]) => [
-    hours(sumHours(where(records, 'format', 'one_to_one'))),
-    hours(sumHours(where(records, 'format', 'group'))),
-    hours(sumHours(where(records, 'format', 'team'))),
-    hours(sumHours(where(records, 'payment', 'paid'))),
-    hours(sumHours(where(records, 'payment', 'pro_bono'))),
-    hours(sumHours(records)),
+    hours(totalHours(where(records, 'format', 'one_to_one'))),
+    hours(totalHours(where(records, 'format', 'group'))),
+    hours(totalHours(where(records, 'format', 'team'))),
+    hours(totalHours(where(records, 'payment', 'paid'))),
+    hours(totalHours(where(records, 'payment', 'pro_bono'))),
+    hours(totalHours(records)),
   ];
   return {
     kind: 'table',
@@ -56,7 +57,7 @@ function byClient(practice: SnapshotRecord[]): PdfBlock {
     }))
     .sort((a, b) => a.first.localeCompare(b.first) || a.code.localeCompare(b.code))
     .map(({ code, first, last, records }) => ({
-      cells: [code, formatIsoDate(first), formatIsoDate(last), String(records.length), hours(sumHours(records)), hours(sumHours(where(records, 'payment', 'paid'))), hours(sumHours(where(records, 'payment', 'pro_bono')))],
+      cells: [code, formatIsoDate(first), formatIsoDate(last), String(records.length), hours(totalHours(records)), hours(totalHours(where(records, 'payment', 'paid'))), hours(totalHours(where(records, 'payment', 'pro_bono')))],
     }));
   return {
     kind: 'table',
@@ -109,10 +110,10 @@ function sessions(practice: SnapshotRecord[], refs: EvidenceRefs): PdfBlock {
 export function practiceSection(snapshot: PortfolioSnapshot, distinctClients: number | undefined, refs: EvidenceRefs): PdfSection {
   const practice = snapshot.records.practice;
   const facts = [
-    { label: 'Client contact hours', value: hours(sumHours(practice)) },
+    { label: 'Client contact hours', value: hours(totalHours(practice)) },
     ...(distinctClients === undefined ? [] : [{ label: 'Distinct clients', value: String(distinctClients) }]),
-    { label: 'Paid', value: hours(sumHours(where(practice, 'payment', 'paid'))) },
-    { label: 'Pro bono', value: hours(sumHours(where(practice, 'payment', 'pro_bono'))) },
+    { label: 'Paid', value: hours(totalHours(where(practice, 'payment', 'paid'))) },
+    { label: 'Pro bono', value: hours(totalHours(where(practice, 'payment', 'pro_bono'))) },
     { label: 'Records', value: String(practice.length) },
   ];
   return {
