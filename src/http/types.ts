@@ -1,6 +1,6 @@
 import 'express-session';
 import type {} from 'pino-http';
-import type { User } from '../db/repositories/user-repository';
+import type { User } from '../domain/accounts/account-service';
 
 declare module 'express-session' {
   interface SessionData {

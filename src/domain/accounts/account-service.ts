@@ -9,6 +9,8 @@ import { SELF_SERVICE_ROLES, type Role } from './roles';
 import { accountTemplates } from '../../mail/account-templates';
 import { sendEmailVerification } from './email-verification-service';
 
+export type { User } from '../../db/repositories/user-repository';
+
 const messages = {
   alreadySetUp: 'This instance already has an administrator. Sign in instead.',
   registrationClosed: 'Registration is closed on this instance. Ask an administrator to create your account.',
@@ -90,6 +92,9 @@ export async function createUser(deps: ServiceDeps, input: NewAccount & { roles:
     return (await userRepository.findById(trx, id))!;
   });
 }
+
+/** The account with this id, without its secret (a session names its user by id). */
+export const findUser = (deps: Pick<ServiceDeps, 'db'>, id: number): Promise<User | undefined> => userRepository.findById(deps.db, id);
 
 /** The user whose email and password these are, or undefined (never says which was wrong). */
 export async function authenticate(deps: Pick<ServiceDeps, 'db'>, email: string, password: string): Promise<User | undefined> {

@@ -2,7 +2,8 @@ import type { ServiceDeps } from '../deps';
 import { conflict, notFound } from '../../errors';
 import { userRepository, type User } from '../../db/repositories/user-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import { auditRepository, type AuditEvent } from '../../db/repositories/audit-repository';
+import { outboxRepository, type OutboxMessage } from '../../db/repositories/outbox-repository';
 import type { Role } from './roles';
 
 const messages = {
@@ -11,6 +12,15 @@ const messages = {
 };
 
 export const listUsers = (deps: Pick<ServiceDeps, 'db'>): Promise<User[]> => userRepository.list(deps.db);
+
+/** The latest messages of the outbox, newest first, for administrators to read. */
+export const latestMail = (deps: Pick<ServiceDeps, 'db'>, limit: number): Promise<OutboxMessage[]> => outboxRepository.latest(deps.db, limit);
+
+/** One message of the outbox, or undefined. */
+export const findMail = (deps: Pick<ServiceDeps, 'db'>, id: number): Promise<OutboxMessage | undefined> => outboxRepository.findById(deps.db, id);
+
+/** The latest lines of the audit log, newest first. */
+export const latestAuditEvents = (deps: Pick<ServiceDeps, 'db'>, limit: number): Promise<AuditEvent[]> => auditRepository.latest(deps.db, limit);
 
 export const registrationOpen = (deps: Pick<ServiceDeps, 'db'>) => settingsRepository.get(deps.db, 'registrationOpen');
 

@@ -33,6 +33,8 @@ const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
 };
 
 /** What an import needs: the services, and how much of a file it may read. */
+export type { ImportBatch } from '../../db/repositories/import-batch-repository';
+
 export interface ImportDeps extends ServiceDeps {
   parseLimits: TableLimits;
 }

@@ -25,6 +25,8 @@ export const portfolioSettingsSchema = {
 } as const;
 export type PortfolioSettingsInput = FromSchema<typeof portfolioSettingsSchema>;
 
+export type { Portfolio } from '../../db/repositories/portfolio-repository';
+
 const messages = {
   unknownSet: (id: string) => `There is no criteria set "${id}". Choose one from the list.`,
   unknownLevel: (level: string, set: string, levels: string[]) => `"${level}" is not a level of ${set}. Choose one of: ${levels.join(', ')}.`,

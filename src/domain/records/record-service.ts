@@ -33,6 +33,11 @@ async function checkLinks(db: Db, portfolioId: number, values: RecordValues): Pr
   }
 }
 
+export type { RecordFilter } from '../../db/repositories/record-repository';
+
+/** Every record of one log of this portfolio (the caller has it from the owner's own evaluation or page). */
+export const allRecords = (deps: Pick<ServiceDeps, 'db'>, portfolioId: number, type: RecordType): Promise<StoredRecord[]> => recordRepository.list(deps.db, definitionOf(type), portfolioId);
+
 export interface RecordPage {
   records: StoredRecord[];
   totals: RecordTotals;

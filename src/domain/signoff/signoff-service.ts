@@ -15,6 +15,8 @@ import { confirmationStatus, contentHash, type ConfirmationStatus } from './conf
 import { formatIsoDate, isoDay } from '../dates';
 import { applicantName, describe, supervision } from './signoff-shared';
 
+export type { SignoffRequest } from '../../db/repositories/signoff-repository';
+
 export interface SignoffDeps extends ServiceDeps {
   config: Pick<Config, 'signoffLinkDays'>;
 }
@@ -35,6 +37,12 @@ export async function confirmationStatuses(db: Db, portfolioId: number, records:
   const requests = await signoffRepository.listForPortfolio(db, portfolioId);
   const answers = await signoffRepository.answersForRecords(db, records.map((record) => record.id));
   return new Map(records.map((record) => [record.id, confirmationStatus(record, requests, answers, now)]));
+}
+
+/** Statuses of the owner's supervision records, by id: what the pages and the API show beside each. */
+export async function supervisionStatuses(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, records: Pick<StoredRecord, 'id' | 'values'>[]): Promise<Map<number, ConfirmationStatus>> {
+  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  return confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
 }
 
 async function ownRecords(db: Db, portfolioId: number, ids: number[]): Promise<StoredRecord[]> {

@@ -27,6 +27,21 @@ export const RECOMMENDATIONS: readonly Recommendation[] = ['award', 'not_yet', '
 export const JUDGEMENTS: readonly Judgement[] = ['met', 'not_met', 'more_info'];
 const MAX_COMMENT = 5000;
 
+/** The submissions assigned to this assessor, newest first. */
+export const assessorQueue = (deps: Pick<PortfolioPdfDeps, 'db'>, assessorId: number): Promise<SubmissionSummary[]> => submissionRepository.list(deps.db, { assessorId });
+
+/** Every submission, newest first (the administrators' list). */
+export const allSubmissions = (deps: Pick<PortfolioPdfDeps, 'db'>): Promise<SubmissionSummary[]> => submissionRepository.list(deps.db);
+
+/** A submission without its snapshot, or undefined. */
+export const submissionSummary = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<SubmissionSummary | undefined> => submissionRepository.findSummary(deps.db, id);
+
+/** Whether this file (by SHA-256) was frozen with the submission. */
+export const isFrozenWith = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number, sha256: string): Promise<boolean> => submissionRepository.hasFile(deps.db, id, sha256);
+
+/** The assessor's notes on a submission, by subject. */
+export const assessmentNotes = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<AssessmentNote[]> => submissionRepository.notes(deps.db, id);
+
 /** Who may see a submission: its applicant, its assessor, and administrators. */
 export function canSee(user: User, submission: SubmissionSummary): boolean {
   return user.roles.includes('admin') || submission.applicantId === user.id || (user.roles.includes('assessor') && submission.assessorId === user.id);

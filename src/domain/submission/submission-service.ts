@@ -15,6 +15,8 @@ import { isClosed } from './statuses';
 import { findSubmission, type Submission } from './find-submission';
 import type { Db } from '../../db/knex';
 
+export type { SubmissionSummary } from '../../db/repositories/submission-repository';
+
 export interface SubmitInput {
   level: string;
   /** The ids of the criteria set's declarations the applicant ticked (all are needed). */
@@ -135,6 +137,9 @@ export async function getOwnSubmission(deps: PortfolioPdfDeps, ownerId: number, 
   await ownSubmission(deps, ownerId, id);
   return (await findSubmission(deps.db, id))!;
 }
+
+/** The version that answers this submission, if any. */
+export const nextVersionOf = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<SubmissionSummary | undefined> => submissionRepository.nextVersion(deps.db, id);
 
 /** Whether a decided or withdrawn submission (read-only for everyone). */
 export const isReadOnly = (submission: SubmissionSummary) => isClosed(submission.status);

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ServiceDeps } from '../../domain/deps';
 import type { Role } from '../../domain/accounts/roles';
-import type { User } from '../../db/repositories/user-repository';
-import { userRepository } from '../../db/repositories/user-repository';
+import { findUser, type User } from '../../domain/accounts/account-service';
 import { userForApiToken } from '../../domain/accounts/api-token-service';
 import { AppError, forbidden, unauthenticated } from '../../errors';
 import '../types';
@@ -16,7 +15,7 @@ export function loadSessionUser(deps: Pick<ServiceDeps, 'db'>): RequestHandler {
   return async (req, _res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
-    const user = await userRepository.findById(deps.db, userId);
+    const user = await findUser(deps, userId);
     if (!user || req.session.sessionGeneration !== user.sessionGeneration) {
       await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
       return next();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../app-deps';
-import { idempotencyRepository, type IdempotentAnswer } from '../../db/repositories/idempotency-repository';
+import { claimIdempotencyKey, findIdempotentAnswer, keepIdempotentAnswer, releaseIdempotencyKey, type IdempotentAnswer } from '../../domain/idempotency-keys';
 import { AppError, conflict } from '../../errors';
 
 /**
@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function answerOf(deps: AppDeps, userId: number, key: string): Promise<IdempotentAnswer | undefined> {
   const started = Date.now();
   for (;;) {
-    const answer = await idempotencyRepository.find(deps.db, userId, key);
+    const answer = await findIdempotentAnswer(deps, userId, key);
     if (!answer || answer.status !== null || Date.now() - started > WAIT_MS) return answer;
     await sleep(POLL_MS);
   }
@@ -70,8 +70,8 @@ function keepAnswer(deps: AppDeps, req: Request, res: Response, userId: number, 
   };
   res.on('finish', () => {
     const done = res.statusCode < 400
-      ? idempotencyRepository.answer(deps.db, userId, key, { status: res.statusCode, location: res.get('Location') ?? null, body })
-      : idempotencyRepository.release(deps.db, userId, key);
+      ? keepIdempotentAnswer(deps, userId, key, { status: res.statusCode, location: res.get('Location') ?? null, body })
+      : releaseIdempotencyKey(deps, userId, key);
     done.catch((error: unknown) => (req.log ?? deps.logger).error({ err: error }, 'idempotency key not recorded'));
   });
 }
@@ -85,7 +85,7 @@ export function idempotent(deps: AppDeps): RequestHandler {
     const route = `${req.method} ${req.baseUrl}${req.path}`;
     const fingerprint = fingerprintOf(req);
     const now = deps.clock.now();
-    if (!(await idempotencyRepository.claim(deps.db, userId, key, route, fingerprint, now))) {
+    if (!(await claimIdempotencyKey(deps, userId, key, route, fingerprint, now))) {
       const answer = await answerOf(deps, userId, key);
       const abandoned = answer && answer.status === null && now.getTime() - answer.createdAt.getTime() > ABANDONED_MS;
       if (answer && !abandoned) {
@@ -96,8 +96,8 @@ export function idempotent(deps: AppDeps): RequestHandler {
         if (answer.status === null) throw conflict(messages.stillRunning);
         return replay(req, res, answer);
       }
-      await idempotencyRepository.release(deps.db, userId, key);
-      if (!(await idempotencyRepository.claim(deps.db, userId, key, route, fingerprint, now))) throw conflict(messages.stillRunning);
+      await releaseIdempotencyKey(deps, userId, key);
+      if (!(await claimIdempotencyKey(deps, userId, key, route, fingerprint, now))) throw conflict(messages.stillRunning);
     }
     keepAnswer(deps, req, res, userId, key);
     next();

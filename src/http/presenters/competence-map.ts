@@ -1,6 +1,6 @@
 import type { StoredRecord } from '../../domain/records';
 import type { Evidence } from '../../domain/evaluation/evaluation';
-import type { Portfolio } from '../../db/repositories/portfolio-repository';
+import type { Portfolio } from '../../domain/portfolio/portfolio-service';
 import type { CriteriaSet } from '../../domain/criteria/criteria-set';
 import { COMPETENCES, LEVELS } from '../../domain/vocabulary';
 import { COMPETENCE_GUIDANCE, isEmccLevel } from '../../domain/competence-guidance';

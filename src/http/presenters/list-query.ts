@@ -1,5 +1,5 @@
 import type { RecordDefinition } from '../../domain/records';
-import type { RecordFilter } from '../../db/repositories/record-repository';
+import type { RecordFilter } from '../../domain/records/record-service';
 import { isIsoDate } from '../../domain/dates';
 
 export const PAGE_SIZE = 100;

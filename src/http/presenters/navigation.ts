@@ -1,4 +1,4 @@
-import type { User } from '../../db/repositories/user-repository';
+import type { User } from '../../domain/accounts/account-service';
 import { RECORD_DEFINITIONS } from '../../domain/records';
 
 export interface NavLink {

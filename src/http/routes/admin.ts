@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
-import { listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../domain/accounts/admin-service';
-import { outboxRepository } from '../../db/repositories/outbox-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import { findMail, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../domain/accounts/admin-service';
 import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from '../forms/admin-forms';
 import { form } from '../middleware/validate';
 import { requireRole } from '../middleware/auth';
@@ -49,17 +47,17 @@ export function adminRoutes(deps: AppDeps): Router {
   });
 
   router.get('/admin/outbox', async (_req, res) =>
-    res.render('admin/outbox', { title: 'Outbox', messages: await outboxRepository.latest(deps.db, 200), delivers: deps.mailer.delivers }),
+    res.render('admin/outbox', { title: 'Outbox', messages: await latestMail(deps, 200), delivers: deps.mailer.delivers }),
   );
 
   router.get('/admin/outbox/:id', async (req, res) => {
-    const message = await outboxRepository.findById(deps.db, idParam(req));
+    const message = await findMail(deps, idParam(req));
     if (!message) throw notFound();
     res.render('admin/outbox-message', { title: message.subject, message });
   });
 
   router.get('/admin/audit', async (_req, res) =>
-    res.render('admin/audit', { title: 'Audit log', events: await auditRepository.latest(deps.db, 200), users: await listUsers(deps) }),
+    res.render('admin/audit', { title: 'Audit log', events: await latestAuditEvents(deps, 200), users: await listUsers(deps) }),
   );
 
   return router;

@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
 import { checkBeforeBody, requireRole } from '../middleware/auth';
-import { submitPortfolio } from '../../domain/submission/submission-service';
-import { assignedTo, recordOutcome, saveAssessmentNotes, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
-import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import { submitPortfolio, type SubmissionSummary } from '../../domain/submission/submission-service';
+import { assessmentNotes, assessorQueue, assignedTo, recordOutcome, saveAssessmentNotes, submissionSummary, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
 import { sendStoredPdf } from './submissions';
 import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
 import { jsonBody } from '../middleware/json-body';
@@ -61,7 +60,7 @@ export function submissionApi(deps: AppDeps): Router {
 
   router.use('/api/v1/assessments', requireRole('assessor'));
   router.get('/api/v1/assessments', async (req, res) => {
-    const items = await submissionRepository.list(deps.db, { assessorId: req.user!.id });
+    const items = await assessorQueue(deps, req.user!.id);
     res.json({ items: items.map((item) => submissionJson(item, item.blind)) });
   });
 
@@ -74,14 +73,14 @@ export function submissionApi(deps: AppDeps): Router {
       requirements: (body.judgements ?? []).map((item) => ({ id: item.requirementId, judgement: item.judgement ?? undefined, comment: item.comment })),
       competences: (body.competences ?? []).map((item) => ({ id: item.id, comment: item.comment })),
     });
-    res.json({ notes: await submissionRepository.notes(deps.db, id) });
+    res.json({ notes: await assessmentNotes(deps, id) });
   });
 
   router.post('/api/v1/assessments/:id/decision', jsonBody(decisionBody), async (req, res) => {
     const body = req.body as { recommendation: string; feedback: string };
     const id = idParam(req);
     await recordOutcome(deps, req.user!.id, id, body);
-    res.json(submissionJson((await submissionRepository.findSummary(deps.db, id))!));
+    res.json(submissionJson((await submissionSummary(deps, id))!));
   });
 
   return router;

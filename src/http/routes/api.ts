@@ -4,21 +4,18 @@ import { idParam } from '../params';
 import { bearerAuth, requireRole } from '../middleware/auth';
 import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
-import { portfolioOf, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
+import { portfolioOf, updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
 import { exportPortfolio } from '../../domain/export/portfolio-export';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
-import { commitImport, previewImport } from '../../domain/import/import-batch-service';
+import { commitImport, previewImport, type ImportBatch } from '../../domain/import/import-batch-service';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
-import type { ImportBatch } from '../../db/repositories/import-batch-repository';
-import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { listQuery } from '../presenters/list-query';
 import { openApiDocument } from '../openapi';
 import { jsonBody } from '../middleware/json-body';
 import { uploadOne } from '../middleware/upload';
 import { idempotent } from '../middleware/idempotency';
 import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
-import { confirmationStatuses, listRequests, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
-import type { SignoffRequest } from '../../db/repositories/signoff-repository';
+import { listRequests, requestConfirmation, resendRequest, revokeRequest, supervisionStatuses, type SignoffRequest } from '../../domain/signoff/signoff-service';
 import { AppError, validationError } from '../../errors';
 import { sendDraftPdf } from './portfolio-pdf';
 import { submissionApi } from './api-submissions';
@@ -69,7 +66,7 @@ function recordApi(deps: AppDeps, definition: RecordDefinition): Router {
   // Supervision records carry where their confirmation stands.
   const withStatus = async (req: Request, records: StoredRecord[]) => {
     if (definition.type !== 'supervision') return records.map(recordJson);
-    const statuses = await confirmationStatuses(deps.db, (await portfolioOf(deps, req.user!.id)).id, records, deps.clock.now());
+    const statuses = await supervisionStatuses(deps, req.user!.id, records);
     return records.map((record) => ({ ...recordJson(record), confirmation: { state: statuses.get(record.id)!.state, text: statuses.get(record.id)!.text } }));
   };
 

@@ -3,10 +3,9 @@ import type { AppDeps } from '../app-deps';
 import { idParam, positiveId } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
-import { assessmentView, assignAssessor, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../domain/submission/assessment-service';
+import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../domain/submission/assessment-service';
+import { listUsers } from '../../domain/accounts/admin-service';
 import { findSubmission } from '../../domain/submission/find-submission';
-import { submissionRepository } from '../../db/repositories/submission-repository';
-import { userRepository } from '../../db/repositories/user-repository';
 import { STATUS_LABELS, isClosed } from '../../domain/submission/statuses';
 import { COMPETENCES } from '../../domain/vocabulary';
 import { contentDisposition } from '../../domain/evidence/file-type';
@@ -40,7 +39,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   router.use('/admin/submissions', requireRole('admin'));
 
   router.get('/assessments', async (req, res) => {
-    const items = await submissionRepository.list(deps.db, { assessorId: req.user!.id });
+    const items = await assessorQueue(deps, req.user!.id);
     res.render('assessments/queue', { title: 'Assessment queue', items, statusLabels: STATUS_LABELS, formatDateTime });
   });
 
@@ -87,7 +86,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const submission = await findSubmission(deps.db, idParam(req));
     const sha256 = String(req.params.sha256);
     const file = submission?.snapshot.files.find((each) => each.sha256 === sha256);
-    if (!submission || submission.assessorId !== req.user!.id || !file || !isSha256(sha256) || !(await submissionRepository.hasFile(deps.db, submission.id, sha256))) throw notFound();
+    if (!submission || submission.assessorId !== req.user!.id || !file || !isSha256(sha256) || !(await isFrozenWith(deps, submission.id, sha256))) throw notFound();
     // In a blind review the applicant may have asked for the files to be listed, not shown.
     if (submission.blind && !submission.blindAppendices) throw notFound(messages.filesWithheld);
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.name, 'inline')).set('X-Content-Type-Options', 'nosniff').set('Content-Security-Policy', "default-src 'none'; sandbox");
@@ -95,7 +94,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   });
 
   const adminView = async () => {
-    const [items, users] = await Promise.all([submissionRepository.list(deps.db), userRepository.list(deps.db)]);
+    const [items, users] = await Promise.all([allSubmissions(deps), listUsers(deps)]);
     const assessors = users.filter((user) => user.roles.includes('assessor'));
     const names = new Map(users.map((user) => [user.id, user.name]));
     return { title: 'Submissions', items: items.map((item) => ({ ...item, assessorName: item.assessorId ? names.get(item.assessorId) : undefined })), assessors, statusLabels: STATUS_LABELS, formatDateTime, isClosed };

@@ -5,8 +5,7 @@ import { addEvidenceFiles, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile
 import { contentDisposition } from '../../domain/evidence/file-type';
 import { linkOptions } from '../../domain/records/link-options';
 import { definitionOf } from '../../domain/records';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioOf } from '../../domain/portfolio/portfolio-service';
+import { describeLinkedRecords } from '../../domain/records/record-references';
 import { checkBeforeBody, requireRole } from '../middleware/auth';
 import { uploadToStore, uploadedFiles } from '../middleware/upload';
 import { notFound, validationError } from '../../errors';
@@ -27,18 +26,6 @@ const MAX_FILES_PER_UPLOAD = 10;
 
 /** Where to go after an upload or a link change: back to the record, or to the file list. */
 const backTo = (reference: ReturnType<typeof parseRecordReference>) => (reference ? `${definitionOf(reference.type).path}/${reference.id}` : '/files');
-
-/** Names of the records files are linked to, for display. */
-async function describeLinks(deps: AppDeps, ownerId: number, links: { type: Parameters<typeof definitionOf>[0]; id: number }[]) {
-  const portfolio = await portfolioOf(deps, ownerId);
-  const described = [];
-  for (const link of links) {
-    const definition = definitionOf(link.type);
-    const record = await recordRepository.find(deps.db, definition, portfolio.id, link.id);
-    if (record) described.push({ ...link, href: `${definition.path}/${link.id}`, label: `${definition.names.log}: ${definition.describe(record.values)}` });
-  }
-  return described;
-}
 
 /** Evidence files: upload, list, preview, download, link to records, delete. */
 export function evidenceRoutes(deps: AppDeps): Router {
@@ -67,7 +54,7 @@ export function evidenceRoutes(deps: AppDeps): Router {
 
   const fileView = async (req: Request) => {
     const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
-    const links = await describeLinks(deps, req.user!.id, file.links);
+    const links = await describeLinkedRecords(deps, req.user!.id, file.links);
     const linked = new Set(file.links.map((link) => `${link.type}:${link.id}`));
     const options = (await linkOptions(deps, req.user!.id, { includeReflections: true })).filter((option) => !linked.has(option.value));
     return { title: file.name, file, links, options };

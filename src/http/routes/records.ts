@@ -2,8 +2,7 @@ import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps';
 import { idParam } from '../params';
 import type { RecordDefinition, RecordType, StoredRecord } from '../../domain/records';
-import { confirmationStatuses } from '../../domain/signoff/signoff-service';
-import { portfolioOf } from '../../domain/portfolio/portfolio-service';
+import { supervisionStatuses } from '../../domain/signoff/signoff-service';
 import { RECORD_DEFINITIONS } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
 import { filesOfRecord } from '../../domain/evidence/evidence-service';
@@ -31,7 +30,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   const { path, type } = definition;
   /** Supervision records carry their confirmation status everywhere they are shown. */
   const statusesOf = async (req: Request, records: StoredRecord[]) =>
-    type === 'supervision' ? confirmationStatuses(deps.db, (await portfolioOf(deps, req.user!.id)).id, records, deps.clock.now()) : undefined;
+    type === 'supervision' ? supervisionStatuses(deps, req.user!.id, records) : undefined;
   const formView = async (req: Request, extra: Record<string, unknown> = {}) => ({
     definition,
     linkOptions: type === 'reflection' ? await linkOptions(deps, req.user!.id) : [],

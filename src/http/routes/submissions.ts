@@ -4,8 +4,7 @@ import { idParam, positiveId } from '../params';
 import { requireRole } from '../middleware/auth';
 import { formPage } from '../middleware/validate';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
-import { getOwnSubmission, listOwnSubmissions, submitPortfolio, withdrawSubmission } from '../../domain/submission/submission-service';
-import { submissionRepository } from '../../db/repositories/submission-repository';
+import { getOwnSubmission, listOwnSubmissions, nextVersionOf, submitPortfolio, withdrawSubmission } from '../../domain/submission/submission-service';
 import { STATUS_LABELS } from '../../domain/submission/statuses';
 import { COMPETENCES, isConfirmedState } from '../../domain/vocabulary';
 import { contentDisposition } from '../../domain/evidence/file-type';
@@ -81,7 +80,7 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/submissions/:id', async (req, res) => {
     const submission = await getOwnSubmission(deps, req.user!.id, idParam(req));
-    const next = await submissionRepository.nextVersion(deps.db, submission.id);
+    const next = await nextVersionOf(deps, submission.id);
     res.render('submissions/show', { title: `${submission.levelLabel} application, version ${submission.version}`, submission, next, statusLabels: STATUS_LABELS, formatDateTime, formatIsoDate, asOfText: formatIsoDate(submission.asOf) });
   });
 
