@@ -1,6 +1,7 @@
 import 'express-session';
 import type {} from 'pino-http';
 import type { User } from '../domain/accounts/account-service';
+import type { Portfolio } from '../domain/portfolio/portfolio-service';
 
 declare module 'express-session' {
   interface SessionData {
@@ -16,6 +17,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The signed-in user (session) or the bearer token's user (API). */
     user?: User;
+    /** The applicant's portfolio, on routes that load it (middleware/portfolio.ts). */
+    portfolio?: Portfolio;
   }
 }
 

@@ -4,7 +4,7 @@ import { idParam } from '../params';
 import { bearerAuth, requireRole } from '../middleware/auth';
 import { RECORD_DEFINITIONS, type RecordDefinition, type StoredRecord } from '../../domain/records';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
-import { portfolioOf, updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
+import { updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
 import { exportPortfolio } from '../../domain/export/portfolio-export';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
 import { commitImport, previewImport, type ImportBatch } from '../../domain/import/import-batch-service';
@@ -14,6 +14,7 @@ import { openApiDocument } from '../openapi';
 import { jsonBody } from '../middleware/json-body';
 import { uploadOne } from '../middleware/upload';
 import { idempotent } from '../middleware/idempotency';
+import { loadPortfolio, requestPortfolio } from '../middleware/portfolio';
 import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
 import { listRequests, requestConfirmation, resendRequest, revokeRequest, supervisionStatuses, type SignoffRequest } from '../../domain/signoff/signoff-service';
 import { AppError, validationError } from '../../errors';
@@ -119,10 +120,10 @@ export function apiRoutes(deps: AppDeps): Router {
 
   router.get('/api/v1/portfolio.pdf', applicant, (req, res) => sendDraftPdf(deps, req, res));
 
-  router.get('/api/v1/portfolio', async (req, res) => res.json(portfolioJson(await portfolioOf(deps, req.user!.id))));
+  router.get('/api/v1/portfolio', loadPortfolio(deps), (req, res) => res.json(portfolioJson(requestPortfolio(req))));
 
-  router.patch('/api/v1/portfolio', jsonBody(portfolioPatchBody), async (req, res) => {
-    const current = portfolioJson(await portfolioOf(deps, req.user!.id));
+  router.patch('/api/v1/portfolio', jsonBody(portfolioPatchBody), loadPortfolio(deps), async (req, res) => {
+    const current = portfolioJson(requestPortfolio(req));
     const { updatedAt: _at, ...settings } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
     for (const key of Object.keys(settings)) if (settings[key] === null) delete settings[key];
     res.json(portfolioJson(await updatePortfolioSettings(deps, req.user!.id, settings as PortfolioSettingsInput)));

@@ -1,10 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../app-deps';
-import { portfolioOf, portfolioSettingsSchema, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
+import { portfolioSettingsSchema, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
 import { listCriteriaSets } from '../../domain/criteria/criteria-catalog';
 import { PRACTICE_ROLES } from '../../domain/vocabulary';
 import { requireRole } from '../middleware/auth';
 import { form } from '../middleware/validate';
+import { loadPortfolio, requestPortfolio } from '../middleware/portfolio';
 
 const messages = { saved: 'Your portfolio settings have been saved.' };
 
@@ -29,8 +30,8 @@ export function portfolioRoutes(deps: AppDeps): Router {
     criteriaSets: (await listCriteriaSets(deps)).map((entry) => entry.set),
   });
 
-  router.get('/settings', async (req, res) => {
-    const portfolio = await portfolioOf(deps, req.user!.id);
+  router.get('/settings', loadPortfolio(deps), async (req, res) => {
+    const portfolio = requestPortfolio(req);
     res.render('portfolio/settings', {
       ...(await view()),
       values: {
