@@ -98,6 +98,16 @@ async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf:
   return { ...records, supervision: records.supervision.map((record) => ({ ...record, confirmation: snapshotConfirmation(statuses.get(record.id)!) })) };
 }
 
+/**
+ * Evaluates a snapshot on exactly the records it holds, on its own date: how a snapshot is
+ * evaluated when it is taken, and how a frozen submission can be evaluated again, years later.
+ */
+export function evaluateSnapshot(set: CriteriaSet, snapshot: Pick<PortfolioSnapshot, 'asOf' | 'applicant' | 'records'>): Evaluation {
+  const { applicant } = snapshot;
+  const portfolio = { firstPracticeDate: applicant.firstPracticeDate ?? null, emccMembershipNumber: applicant.emccMembershipNumber ?? null, displayName: applicant.name };
+  return evaluate(set, toEvidence(portfolio, snapshot.records), snapshot.asOf);
+}
+
 export interface SnapshotOptions {
   asOf?: string;
   level?: string;
@@ -118,8 +128,7 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
   if (portfolio.emccMembershipNumber) applicant.emccMembershipNumber = portfolio.emccMembershipNumber;
   if (portfolio.firstPracticeDate) applicant.firstPracticeDate = portfolio.firstPracticeDate;
   if (portfolio.practiceRole) applicant.practiceRole = portfolio.practiceRole;
-  const facts = { firstPracticeDate: applicant.firstPracticeDate ?? null, emccMembershipNumber: applicant.emccMembershipNumber ?? null, displayName: applicant.name };
-  const evaluation = evaluate(set, toEvidence(facts, records), asOf);
+  const evaluation = evaluateSnapshot(set, { asOf, applicant, records });
   const level = chooseLevel(set, evaluation, options.level, portfolio.targetLevel);
   const snapshot: PortfolioSnapshot = {
     format: SNAPSHOT_FORMAT,
