@@ -1,0 +1,18 @@
+import type { Store } from 'express-session';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import type { Db } from './knex';
+
+/**
+ * The session store: the `sessions` table (the same on both backends, made by a migration), so
+ * any app process can serve any request. Expired rows are removed by the maintenance job
+ * (sessionRepository.pruneExpired), not by the store's own timer.
+ */
+export function createSessionStore(db: Db): Store {
+  const store = new ConnectSessionKnexStore({ knex: db, tableName: 'sessions', createTable: false, cleanupInterval: 0 });
+  // The store checks for its table once, at construction, and keeps that promise forever: a
+  // database that is briefly down then would break sessions until restart. The migration
+  // guarantees the table, so the check is dropped (and its failure silenced).
+  store.ready.catch(() => undefined);
+  store.ready = Promise.resolve();
+  return store;
+}
