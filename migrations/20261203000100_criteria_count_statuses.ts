@@ -9,8 +9,13 @@ import type { Knex } from 'knex';
 const CONFIRMED = ['confirmed', 'correction_accepted'];
 const ALL_BUT_DECLINED = ['confirmed', 'correction_accepted', 'awaiting_answer', 'correction_proposed', 'changed_after_answer', 'request_expired', 'request_revoked', 'never_asked'];
 
-interface Requirement { kind: string; params: Record<string, unknown> }
-interface Definition { levels: { requirements: Requirement[] }[] }
+interface Requirement {
+  kind: string;
+  params: Record<string, unknown>;
+}
+interface Definition {
+  levels: { requirements: Requirement[] }[];
+}
 
 function rewrite(definition: Definition, change: (params: Record<string, unknown>) => void): Definition {
   for (const level of definition.levels) for (const requirement of level.requirements) if (requirement.kind.startsWith('supervision_')) change(requirement.params);
@@ -19,7 +24,10 @@ function rewrite(definition: Definition, change: (params: Record<string, unknown
 
 async function eachSet(knex: Knex, change: (params: Record<string, unknown>) => void): Promise<void> {
   const rows: { id: string; definition: Definition }[] = await knex('criteria_sets').select('id', 'definition');
-  for (const row of rows) await knex('criteria_sets').where('id', row.id).update({ definition: JSON.stringify(rewrite(row.definition, change)) });
+  for (const row of rows)
+    await knex('criteria_sets')
+      .where('id', row.id)
+      .update({ definition: JSON.stringify(rewrite(row.definition, change)) });
 }
 
 export async function up(knex: Knex): Promise<void> {

@@ -17,11 +17,7 @@ export interface SeedOutput {
   err: (line: string) => void;
 }
 
-const signInLines = (baseUrl: string) => [
-  `Sign in at ${baseUrl}/login`,
-  `  email:    ${DEMO_EMAIL}`,
-  `  password: ${DEMO_PASSWORD}`,
-];
+const signInLines = (baseUrl: string) => [`Sign in at ${baseUrl}/login`, `  email:    ${DEMO_EMAIL}`, `  password: ${DEMO_PASSWORD}`];
 
 // An applicant created on an empty instance makes it count as set up, so /setup no longer
 // offers to create the administrator: say how to create one.

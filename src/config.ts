@@ -32,10 +32,30 @@ const environmentSchema = {
     IMPORT_MAX_COLUMNS: { type: 'integer', minimum: 10, maximum: 16_384, default: DEFAULT_PARSE_LIMITS.columns, errorMessage: 'must be a whole number of columns from 10 to 16384' },
     IMPORT_MAX_CELL_CHARS: { type: 'integer', minimum: 100, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.cellChars, errorMessage: 'must be a whole number of characters from 100 to 1000000' },
     EVIDENCE_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.pdfInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
-    FAILPOINTS: { type: 'string', pattern: '^(import-commit|submission-pdf-stored)(,(import-commit|submission-pdf-stored))*$', errorMessage: 'names the steps where a crash test stops the server (import-commit, submission-pdf-stored); leave it unset' },
+    FAILPOINTS: {
+      type: 'string',
+      pattern: '^(import-commit|submission-pdf-stored)(,(import-commit|submission-pdf-stored))*$',
+      errorMessage: 'names the steps where a crash test stops the server (import-commit, submission-pdf-stored); leave it unset',
+    },
     EVIDENCE_MAX_IMAGE_MEGAPIXELS: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: DEFAULT_PARSE_LIMITS.imagePixels / 1_000_000, errorMessage: 'must be a number of megapixels between 0 and 1000' },
   },
-  required: ['PORT', 'DATA_DIR', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY', 'UPLOAD_MAX_FILE_MB', 'PORTFOLIO_QUOTA_MB', 'FORM_BODY_LIMIT_KB', 'SIGNOFF_LINK_DAYS', 'IMPORT_MAX_UNPACKED_MB', 'IMPORT_MAX_ROWS', 'IMPORT_MAX_COLUMNS', 'IMPORT_MAX_CELL_CHARS', 'EVIDENCE_MAX_UNPACKED_MB', 'EVIDENCE_MAX_IMAGE_MEGAPIXELS'],
+  required: [
+    'PORT',
+    'DATA_DIR',
+    'MAIL_FROM',
+    'LOG_LEVEL',
+    'TRUST_PROXY',
+    'UPLOAD_MAX_FILE_MB',
+    'PORTFOLIO_QUOTA_MB',
+    'FORM_BODY_LIMIT_KB',
+    'SIGNOFF_LINK_DAYS',
+    'IMPORT_MAX_UNPACKED_MB',
+    'IMPORT_MAX_ROWS',
+    'IMPORT_MAX_COLUMNS',
+    'IMPORT_MAX_CELL_CHARS',
+    'EVIDENCE_MAX_UNPACKED_MB',
+    'EVIDENCE_MAX_IMAGE_MEGAPIXELS',
+  ],
 } as const;
 
 type Environment = FromSchema<typeof environmentSchema>;

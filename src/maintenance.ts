@@ -23,7 +23,13 @@ export function startMaintenance(deps: { db: Db; clock: Clock; logger: Logger; m
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
   const deliver = () => void deps.mailer.deliverDue().catch(log('mail delivery'));
   const cleanup = () =>
-    void Promise.all([sessionRepository.pruneExpired(deps.db, deps.clock.now()), deps.rateLimiter.prune(), sweepEvidenceStore(deps), importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)), idempotencyRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000))]).catch(log('cleanup'));
+    void Promise.all([
+      sessionRepository.pruneExpired(deps.db, deps.clock.now()),
+      deps.rateLimiter.prune(),
+      sweepEvidenceStore(deps),
+      importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+      idempotencyRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+    ]).catch(log('cleanup'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
   const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS)];
   deliver();

@@ -33,7 +33,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
 if (require.main === module) {
   start().then(
     ({ stop }) => {
-      const shutdown = () => void stop().then(() => process.exit(0), () => process.exit(1));
+      const shutdown = () =>
+        void stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       process.once('SIGTERM', shutdown);
       process.once('SIGINT', shutdown);
     },

@@ -67,4 +67,7 @@ async function signIn(origin: string, owner: { email: string; password: string }
 }
 
 const sessionCookie = (response: Response) =>
-  response.headers.getSetCookie().find((header) => header.startsWith(`${SESSION_COOKIE}=`))?.split(';')[0];
+  response.headers
+    .getSetCookie()
+    .find((header) => header.startsWith(`${SESSION_COOKIE}=`))
+    ?.split(';')[0];

@@ -29,13 +29,17 @@ export async function runEvaluation(bench: Bench, practiceEntries: number): Prom
     const seeded = await seedPortfolio(deps, practiceEntries);
     const evaluateOnce = () => evaluatePortfolio(deps, seeded.owner.id, { asOf: EVALUATION_AS_OF });
     const { portfolio, set, evidence } = await evaluateOnce();
-    const result = await bench.measureRuns(`evaluatePortfolio, ${database.engine}`, {
-      ...planFor(practiceEntries),
-      parts: {
-        'loadEvidence: read the logs': () => loadEvidence(deps.db, portfolio, deps.clock.now()),
-        'evaluate: the pure evaluation in memory': async () => evaluate(set, evidence, EVALUATION_AS_OF),
+    const result = await bench.measureRuns(
+      `evaluatePortfolio, ${database.engine}`,
+      {
+        ...planFor(practiceEntries),
+        parts: {
+          'loadEvidence: read the logs': () => loadEvidence(deps.db, portfolio, deps.clock.now()),
+          'evaluate: the pure evaluation in memory': async () => evaluate(set, evidence, EVALUATION_AS_OF),
+        },
       },
-    }, evaluateOnce);
+      evaluateOnce,
+    );
     checkEvaluation(result.evaluation, seeded.expected, practiceEntries);
   } finally {
     dispose();

@@ -22,7 +22,10 @@ export async function runPracticeImport(bench: Bench, rows: number): Promise<voi
   bench.note(database.backend);
   const { deps, dispose } = benchDeps(database.db);
   try {
-    for (const [label, seed] of [['cold', 1], ['warm', 2]] as const) {
+    for (const [label, seed] of [
+      ['cold', 1],
+      ['warm', 2],
+    ] as const) {
       const owner = await createUser(deps, { name: `Bench ${label}`, email: `bench-${label}@example.org`, password: 'Lantern-Quarry-Ferns-2048', roles: ['applicant'] }, null);
       const csv = practiceCsv(rows, seed);
       const outcome = await bench.measure(label, async (lap) => {
@@ -49,7 +52,12 @@ async function verifyStored(db: Db, ownerId: number, expected: PracticeExpectati
   const portfolio = await portfolioRepository.findOrCreate(db, ownerId, new Date());
   const stored = (await db('practice_entries')
     .where('portfolio_id', portfolio.id)
-    .first(db.raw('count(*) as rows'), db.raw('coalesce(sum(hours), 0) as hours'), db.raw("coalesce(sum(date - date '2000-01-01'), 0) as days"), db.raw('count(group_size) as grouped'))) as { rows: number; hours: string; days: string | number; grouped: number };
+    .first(db.raw('count(*) as rows'), db.raw('coalesce(sum(hours), 0) as hours'), db.raw("coalesce(sum(date - date '2000-01-01'), 0) as days"), db.raw('count(group_size) as grouped'))) as {
+    rows: number;
+    hours: string;
+    days: string | number;
+    grouped: number;
+  };
   const actual: PracticeExpectation = {
     rows: Number(stored.rows),
     hundredthsOfHours: Math.round(Number(stored.hours) * 100),

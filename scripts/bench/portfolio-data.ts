@@ -57,11 +57,7 @@ const first = Date.parse(FIRST_DAY) / DAY_MS;
 const last = Date.parse(LAST_DAY) / DAY_MS;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const SUPERVISORS = [
-  { name: 'Dr Maria Oyelaran', email: 'maria.oyelaran@example.org' },
-  { name: 'Jon Backstrom', email: 'jon@supervision.example' },
-  { name: 'Priya Nair' },
-];
+const SUPERVISORS = [{ name: 'Dr Maria Oyelaran', email: 'maria.oyelaran@example.org' }, { name: 'Jon Backstrom', email: 'jon@supervision.example' }, { name: 'Priya Nair' }];
 const CPD_TITLES = ['Advanced coaching supervision', 'Team coaching intensive', 'EMCC annual conference', 'Ethics in mentoring', 'Neuroscience for coaches', 'Reading: Co-Active Coaching'];
 const THEMES = ['Boundaries with a sponsor', 'Parallel process in a team engagement', 'Working with a stuck client', ''];
 

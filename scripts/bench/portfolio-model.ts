@@ -15,7 +15,11 @@ import type { PdfDocumentModel } from '../../src/pdf/document-model';
 export async function portfolioModel(deps: AppDeps, ownerId: number): Promise<{ model: PdfDocumentModel; sha256: string }> {
   const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, {});
   const verificationCode = draftVerificationCode(sha256);
-  const appendixStatus = await probeAppendices(snapshot.files.filter((file) => file.appended), (file) => readFile(deps.evidenceStore.path(file)), deps.parseLimits);
+  const appendixStatus = await probeAppendices(
+    snapshot.files.filter((file) => file.appended),
+    (file) => readFile(deps.evidenceStore.path(file)),
+    deps.parseLimits,
+  );
   const model = buildPdfModel(snapshot, {
     draft: true,
     blind: false,

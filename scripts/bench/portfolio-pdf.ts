@@ -73,15 +73,19 @@ export async function runPortfolioPdf(bench: Bench, rows: number): Promise<void>
 
     const plan = firstMs > SLOW_MS ? SLOW_PLAN : PDFKIT_PLAN;
     if (plan === SLOW_PLAN) bench.finding(`the first pdfkit document took ${Math.round(firstMs).toLocaleString('en-GB')} ms, so each path is timed once after it (no median).`);
-    const pdfkit = await bench.measureRuns(`streamPortfolioPdf (pdfkit) into a byte counter, ${database.engine}`, {
-      ...plan,
-      parts: { 'snapshot, appendix probe and model (both paths)': () => portfolioModel(deps, ownerId) },
-    }, async () => {
-      const sink = new ByteCounter();
-      await streamPortfolioPdf(deps, ownerId, {}, sink);
-      await finished(sink);
-      return sink;
-    });
+    const pdfkit = await bench.measureRuns(
+      `streamPortfolioPdf (pdfkit) into a byte counter, ${database.engine}`,
+      {
+        ...plan,
+        parts: { 'snapshot, appendix probe and model (both paths)': () => portfolioModel(deps, ownerId) },
+      },
+      async () => {
+        const sink = new ByteCounter();
+        await streamPortfolioPdf(deps, ownerId, {}, sink);
+        await finished(sink);
+        return sink;
+      },
+    );
     if (pdfkit.head !== '%PDF-') throw new Error(`streamPortfolioPdf wrote ${pdfkit.bytes} bytes that do not start with %PDF-`);
 
     const read = (sha256: string) => readFile(deps.evidenceStore.path(sha256));
@@ -97,8 +101,12 @@ export async function runPortfolioPdf(bench: Bench, rows: number): Promise<void>
     const [pdfkitRun, launchedRun, runningRun] = bench.report().measurements.slice(-3) as [Measurement, Measurement, Measurement];
     const ratio = (measurement: Measurement) => measurement.ms / pdfkitRun.ms;
     const smallest = Math.min(ratio(launchedRun), ratio(runningRun));
-    bench.finding(`Chromium ÷ pdfkit${plan === SLOW_PLAN ? '' : ' (medians)'}: ${ratio(launchedRun).toFixed(1)}× launching the browser per document, ${ratio(runningRun).toFixed(1)}× with it already running; target ≥ ${MIN_SPEED_UP}× against either: ${smallest >= MIN_SPEED_UP ? 'ok' : 'MISSED'}.`);
-    bench.finding(`documents: pdfkit ${megabytes(pdfkit.bytes)}, ${pdfkitPages} pages; Chromium + pdf-lib ${megabytes(launched.length)}, ${chromiumPages} pages (${APPENDED_PAGES} of them evidence). The Chromium rows' RSS is the Node process only: the browser's own processes are not counted.`);
+    bench.finding(
+      `Chromium ÷ pdfkit${plan === SLOW_PLAN ? '' : ' (medians)'}: ${ratio(launchedRun).toFixed(1)}× launching the browser per document, ${ratio(runningRun).toFixed(1)}× with it already running; target ≥ ${MIN_SPEED_UP}× against either: ${smallest >= MIN_SPEED_UP ? 'ok' : 'MISSED'}.`,
+    );
+    bench.finding(
+      `documents: pdfkit ${megabytes(pdfkit.bytes)}, ${pdfkitPages} pages; Chromium + pdf-lib ${megabytes(launched.length)}, ${chromiumPages} pages (${APPENDED_PAGES} of them evidence). The Chromium rows' RSS is the Node process only: the browser's own processes are not counted.`,
+    );
   } finally {
     await browser?.close();
     rmSync(scratch, { recursive: true, force: true });

@@ -16,8 +16,8 @@ const LEGEND = [
   'time: wall clock of the whole operation; the indented rows split it into its phases (under a',
   '  repeated measurement: its parts, each timed on its own the same way, so they need not add up).',
   'peak memory (RSS +): the highest RSS above the RSS just before the operation (MB = 1024² bytes), from the',
-  '  kernel\'s peak-RSS mark (VmHWM, reset before each phase) and 5 ms samples; this is the number',
-  '  compared with the target. It counts PGlite\'s WASM memory and native buffers, not only the JS heap.',
+  "  kernel's peak-RSS mark (VmHWM, reset before each phase) and 5 ms samples; this is the number",
+  "  compared with the target. It counts PGlite's WASM memory and native buffers, not only the JS heap.",
   'peak heap +: the highest V8 heapUsed above its level before the operation, sampled every 5 ms (a lower bound).',
   'RSS before: the whole process just before the operation (Node, the app, the database engine, the input).',
   'Repeated runs ("median of k"): time is the median of k timed runs after untimed warm-ups, p95 the 95th',
@@ -25,7 +25,7 @@ const LEGEND = [
   'per 1,000: time ÷ (n / 1,000), for scenarios measured at several sizes; "growth" below compares the sizes.',
   'cold: the first run in a fresh process (pays for JIT, schema compilation, first queries);',
   '  warm: the same work again in that process. Every scenario runs in its own child process.',
-  'comparison: a measurement of an alternative (another library), shown beside the scenario\'s own; no target applies.',
+  "comparison: a measurement of an alternative (another library), shown beside the scenario's own; no target applies.",
   'A missed target is reported, not fatal: the exit code is non-zero only when a scenario fails.',
 ];
 

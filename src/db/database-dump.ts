@@ -20,22 +20,26 @@ export interface TableInfo {
 
 /** The tables to back up, parents before children (so a restore satisfies every foreign key as it goes). */
 export async function backupTables(db: Db | Knex.Transaction): Promise<TableInfo[]> {
-  const tables = (await db.raw<{ rows: { name: string }[] }>("select tablename as name from pg_tables where schemaname = current_schema() order by tablename")).rows
+  const tables = (await db.raw<{ rows: { name: string }[] }>('select tablename as name from pg_tables where schemaname = current_schema() order by tablename')).rows
     .map((row) => row.name)
     .filter((name) => !TRANSIENT_TABLES.has(name));
-  const references = (await db.raw<{ rows: { child: string; parent: string }[] }>(
-    `select c.relname as child, p.relname as parent
+  const references = (
+    await db.raw<{ rows: { child: string; parent: string }[] }>(
+      `select c.relname as child, p.relname as parent
        from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
       where k.contype = 'f' and k.connamespace = current_schema()::regnamespace`,
-  )).rows;
-  const keys = (await db.raw<{ rows: { name: string; column: string }[] }>(
-    `select c.relname as name, a.attname as column
+    )
+  ).rows;
+  const keys = (
+    await db.raw<{ rows: { name: string; column: string }[] }>(
+      `select c.relname as name, a.attname as column
        from pg_index i join pg_class c on c.oid = i.indrelid
        join lateral unnest(i.indkey) with ordinality as key(attnum, position) on true
        join pg_attribute a on a.attrelid = c.oid and a.attnum = key.attnum
       where i.indisprimary and c.relnamespace = current_schema()::regnamespace
       order by c.relname, key.position`,
-  )).rows;
+    )
+  ).rows;
   return parentsFirst(tables, references).map((name) => ({ name, orderBy: keys.filter((key) => key.name === name).map((key) => key.column) }));
 }
 
@@ -91,11 +95,13 @@ export async function setUserTriggers(trx: Knex.Transaction, tables: string[], e
 
 /** Sets every id sequence past the largest id restored, so the next row gets a new id. */
 export async function resetSequences(trx: Knex.Transaction, tables: string[]): Promise<void> {
-  const serials = (await trx.raw<{ rows: { table: string; column: string; sequence: string }[] }>(
-    `select table_name as table, column_name as column, pg_get_serial_sequence(quote_ident(table_name), column_name) as sequence
+  const serials = (
+    await trx.raw<{ rows: { table: string; column: string; sequence: string }[] }>(
+      `select table_name as table, column_name as column, pg_get_serial_sequence(quote_ident(table_name), column_name) as sequence
        from information_schema.columns
       where table_schema = current_schema() and column_default like 'nextval(%'`,
-  )).rows.filter((serial) => serial.sequence && tables.includes(serial.table));
+    )
+  ).rows.filter((serial) => serial.sequence && tables.includes(serial.table));
   for (const serial of serials) {
     await trx.raw('select setval(?::regclass, coalesce((select max(??) from ??), 0) + 1, false)', [serial.sequence, serial.column, serial.table]);
   }

@@ -68,7 +68,9 @@ export async function checkConnection(db: Db): Promise<void> {
 /** True when the database answers a trivial query within the time limit. */
 export async function pingDb(db: Db, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
     return await Promise.race([checkConnection(db).then(() => true), timeout]);
   } catch {

@@ -54,7 +54,14 @@ export function demoPlan(today: string): DemoPlan {
     files: [
       {
         name: 'certificate-working-with-teams.pdf',
-        bytes: certificatePdf({ holder: PERSON.name, course: EQA_COURSE_TITLE, provider: EQA_COURSE_PROVIDER, hours: Number(courseRecord.hours), accreditation: String(courseRecord.accreditation), endDate: String(courseRecord.endDate) }),
+        bytes: certificatePdf({
+          holder: PERSON.name,
+          course: EQA_COURSE_TITLE,
+          provider: EQA_COURSE_PROVIDER,
+          hours: Number(courseRecord.hours),
+          accreditation: String(courseRecord.accreditation),
+          endDate: String(courseRecord.endDate),
+        }),
         link: { type: 'cpd', index: course },
       },
       { name: 'sponsor-survey-C-009.png', bytes: surveyChartPng([4.8, 4.4, 4.6, 4.4, 4.8]), link: { type: 'feedback', index: survey } },

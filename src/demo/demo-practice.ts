@@ -53,7 +53,16 @@ const ENGAGEMENTS: readonly Engagement[] = [
 ];
 
 const RANGES: readonly RangeEngagement[] = [
-  { client: 'C-008', practiceKind: 'coaching', payment: 'paid', sponsor: HALDEN, fromDaysAgo: 400, toDaysAgo: 316, hours: 9, notes: 'Six fortnightly sessions of 1.5 h in a leadership programme, logged as one engagement.' },
+  {
+    client: 'C-008',
+    practiceKind: 'coaching',
+    payment: 'paid',
+    sponsor: HALDEN,
+    fromDaysAgo: 400,
+    toDaysAgo: 316,
+    hours: 9,
+    notes: 'Six fortnightly sessions of 1.5 h in a leadership programme, logged as one engagement.',
+  },
   { client: 'C-012', practiceKind: 'mentoring', payment: 'pro_bono', sponsor: RIVERSIDE, fromDaysAgo: 215, toDaysAgo: 152, hours: 6, notes: 'Six monthly mentoring conversations of 1 h, logged as one engagement.' },
 ];
 

@@ -58,5 +58,4 @@ export const COMPETENCE_GUIDANCE: Record<Competence, Record<EmccLevel, string>> 
   },
 };
 
-export const isEmccLevel = (level: string | null): level is EmccLevel =>
-  level === 'foundation' || level === 'practitioner' || level === 'senior_practitioner' || level === 'master_practitioner';
+export const isEmccLevel = (level: string | null): level is EmccLevel => level === 'foundation' || level === 'practitioner' || level === 'senior_practitioner' || level === 'master_practitioner';

@@ -16,5 +16,4 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** "1.5 h": hours with up to two decimals, no trailing zeros. */
-export const formatHours = (value: number | string | null | undefined) =>
-  value == null || value === '' ? '' : `${Number(Number(value).toFixed(2))} h`;
+export const formatHours = (value: number | string | null | undefined) => (value == null || value === '' ? '' : `${Number(Number(value).toFixed(2))} h`);

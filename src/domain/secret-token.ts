@@ -10,5 +10,4 @@ export function newSecretToken(prefix = ''): { token: string; hash: string } {
 }
 
 /** Tokens we issue are base64url; anything else is refused before touching the database. */
-export const looksLikeToken = (value: string, prefix = '') =>
-  value.startsWith(prefix) && /^[A-Za-z0-9_-]{43}$/.test(value.slice(prefix.length));
+export const looksLikeToken = (value: string, prefix = '') => value.startsWith(prefix) && /^[A-Za-z0-9_-]{43}$/.test(value.slice(prefix.length));

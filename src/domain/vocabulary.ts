@@ -19,19 +19,16 @@ export const PRACTICE_ROLES = choices(['mentor', 'coach', 'both'] as const, {
 });
 
 /** The 8 categories of the EMCC Competence Framework (V2, 2015). */
-export const COMPETENCES = choices(
-  ['understanding_self', 'self_development', 'managing_contract', 'building_relationship', 'enabling_insight', 'outcome_action', 'models_techniques', 'evaluation'] as const,
-  {
-    understanding_self: 'Understanding Self',
-    self_development: 'Commitment to Self-Development',
-    managing_contract: 'Managing the Contract',
-    building_relationship: 'Building the Relationship',
-    enabling_insight: 'Enabling Insight and Learning',
-    outcome_action: 'Outcome and Action Orientation',
-    models_techniques: 'Use of Models and Techniques',
-    evaluation: 'Evaluation',
-  },
-);
+export const COMPETENCES = choices(['understanding_self', 'self_development', 'managing_contract', 'building_relationship', 'enabling_insight', 'outcome_action', 'models_techniques', 'evaluation'] as const, {
+  understanding_self: 'Understanding Self',
+  self_development: 'Commitment to Self-Development',
+  managing_contract: 'Managing the Contract',
+  building_relationship: 'Building the Relationship',
+  enabling_insight: 'Enabling Insight and Learning',
+  outcome_action: 'Outcome and Action Orientation',
+  models_techniques: 'Use of Models and Techniques',
+  evaluation: 'Evaluation',
+});
 
 export const PRACTICE_FORMATS = choices(['one_to_one', 'group', 'team'] as const, { one_to_one: 'One-to-one', group: 'Group', team: 'Team' });
 export const PRACTICE_KINDS = choices(['mentoring', 'coaching'] as const, { mentoring: 'Mentoring', coaching: 'Coaching' });

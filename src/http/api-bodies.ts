@@ -43,7 +43,16 @@ export const portfolioPatchBody: Schema = patchOf(portfolioSettingsSchema as unk
 
 export const signoffRequestBody: Schema = {
   type: 'object',
-  properties: { recordIds: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: 100, uniqueItems: true, errorMessage: 'recordIds must be a list of 1 to 100 different supervision record ids, e.g. [12, 13].' } },
+  properties: {
+    recordIds: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      errorMessage: 'recordIds must be a list of 1 to 100 different supervision record ids, e.g. [12, 13].',
+    },
+  },
   required: ['recordIds'],
   additionalProperties: false,
   errorMessage: { required: { recordIds: 'recordIds must be a list of supervision record ids, e.g. [12, 13].' } },
@@ -54,13 +63,25 @@ export const submissionBody: Schema = {
   properties: {
     level: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, errorMessage: 'level must be the id of a level of your criteria set, e.g. "practitioner".' },
     previousId: { type: 'integer', minimum: 1, errorMessage: 'previousId must be the id of your submission that asked for more information.' },
-    declarations: { type: 'object', additionalProperties: { type: 'boolean' }, description: 'Each declaration of the criteria set by id, true when made (all are needed), e.g. { "ethics": true, "diversity": true }.', errorMessage: 'declarations must map each declaration’s id to true, e.g. { "ethics": true, "diversity": true }.' },
-    blindAppendices: { type: 'boolean', description: 'If the submission is reviewed blind, whether the assessor’s copy includes the appended files (true, the default) or lists them without their pages.', errorMessage: 'blindAppendices must be true or false.' },
+    declarations: {
+      type: 'object',
+      additionalProperties: { type: 'boolean' },
+      description: 'Each declaration of the criteria set by id, true when made (all are needed), e.g. { "ethics": true, "diversity": true }.',
+      errorMessage: 'declarations must map each declaration’s id to true, e.g. { "ethics": true, "diversity": true }.',
+    },
+    blindAppendices: {
+      type: 'boolean',
+      description: 'If the submission is reviewed blind, whether the assessor’s copy includes the appended files (true, the default) or lists them without their pages.',
+      errorMessage: 'blindAppendices must be true or false.',
+    },
   },
   required: ['declarations'],
   anyOf: [{ required: ['level'] }, { required: ['previousId'] }],
   additionalProperties: false,
-  errorMessage: { required: { declarations: 'declarations must map each declaration’s id to true, e.g. { "ethics": true, "diversity": true }.' }, anyOf: 'Send level (the level you apply for), or previousId to resubmit after a request for more information.' },
+  errorMessage: {
+    required: { declarations: 'declarations must map each declaration’s id to true, e.g. { "ethics": true, "diversity": true }.' },
+    anyOf: 'Send level (the level you apply for), or previousId to resubmit after a request for more information.',
+  },
 };
 
 const comment = { type: 'string', maxLength: MAX_COMMENT, pattern: NO_NUL, errorMessage: `A comment is text of at most ${MAX_COMMENT} characters.` };

@@ -10,7 +10,11 @@ import { decisionBody, judgementsBody, portfolioPatchBody, recordCreateBody, rec
 function publishable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(publishable);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'errorMessage' && key !== '$schema' && key !== '$id').map(([key, inner]) => [key, publishable(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'errorMessage' && key !== '$schema' && key !== '$id')
+        .map(([key, inner]) => [key, publishable(inner)]),
+    );
   }
   return value;
 }
@@ -22,7 +26,11 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 const errorResponses = {
   '401': { description: 'Missing, wrong or revoked token', ...json(ref('Error')) },
   '403': { description: 'The token’s user is not an applicant', ...json(ref('Error')) },
-  '422': { description: 'Invalid input: each error with its field path and reason. Bodies are taken as sent: a value of another type than documented is refused, never converted, and a field not documented is refused, never dropped; no text may contain the NUL character', ...json(ref('Error')) },
+  '422': {
+    description:
+      'Invalid input: each error with its field path and reason. Bodies are taken as sent: a value of another type than documented is refused, never converted, and a field not documented is refused, never dropped; no text may contain the NUL character',
+    ...json(ref('Error')),
+  },
 };
 
 /**
@@ -66,17 +74,32 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
   schemas.Submission = {
     type: 'object',
     properties: {
-      id: { type: 'integer' }, version: { type: 'integer' }, previousId: { type: ['integer', 'null'] }, criteriaSet: { type: 'string' }, level: { type: 'string' }, asOf: { type: 'string', format: 'date' },
+      id: { type: 'integer' },
+      version: { type: 'integer' },
+      previousId: { type: ['integer', 'null'] },
+      criteriaSet: { type: 'string' },
+      level: { type: 'string' },
+      asOf: { type: 'string', format: 'date' },
       status: { enum: SUBMISSION_STATUSES },
-      applicantName: { type: ['string', 'null'], description: 'null for an assessor in blind review' }, verificationCode: { type: 'string' }, snapshotSha256: { type: 'string' }, pdfSha256: { type: 'string' },
-      submittedAt: { type: 'string', format: 'date-time' }, decidedAt: { type: ['string', 'null'], format: 'date-time' }, recommendation: { enum: [...RECOMMENDATIONS, null] }, feedback: { type: ['string', 'null'] },
+      applicantName: { type: ['string', 'null'], description: 'null for an assessor in blind review' },
+      verificationCode: { type: 'string' },
+      snapshotSha256: { type: 'string' },
+      pdfSha256: { type: 'string' },
+      submittedAt: { type: 'string', format: 'date-time' },
+      decidedAt: { type: ['string', 'null'], format: 'date-time' },
+      recommendation: { enum: [...RECOMMENDATIONS, null] },
+      feedback: { type: ['string', 'null'] },
     },
   };
   const paths: Record<string, unknown> = {
     '/me': { get: { summary: 'The token’s user and roles', responses: { '200': { description: 'The user', ...json({ type: 'object' }) }, '401': errorResponses['401'] } } },
     '/portfolio': {
       get: { summary: 'Portfolio settings', responses: { '200': { description: 'The settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
-      patch: { summary: 'Change portfolio settings (fields sent replace, null clears)', requestBody: json(publishable(portfolioPatchBody) as object), responses: { '200': { description: 'The new settings', ...json(ref('PortfolioSettings')) }, ...errorResponses } },
+      patch: {
+        summary: 'Change portfolio settings (fields sent replace, null clears)',
+        requestBody: json(publishable(portfolioPatchBody) as object),
+        responses: { '200': { description: 'The new settings', ...json(ref('PortfolioSettings')) }, ...errorResponses },
+      },
     },
     '/imports': {
       post: {
@@ -86,7 +109,13 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
             'multipart/form-data': {
               schema: {
                 type: 'object',
-                properties: { file: { type: 'string', format: 'binary' }, kind: { enum: IMPORT_KINDS }, commit: { enum: ['true', 'false'] }, again: { enum: ['true', 'false'], description: 'true: import a file already imported before (otherwise 409)' }, clientCodeRule: { enum: ['initials', 'hash'] } },
+                properties: {
+                  file: { type: 'string', format: 'binary' },
+                  kind: { enum: IMPORT_KINDS },
+                  commit: { enum: ['true', 'false'] },
+                  again: { enum: ['true', 'false'], description: 'true: import a file already imported before (otherwise 409)' },
+                  clientCodeRule: { enum: ['initials', 'hash'] },
+                },
                 required: ['file', 'kind'],
               },
             },
@@ -107,14 +136,20 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     '/signoff-requests': {
-      get: { summary: 'Confirmation requests sent to supervisors', responses: { '200': { description: 'The requests', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('SignoffRequest') } } }) }, ...errorResponses } },
+      get: {
+        summary: 'Confirmation requests sent to supervisors',
+        responses: { '200': { description: 'The requests', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('SignoffRequest') } } }) }, ...errorResponses },
+      },
       post: {
         summary: 'Ask the supervisor of these supervision records (one supervisor) to confirm them; emails a link',
         requestBody: json(publishable(signoffRequestBody) as object),
         responses: { '201': { description: 'The request', ...json(ref('SignoffRequest')) }, ...errorResponses },
       },
     },
-    '/signoff-requests/{id}/revoke': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Revoke: the link stops working', responses: { '204': { description: 'Revoked' }, ...errorResponses } } },
+    '/signoff-requests/{id}/revoke': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      post: { summary: 'Revoke: the link stops working', responses: { '204': { description: 'Revoked' }, ...errorResponses } },
+    },
     '/portfolio.pdf': {
       get: {
         summary: 'The application PDF (a draft, every page marked DRAFT), streamed',
@@ -128,16 +163,36 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       },
     },
     '/submissions': {
-      get: { summary: 'Submissions you may see: your own, those assigned to you, all for an administrator', responses: { '200': { description: 'The submissions', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses } },
+      get: {
+        summary: 'Submissions you may see: your own, those assigned to you, all for an administrator',
+        responses: { '200': { description: 'The submissions', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses },
+      },
       post: {
         summary: 'Submit the portfolio as it is today for a level (or resubmit, with previousId, after a request for more information)',
         requestBody: json(publishable(submissionBody) as object),
         responses: { '201': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'A submission is already in progress', ...json(ref('Error')) }, ...errorResponses },
       },
     },
-    '/submissions/{id}': { parameters: [idPath], get: { summary: 'A submission with its frozen snapshot', responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } } },
-    '/submissions/{id}/pdf': { parameters: [idPath], get: { summary: 'The PDF issued for the submission, byte for byte', responses: { '200': { description: 'The PDF', content: { 'application/pdf': {} } }, '404': { description: 'Not found', ...json(ref('Error')) } } } },
-    '/assessments': { get: { summary: 'Submissions assigned to you (assessors)', responses: { '200': { description: 'The queue', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses } } },
+    '/submissions/{id}': {
+      parameters: [idPath],
+      get: {
+        summary: 'A submission with its frozen snapshot',
+        responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses },
+      },
+    },
+    '/submissions/{id}/pdf': {
+      parameters: [idPath],
+      get: {
+        summary: 'The PDF issued for the submission, byte for byte',
+        responses: { '200': { description: 'The PDF', content: { 'application/pdf': {} } }, '404': { description: 'Not found', ...json(ref('Error')) } },
+      },
+    },
+    '/assessments': {
+      get: {
+        summary: 'Submissions assigned to you (assessors)',
+        responses: { '200': { description: 'The queue', ...json({ type: 'object', properties: { items: { type: 'array', items: ref('Submission') } } }) }, ...errorResponses },
+      },
+    },
     '/assessments/{id}/judgements': {
       parameters: [idPath],
       post: {
@@ -154,18 +209,30 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
         responses: { '200': { description: 'The submission', ...json(ref('Submission')) }, '409': { description: 'Decided, withdrawn or waiting for the applicant', ...json(ref('Error')) }, ...errorResponses },
       },
     },
-    '/signoff-requests/{id}/resend': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], post: { summary: 'Send a new link; the old one stops working', responses: { '204': { description: 'Sent' }, ...errorResponses } } },
+    '/signoff-requests/{id}/resend': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      post: { summary: 'Send a new link; the old one stops working', responses: { '204': { description: 'Sent' }, ...errorResponses } },
+    },
   };
 
   for (const definition of RECORD_DEFINITIONS) {
     const name = capitalised(definition.type);
     schemas[`${name}Input`] = publishable(recordCreateBody(definition));
     const stored = { id: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } };
-    const confirmation = { type: 'object', description: 'Where the supervisor’s confirmation of the record stands', properties: { state: { enum: CONFIRMATION_STATES.ids }, text: { type: 'string' } }, required: ['state', 'text'] };
+    const confirmation = {
+      type: 'object',
+      description: 'Where the supervisor’s confirmation of the record stands',
+      properties: { state: { enum: CONFIRMATION_STATES.ids }, text: { type: 'string' } },
+      required: ['state', 'text'],
+    };
     schemas[name] = {
       allOf: [
         publishable({ ...(definition.schema as object), additionalProperties: true }),
-        { type: 'object', properties: { ...stored, ...(definition.type === 'supervision' ? { confirmation } : {}) }, required: ['id', 'createdAt', 'updatedAt', ...(definition.type === 'supervision' ? ['confirmation'] : [])] },
+        {
+          type: 'object',
+          properties: { ...stored, ...(definition.type === 'supervision' ? { confirmation } : {}) },
+          required: ['id', 'createdAt', 'updatedAt', ...(definition.type === 'supervision' ? ['confirmation'] : [])],
+        },
       ],
     };
     const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
@@ -181,7 +248,10 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
         ],
         responses: {
-          '200': { description: 'A page of records with the total count (and hours)', ...json({ type: 'object', properties: { items: { type: 'array', items: ref(name) }, total: { type: 'integer' }, hours: { type: 'number' } } }) },
+          '200': {
+            description: 'A page of records with the total count (and hours)',
+            ...json({ type: 'object', properties: { items: { type: 'array', items: ref(name) }, total: { type: 'integer' }, hours: { type: 'number' } } }),
+          },
           ...errorResponses,
         },
       },
@@ -189,8 +259,15 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
     };
     paths[`${definition.path}/{id}`] = {
       parameters: [idParameter],
-      get: { summary: `Read a ${definition.names.one}`, responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found (or not yours)', ...json(ref('Error')) }, ...errorResponses } },
-      patch: { summary: `Change a ${definition.names.one} (fields sent replace, null clears an optional field)`, requestBody: json(publishable(recordPatchBody(definition)) as object), responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
+      get: {
+        summary: `Read a ${definition.names.one}`,
+        responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found (or not yours)', ...json(ref('Error')) }, ...errorResponses },
+      },
+      patch: {
+        summary: `Change a ${definition.names.one} (fields sent replace, null clears an optional field)`,
+        requestBody: json(publishable(recordPatchBody(definition)) as object),
+        responses: { '200': { description: 'The record', ...json(ref(name)) }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses },
+      },
       delete: { summary: `Delete a ${definition.names.one}`, responses: { '204': { description: 'Deleted' }, '404': { description: 'Not found', ...json(ref('Error')) }, ...errorResponses } },
     };
   }

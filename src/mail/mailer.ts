@@ -36,9 +36,7 @@ export class Mailer {
   private wakeTimer: NodeJS.Timeout | undefined;
   private running: Promise<DeliveryReport> | undefined;
 
-  constructor(
-    private readonly deps: { db: Db; clock: Clock; logger: Logger; from: string; transport: MailTransport | undefined },
-  ) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; logger: Logger; from: string; transport: MailTransport | undefined }) {}
 
   get delivers(): boolean {
     return this.deps.transport !== undefined;
@@ -61,7 +59,9 @@ export class Mailer {
 
   /** Sends every due message once; one run at a time per process, leases keep processes apart. */
   deliverDue(): Promise<DeliveryReport> {
-    this.running ??= this.deliverBatch().finally(() => { this.running = undefined; });
+    this.running ??= this.deliverBatch().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 

@@ -24,7 +24,17 @@ export const submissionTemplates = {
     return {
       to: to.email,
       subject: `Your ${level} application: more information requested`,
-      text: [`Hello ${to.name},`, '', `Your assessor asks for more information before deciding on your ${level} application:`, '', feedback, '', 'Add the evidence to your portfolio, then resubmit from your submission’s page:', '', link].join('\n'),
+      text: [
+        `Hello ${to.name},`,
+        '',
+        `Your assessor asks for more information before deciding on your ${level} application:`,
+        '',
+        feedback,
+        '',
+        'Add the evidence to your portfolio, then resubmit from your submission’s page:',
+        '',
+        link,
+      ].join('\n'),
     };
   },
 

@@ -72,7 +72,10 @@ function summarySection(snapshot: PortfolioSnapshot): PdfSection {
     id: 'summary',
     title: `Requirements of ${snapshot.level.label}`,
     blocks: [
-      { kind: 'paragraph', text: `Each requirement of ${snapshot.level.label} in ${snapshot.criteriaSet.title} (edition ${snapshot.criteriaSet.edition}), evaluated on ${formatIsoDate(snapshot.asOf)} from the records in this document. ${level.met ? 'Every requirement is met.' : `${level.requirements.filter((r) => !r.met).length} not yet met.`}` },
+      {
+        kind: 'paragraph',
+        text: `Each requirement of ${snapshot.level.label} in ${snapshot.criteriaSet.title} (edition ${snapshot.criteriaSet.edition}), evaluated on ${formatIsoDate(snapshot.asOf)} from the records in this document. ${level.met ? 'Every requirement is met.' : `${level.requirements.filter((r) => !r.met).length} not yet met.`}`,
+      },
       {
         kind: 'table',
         caption: `Requirements of ${snapshot.level.label}`,
@@ -94,7 +97,11 @@ function competenceSection(snapshot: PortfolioSnapshot): PdfSection {
   const rows: PdfTableRow[] = COMPETENCES.ids.map((id, index) => {
     const tagged = reflections.filter((record) => ((record.competences as string[] | undefined) ?? []).includes(id));
     return {
-      cells: [`${index + 1}. ${COMPETENCES.labels[id]}`, tagged.map((record) => `${String(record.title)} (${record.kind === 'case_study' ? 'case study' : 'reflection'}, ${formatIsoDate(String(record.date))})`).join('; ') || 'No evidence yet', String(tagged.length)],
+      cells: [
+        `${index + 1}. ${COMPETENCES.labels[id]}`,
+        tagged.map((record) => `${String(record.title)} (${record.kind === 'case_study' ? 'case study' : 'reflection'}, ${formatIsoDate(String(record.date))})`).join('; ') || 'No evidence yet',
+        String(tagged.length),
+      ],
       ...(guidanceLevel ? { detail: `At ${snapshot.level.label}: ${COMPETENCE_GUIDANCE[id][guidanceLevel]}` } : {}),
       mark: tagged.length ? 'met' : 'not-met',
     };
@@ -103,8 +110,22 @@ function competenceSection(snapshot: PortfolioSnapshot): PdfSection {
     id: 'competences',
     title: 'Competence map',
     blocks: [
-      { kind: 'paragraph', text: 'The 8 categories of the EMCC Competence Framework against the reflections and case studies tagged with them. The guidance under each category paraphrases summaries of the framework (V2, 2015); EMCC works on equivalence, so indicators guide rather than form a checklist.', tone: 'muted' },
-      { kind: 'table', caption: 'Competence map', columns: [{ header: 'Category', width: 0.3 }, { header: 'Evidence', width: 0.58 }, { header: 'Items', width: 0.12, align: 'right' }], rows, empty: '' },
+      {
+        kind: 'paragraph',
+        text: 'The 8 categories of the EMCC Competence Framework against the reflections and case studies tagged with them. The guidance under each category paraphrases summaries of the framework (V2, 2015); EMCC works on equivalence, so indicators guide rather than form a checklist.',
+        tone: 'muted',
+      },
+      {
+        kind: 'table',
+        caption: 'Competence map',
+        columns: [
+          { header: 'Category', width: 0.3 },
+          { header: 'Evidence', width: 0.58 },
+          { header: 'Items', width: 0.12, align: 'right' },
+        ],
+        rows,
+        empty: '',
+      },
     ],
   };
 }
@@ -140,7 +161,10 @@ export function buildPdfModel(snapshot: PortfolioSnapshot, options: PdfOptions):
     author: options.blind ? 'Withheld for blind review' : snapshot.applicant.name,
     runningHead: `${who} · ${snapshot.level.label} · ${snapshot.criteriaSet.title}`,
     draft: options.draft,
-    pdfA: appendices.every((appendix) => { const status = options.appendixStatus.get(appendix.sha256); return !(status?.appendable && status.unembeddedFonts); }),
+    pdfA: appendices.every((appendix) => {
+      const status = options.appendixStatus.get(appendix.sha256);
+      return !(status?.appendable && status.unembeddedFonts);
+    }),
     documentDate: options.documentDate,
     cover: { ...cover(snapshot, options), ...(notice ? { notice } : {}) },
     sections: [

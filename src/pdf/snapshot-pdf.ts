@@ -18,7 +18,11 @@ export function snapshotPdfRenderer(deps: SnapshotPdfDeps): RenderSnapshot {
   const read: ReadEvidence = (sha256) => readFile(deps.evidenceStore.path(sha256));
   return async (snapshot, sha256, identity, out) => {
     // Only the files the applicant appends are tried; the others are listed, never read.
-    const appendixStatus = await probeAppendices(snapshot.files.filter((file) => file.appended), read, deps.parseLimits);
+    const appendixStatus = await probeAppendices(
+      snapshot.files.filter((file) => file.appended),
+      read,
+      deps.parseLimits,
+    );
     const model = buildPdfModel(snapshot, { ...identity, verifyUrl: verifyUrl(deps.baseUrl, identity.verificationCode), snapshotSha256: sha256, appendixStatus });
     await renderPortfolioPdf(model, read, out);
   };

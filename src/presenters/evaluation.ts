@@ -10,19 +10,25 @@ const figure = (value: number) => String(Math.round(value * 100) / 100);
 export function progressText(result: RequirementResult): string {
   const { actual, required } = result;
   switch (result.unit) {
-    case 'hours': return `${figure(actual)} of ${figure(required)} h`;
-    case 'clients': return `${figure(actual)} of ${figure(required)} clients`;
-    case 'years': return `${figure(actual)} of ${figure(required)} ${required === 1 ? 'year' : 'years'}`;
-    case 'items': return `${figure(actual)} of ${figure(required)}`;
-    case 'periods': return `${figure(actual)} of ${figure(required)} periods`;
-    case 'categories': return `${figure(actual)} of ${figure(required)} categories`;
-    case 'field': return actual >= required ? 'given' : 'missing';
+    case 'hours':
+      return `${figure(actual)} of ${figure(required)} h`;
+    case 'clients':
+      return `${figure(actual)} of ${figure(required)} clients`;
+    case 'years':
+      return `${figure(actual)} of ${figure(required)} ${required === 1 ? 'year' : 'years'}`;
+    case 'items':
+      return `${figure(actual)} of ${figure(required)}`;
+    case 'periods':
+      return `${figure(actual)} of ${figure(required)} periods`;
+    case 'categories':
+      return `${figure(actual)} of ${figure(required)} categories`;
+    case 'field':
+      return actual >= required ? 'given' : 'missing';
   }
 }
 
 /** The bar's width in steps of 5 % (the stylesheet has one class per step: no inline style). */
-export const progressStep = (result: RequirementResult) =>
-  result.met ? 100 : result.required <= 0 ? 100 : Math.max(0, Math.min(95, Math.floor(((result.actual / result.required) * 100) / 5) * 5));
+export const progressStep = (result: RequirementResult) => (result.met ? 100 : result.required <= 0 ? 100 : Math.max(0, Math.min(95, Math.floor(((result.actual / result.required) * 100) / 5) * 5)));
 
 export function forecastText(result: RequirementResult): string | undefined {
   if (result.met || !result.forecast) return undefined;

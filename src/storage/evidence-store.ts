@@ -190,10 +190,7 @@ export class EvidenceStore {
    * files left by crashed uploads. Anything younger than olderThanMs (default 1 hour) stays:
    * an upload's row may not be committed yet, and an active upload keeps its temp file fresh.
    */
-  async sweep(
-    isReferenced: (sha256s: string[]) => Promise<Set<string>>,
-    options: { olderThanMs?: number } = {},
-  ): Promise<{ removed: string[]; removedTempFiles: number }> {
+  async sweep(isReferenced: (sha256s: string[]) => Promise<Set<string>>, options: { olderThanMs?: number } = {}): Promise<{ removed: string[]; removedTempFiles: number }> {
     const cutoff = Date.now() - (options.olderThanMs ?? DEFAULT_SWEEP_AGE_MS);
     const isOld = async (file: string) => {
       const info = await lstat(file).catch((error) => (isNotFound(error) ? undefined : Promise.reject(error)));

@@ -35,12 +35,9 @@ export const limitMessages = {
   inflated: (limit: number) =>
     `The spreadsheet unpacks to more than ${megabytes(limit)}, more than any log needs (the limit is set by IMPORT_MAX_UNPACKED_MB). ` +
     'Save only the log in a new file (one sheet, no pictures), or save it as CSV, and upload that.',
-  rows: (limit: number) =>
-    `The file has more than ${limit.toLocaleString('en-GB')} rows: we import at most ${limit.toLocaleString('en-GB')} rows per file. Split it into several files and import them one after another.`,
-  columns: (limit: number, column: string) =>
-    `The sheet has a cell in column ${column}, beyond the ${limit} columns we read. Delete the columns that are not part of the log, then upload the file again.`,
-  cell: (limit: number, where: string) =>
-    `${where} holds more than ${limit.toLocaleString('en-GB')} characters, more than any field of a log takes. Shorten it, then upload the file again.`,
+  rows: (limit: number) => `The file has more than ${limit.toLocaleString('en-GB')} rows: we import at most ${limit.toLocaleString('en-GB')} rows per file. Split it into several files and import them one after another.`,
+  columns: (limit: number, column: string) => `The sheet has a cell in column ${column}, beyond the ${limit} columns we read. Delete the columns that are not part of the log, then upload the file again.`,
+  cell: (limit: number, where: string) => `${where} holds more than ${limit.toLocaleString('en-GB')} characters, more than any field of a log takes. Shorten it, then upload the file again.`,
   pdfInflated: (limit: number) => `it unpacks to more than ${megabytes(limit)} (the limit is set by EVIDENCE_MAX_UNPACKED_MB); save it again from the program that made it, or print it to a new PDF`,
   imagePixels: (width: number, height: number) => `the image is ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} pixels, too large to place in the PDF; save a smaller copy`,
 };

@@ -115,13 +115,17 @@ test('a restore into an empty instance gives every table, the JSON export and th
 
 // Moving an instance between the embedded database and PostgreSQL is a backup and a restore.
 const otherBackend = testBackend() === 'embedded' ? 'postgres' : 'embedded';
-(process.env.TEST_DATABASE_URL ? test : test.skip)(`a backup restores into the other backend (${otherBackend}) with every table as it was`, async () => {
-  const { db, app: b } = await emptyInstance(otherBackend);
-  const restored = await restoreInto(b, backupFile);
-  expect(restored.err).toEqual([]);
-  expect(await tableContents(db.db)).toEqual(atBackup);
-  expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, ana.id)));
-}, 120_000);
+(process.env.TEST_DATABASE_URL ? test : test.skip)(
+  `a backup restores into the other backend (${otherBackend}) with every table as it was`,
+  async () => {
+    const { db, app: b } = await emptyInstance(otherBackend);
+    const restored = await restoreInto(b, backupFile);
+    expect(restored.err).toEqual([]);
+    expect(await tableContents(db.db)).toEqual(atBackup);
+    expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, ana.id)));
+  },
+  120_000,
+);
 
 test('after a restore the issued PDF still verifies, people sign in with their passwords, and new rows get new ids', async () => {
   const { db, app: b } = await emptyInstance();

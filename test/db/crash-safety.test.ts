@@ -102,7 +102,10 @@ async function referencedHashes(db: Db): Promise<string[]> {
 async function signedIn(server: ServerProcess) {
   const agent = request.agent(server.baseUrl);
   const signIn = await signInAs(agent, ANA);
-  const cookie = ([] as string[]).concat(signIn.headers['set-cookie'] ?? []).map((each) => each.split(';')[0]).join('; ');
+  const cookie = ([] as string[])
+    .concat(signIn.headers['set-cookie'] ?? [])
+    .map((each) => each.split(';')[0])
+    .join('; ');
   return { agent, cookie, csrf: csrfTokenIn((await agent.get('/account')).text) };
 }
 
@@ -134,15 +137,23 @@ test('killed during an import commit: no row of it is stored, and committing aga
   const { agent, csrf } = await signedIn(server);
   const before = await agent.get('/practice');
   expect(before.status).toBe(200);
-  const preview = await agent.post(`/import?_csrf=${csrf}`).field('kind', 'practice').field('clientCodeRule', 'initials').attach('file', Buffer.from(practiceCsv(rows)), 'big-log.csv');
+  const preview = await agent
+    .post(`/import?_csrf=${csrf}`)
+    .field('kind', 'practice')
+    .field('clientCodeRule', 'initials')
+    .attach('file', Buffer.from(practiceCsv(rows)), 'big-log.csv');
   expect(preview.status).toBe(303);
   const batchPath = String(preview.headers.location);
 
   const started = server.logged((line) => line.msg === 'failpoint reached' && line.failpoint === 'import-commit');
-  const commit = agent.post(`${batchPath}/commit`).type('form').send({ _csrf: csrf }).then(
-    (response) => response.status,
-    () => 'no answer',
-  );
+  const commit = agent
+    .post(`${batchPath}/commit`)
+    .type('form')
+    .send({ _csrf: csrf })
+    .then(
+      (response) => response.status,
+      () => 'no answer',
+    );
   await started;
   await server.kill();
   expect(await commit).toBe('no answer');
@@ -184,10 +195,14 @@ test('killed while the submission PDF renders: no submission, no PDF; submitting
   const { agent, csrf } = await signedIn(server);
 
   const started = server.logged((line) => line.msg === 'submission started');
-  const submit = agent.post('/submit').type('form').send(submitBody(csrf)).then(
-    (response) => response.status,
-    () => 'no answer',
-  );
+  const submit = agent
+    .post('/submit')
+    .type('form')
+    .send(submitBody(csrf))
+    .then(
+      (response) => response.status,
+      () => 'no answer',
+    );
   await started;
   await server.kill();
   expect(await submit).toBe('no answer');
@@ -206,10 +221,14 @@ test('killed the moment the submission PDF is stored, before its row is committe
   const { agent, csrf } = await signedIn(server);
   const before = new Set(storedHashes());
   const stored = server.logged((line) => line.msg === 'failpoint reached' && line.failpoint === 'submission-pdf-stored');
-  const submit = agent.post('/submit').type('form').send(submitBody(csrf)).then(
-    (response) => response.status,
-    () => 'no answer',
-  );
+  const submit = agent
+    .post('/submit')
+    .type('form')
+    .send(submitBody(csrf))
+    .then(
+      (response) => response.status,
+      () => 'no answer',
+    );
   await stored;
   expect(storedHashes().filter((hash) => !before.has(hash))).toHaveLength(1);
   await server.kill();

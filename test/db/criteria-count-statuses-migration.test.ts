@@ -12,14 +12,24 @@ const legacySet = (requireConfirmation: boolean | undefined) => ({
   edition: '2025-01-01',
   description: 'Uploaded before countStatuses.',
   sources: [{ id: 'src', title: 'Source' }],
-  levels: [{
-    id: 'only',
-    label: 'Only',
-    requirements: [
-      { id: 'only.supervision', kind: 'supervision_per_year', label: '4 h', explanation: 'Four hours.', params: { hours: 4, ...(requireConfirmation === undefined ? {} : { requireConfirmation }) }, source: 'src', confidence: 'high' },
-      { id: 'only.hours', kind: 'practice_hours', label: '50 h', explanation: 'Fifty hours.', params: { hours: 50 }, source: 'src', confidence: 'high' },
-    ],
-  }],
+  levels: [
+    {
+      id: 'only',
+      label: 'Only',
+      requirements: [
+        {
+          id: 'only.supervision',
+          kind: 'supervision_per_year',
+          label: '4 h',
+          explanation: 'Four hours.',
+          params: { hours: 4, ...(requireConfirmation === undefined ? {} : { requireConfirmation }) },
+          source: 'src',
+          confidence: 'high',
+        },
+        { id: 'only.hours', kind: 'practice_hours', label: '50 h', explanation: 'Fifty hours.', params: { hours: 50 }, source: 'src', confidence: 'high' },
+      ],
+    },
+  ],
 });
 
 test.each([

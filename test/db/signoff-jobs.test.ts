@@ -122,7 +122,10 @@ describe('expiry', () => {
     expect(page.text).toContain('signoff.expired');
     const { token } = await createApiToken(t.deps, ana.id, 'script');
     const api = await t.agent().get('/api/v1/signoff-requests').set('Authorization', `Bearer ${token}`);
-    expect(api.body.items.map((item: { id: number; state: string }) => [item.id, item.state])).toEqual([[revoked.id, 'revoked'], [request.id, 'expired']]);
+    expect(api.body.items.map((item: { id: number; state: string }) => [item.id, item.state])).toEqual([
+      [revoked.id, 'revoked'],
+      [request.id, 'expired'],
+    ]);
   });
 });
 

@@ -45,11 +45,22 @@ test('the portfolio settings are saved and shown again', async () => {
 
 test('a record of each of the six logs is added by its form', async () => {
   await addRecordThroughForm(page, { log: 'practice', values: { clientCode: 'C-101', date: daysAgo(10), hours: '2', format: 'One-to-one', practiceKind: 'Coaching', payment: 'Paid' } }, checkPage);
-  await addRecordThroughForm(page, { log: 'supervision', values: { date: daysAgo(20), hours: '1.5', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'Individual', themes: 'Contracting with sponsors' } }, checkPage);
+  await addRecordThroughForm(
+    page,
+    { log: 'supervision', values: { date: daysAgo(20), hours: '1.5', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'Individual', themes: 'Contracting with sponsors' } },
+    checkPage,
+  );
   await addRecordThroughForm(page, { log: 'cpd', values: { title: 'Team coaching essentials', provider: 'EMCC UK', startDate: daysAgo(31), endDate: daysAgo(30), hours: '6', kind: 'Workshop' } }, checkPage);
   await addRecordThroughForm(page, { log: 'contributions', values: { kind: 'Talk', title: 'Ethics in mentoring', date: daysAgo(45), hours: '1', description: 'A talk for new mentors.' } }, checkPage);
   await addRecordThroughForm(page, { log: 'feedback', values: { date: daysAgo(5), clientCode: 'C-101', channel: 'Written', summary: 'The sessions helped me plan my first year as a team lead.' } }, checkPage);
-  await addRecordThroughForm(page, { log: 'reflections', values: { kind: 'Case study', date: daysAgo(3), title: 'Contracting with a sponsor present', text: 'How the three-way contract changed the work.', competences: ['Understanding Self', 'Managing the Contract'] } }, checkPage);
+  await addRecordThroughForm(
+    page,
+    {
+      log: 'reflections',
+      values: { kind: 'Case study', date: daysAgo(3), title: 'Contracting with a sponsor present', text: 'How the three-way contract changed the work.', competences: ['Understanding Self', 'Managing the Contract'] },
+    },
+    checkPage,
+  );
 
   await openFromNavigation(page, 'Practice');
   await waitForHeading(page, 'Client practice log');
@@ -137,7 +148,8 @@ test('the draft PDF downloaded from the dashboard reads as the application, with
   const pages = pdf.file.pages();
   expect(pages.every((text) => text.includes('DRAFT'))).toBe(true);
   const text = pdf.file.text();
-  for (const expected of [ana.name, 'Level applied for', 'Client hours and client log', 'Supervision log', 'CPD log', 'Evidence index', 'Appendix E1: certificate.pdf', 'C-201', 'Contracting with a sponsor present']) expect(text).toContain(expected);
+  for (const expected of [ana.name, 'Level applied for', 'Client hours and client log', 'Supervision log', 'CPD log', 'Evidence index', 'Appendix E1: certificate.pdf', 'C-201', 'Contracting with a sponsor present'])
+    expect(text).toContain(expected);
   // The figures are the dashboard's (9 of 50 h, 4 of 5 clients).
   const words = text.replace(/\s+/g, ' ');
   for (const figure of ['9 of 50 h', '4 of 5 clients', 'Distinct clients 4']) expect(words).toContain(figure);

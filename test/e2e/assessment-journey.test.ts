@@ -8,8 +8,22 @@ import { addRecordThroughForm } from './support/record-forms';
 import { statusText, waitForHeading } from './support/expectations';
 import { isoDaysBefore, pageDate } from './support/dates';
 import {
-  VERIFICATION_CODE, assignThroughForm, checkPdfThroughForm, downloadIssuedPdf, errorMessages, judgeRequirement, judgementOf, openChecklist,
-  openFromQueue, openOwnSubmission, recordOutcomeThroughForm, rowCells, saveJudgements, summaryValue, tickDeclarations, verifyThroughForm,
+  VERIFICATION_CODE,
+  assignThroughForm,
+  checkPdfThroughForm,
+  downloadIssuedPdf,
+  errorMessages,
+  judgeRequirement,
+  judgementOf,
+  openChecklist,
+  openFromQueue,
+  openOwnSubmission,
+  recordOutcomeThroughForm,
+  rowCells,
+  saveJudgements,
+  summaryValue,
+  tickDeclarations,
+  verifyThroughForm,
 } from './support/submission-pages';
 import { writeTempFile } from './support/files';
 import { makeUser } from '../support/factories';

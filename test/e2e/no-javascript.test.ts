@@ -26,7 +26,10 @@ test('with JavaScript off, a coach registers and saves the portfolio settings', 
 test('with JavaScript off, records are added to three logs', async () => {
   await addRecordThroughForm(page, { log: 'practice', values: { clientCode: 'C-900', date: daysAgo(12), hours: '3.5', format: 'Group', groupSize: '4', practiceKind: 'Coaching', payment: 'Pro bono' } });
   await addRecordThroughForm(page, { log: 'cpd', values: { title: 'Supervision skills', startDate: daysAgo(20), endDate: daysAgo(20), hours: '7.5', kind: 'Training course' } });
-  await addRecordThroughForm(page, { log: 'reflections', values: { kind: 'Reflection', date: daysAgo(2), title: 'Working with a silent group', text: 'What the silence told me.', competences: ['Building the Relationship'] } });
+  await addRecordThroughForm(page, {
+    log: 'reflections',
+    values: { kind: 'Reflection', date: daysAgo(2), title: 'Working with a silent group', text: 'What the silence told me.', competences: ['Building the Relationship'] },
+  });
   await openFromNavigation(page, 'CPD');
   await waitForHeading(page, 'CPD log');
   expect(await statusText(page)).toContain('1 CPD record · 7.5 h in total');

@@ -25,7 +25,11 @@ beforeAll(async () => {
 test('the applicant asks the supervisor to confirm three records, and the request is listed', async () => {
   applicantPage = await journey.newPerson();
   await signInThroughForm(applicantPage, ana);
-  await askForConfirmation(applicantPage, sam.name, records.map((record) => pageDate(record.date)));
+  await askForConfirmation(
+    applicantPage,
+    sam.name,
+    records.map((record) => pageDate(record.date)),
+  );
   expect(await statusText(applicantPage)).toContain('We have emailed Dr Sam Lee a link to confirm these records.');
   const request = applicantPage.getByRole('region', { name: 'Requests sent' }).getByRole('row').filter({ hasText: sam.email });
   expect((await request.getByRole('cell').nth(1).innerText()).trim()).toBe('3');
@@ -57,7 +61,14 @@ test('the applicant’s Supervision log shows each record’s confirmation', asy
   await openFromNavigation(applicantPage, 'Supervision');
   await waitForHeading(applicantPage, 'Supervision log');
   const confirmationOf = async (record: SeededSupervision) =>
-    (await applicantPage.getByRole('row').filter({ hasText: pageDate(record.date) }).getByRole('cell').nth(-2).innerText()).trim();
+    (
+      await applicantPage
+        .getByRole('row')
+        .filter({ hasText: pageDate(record.date) })
+        .getByRole('cell')
+        .nth(-2)
+        .innerText()
+    ).trim();
   expect(await confirmationOf(records[0]!)).toMatch(/^Confirmed by Samuel Lee on /);
   expect(await confirmationOf(records[1]!)).toMatch(/^Confirmed by Samuel Lee on /);
   expect(await confirmationOf(records[2]!)).toMatch(/^Declined by Samuel Lee on .*: “We did not meet that week\.”$/);

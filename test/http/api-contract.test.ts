@@ -44,7 +44,9 @@ async function agree(method: Method, documentPath: string, url: string, body: un
   const response = await api(method, url, as).send(body as object);
   const accepted = response.status >= 200 && response.status < 300;
   if (accepted !== valid || response.status >= 500) {
-    throw new Error(`${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 300)}: the document ${valid ? 'accepts' : 'refuses'} it, the server answered ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+    throw new Error(
+      `${method.toUpperCase()} ${url} ${JSON.stringify(body).slice(0, 300)}: the document ${valid ? 'accepts' : 'refuses'} it, the server answered ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`,
+    );
   }
   return response;
 }
@@ -77,7 +79,18 @@ function samples(type: RecordType): Record<string, unknown>[] {
     { ...good, [date]: '1899-12-31' },
     { ...good, [date]: '2026-02-30' },
     { ...good, [date]: 20260301 },
-    ...(withHours ? [{ ...good, hours: true }, { ...good, hours: '1.5' }, { ...good, hours: 0.004 }, { ...good, hours: 1.005 }, { ...good, hours: 1.15 }, { ...good, hours: 0.1 + 0.2 }, { ...good, hours: 1e308 }, { ...good, hours: null }] : []),
+    ...(withHours
+      ? [
+          { ...good, hours: true },
+          { ...good, hours: '1.5' },
+          { ...good, hours: 0.004 },
+          { ...good, hours: 1.005 },
+          { ...good, hours: 1.15 },
+          { ...good, hours: 0.1 + 0.2 },
+          { ...good, hours: 1e308 },
+          { ...good, hours: null },
+        ]
+      : []),
   ];
 }
 
@@ -91,19 +104,22 @@ beforeEach(async () => {
   compiled.clear();
 });
 
-test.each(RECORD_DEFINITIONS.map((definition) => [definition.type, definition.path] as const))('%s: creating, the document and the server agree on every sample, and what is accepted reads back as sent', async (type, path) => {
-  for (const body of samples(type)) {
-    const response = await agree('post', path, path, body);
-    if (response.status !== 201) continue;
-    const stored = (await api('get', `${path}/${response.body.id}`)).body;
-    const { id: _id, createdAt: _created, ...sent } = body;
-    for (const [key, value] of Object.entries(sent)) {
-      // A number sent with float noise (0.1 + 0.2) is the decimal it stands for.
-      if (typeof value === 'number') expect(stored[key]).toBeCloseTo(value, 8);
-      else expect([key, stored[key]]).toEqual([key, value]);
+test.each(RECORD_DEFINITIONS.map((definition) => [definition.type, definition.path] as const))(
+  '%s: creating, the document and the server agree on every sample, and what is accepted reads back as sent',
+  async (type, path) => {
+    for (const body of samples(type)) {
+      const response = await agree('post', path, path, body);
+      if (response.status !== 201) continue;
+      const stored = (await api('get', `${path}/${response.body.id}`)).body;
+      const { id: _id, createdAt: _created, ...sent } = body;
+      for (const [key, value] of Object.entries(sent)) {
+        // A number sent with float noise (0.1 + 0.2) is the decimal it stands for.
+        if (typeof value === 'number') expect(stored[key]).toBeCloseTo(value, 8);
+        else expect([key, stored[key]]).toEqual([key, value]);
+      }
     }
-  }
-});
+  },
+);
 
 test.each(RECORD_DEFINITIONS.map((definition) => [definition.type, definition.path] as const))('%s: changing, the document and the server agree, and a refused change stores nothing', async (type, path) => {
   const created = await api('post', path).send(GOOD[type]);
@@ -129,7 +145,14 @@ test('portfolio settings: a misspelt field is named and nothing is stored; types
   expect(misspelt.status).toBe(422);
   expect(misspelt.body.error.errors).toEqual([{ path: '/emccMembershipNumbr', message: expect.stringContaining('“emccMembershipNumbr” is not a field here: remove it or correct its name') }]);
   expect((await api('get', '/portfolio')).body.emccMembershipNumber).toBeNull();
-  for (const body of [{ displayName: 42 }, { firstPracticeDate: '0000-01-01' }, { firstPracticeDate: 2019 }, { displayName: 'Ana\u0000' }, { displayName: null }, { practiceRole: 'coach', targetLevel: ['practitioner'] }]) {
+  for (const body of [
+    { displayName: 42 },
+    { firstPracticeDate: '0000-01-01' },
+    { firstPracticeDate: 2019 },
+    { displayName: 'Ana\u0000' },
+    { displayName: null },
+    { practiceRole: 'coach', targetLevel: ['practitioner'] },
+  ]) {
     expect((await agree('patch', '/portfolio', '/portfolio', body)).status).toBe(422);
   }
   const changed = await agree('patch', '/portfolio', '/portfolio', { emccMembershipNumber: 'EMCC-1', criteriaSet: 'icf-credentials', targetLevel: 'pcc', updatedAt: 'ignored' });
@@ -157,10 +180,19 @@ test('the cases named in the issue each get 422, naming the field, and store not
 
 test('supervision requests, submissions, judgements and decisions: the document and the server agree', async () => {
   const { supervisionIds } = await makeSamplePortfolio(t.deps, ana.id, { files: false });
-  for (const body of [{ recordIds: '12' }, { recordIds: [] }, { recordIds: [1.5] }, { recordIds: ['1'] }, { recordIds: [supervisionIds[3]], extra: true }, {}]) await agree('post', '/signoff-requests', '/signoff-requests', body);
+  for (const body of [{ recordIds: '12' }, { recordIds: [] }, { recordIds: [1.5] }, { recordIds: ['1'] }, { recordIds: [supervisionIds[3]], extra: true }, {}])
+    await agree('post', '/signoff-requests', '/signoff-requests', body);
   expect((await agree('post', '/signoff-requests', '/signoff-requests', { recordIds: [supervisionIds[3]] })).status).toBe(201);
 
-  for (const body of [{ level: 'practitioner' }, { level: 'practitioner', declarations: { ethics: 'yes' } }, { level: 'practitioner', declarations: { ethics: true, diversity: true }, blindAppendices: 'no' }, { level: 3, declarations: {} }, { declarations: { ethics: true, diversity: true } }, { level: 'practitioner', previousId: 1.5, declarations: {} }, { level: 'practitioner', declarations: { ethics: true, diversity: true }, note: 'hi' }]) {
+  for (const body of [
+    { level: 'practitioner' },
+    { level: 'practitioner', declarations: { ethics: 'yes' } },
+    { level: 'practitioner', declarations: { ethics: true, diversity: true }, blindAppendices: 'no' },
+    { level: 3, declarations: {} },
+    { declarations: { ethics: true, diversity: true } },
+    { level: 'practitioner', previousId: 1.5, declarations: {} },
+    { level: 'practitioner', declarations: { ethics: true, diversity: true }, note: 'hi' },
+  ]) {
     await agree('post', '/submissions', '/submissions', body);
   }
   const submitted = await agree('post', '/submissions', '/submissions', { level: 'practitioner', declarations: { ethics: true, diversity: true }, blindAppendices: false });
@@ -174,11 +206,29 @@ test('supervision requests, submissions, judgements and decisions: the document 
   await submitForm(adminAgent, '/admin/submissions', { assessorId: String(assessor.id) }, `/admin/submissions/${submitted.body.id}/assign`);
   const assessorToken = (await createApiToken(t.deps, assessor.id, 'assess')).token;
   const judgements = `/assessments/${submitted.body.id}/judgements`;
-  for (const body of [{ judgements: 'all met' }, { judgements: [{ requirementId: 'practitioner.hours', judgement: 'brilliant' }] }, { judgements: [{ judgement: 'met' }] }, { judgements: [{ requirementId: 'practitioner.hours', comment: 5 }] }, { competences: [{ id: 'evaluation', comment: 'x'.repeat(5001) }] }, { judgements: [], extra: 1 }]) {
+  for (const body of [
+    { judgements: 'all met' },
+    { judgements: [{ requirementId: 'practitioner.hours', judgement: 'brilliant' }] },
+    { judgements: [{ judgement: 'met' }] },
+    { judgements: [{ requirementId: 'practitioner.hours', comment: 5 }] },
+    { competences: [{ id: 'evaluation', comment: 'x'.repeat(5001) }] },
+    { judgements: [], extra: 1 },
+  ]) {
     await agree('post', '/assessments/{id}/judgements', judgements, body, assessorToken);
   }
-  expect((await agree('post', '/assessments/{id}/judgements', judgements, { judgements: [{ requirementId: 'practitioner.hours', judgement: 'met', comment: 'Fine.' }], competences: [{ id: 'evaluation', comment: 'Good.' }] }, assessorToken)).status).toBe(200);
+  expect(
+    (
+      await agree(
+        'post',
+        '/assessments/{id}/judgements',
+        judgements,
+        { judgements: [{ requirementId: 'practitioner.hours', judgement: 'met', comment: 'Fine.' }], competences: [{ id: 'evaluation', comment: 'Good.' }] },
+        assessorToken,
+      )
+    ).status,
+  ).toBe(200);
   const decision = `/assessments/${submitted.body.id}/decision`;
-  for (const body of [{ recommendation: 'award' }, { recommendation: 'maybe', feedback: 'x' }, { recommendation: 'award', feedback: '' }, { recommendation: 'award', feedback: 'ok', cc: 'me' }]) await agree('post', '/assessments/{id}/decision', decision, body, assessorToken);
+  for (const body of [{ recommendation: 'award' }, { recommendation: 'maybe', feedback: 'x' }, { recommendation: 'award', feedback: '' }, { recommendation: 'award', feedback: 'ok', cc: 'me' }])
+    await agree('post', '/assessments/{id}/decision', decision, body, assessorToken);
   expect((await agree('post', '/assessments/{id}/decision', decision, { recommendation: 'award', feedback: 'Well evidenced.' }, assessorToken)).status).toBe(200);
 });

@@ -99,15 +99,21 @@ test('POST /submissions: never 5xx (one is in progress: every well-formed body i
 }, 300_000);
 
 test('POST /assessments/{id}/judgements: never 5xx, and saved judgements read back as sent', async () => {
-  await fuzz('/assessments/{id}/judgements', 'post', `/assessments/${ids.submission}/judgements`, (body, response) => {
-    const notes = response.body.notes as { subject: string; judgement: string | null; comment: string | null }[];
-    const sent = (body.judgements as { requirementId: string; judgement?: string | null; comment?: string }[] | undefined) ?? [];
-    const last = new Map(sent.map((item) => [item.requirementId, item]));
-    return [...last.values()].every((item) => {
-      const note = notes.find((each) => each.subject === `requirement:${item.requirementId}`);
-      return note !== undefined && note.judgement === (item.judgement ?? null) && note.comment === (item.comment?.trim() ? item.comment.trim() : null);
-    });
-  }, assessorToken);
+  await fuzz(
+    '/assessments/{id}/judgements',
+    'post',
+    `/assessments/${ids.submission}/judgements`,
+    (body, response) => {
+      const notes = response.body.notes as { subject: string; judgement: string | null; comment: string | null }[];
+      const sent = (body.judgements as { requirementId: string; judgement?: string | null; comment?: string }[] | undefined) ?? [];
+      const last = new Map(sent.map((item) => [item.requirementId, item]));
+      return [...last.values()].every((item) => {
+        const note = notes.find((each) => each.subject === `requirement:${item.requirementId}`);
+        return note !== undefined && note.judgement === (item.judgement ?? null) && note.comment === (item.comment?.trim() ? item.comment.trim() : null);
+      });
+    },
+    assessorToken,
+  );
 }, 300_000);
 
 test('POST /assessments/{id}/decision: never 5xx; once decided, the submission reads back the recommendation sent', async () => {

@@ -64,7 +64,7 @@ describe('GET /api/v1/me with a bearer token', () => {
 });
 
 describe('token pages', () => {
-  test('a user cannot revoke another user\'s token', async () => {
+  test("a user cannot revoke another user's token", async () => {
     const other = await makeUser(t.deps, ['applicant']);
     const { record, token } = await createApiToken(t.deps, other.id, 'theirs');
     const agent = t.agent();

@@ -50,22 +50,31 @@ const PLAN: { state: ConfirmationState; hours: number; counted: number }[] = [
   { state: 'request_revoked', hours: 0.4, counted: 0.4 },
   { state: 'never_asked', hours: 1.15, counted: 1.15 },
 ];
-const BREAKDOWN = 'Counted: 1 h confirmed, 1.25 h confirmed with a correction, 1.5 h awaiting the supervisor’s answer, 0.5 h correction proposed, 1.1 h changed after the supervisor’s answer, 0.6 h request expired, 0.4 h request revoked, 1.15 h never asked. Not counted: 2 h declined by the supervisor.';
+const BREAKDOWN =
+  'Counted: 1 h confirmed, 1.25 h confirmed with a correction, 1.5 h awaiting the supervisor’s answer, 0.5 h correction proposed, 1.1 h changed after the supervisor’s answer, 0.6 h request expired, 0.4 h request revoked, 1.15 h never asked. Not counted: 2 h declined by the supervisor.';
 
-const binary = (call: request.Test) => call.buffer(true).parse((response, done) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const binary = (call: request.Test) =>
+  call.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 /** Text without markup and with single spaces, so a sentence can be found whatever wraps it. */
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 let ids: Record<ConfirmationState, number>;
 let declinedOn: string;
 
 async function ask(recordIds: number[]): Promise<string> {
   await requestConfirmation(t.deps, ana.id, recordIds);
-  return linkIn((await lastMailTo(db(), 'sam@example.org'))!.text).split('/').pop()!;
+  return linkIn((await lastMailTo(db(), 'sam@example.org'))!.text)
+    .split('/')
+    .pop()!;
 }
 const reply = (token: string, id: number, input: Omit<AnswerInput, 'fullName'>) => answerRecord(t.deps, { token }, id, { fullName: 'Dr Sam Lee', ...input }, meta);
 
@@ -76,7 +85,14 @@ beforeEach(async () => {
   const today = isoDay(t.clock.now());
   const created = {} as Record<ConfirmationState, number>;
   for (const [index, { state, hours }] of PLAN.entries()) {
-    const record = await createRecord(t.deps, ana.id, 'supervision', { date: addDays(today, -30 * (index + 1)), hours, supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: `Session ${index + 1}` });
+    const record = await createRecord(t.deps, ana.id, 'supervision', {
+      date: addDays(today, -30 * (index + 1)),
+      hours,
+      supervisorName: 'Dr Sam Lee',
+      supervisorEmail: 'sam@example.org',
+      format: 'individual',
+      themes: `Session ${index + 1}`,
+    });
     created[state] = record.id;
   }
   ids = created;
@@ -93,7 +109,14 @@ beforeEach(async () => {
   const correction = await db()('signoffs').where('supervision_id', ids.correction_accepted).first();
   await acceptCorrection(t.deps, ana.id, correction.id);
   const changed = await db()('supervision_entries').where('id', ids.changed_after_answer).first();
-  await updateRecord(t.deps, ana.id, 'supervision', ids.changed_after_answer, { date: changed.date, hours: 1.1, supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 6, with notes added later' });
+  await updateRecord(t.deps, ana.id, 'supervision', ids.changed_after_answer, {
+    date: changed.date,
+    hours: 1.1,
+    supervisorName: 'Dr Sam Lee',
+    supervisorEmail: 'sam@example.org',
+    format: 'individual',
+    themes: 'Session 6, with notes added later',
+  });
   await ask([ids.request_revoked]);
   await revokeRequest(t.deps, ana.id, (await db()('signoff_requests').orderBy('id', 'desc').first()).id);
   await ask([ids.awaiting_answer]);
@@ -144,7 +167,10 @@ test('the dashboard and the requirement’s page show the same figures, each rec
 
 test('the submitted PDF and the assessor’s page show each status and the same figures; the decline is not counted', async () => {
   const page = await agent.get('/submit?level=senior_practitioner');
-  const submitted = await agent.post('/submit').type('form').send(formBody({ level: 'senior_practitioner', declarations: ['ethics', 'diversity'], blindAppendices: 'include', _csrf: csrfTokenIn(page.text) }));
+  const submitted = await agent
+    .post('/submit')
+    .type('form')
+    .send(formBody({ level: 'senior_practitioner', declarations: ['ethics', 'diversity'], blindAppendices: 'include', _csrf: csrfTokenIn(page.text) }));
   expect(submitted.status).toBe(303);
   const submission = await db()('submissions').first();
 
@@ -152,8 +178,21 @@ test('the submitted PDF and the assessor’s page show each status and the same 
   const text = pdf.text().replace(/\s+/g, ' ');
   expect(text).toMatch(/4 hours of individual supervision a year 7\.5 of 4 ?h Met/);
   expect(text).toContain(BREAKDOWN);
-  expect(text).toMatch(/9\.5 ?h of supervision in 9 sessions, 9\.5 ?h of it individual: 1 ?h confirmed; 1\.25 ?h confirmed with a correction; 1\.5 ?h awaiting the supervisor’s answer; 0\.5 ?h correction proposed; 2 ?h declined by the supervisor; 1\.1 ?h changed after the supervisor’s answer; 0\.6 ?h request expired; 0\.4 ?h request revoked; 1\.15 ?h never asked/);
-  for (const words of ['Confirmed by Dr Sam Lee on', 'with a correction the applicant accepted (proposed 1.25 h)', 'Not yet confirmed: asked on', 'Not confirmed: Dr Sam Lee proposed a correction on', 'Declined by Dr Sam Lee on', '“We did not meet that month.”', 'Not confirmed: changed after the supervisor confirmed it on', 'Not confirmed: the request expired on', 'Not confirmed: the request was revoked on', 'Not confirmed: never asked']) {
+  expect(text).toMatch(
+    /9\.5 ?h of supervision in 9 sessions, 9\.5 ?h of it individual: 1 ?h confirmed; 1\.25 ?h confirmed with a correction; 1\.5 ?h awaiting the supervisor’s answer; 0\.5 ?h correction proposed; 2 ?h declined by the supervisor; 1\.1 ?h changed after the supervisor’s answer; 0\.6 ?h request expired; 0\.4 ?h request revoked; 1\.15 ?h never asked/,
+  );
+  for (const words of [
+    'Confirmed by Dr Sam Lee on',
+    'with a correction the applicant accepted (proposed 1.25 h)',
+    'Not yet confirmed: asked on',
+    'Not confirmed: Dr Sam Lee proposed a correction on',
+    'Declined by Dr Sam Lee on',
+    '“We did not meet that month.”',
+    'Not confirmed: changed after the supervisor confirmed it on',
+    'Not confirmed: the request expired on',
+    'Not confirmed: the request was revoked on',
+    'Not confirmed: never asked',
+  ]) {
     expect(text).toContain(words);
   }
 

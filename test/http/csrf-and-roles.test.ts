@@ -29,7 +29,10 @@ describe('CSRF', () => {
     const attackerPage = await attacker.get('/login');
     const victim = t.agent();
     await signInAs(victim, admin);
-    const forged = await victim.post('/admin/registration').type('form').send({ _csrf: csrfTokenIn(attackerPage.text), open: 'false' });
+    const forged = await victim
+      .post('/admin/registration')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(attackerPage.text), open: 'false' });
     expect(forged.status).toBe(403);
     expect(await testDb.current.db('settings').where('key', 'registrationOpen').first()).toBeUndefined();
   });
@@ -45,7 +48,10 @@ describe('role guard', () => {
       expect(response.text).toContain('You do not have access to this page');
     }
     const page = await agent.get('/');
-    const post = await agent.post(`/admin/users/${ana.id}/roles`).type('form').send({ _csrf: csrfTokenIn(page.text), role: 'admin', granted: 'true' });
+    const post = await agent
+      .post(`/admin/users/${ana.id}/roles`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), role: 'admin', granted: 'true' });
     expect(post.status).toBe(403);
     expect((await userRepository.findById(testDb.current.db, ana.id))!.roles).toEqual(['applicant']);
   });

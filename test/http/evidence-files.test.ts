@@ -50,11 +50,14 @@ test('a certificate uploaded on a CPD record is stored by its SHA-256, linked, a
   expect(existsSync(t.deps.evidenceStore.path(row.sha256))).toBe(true);
   expect((await agent.get(`/cpd/${cpdId}`)).text).toContain('certificate.pdf');
 
-  const download = await agent.get(`/files/${row.id}/download`).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  const download = await agent
+    .get(`/files/${row.id}/download`)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   expect(download.headers['content-disposition']).toMatch(/^attachment; filename="?certificate\.pdf"?$/);
   expect(download.headers['content-type']).toBe('application/pdf');
   expect(Buffer.compare(download.body as Buffer, readFileSync(fixture('certificate.pdf')))).toBe(0);

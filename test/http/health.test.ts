@@ -37,7 +37,11 @@ test('pages carry a strict content security policy and no framework banner', asy
 
 test('an oversized form body is refused with a page, not a crash', async () => {
   const t = createTestApp({ db: testDb.current.db, env: { FORM_BODY_LIMIT_KB: '1' } });
-  const response = await t.agent().post('/login').type('form').send({ email: 'x'.repeat(5000) });
+  const response = await t
+    .agent()
+    .post('/login')
+    .type('form')
+    .send({ email: 'x'.repeat(5000) });
   expect(response.status).toBe(413);
   expect(response.text).toContain('larger than this page accepts');
 });

@@ -42,8 +42,16 @@ describe('multipart bodies that are not well-formed', () => {
     const filesAction = await formAction('/files', /\/files\?_csrf=[^"]+/);
     const restoreAction = await formAction('/export', /\/export\/restore\?_csrf=[^"]+/);
     const cut = (field: string) => `--xyz\r\nContent-Disposition: form-data; name="${field}"; filename="log.csv"\r\nContent-Type: text/csv\r\n\r\nClient code,Hours\r\nC-1,1`;
-    for (const [url, field] of [[importAction, 'file'], [filesAction, 'files'], [restoreAction, 'file']] as const) {
-      for (const [type, body] of [['multipart/form-data', 'kind=practice'], ['multipart/form-data; boundary=abc', '--xyz\r\nnot a part'], ['multipart/form-data; boundary=xyz', cut(field)]] as const) {
+    for (const [url, field] of [
+      [importAction, 'file'],
+      [filesAction, 'files'],
+      [restoreAction, 'file'],
+    ] as const) {
+      for (const [type, body] of [
+        ['multipart/form-data', 'kind=practice'],
+        ['multipart/form-data; boundary=abc', '--xyz\r\nnot a part'],
+        ['multipart/form-data; boundary=xyz', cut(field)],
+      ] as const) {
         const response = await agent.post(url).set('Content-Type', type).send(body);
         expect([url, type, response.status]).toEqual([url, type, 400]);
         expect(response.text).toContain('The upload could not be read: the form arrived incomplete or malformed.');
@@ -86,7 +94,9 @@ describe('text that cannot be stored', () => {
   test('a JSON body nested 2,000 levels deep is refused before anything walks it', async () => {
     let nested: unknown = 'bottom';
     for (let i = 0; i < 2000; i += 1) nested = { a: nested };
-    const response = await api('post', '/practice').set('Content-Type', 'application/json').send(JSON.stringify({ clientCode: 'C-1', notes: nested }));
+    const response = await api('post', '/practice')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ clientCode: 'C-1', notes: nested }));
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/nests more than 32 levels deep/);
     await healthy();
@@ -100,7 +110,10 @@ describe('ids that name no row', () => {
       expect([id, (await api('get', `/practice/${id}`)).status]).toEqual([id, 404]);
     }
     const page = await agent.get('/submit?level=practitioner');
-    const submit = await agent.post('/submit').type('form').send({ level: 'practitioner', previousId: '1.5', _csrf: csrfTokenIn(page.text) });
+    const submit = await agent
+      .post('/submit')
+      .type('form')
+      .send({ level: 'practitioner', previousId: '1.5', _csrf: csrfTokenIn(page.text) });
     expect(submit.status).toBeLessThan(500);
     expect((await agent.get('/submit?resubmit=1.5')).status).toBe(200);
     expect((await api('post', '/submissions').send({ previousId: 1.5, declarations: {} })).status).toBe(422);
@@ -115,7 +128,9 @@ describe('spreadsheets made to exhaust the server', () => {
     const page = await agent.post(importAction).field('kind', 'practice').attach('file', bomb, 'log.xlsx');
     expect(page.status).toBe(422);
     expect(page.text).toContain('The spreadsheet unpacks to more than 50 MB, more than any log needs');
-    const lying = await api('post', '/imports').field('kind', 'practice').attach('file', xlsxBomb({ unpacksTo: 2e9, declares: 8 * 1024 * 1024 }), 'log.xlsx');
+    const lying = await api('post', '/imports')
+      .field('kind', 'practice')
+      .attach('file', xlsxBomb({ unpacksTo: 2e9, declares: 8 * 1024 * 1024 }), 'log.xlsx');
     expect(lying.status).toBe(422);
     expect(lying.body.error.errors[0].message).toMatch(/^The file has more than 10,000 rows/);
     expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);

@@ -42,7 +42,11 @@ async function newForm() {
 describe('forms', () => {
   test('a double click on Save creates one record, and both clicks land on it', async () => {
     const form = await newForm();
-    const post = () => agent.post('/practice').type('form').send(formBody({ ...session, ...form }));
+    const post = () =>
+      agent
+        .post('/practice')
+        .type('form')
+        .send(formBody({ ...session, ...form }));
     const [first, second] = await Promise.all([post(), post()]);
     expect([first.status, second.status]).toEqual([303, 303]);
     expect(first.headers.location).toBe(second.headers.location);
@@ -52,17 +56,32 @@ describe('forms', () => {
 
   test('a form refused for an error keeps its key; corrected and sent twice, it still creates one record', async () => {
     const form = await newForm();
-    const refused = await agent.post('/practice').type('form').send(formBody({ ...session, hours: 'lots', ...form }));
+    const refused = await agent
+      .post('/practice')
+      .type('form')
+      .send(formBody({ ...session, hours: 'lots', ...form }));
     expect(refused.status).toBe(422);
     expect(refused.text).toContain(`name="_key" value="${form._key}"`);
-    const fixed = () => agent.post('/practice').type('form').send(formBody({ ...session, ...form }));
+    const fixed = () =>
+      agent
+        .post('/practice')
+        .type('form')
+        .send(formBody({ ...session, ...form }));
     expect((await fixed()).status).toBe(303);
     expect((await fixed()).status).toBe(303);
     expect(await count('practice_entries')).toBe(1);
   });
 
   test('a new page is a new key: the same values logged twice on purpose make two records', async () => {
-    for (let i = 0; i < 2; i += 1) expect((await agent.post('/practice').type('form').send(formBody({ ...session, ...(await newForm()) }))).status).toBe(303);
+    for (let i = 0; i < 2; i += 1)
+      expect(
+        (
+          await agent
+            .post('/practice')
+            .type('form')
+            .send(formBody({ ...session, ...(await newForm()) }))
+        ).status,
+      ).toBe(303);
     expect(await count('practice_entries')).toBe(2);
   });
 });
@@ -76,7 +95,9 @@ describe('the API', () => {
     expect([first.headers['idempotent-replayed'], second.headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
     expect(second.headers.location).toBe(first.headers.location);
     expect(await count('practice_entries')).toBe(1);
-    const other = await api('post', '/practice').set('Idempotency-Key', 'retry-0001').send({ ...body, hours: 2 });
+    const other = await api('post', '/practice')
+      .set('Idempotency-Key', 'retry-0001')
+      .send({ ...body, hours: 2 });
     expect(other.status).toBe(422);
     expect(other.body.error.message).toBe('This Idempotency-Key was used for another request. Send a new key for a new request.');
     expect((await api('post', '/practice').set('Idempotency-Key', 'short').send(body)).status).toBe(400);
@@ -84,8 +105,20 @@ describe('the API', () => {
   });
 
   test('a refused create frees its key: corrected, the same key creates the record', async () => {
-    expect((await api('post', '/practice').set('Idempotency-Key', 'fix-me-0001').send({ ...session, hours: 'lots' })).status).toBe(422);
-    expect((await api('post', '/practice').set('Idempotency-Key', 'fix-me-0001').send({ ...session, hours: 1.5 })).status).toBe(201);
+    expect(
+      (
+        await api('post', '/practice')
+          .set('Idempotency-Key', 'fix-me-0001')
+          .send({ ...session, hours: 'lots' })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await api('post', '/practice')
+          .set('Idempotency-Key', 'fix-me-0001')
+          .send({ ...session, hours: 1.5 })
+      ).status,
+    ).toBe(201);
     expect(await count('practice_entries')).toBe(1);
   });
 });
@@ -93,13 +126,20 @@ describe('the API', () => {
 describe('imports', () => {
   const preview = async () => {
     const page = await agent.get('/import');
-    const response = await agent.post(`/import?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).field('kind', 'practice').field('clientCodeRule', 'initials').attach('file', templateCsv, 'practice.csv');
+    const response = await agent
+      .post(`/import?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`)
+      .field('kind', 'practice')
+      .field('clientCodeRule', 'initials')
+      .attach('file', templateCsv, 'practice.csv');
     expect(response.status).toBe(303);
     return response.headers.location!;
   };
   const commit = async (location: string, fields: Record<string, string> = {}) => {
     const page = await agent.get(location);
-    return agent.post(`${location}/commit`).type('form').send(formBody({ ...fields, _csrf: csrfTokenIn(page.text) }));
+    return agent
+      .post(`${location}/commit`)
+      .type('form')
+      .send(formBody({ ...fields, _csrf: csrfTokenIn(page.text) }));
   };
 
   test('two previews of one file committed one after the other: the second is refused, saying when it was imported', async () => {
@@ -121,7 +161,16 @@ describe('imports', () => {
     const previews = [];
     for (let i = 0; i < 10; i += 1) previews.push(await preview());
     const pages = await Promise.all(previews.map(async (location) => ({ location, token: csrfTokenIn((await agent.get(location)).text) })));
-    const answers = await Promise.all(pages.flatMap(({ location, token: csrf }) => Array.from({ length: 5 }, () => agent.post(`${location}/commit`).type('form').send(formBody({ _csrf: csrf })))));
+    const answers = await Promise.all(
+      pages.flatMap(({ location, token: csrf }) =>
+        Array.from({ length: 5 }, () =>
+          agent
+            .post(`${location}/commit`)
+            .type('form')
+            .send(formBody({ _csrf: csrf })),
+        ),
+      ),
+    );
     expect(answers.every((answer) => answer.status === 303 || answer.status === 409)).toBe(true);
     const rows = await count('practice_entries');
     expect(await db()('import_batches').whereNotNull('committed_at').count('* as n').first()).toEqual({ n: 1 });

@@ -24,13 +24,19 @@ beforeEach(async () => {
 
 async function uploadImport(file: string | Buffer, kind: string, as = agent, name = 'upload.csv') {
   const page = await as.get('/import');
-  const request = as.post(`/import?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).field('kind', kind).field('clientCodeRule', 'initials');
+  const request = as
+    .post(`/import?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`)
+    .field('kind', kind)
+    .field('clientCodeRule', 'initials');
   return typeof file === 'string' ? request.attach('file', file) : request.attach('file', file, name);
 }
 
 async function commit(batchPath: string, as = agent) {
   const preview = await as.get(batchPath);
-  return as.post(`${batchPath}/commit`).type('form').send({ _csrf: csrfTokenIn(preview.text) });
+  return as
+    .post(`${batchPath}/commit`)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(preview.text) });
 }
 
 describe('import', () => {
@@ -125,15 +131,32 @@ describe('import', () => {
     await signInAs(other, bob);
     expect((await other.get(uploaded.headers.location!)).status).toBe(404);
     const page = await other.get('/import');
-    expect((await other.post(`${uploaded.headers.location!}/commit`).type('form').send({ _csrf: csrfTokenIn(page.text) })).status).toBe(404);
+    expect(
+      (
+        await other
+          .post(`${uploaded.headers.location!}/commit`)
+          .type('form')
+          .send({ _csrf: csrfTokenIn(page.text) })
+      ).status,
+    ).toBe(404);
     expect(await count('practice_entries')).toBe(0);
   });
 });
 
 describe('export', () => {
   test('an exported CSV re-imports to the same records, formula cells neutralised', async () => {
-    await submitForm(agent, '/practice/new', { clientCode: 'C-1', date: '2026-01-05', hours: '1.25', format: 'group', groupSize: '4', practiceKind: 'mentoring', payment: 'pro_bono', notes: '=HYPERLINK("http://evil")', sponsor: 'Zażółć' }, '/practice');
-    await submitForm(agent, '/practice/new', { clientCode: 'C-2', date: '2026-01-06', endDate: '2026-02-06', hours: '10', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', delivery: 'in_person' }, '/practice');
+    await submitForm(
+      agent,
+      '/practice/new',
+      { clientCode: 'C-1', date: '2026-01-05', hours: '1.25', format: 'group', groupSize: '4', practiceKind: 'mentoring', payment: 'pro_bono', notes: '=HYPERLINK("http://evil")', sponsor: 'Zażółć' },
+      '/practice',
+    );
+    await submitForm(
+      agent,
+      '/practice/new',
+      { clientCode: 'C-2', date: '2026-01-06', endDate: '2026-02-06', hours: '10', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', delivery: 'in_person' },
+      '/practice',
+    );
     const csv = await agent.get('/practice.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -145,7 +168,10 @@ describe('export', () => {
     const uploaded = await uploadImport(Buffer.from(csv.text), 'practice', other, 'practice.csv');
     expect((await commit(uploaded.headers.location!, other)).status).toBe(303);
     const bobPortfolio = await db()('portfolios').where('owner_id', bob.id).first();
-    const copy = await db()('practice_entries').where('portfolio_id', bobPortfolio.id).select('client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'practice_kind', 'payment', 'sponsor', 'delivery', 'notes').orderBy('id');
+    const copy = await db()('practice_entries')
+      .where('portfolio_id', bobPortfolio.id)
+      .select('client_code', 'date', 'end_date', 'hours', 'format', 'group_size', 'practice_kind', 'payment', 'sponsor', 'delivery', 'notes')
+      .orderBy('id');
     expect(copy).toEqual(original);
   });
 
@@ -158,7 +184,10 @@ describe('export', () => {
     await submitForm(agent, '/feedback/new', { date: '2026-02-21', clientCode: 'C-001', channel: 'survey', summary: 'Helpful' }, '/feedback');
     const supervisionId = (await db()('supervision_entries').first()).id;
     const form = await agent.get('/reflections/new');
-    await agent.post('/reflections').type('form').send(`_csrf=${encodeURIComponent(csrfTokenIn(form.text))}&kind=reflection&date=2026-02-02&title=T&text=B&competences=evaluation&linkedRecords=supervision%3A${supervisionId}`);
+    await agent
+      .post('/reflections')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrfTokenIn(form.text))}&kind=reflection&date=2026-02-02&title=T&text=B&competences=evaluation&linkedRecords=supervision%3A${supervisionId}`);
 
     const exported = await agent.get('/export.json');
     expect(exported.body.format).toBe('eia-portfolio-export');
@@ -173,7 +202,9 @@ describe('export', () => {
     expect(restored.status).toBe(303);
     const again = await other.get('/export.json');
     const strip = (document: { records: Record<string, { id: number; linkedRecords?: string[] }[]> }) =>
-      Object.fromEntries(Object.entries(document.records).map(([type, records]) => [type, records.map(({ id: _id, linkedRecords, ...rest }) => ({ ...rest, linkedRecords: linkedRecords?.map((link) => link.split(':')[0]) }))]));
+      Object.fromEntries(
+        Object.entries(document.records).map(([type, records]) => [type, records.map(({ id: _id, linkedRecords, ...rest }) => ({ ...rest, linkedRecords: linkedRecords?.map((link) => link.split(':')[0]) }))]),
+      );
     expect(strip(again.body)).toEqual(strip(exported.body));
     expect(again.body.portfolio).toEqual(exported.body.portfolio);
     const linked = again.body.records.reflection[0].linkedRecords[0];

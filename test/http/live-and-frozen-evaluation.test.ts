@@ -44,7 +44,11 @@ test('a frozen submission, evaluated again from its stored snapshot, agrees with
   expect(figures(frozen)).toEqual(figures(live.evaluation));
   expect(frozen.highestLevelMet).toBe(live.evaluation.highestLevelMet);
   // The comparison is not vacuous: the sample's records are counted.
-  expect(figures(live.evaluation).flatMap((level) => level.requirements).filter((requirement) => requirement.counted.length > 0).length).toBeGreaterThan(3);
+  expect(
+    figures(live.evaluation)
+      .flatMap((level) => level.requirements)
+      .filter((requirement) => requirement.counted.length > 0).length,
+  ).toBeGreaterThan(3);
   // And the evaluation frozen with the submission is that same one.
   expect(snapshot.evaluation.levels).toEqual(live.evaluation.levels.map((level) => ({ id: level.id, label: level.label, met: level.met })));
   expect(figures({ ...frozen, levels: [snapshot.evaluation.level] })).toEqual(figures({ ...live.evaluation, levels: live.evaluation.levels.filter((level) => level.id === 'practitioner') }));

@@ -78,7 +78,10 @@ describe('account deletion', () => {
     const admin = t.agent();
     await signInAs(admin, { email: 'admin@example.org' });
     const page = await admin.get('/account/delete');
-    const refused = await admin.post('/account/delete').type('form').send({ _csrf: csrfTokenIn(page.text), password: GOOD_PASSWORD, confirm: 'true' });
+    const refused = await admin
+      .post('/account/delete')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text), password: GOOD_PASSWORD, confirm: 'true' });
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('last administrator');
   });

@@ -28,11 +28,12 @@ beforeEach(async () => {
 });
 
 /** Reads a binary response whole (supertest parses only text by default). */
-const binary = (call: request.Test) => call.buffer(true).parse((response, done) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const binary = (call: request.Test) =>
+  call.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 
 async function downloadPdf(query: string) {
   const response = await binary(agent.get(`/portfolio.pdf?${query}`));
@@ -42,7 +43,11 @@ async function downloadPdf(query: string) {
 }
 
 /** The text of the section's first page (not the contents page that lists it), on one line. */
-const pageWith = (pdf: PdfFile, heading: string) => pdf.pages().find((page, index) => index > 1 && new RegExp(`^\\s*${heading}`, 'm').test(page))!.replace(/\s+/g, ' ');
+const pageWith = (pdf: PdfFile, heading: string) =>
+  pdf
+    .pages()
+    .find((page, index) => index > 1 && new RegExp(`^\\s*${heading}`, 'm').test(page))!
+    .replace(/\s+/g, ' ');
 
 describe('the application PDF of a realistic portfolio', () => {
   // One portfolio and its PDF for every test below (building it takes seconds): made once,
@@ -86,7 +91,20 @@ describe('the application PDF of a realistic portfolio', () => {
     const text = pdf.text();
     const pages = pdf.pages();
     // After the cover and the contents, each section starts a page, in this order.
-    const order = ['Requirements of Practitioner', 'Client hours and client log', 'Client feedback', 'Reflective learning log', 'Case studies', 'CPD log', 'Supervision log', 'Community contribution', 'Competence map', 'Declarations', 'Evidence index', 'Evidence E1, page 1 of 3'];
+    const order = [
+      'Requirements of Practitioner',
+      'Client hours and client log',
+      'Client feedback',
+      'Reflective learning log',
+      'Case studies',
+      'CPD log',
+      'Supervision log',
+      'Community contribution',
+      'Competence map',
+      'Declarations',
+      'Evidence index',
+      'Evidence E1, page 1 of 3',
+    ];
     const firstPages = order.map((heading) => pages.findIndex((page, index) => index > 1 && page.includes(heading)));
     expect(firstPages.every((page) => page > 1)).toBe(true);
     expect([...firstPages].sort((a, b) => a - b)).toEqual(firstPages);
@@ -340,5 +358,10 @@ test('an appended PDF with fonts it does not embed is placed, and the document n
   const { pdf } = await downloadPdf(`level=foundation&asOf=${AS_OF}`);
   expect(pdf.text()).toContain('A letter set in Helvetica');
   expect(pdf.bytes.toString('latin1')).not.toContain('pdfaid:part');
-  expect(pdf.fonts().filter((font) => !font.embedded).map((font) => font.name)).toEqual(['Helvetica']);
+  expect(
+    pdf
+      .fonts()
+      .filter((font) => !font.embedded)
+      .map((font) => font.name),
+  ).toEqual(['Helvetica']);
 });

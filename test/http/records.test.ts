@@ -31,7 +31,12 @@ describe('client practice log', () => {
   });
 
   test('a session logged by form is stored with exact hours and shown with totals', async () => {
-    const created = await submitForm(agent, '/practice/new', { clientCode: 'C-017', date: '2026-03-12', hours: '1:30', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', delivery: 'remote', sponsor: 'Acme' }, '/practice');
+    const created = await submitForm(
+      agent,
+      '/practice/new',
+      { clientCode: 'C-017', date: '2026-03-12', hours: '1:30', format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', delivery: 'remote', sponsor: 'Acme' },
+      '/practice',
+    );
     expect(created.status).toBe(303);
     const row = await db()('practice_entries').first();
     expect(row).toMatchObject({ client_code: 'C-017', date: '2026-03-12', end_date: null, format: 'one_to_one', practice_kind: 'coaching', payment: 'paid', delivery: 'remote', sponsor: 'Acme' });
@@ -92,7 +97,11 @@ describe('client practice log', () => {
   });
 
   test('the list filters by date range and sorts by a column', async () => {
-    for (const [code, date, hours] of [['A-1', '2026-01-10', '1'], ['B-2', '2026-02-10', '2'], ['C-3', '2026-03-10', '4']]) {
+    for (const [code, date, hours] of [
+      ['A-1', '2026-01-10', '1'],
+      ['B-2', '2026-02-10', '2'],
+      ['C-3', '2026-03-10', '4'],
+    ]) {
       await submitForm(agent, '/practice/new', { clientCode: code!, date: date!, hours: hours!, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' }, '/practice');
     }
     const filtered = await agent.get('/practice?from=2026-02-01&to=2026-03-31');
@@ -108,8 +117,13 @@ describe('client practice log', () => {
 
 describe('the other logs', () => {
   test('supervision, CPD, contribution and feedback records are created from their forms', async () => {
-    expect((await submitForm(agent, '/supervision/new', { date: '2026-02-01', hours: '1', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Contracting' }, '/supervision')).status).toBe(303);
-    expect((await submitForm(agent, '/cpd/new', { title: 'Team coaching', provider: 'EMCC', startDate: '2026-01-10', endDate: '2026-01-11', hours: '12', kind: 'training_course', accreditation: 'EQA' }, '/cpd')).status).toBe(303);
+    expect(
+      (await submitForm(agent, '/supervision/new', { date: '2026-02-01', hours: '1', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Contracting' }, '/supervision'))
+        .status,
+    ).toBe(303);
+    expect(
+      (await submitForm(agent, '/cpd/new', { title: 'Team coaching', provider: 'EMCC', startDate: '2026-01-10', endDate: '2026-01-11', hours: '12', kind: 'training_course', accreditation: 'EQA' }, '/cpd')).status,
+    ).toBe(303);
     expect((await submitForm(agent, '/contributions/new', { kind: 'talk', title: 'Coaching in schools', date: '2026-02-20', link: 'https://example.org/talk' }, '/contributions')).status).toBe(303);
     expect((await submitForm(agent, '/feedback/new', { date: '2026-02-21', clientCode: 'C-017', channel: 'written', summary: 'Clearer goals.' }, '/feedback')).status).toBe(303);
     expect(await db()('supervision_entries').first()).toMatchObject({ supervisor_name: 'Dr Sam Lee', format: 'individual' });
@@ -126,9 +140,12 @@ describe('the other logs', () => {
     expect(fieldError(missing.text, 'competences')).toMatch(/at least one competence/);
     const form = await agent.get('/reflections/new');
     expect(form.text).toContain(`value="supervision:${supervision.id}"`);
-    const created = await agent.post('/reflections').type('form').send(
-      `_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(form.text)![1]!)}&kind=case_study&date=2026-02-02&title=Case&text=Body&competences=understanding_self&competences=evaluation&linkedRecords=supervision%3A${supervision.id}`,
-    );
+    const created = await agent
+      .post('/reflections')
+      .type('form')
+      .send(
+        `_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(form.text)![1]!)}&kind=case_study&date=2026-02-02&title=Case&text=Body&competences=understanding_self&competences=evaluation&linkedRecords=supervision%3A${supervision.id}`,
+      );
     expect(created.status).toBe(303);
     const reflection = await db()('reflections').first();
     expect(reflection.competences).toEqual(['understanding_self', 'evaluation']);
@@ -166,7 +183,14 @@ describe('portfolio settings', () => {
   test('are saved, and a first practice date in the future is refused', async () => {
     const saved = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', emccMembershipNumber: 'EMCC-12345', firstPracticeDate: '2019-09-01', practiceRole: 'both', aim: 'emcc-eia/practitioner' });
     expect(saved.status).toBe(303);
-    expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({ display_name: 'Ana Kowalska', emcc_membership_number: 'EMCC-12345', first_practice_date: '2019-09-01', practice_role: 'both', criteria_set: 'emcc-eia', target_level: 'practitioner' });
+    expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({
+      display_name: 'Ana Kowalska',
+      emcc_membership_number: 'EMCC-12345',
+      first_practice_date: '2019-09-01',
+      practice_role: 'both',
+      criteria_set: 'emcc-eia',
+      target_level: 'practitioner',
+    });
     const icf = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', aim: 'icf-credentials/pcc' });
     expect(icf.status).toBe(303);
     expect(await db()('portfolios').where('owner_id', ana.id).first()).toMatchObject({ criteria_set: 'icf-credentials', target_level: 'pcc' });

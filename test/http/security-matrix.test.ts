@@ -209,7 +209,12 @@ beforeAll(async () => {
   const request = await requestConfirmation(t.deps, ana, [withSue.id]);
   const submission = await submitPortfolio(t.deps, ana, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
   await assignAssessor(t.deps, users.admin.id, submission.id, users.assessor.id, false);
-  const batch = await previewImport(t.deps, ana, { kind: 'practice', clientCodeRule: 'initials', fileName: 'practice-template.csv', bytes: readFileSync(path.join(__dirname, '..', 'fixtures', 'import', 'practice-template.csv')) });
+  const batch = await previewImport(t.deps, ana, {
+    kind: 'practice',
+    clientCodeRule: 'initials',
+    fileName: 'practice-template.csv',
+    bytes: readFileSync(path.join(__dirname, '..', 'fixtures', 'import', 'practice-template.csv')),
+  });
   const firstOf = async (table: string) => String((await db()(table).orderBy('id').first()).id);
   const image = await db()('evidence_files').where('media_type', 'image/png').first();
   const appended = await db()('submissions').where('id', submission.id).first();
@@ -236,7 +241,9 @@ beforeAll(async () => {
     'corrections/:id': '1',
     'requests/:id': String(request.id),
     'records/:recordId': String(withSue.id),
-    'confirm/:token': linkIn((await lastMailTo(db(), 'sue@supervision.example'))!.text).split('/').pop()!,
+    'confirm/:token': linkIn((await lastMailTo(db(), 'sue@supervision.example'))!.text)
+      .split('/')
+      .pop()!,
     'submissions/:id': String(submission.id),
     'assessments/:id': String(submission.id),
     'files/:sha256': firstAppendedSha(appended),
@@ -249,8 +256,12 @@ beforeAll(async () => {
     'outbox/:id': String((await db()('outbox').orderBy('id').first()).id),
     'criteria/:id': 'emcc-eia',
     'tokens/:id': String((await db()('api_tokens').where('user_id', ana).first()).id),
-    'reset/:token': linkIn((await lastMailTo(db(), 'ben@example.org'))!.text).split('/').pop()!,
-    'verify/:token': linkIn((await db()('outbox').where('subject', 'Confirm your email address for EIA Portfolio').orderBy('id', 'desc').first()).body_text).split('/').pop()!,
+    'reset/:token': linkIn((await lastMailTo(db(), 'ben@example.org'))!.text)
+      .split('/')
+      .pop()!,
+    'verify/:token': linkIn((await db()('outbox').where('subject', 'Confirm your email address for EIA Portfolio').orderBy('id', 'desc').first()).body_text)
+      .split('/')
+      .pop()!,
     'verify/:code': String(submission.verificationCode),
   });
 }, 120_000);
@@ -285,7 +296,9 @@ function send(actor: Actor, method: string, pattern: string, withToken = true) {
   if (method === 'GET') return agent.get(url);
   // The token goes in the query as well: upload routes check it before reading their multipart body.
   const query = withToken ? `${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(csrf[actor])}` : '';
-  return agent[method.toLowerCase() as 'post'](url + query).type('form').send(withToken ? { _csrf: csrf[actor] } : {});
+  return agent[method.toLowerCase() as 'post'](url + query)
+    .type('form')
+    .send(withToken ? { _csrf: csrf[actor] } : {});
 }
 
 function isRefusal(response: { status: number; text: string; headers: Record<string, string> }): boolean {
@@ -300,7 +313,9 @@ async function stateFingerprint(): Promise<Record<string, string>> {
   const fingerprint: Record<string, string> = {};
   for (const { table_name: table } of tables) {
     if (BOOKKEEPING.has(table)) continue;
-    const columns: string[] = (await db().raw('select column_name from information_schema.columns where table_schema = current_schema() and table_name = ? order by ordinal_position', [table])).rows.map((row: { column_name: string }) => row.column_name);
+    const columns: string[] = (await db().raw('select column_name from information_schema.columns where table_schema = current_schema() and table_name = ? order by ordinal_position', [table])).rows.map(
+      (row: { column_name: string }) => row.column_name,
+    );
     const kept = columns.filter((column) => !USE_COLUMNS.has(column)).map((column) => `"${column}"`);
     const row = (await db().raw(`select count(*)::int as n, md5(coalesce(string_agg(row_text, '|' order by row_text), '')) as digest from (select (${kept.join(', ')})::text as row_text from "${table}") t`)).rows[0];
     fingerprint[table] = `${row.n}:${row.digest}`;

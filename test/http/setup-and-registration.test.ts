@@ -99,7 +99,13 @@ describe('registration', () => {
     const answers = [];
     for (const email of ['TAKEN@example.org', 'new@example.org']) {
       const response = await submitForm(t.agent(), '/register', { name: 'Mallory', email, password: GOOD_PASSWORD, role: 'supervisor' });
-      answers.push({ status: response.status, text: response.text.replace(/name="_csrf" value="[^"]+"/g, '').replace(email.toLowerCase(), 'ADDRESS').replace(/<meta name="csrf[^>]*>/g, '') });
+      answers.push({
+        status: response.status,
+        text: response.text
+          .replace(/name="_csrf" value="[^"]+"/g, '')
+          .replace(email.toLowerCase(), 'ADDRESS')
+          .replace(/<meta name="csrf[^>]*>/g, ''),
+      });
     }
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]!.status).toBe(200);

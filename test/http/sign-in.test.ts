@@ -15,8 +15,7 @@ beforeEach(async () => {
   ana = await makeUser(t.deps, ['applicant'], { email: 'ana@example.org', name: 'Ana Kowalska' });
 });
 
-const sessionCookie = (response: { headers: Record<string, unknown> }) =>
-  ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+const sessionCookie = (response: { headers: Record<string, unknown> }) => ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
 
 test('signing in with the right password opens the dashboard, with a hardened cookie', async () => {
   const agent = t.agent();
@@ -40,7 +39,10 @@ test('signing in regenerates the session id (no fixation)', async () => {
   const agent = t.agent();
   const page = await agent.get('/login');
   const before = sessionCookie(page)!.split(';')[0];
-  const response = await agent.post('/login').type('form').send({ _csrf: csrfTokenIn(page.text), email: ana.email, password: GOOD_PASSWORD });
+  const response = await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page.text), email: ana.email, password: GOOD_PASSWORD });
   const after = sessionCookie(response)!.split(';')[0];
   expect(after).not.toBe(before);
 });
@@ -61,11 +63,17 @@ test('after sign-in the user is sent back to the page they asked for, but never 
   expect(asked.headers.location).toBe('/login?next=%2Faccount%2Ftokens');
   const agent = t.agent();
   const page = await agent.get(asked.headers.location!);
-  const back = await agent.post('/login?next=%2Faccount%2Ftokens').type('form').send({ _csrf: csrfTokenIn(page.text), email: ana.email, password: GOOD_PASSWORD });
+  const back = await agent
+    .post('/login?next=%2Faccount%2Ftokens')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page.text), email: ana.email, password: GOOD_PASSWORD });
   expect(back.headers.location).toBe('/account/tokens');
   const evil = t.agent();
   const evilPage = await evil.get('/login');
-  const away = await evil.post('/login?next=%2F%2Fevil.example').type('form').send({ _csrf: csrfTokenIn(evilPage.text), email: ana.email, password: GOOD_PASSWORD });
+  const away = await evil
+    .post('/login?next=%2F%2Fevil.example')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(evilPage.text), email: ana.email, password: GOOD_PASSWORD });
   expect(away.headers.location).toBe('/');
 });
 
@@ -74,7 +82,10 @@ test('signing out destroys the session row and the cookie no longer works', asyn
   await signInAs(agent, ana);
   const sessionsBefore = await testDb.current.db('sessions').count<{ count: number }[]>('* as count');
   const dashboard = await agent.get('/');
-  const out = await agent.post('/logout').type('form').send({ _csrf: csrfTokenIn(dashboard.text) });
+  const out = await agent
+    .post('/logout')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(dashboard.text) });
   expect(out.headers.location).toBe('/login?signedOut=1');
   const sessionsAfter = await testDb.current.db('sessions').count<{ count: number }[]>('* as count');
   expect(Number(sessionsAfter[0]!.count)).toBe(Number(sessionsBefore[0]!.count) - 1);
@@ -130,7 +141,11 @@ test('guesses from one address lock that address out of the account, never the o
   const owner = proxied.agent();
   const post = async (agent: ReturnType<typeof proxied.agent>, ip: string, password: string) => {
     const page = await agent.get('/login').set('X-Forwarded-For', ip);
-    return agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ email: ana.email, password, _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] });
+    return agent
+      .post('/login')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ email: ana.email, password, _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] });
   };
   for (let attempt = 0; attempt < 5; attempt += 1) await post(attacker, '203.0.113.9', 'wrong password!');
   expect((await post(attacker, '203.0.113.9', GOOD_PASSWORD)).status).toBe(429);

@@ -45,7 +45,10 @@ async function ask(recordIds = ids) {
 
 async function applicantPost(path: string) {
   const page = await agent.get('/supervision/confirmations');
-  return agent.post(path).type('form').send({ _csrf: csrfTokenIn(page.text) });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page.text) });
 }
 
 const answer = (supervisor: Agent, link: string, recordId: number, fields: Record<string, string>) => submitForm(supervisor, link, fields, `${link}/records/${recordId}`);
@@ -102,7 +105,12 @@ describe('with an applicant and records', () => {
     expect(list.text.match(/Confirmed by Dr Sam Lee on/g)).toHaveLength(6);
     expect(list.text).toContain('with the correction they proposed (accepted on');
 
-    const edited = await submitForm(agent, `/supervision/${ids[0]}/edit`, { date: (await db()('supervision_entries').where('id', ids[0]).first()).date, hours: '2', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 1' }, `/supervision/${ids[0]}`);
+    const edited = await submitForm(
+      agent,
+      `/supervision/${ids[0]}/edit`,
+      { date: (await db()('supervision_entries').where('id', ids[0]).first()).date, hours: '2', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 1' },
+      `/supervision/${ids[0]}`,
+    );
     expect(edited.status).toBe(303);
     const after = await agent.get('/supervision');
     expect(after.text).toMatch(/Not confirmed: changed after the supervisor confirmed it on \d+ \w+ \d{4}/);
@@ -256,7 +264,12 @@ describe('with an applicant and records', () => {
     const link = await ask([ids[0]!]);
     await answer(t.agent(), link, ids[0]!, confirmAs);
     const record = await db()('supervision_entries').where('id', ids[0]).first();
-    const saved = await submitForm(agent, `/supervision/${ids[0]}/edit`, { date: record.date, hours: '1', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 1' }, `/supervision/${ids[0]}`);
+    const saved = await submitForm(
+      agent,
+      `/supervision/${ids[0]}/edit`,
+      { date: record.date, hours: '1', supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual', themes: 'Session 1' },
+      `/supervision/${ids[0]}`,
+    );
     expect(saved.status).toBe(303);
     expect((await agent.get(`/supervision/${ids[0]}`)).text).toContain('Confirmed by Dr Sam Lee on');
     expect((await db()('signoffs').first()).voided_at).toBeNull();

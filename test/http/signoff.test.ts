@@ -23,7 +23,11 @@ beforeEach(async () => {
   agent = t.agent();
   await signInAs(agent, ana);
   ids = [];
-  for (const [date, hours] of [['2026-01-10', 1], ['2026-02-10', 1.5], ['2026-03-10', 1]] as const) {
+  for (const [date, hours] of [
+    ['2026-01-10', 1],
+    ['2026-02-10', 1.5],
+    ['2026-03-10', 1],
+  ] as const) {
     ids.push((await createRecord(t.deps, ana.id, 'supervision', { date, hours, supervisorName: 'Dr Sam Lee', supervisorEmail: 'Sam@Example.org', format: 'individual', themes: 'Contracting' })).id);
   }
 });
@@ -73,7 +77,10 @@ test('a supervisor confirms, declines and corrects from the emailed link without
   expect(list.text).toContain('Correction proposed by Dr Sam Lee');
 
   const confirmations = await agent.get('/supervision/confirmations');
-  const accept = await agent.post(`/supervision/corrections/${answers[2].id}/accept`).type('form').send({ _csrf: csrfTokenIn(confirmations.text) });
+  const accept = await agent
+    .post(`/supervision/corrections/${answers[2].id}/accept`)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(confirmations.text) });
   expect(accept.status).toBe(303);
   expect(Number((await db()('supervision_entries').where('id', ids[2]).first()).hours)).toBe(1.5);
   const { evaluation } = await evaluatePortfolio(t.deps, ana.id, { asOf: '2026-03-31' });
@@ -140,7 +147,10 @@ test('expired, revoked, replaced, malformed and foreign links get the same page;
   // Resend: the old link stops working at once.
   const request = await db()('signoff_requests').first();
   const page = await agent.get('/supervision/confirmations');
-  await agent.post(`/supervision/confirmations/${request.id}/resend`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+  await agent
+    .post(`/supervision/confirmations/${request.id}/resend`)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page.text) });
   expect((await sam.get(link)).status).toBe(404);
   const newLink = linkIn((await lastMailTo(db(), 'sam@example.org'))!.text);
   expect(newLink).not.toBe(link);
@@ -152,7 +162,10 @@ test('expired, revoked, replaced, malformed and foreign links get the same page;
   t.clock.advance(-31 * 86_400_000);
   // Revoke.
   const page2 = await agent.get('/supervision/confirmations');
-  await agent.post(`/supervision/confirmations/${request.id}/revoke`).type('form').send({ _csrf: csrfTokenIn(page2.text) });
+  await agent
+    .post(`/supervision/confirmations/${request.id}/revoke`)
+    .type('form')
+    .send({ _csrf: csrfTokenIn(page2.text) });
   expect((await sam.get(newLink)).status).toBe(404);
   expect(await db()('signoffs').count<{ count: number }[]>('* as count')).toEqual([{ count: 0 }]);
 });
@@ -177,7 +190,10 @@ test('a supervisor with an account sees the requests sent to their email and ans
 test('records of different supervisors, or without an email, cannot be asked in one request', async () => {
   const other = await createRecord(t.deps, ana.id, 'supervision', { date: '2026-01-11', hours: 1, supervisorName: 'Pat', supervisorEmail: 'pat@example.org', format: 'individual' });
   const page = await agent.get('/supervision/confirmations');
-  const refused = await agent.post('/supervision/confirmations').type('form').send(`_csrf=${encodeURIComponent(csrfTokenIn(page.text))}&records=${ids[0]}&records=${other.id}`);
+  const refused = await agent
+    .post('/supervision/confirmations')
+    .type('form')
+    .send(`_csrf=${encodeURIComponent(csrfTokenIn(page.text))}&records=${ids[0]}&records=${other.id}`);
   expect(refused.status).toBe(422);
   expect(refused.text).toContain('Choose records with the same supervisor');
   expect(await db()('signoff_requests').first()).toBeUndefined();

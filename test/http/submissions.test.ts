@@ -41,11 +41,12 @@ beforeEach(async () => {
   await signInAs(adminAgent, admin);
 }, 60_000);
 
-const binary = (call: request.Test) => call.buffer(true).parse((response, done) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const binary = (call: request.Test) =>
+  call.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const DECLARED = { declarations: ['ethics', 'diversity'] };
@@ -128,7 +129,12 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(page.text).toContain('You have not started this review.');
   expect((await submitForm(samAgent, `/assessments/${v1.id}`, {}, `/assessments/${v1.id}/start`)).status).toBe(303);
   expect((await db()('submissions').where('id', v1.id).first()).status).toBe('in_review');
-  const notes = await submitForm(samAgent, `/assessments/${v1.id}`, { 'judgement-practitioner.hours': 'not_met', 'comment-practitioner.hours': 'Short of 100 h.', 'judgement-practitioner.feedback': 'more_info', 'competence-evaluation': 'Clear evaluation habits.' }, `/assessments/${v1.id}/notes`);
+  const notes = await submitForm(
+    samAgent,
+    `/assessments/${v1.id}`,
+    { 'judgement-practitioner.hours': 'not_met', 'comment-practitioner.hours': 'Short of 100 h.', 'judgement-practitioner.feedback': 'more_info', 'competence-evaluation': 'Clear evaluation habits.' },
+    `/assessments/${v1.id}/notes`,
+  );
   expect(notes.status).toBe(303);
   expect(await db()('assessment_notes').where('submission_id', v1.id).where('subject', 'requirement:practitioner.hours').first()).toMatchObject({ judgement: 'not_met', comment: 'Short of 100 h.' });
   const noFeedback = await submitForm(samAgent, `/assessments/${v1.id}`, { recommendation: 'more_info' }, `/assessments/${v1.id}/outcome`);
@@ -160,7 +166,11 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   // Carried over when the review starts, by a POST.
   expect((await db()('submissions').where('id', v2.id).first()).status).toBe('resubmitted');
   expect((await submitForm(samAgent, `/assessments/${v2.id}`, {}, `/assessments/${v2.id}/start`)).status).toBe(303);
-  const carried = await db()('assessment_notes').where('submission_id', v2.id).where((q) => q.whereNotNull('judgement').orWhereNotNull('comment')).orderBy('subject').select('subject', 'judgement', 'comment');
+  const carried = await db()('assessment_notes')
+    .where('submission_id', v2.id)
+    .where((q) => q.whereNotNull('judgement').orWhereNotNull('comment'))
+    .orderBy('subject')
+    .select('subject', 'judgement', 'comment');
   expect(carried).toEqual([
     { subject: 'competence:evaluation', judgement: null, comment: 'Clear evaluation habits.' },
     { subject: 'requirement:practitioner.feedback', judgement: 'more_info', comment: null },
@@ -194,7 +204,16 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect((await uploadTo(tampered)).text).toContain('NOT identical');
 
   const actions = await db()('audit_events').where('entity_type', 'submission').orderBy('id').pluck('action');
-  expect(actions).toEqual(['submission.submitted', 'submission.assigned', 'submission.review_started', 'submission.judgements_saved', 'submission.more_info_requested', 'submission.resubmitted', 'submission.review_started', 'submission.decided']);
+  expect(actions).toEqual([
+    'submission.submitted',
+    'submission.assigned',
+    'submission.review_started',
+    'submission.judgements_saved',
+    'submission.more_info_requested',
+    'submission.resubmitted',
+    'submission.review_started',
+    'submission.decided',
+  ]);
 }, 120_000);
 
 test('a submission keeps its evidence files when the live portfolio deletes them and the store is swept', async () => {
@@ -215,7 +234,11 @@ test('a submission keeps its evidence files when the live portfolio deletes them
 
 test('a double click submits once: the second request is refused and nothing is half-written', async () => {
   const _csrf = csrfTokenIn((await anaAgent.get('/submit?level=practitioner')).text);
-  const post = () => anaAgent.post('/submit').type('form').send(formBody({ level: 'practitioner', ...DECLARED, _csrf }));
+  const post = () =>
+    anaAgent
+      .post('/submit')
+      .type('form')
+      .send(formBody({ level: 'practitioner', ...DECLARED, _csrf }));
   const answers = await Promise.all([post(), post()]);
   expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
   expect(answers.find((answer) => answer.status === 409)!.text).toContain('You already have a submission in progress');
@@ -236,7 +259,10 @@ test('the applicant can withdraw until the assessment starts, and not after', as
   await samAgent.get(`/assessments/${v2.id}`);
   expect((await db()('submissions').where('id', v2.id).first()).status).toBe('submitted');
   await submitForm(samAgent, `/assessments/${v2.id}`, {}, `/assessments/${v2.id}/start`);
-  const late = await anaAgent.post(`/submissions/${v2.id}/withdraw`).type('form').send({ _csrf: csrfTokenIn((await anaAgent.get(`/submissions/${v1.id}`)).text) });
+  const late = await anaAgent
+    .post(`/submissions/${v2.id}/withdraw`)
+    .type('form')
+    .send({ _csrf: csrfTokenIn((await anaAgent.get(`/submissions/${v1.id}`)).text) });
   expect(late.status).toBe(409);
   expect(late.text).toContain('Only a submission whose assessment has not started can be withdrawn');
 }, 60_000);
@@ -264,7 +290,11 @@ test('every route refuses another person’s submission: applicants see their ow
   expect(blindPdf).not.toContain(EUROPEAN_NAMES.lithuanian);
 
   const token = async (user: User) => (await createApiToken(t.deps, user.id, 'test')).token;
-  const api = async (user: User, path: string) => t.agent().get(path).set('Authorization', `Bearer ${await token(user)}`);
+  const api = async (user: User, path: string) =>
+    t
+      .agent()
+      .get(path)
+      .set('Authorization', `Bearer ${await token(user)}`);
   expect((await api(bob, `/api/v1/submissions/${v1.id}`)).status).toBe(404);
   expect((await api(bob, `/api/v1/submissions/${v1.id}/pdf`)).status).toBe(404);
   expect((await api(bob, '/api/v1/submissions')).body.items).toEqual([]);
@@ -280,10 +310,20 @@ test('every route refuses another person’s submission: applicants see their ow
 test('the API submits, lists, judges and decides', async () => {
   const anaToken = (await createApiToken(t.deps, ana.id, 'api')).token;
   const samToken = (await createApiToken(t.deps, sam.id, 'api')).token;
-  const refused = await t.agent().post('/api/v1/submissions').set('Authorization', `Bearer ${anaToken}`).send({ level: 'practitioner', declarations: { ethics: true } });
+  const refused = await t
+    .agent()
+    .post('/api/v1/submissions')
+    .set('Authorization', `Bearer ${anaToken}`)
+    .send({ level: 'practitioner', declarations: { ethics: true } });
   expect(refused.status).toBe(422);
-  expect(refused.body.error.errors).toEqual([{ path: '/declarations/diversity', message: 'Tick “Diversity and Inclusion declaration” to make this declaration: an application is submitted with every declaration made.' }]);
-  const created = await t.agent().post('/api/v1/submissions').set('Authorization', `Bearer ${anaToken}`).send({ level: 'practitioner', declarations: { ethics: true, diversity: true } });
+  expect(refused.body.error.errors).toEqual([
+    { path: '/declarations/diversity', message: 'Tick “Diversity and Inclusion declaration” to make this declaration: an application is submitted with every declaration made.' },
+  ]);
+  const created = await t
+    .agent()
+    .post('/api/v1/submissions')
+    .set('Authorization', `Bearer ${anaToken}`)
+    .send({ level: 'practitioner', declarations: { ethics: true, diversity: true } });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ level: 'practitioner', status: 'submitted', version: 1 });
   const pdf = await binary(t.agent().get(`/api/v1/submissions/${created.body.id}/pdf`).set('Authorization', `Bearer ${anaToken}`));
@@ -291,10 +331,18 @@ test('the API submits, lists, judges and decides', async () => {
   expect((await t.agent().post(`/api/v1/assessments/${created.body.id}/decision`).set('Authorization', `Bearer ${samToken}`).send({ recommendation: 'award', feedback: 'x' })).status).toBe(404);
   await assign(created.body.id, sam.id);
   expect((await t.agent().get('/api/v1/assessments').set('Authorization', `Bearer ${samToken}`)).body.items).toHaveLength(1);
-  const judged = await t.agent().post(`/api/v1/assessments/${created.body.id}/judgements`).set('Authorization', `Bearer ${samToken}`).send({ judgements: [{ requirementId: 'practitioner.hours', judgement: 'met', comment: 'Fine.' }], competences: [{ id: 'evaluation', comment: 'Good.' }] });
+  const judged = await t
+    .agent()
+    .post(`/api/v1/assessments/${created.body.id}/judgements`)
+    .set('Authorization', `Bearer ${samToken}`)
+    .send({ judgements: [{ requirementId: 'practitioner.hours', judgement: 'met', comment: 'Fine.' }], competences: [{ id: 'evaluation', comment: 'Good.' }] });
   expect(judged.status).toBe(200);
   expect(judged.body.notes).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'requirement:practitioner.hours', judgement: 'met' })]));
-  const bad = await t.agent().post(`/api/v1/assessments/${created.body.id}/judgements`).set('Authorization', `Bearer ${samToken}`).send({ judgements: [{ requirementId: 'practitioner.hours', judgement: 'brilliant' }] });
+  const bad = await t
+    .agent()
+    .post(`/api/v1/assessments/${created.body.id}/judgements`)
+    .set('Authorization', `Bearer ${samToken}`)
+    .send({ judgements: [{ requirementId: 'practitioner.hours', judgement: 'brilliant' }] });
   expect(bad.status).toBe(422);
   const decided = await t.agent().post(`/api/v1/assessments/${created.body.id}/decision`).set('Authorization', `Bearer ${samToken}`).send({ recommendation: 'not_yet', feedback: 'More hours first.' });
   expect(decided.body).toMatchObject({ status: 'not_awarded', recommendation: 'not_yet', feedback: 'More hours first.' });

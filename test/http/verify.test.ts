@@ -77,7 +77,8 @@ test('the verify page shows the name, level, criteria set, date, status and SHA-
   const page = await t.agent().get(`/verify/${code}`);
   expect(page.status).toBe(200);
   for (const fact of ['Ana Kowalska', 'Practitioner', 'EMCC Global Individual Accreditation (EIA)', '12 March 2026', 'Submitted, awaiting assessment', pdfSha256, code]) expect(page.text).toContain(fact);
-  for (const secret of ['burnout', 'C-PRIVATE-7', 'Dr Sam Lee', 'sam.private@example.org', 'ana.private@example.org', 'EMCC-SECRET-4711', 'Private assessor feedback', sha256('the snapshot')]) expect(page.text).not.toContain(secret);
+  for (const secret of ['burnout', 'C-PRIVATE-7', 'Dr Sam Lee', 'sam.private@example.org', 'ana.private@example.org', 'EMCC-SECRET-4711', 'Private assessor feedback', sha256('the snapshot')])
+    expect(page.text).not.toContain(secret);
   expect(page.text).not.toContain('Decision');
   expect(page.text).not.toContain('Superseded');
   expect(page.text).toContain('<a href="/verify" aria-current="page">Verify a PDF</a>');

@@ -19,11 +19,17 @@ export function formBody(fields: Record<string, string | string[]>): string {
 /** Opens the page as a browser would, then posts the form on it with the page's CSRF token. */
 export async function submitForm(agent: Agent, pagePath: string, fields: Record<string, string | string[]>, action = pagePath) {
   const page = await agent.get(pagePath);
-  return agent.post(action).type('form').send(formBody({ ...fields, _csrf: csrfTokenIn(page.text) }));
+  return agent
+    .post(action)
+    .type('form')
+    .send(formBody({ ...fields, _csrf: csrfTokenIn(page.text) }));
 }
 
 /** The text of the element with this id (for asserting on field messages). */
 export function fieldError(html: string, field: string): string | undefined {
   const match = new RegExp(`id="field-${field}-error"><span class="visually-hidden">Error:</span> ([^<]*)<`).exec(html);
-  return match?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return match?.[1]
+    ?.replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }

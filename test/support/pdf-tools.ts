@@ -21,7 +21,12 @@ export class PdfFile {
 
   /** pdfinfo's fields: Pages, Tagged, Title, PDF version … */
   info(): Record<string, string> {
-    return Object.fromEntries(this.run('pdfinfo', [this.path]).split('\n').filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+    return Object.fromEntries(
+      this.run('pdfinfo', [this.path])
+        .split('\n')
+        .filter((line) => line.includes(':'))
+        .map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
   }
 
   get pageCount(): number {
@@ -40,10 +45,14 @@ export class PdfFile {
 
   /** pdffonts' rows: [name, type, encoding, emb, sub, uni]. */
   fonts(): { name: string; embedded: boolean }[] {
-    return this.run('pdffonts', [this.path]).split('\n').slice(2).filter(Boolean).map((line) => {
-      const columns = line.trim().split(/\s+/);
-      return { name: columns[0]!, embedded: columns[columns.length - 3] === 'yes' };
-    });
+    return this.run('pdffonts', [this.path])
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => {
+        const columns = line.trim().split(/\s+/);
+        return { name: columns[0]!, embedded: columns[columns.length - 3] === 'yes' };
+      });
   }
 
   /** qpdf --check: throws with qpdf's report when the file is not sound. */
@@ -55,7 +64,11 @@ export class PdfFile {
   outlines(): string[] {
     const json = JSON.parse(this.run('qpdf', ['--json', '--json-key=outlines', this.path])) as { outlines: Outline[] };
     const titles: string[] = [];
-    const walk = (items: Outline[]) => items.forEach((item) => { titles.push(item.title); walk(item.kids); });
+    const walk = (items: Outline[]) =>
+      items.forEach((item) => {
+        titles.push(item.title);
+        walk(item.kids);
+      });
     walk(json.outlines);
     return titles;
   }

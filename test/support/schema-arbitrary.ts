@@ -30,10 +30,30 @@ type Schema = {
 
 const pad = (value: number) => String(value).padStart(2, '0');
 /** Dates a person would enter: from 1990 to the end of 2026, leap days included. */
-const plausibleDate = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2026-11-30T00:00:00Z'), noInvalidDate: true }).map((date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`);
+const plausibleDate = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2026-11-30T00:00:00Z'), noInvalidDate: true })
+  .map((date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`);
 
 /** Strings that trip careless code: control characters, NUL, right-to-left marks, emoji, markup, SQL. */
-const oddString = fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\u202Eevil', '😀'.repeat(50), '<script>alert(1)</script>', "'; drop table users; --", 'x'.repeat(100_000), '\uD800', '\r\n\t', 'Ąžuolė Žemaitytė', '%00', '../../etc/passwd', '{}', '[]', 'null');
+const oddString = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u202Eevil',
+  '😀'.repeat(50),
+  '<script>alert(1)</script>',
+  "'; drop table users; --",
+  'x'.repeat(100_000),
+  '\uD800',
+  '\r\n\t',
+  'Ąžuolė Žemaitytė',
+  '%00',
+  '../../etc/passwd',
+  '{}',
+  '[]',
+  'null',
+);
 
 /** Numbers at the edges: zero, negatives, fractions below the hundredth, the largest doubles. */
 const oddNumber = fc.constantFrom(0, -0, -1, 0.004, 0.005, 1.005, 1.15, 0.1 + 0.2, 999.999, 1000, 1000.01, 2_147_483_647, 2_147_483_648, Number.MAX_SAFE_INTEGER, 1e308, -1e308, 5e-324);
@@ -41,7 +61,15 @@ const oddNumber = fc.constantFrom(0, -0, -1, 0.004, 0.005, 1.005, 1.15, 0.1 + 0.
 const oddDate = fc.constantFrom('0000-01-01', '1899-12-31', '1900-01-01', '9999-12-31', '2026-02-29', '2028-02-29', '2026-13-01', '2026-04-31', '2026-1-1', '2026-03-12T10:00:00Z', '12/03/2026', '');
 
 /** Something of another JSON type than the schema asks for. */
-const anyJson: fc.Arbitrary<unknown> = fc.oneof(fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
+const anyJson: fc.Arbitrary<unknown> = fc.oneof(
+  fc.boolean(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+);
 
 /** A value nested `depth` levels deep. */
 const deeplyNested = fc.integer({ min: 30, max: 3000 }).map((depth) => {
@@ -69,23 +97,29 @@ export function valid(schema: Schema): fc.Arbitrary<unknown> {
   if (schema.anyOf && schema.type !== 'object') return fc.oneof(...schema.anyOf.map(valid));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
-    case 'string': return stringFor(schema);
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    case 'integer': return fc.integer({ min: schema.minimum ?? 1, max: Math.min(schema.maximum ?? 500, 500) });
+    case 'string':
+      return stringFor(schema);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? 1, max: Math.min(schema.maximum ?? 500, 500) });
     case 'number': {
       const min = Math.max(schema.minimum ?? 0, schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 0.01 : 0);
       const hundredths = fc.integer({ min: Math.ceil(min * 100), max: Math.floor(Math.min(schema.maximum ?? 1000, 1000) * 100) });
       return hundredths.map((value) => value / 100);
     }
-    case 'array': return fc.uniqueArray(valid(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3), selector: (item) => JSON.stringify(item) });
+    case 'array':
+      return fc.uniqueArray(valid(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3), selector: (item) => JSON.stringify(item) });
     case 'object': {
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
       const entries = Object.entries(properties).filter(([, property]) => !(property as { readOnly?: boolean }).readOnly);
       return fc.record(Object.fromEntries(entries.map(([name, property]) => [name, valid(property)])), { requiredKeys: entries.map(([name]) => name).filter((name) => required.has(name)) });
     }
-    default: return anyJson;
+    default:
+      return anyJson;
   }
 }
 

@@ -50,9 +50,7 @@ export async function createTestDb(backend = testBackend()): Promise<TestDb> {
 
 /** Empties every table (identities restart), keeping the schema: a clean slate between tests. */
 export async function truncateAll(db: Db): Promise<void> {
-  const result = await db.raw<{ rows: { tablename: string }[] }>(
-    "select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex\\_%'",
-  );
+  const result = await db.raw<{ rows: { tablename: string }[] }>("select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex\\_%'");
   const tables = result.rows.map((row) => row.tablename);
   if (tables.length) await db.raw(`truncate ${tables.map(() => '??').join(', ')} restart identity cascade`, tables);
 }

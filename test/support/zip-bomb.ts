@@ -56,8 +56,14 @@ const stored = (name: string, text: string): ZipPart => ({ name, data: Buffer.fr
 
 const WORKBOOK_PARTS = [
   stored('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-  stored('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-  stored('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+  stored(
+    'xl/workbook.xml',
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  ),
+  stored(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  ),
 ];
 
 export interface BombOptions {
@@ -75,7 +81,8 @@ export function xlsxBomb({ unpacksTo, declares }: BombOptions): Buffer {
   const row = '<row><c t="inlineStr"><is><t>C-001</t></is></c><c t="inlineStr"><is><t>2026-03-12</t></is></c><c><v>1.5</v></c></row>';
   const unit = Buffer.from(row.repeat(Math.ceil((1024 * 1024) / row.length)));
   const flushed = (bytes: Buffer) => deflateRawSync(bytes, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
-  const head = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>Client code</t></is></c><c t="inlineStr"><is><t>Date</t></is></c><c t="inlineStr"><is><t>Hours</t></is></c></row>';
+  const head =
+    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>Client code</t></is></c><c t="inlineStr"><is><t>Date</t></is></c><c t="inlineStr"><is><t>Hours</t></is></c></row>';
   const tail = '</sheetData></worksheet>';
   const copies = Math.max(1, Math.floor(unpacksTo / unit.length));
   const chunk = flushed(unit);

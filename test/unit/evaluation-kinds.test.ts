@@ -22,7 +22,15 @@ const practice = (id: number, date: string, hours: number, more: Partial<Practic
   payment: 'paid',
   ...more,
 });
-const supervision = (id: number, date: string, hours: number, more: Partial<Supervision> = {}): Supervision => ({ id, date, hours, format: 'individual', confirmation: 'confirmed', confirmationOn: '2026-01-01', ...more });
+const supervision = (id: number, date: string, hours: number, more: Partial<Supervision> = {}): Supervision => ({
+  id,
+  date,
+  hours,
+  format: 'individual',
+  confirmation: 'confirmed',
+  confirmationOn: '2026-01-01',
+  ...more,
+});
 /** EMCC's rule: every status counts but a decline. */
 const EMCC_COUNTS: ConfirmationState[] = ['confirmed', 'correction_accepted', 'awaiting_answer', 'correction_proposed', 'changed_after_answer', 'request_expired', 'request_revoked', 'never_asked'];
 const CONFIRMED_ONLY: ConfirmationState[] = ['confirmed', 'correction_accepted'];
@@ -112,9 +120,13 @@ describe('practice_hours', () => {
   });
 
   test('a range ending on the evaluation date counts; one ending the day after and a record dated after are excluded', () => {
-    const result = check('practice_hours', { hours: 10 }, {
-      practice: [practice(1, '2026-01-01', 4, { endDate: AS_OF }), practice(2, '2026-01-01', 3, { endDate: '2026-03-13' }), practice(3, '2026-03-13', 2), practice(4, '2020-05-05', 1.5)],
-    });
+    const result = check(
+      'practice_hours',
+      { hours: 10 },
+      {
+        practice: [practice(1, '2026-01-01', 4, { endDate: AS_OF }), practice(2, '2026-01-01', 3, { endDate: '2026-03-13' }), practice(3, '2026-03-13', 2), practice(4, '2020-05-05', 1.5)],
+      },
+    );
     expect(result).toMatchObject({ met: false, actual: 5.5, gap: 4.5, gapText: '4.5 more client hours' });
     expect(result.counted).toEqual(['practice:1', 'practice:4']);
     expect(result.excluded).toEqual([
@@ -138,9 +150,13 @@ describe('practice_hours', () => {
   });
 
   test('a window: the day before its start is outside, its start and the evaluation date count, the day after is outside', () => {
-    const result = check('practice_hours', { hours: 10, windowMonths: 12 }, {
-      practice: [practice(1, '2025-03-11', 1), practice(2, '2025-03-12', 2), practice(3, '2025-03-13', 3), practice(4, AS_OF, 1.5), practice(5, '2026-03-13', 5)],
-    });
+    const result = check(
+      'practice_hours',
+      { hours: 10, windowMonths: 12 },
+      {
+        practice: [practice(1, '2025-03-11', 1), practice(2, '2025-03-12', 2), practice(3, '2025-03-13', 3), practice(4, AS_OF, 1.5), practice(5, '2026-03-13', 5)],
+      },
+    );
     expect(result).toMatchObject({ met: false, actual: 6.5, gap: 3.5, gapText: '3.5 more client hours dated on or after 12 March 2025', window: { from: '2025-03-12', to: AS_OF } });
     expect(result.counted).toEqual(['practice:2', 'practice:3', 'practice:4']);
     expect(result.excluded).toEqual([
@@ -163,7 +179,11 @@ describe('practice_hours', () => {
 
 describe('distinct_clients', () => {
   test('codes compared ignoring case and spaces; gap text counts the clients still needed', () => {
-    const result = check('distinct_clients', { clients: 5 }, { practice: [practice(1, '2025-01-01', 1, { clientCode: 'C-1' }), practice(2, '2025-02-01', 1, { clientCode: ' c-1 ' }), practice(3, '2025-03-01', 1, { clientCode: 'C-2' })] });
+    const result = check(
+      'distinct_clients',
+      { clients: 5 },
+      { practice: [practice(1, '2025-01-01', 1, { clientCode: 'C-1' }), practice(2, '2025-02-01', 1, { clientCode: ' c-1 ' }), practice(3, '2025-03-01', 1, { clientCode: 'C-2' })] },
+    );
     expect(result).toMatchObject({ met: false, required: 5, actual: 2, gap: 3, unit: 'clients', gapText: '3 more clients' });
     expect(result.counted).toEqual(['practice:1', 'practice:2', 'practice:3']);
   });
@@ -192,9 +212,18 @@ describe('distinct_clients', () => {
   });
 
   test('forecast: clients first seen in the last 6 months set the pace (2 in 182 days, 3 more in 273 days)', () => {
-    const result = check('distinct_clients', { clients: 6 }, {
-      practice: [practice(1, '2024-01-01', 1, { clientCode: 'A' }), practice(2, '2025-10-01', 1, { clientCode: 'A' }), practice(3, '2025-10-01', 1, { clientCode: 'B' }), practice(4, '2026-01-01', 1, { clientCode: 'C' })],
-    });
+    const result = check(
+      'distinct_clients',
+      { clients: 6 },
+      {
+        practice: [
+          practice(1, '2024-01-01', 1, { clientCode: 'A' }),
+          practice(2, '2025-10-01', 1, { clientCode: 'A' }),
+          practice(3, '2025-10-01', 1, { clientCode: 'B' }),
+          practice(4, '2026-01-01', 1, { clientCode: 'C' }),
+        ],
+      },
+    );
     // A was first seen in 2024 and does not add to the pace: 2 clients / 182 days; 3 × 91 = 273 days.
     expect(result).toMatchObject({ actual: 3, gap: 3, forecast: { date: '2026-12-10' } });
   });
@@ -236,9 +265,13 @@ describe('items_in_window', () => {
 
 describe('cpd_hours_in_window', () => {
   test('CPD counts on its end date: a course started before the window and ending on its first day counts', () => {
-    const result = check('cpd_hours_in_window', { hours: 16 }, {
-      cpd: [cpd(1, '2025-03-01', '2025-03-11', 3), cpd(2, '2025-03-01', '2025-03-12', 4), cpd(3, '2026-03-12', '2026-03-12', 7.5), cpd(4, '2026-03-12', '2026-03-13', 2)],
-    });
+    const result = check(
+      'cpd_hours_in_window',
+      { hours: 16 },
+      {
+        cpd: [cpd(1, '2025-03-01', '2025-03-11', 3), cpd(2, '2025-03-01', '2025-03-12', 4), cpd(3, '2026-03-12', '2026-03-12', 7.5), cpd(4, '2026-03-12', '2026-03-13', 2)],
+      },
+    );
     expect(result).toMatchObject({ met: false, actual: 11.5, gap: 4.5, unit: 'hours', gapText: '4.5 more CPD hours ending on or after 12 March 2025' });
     expect(result.counted).toEqual(['cpd:2', 'cpd:3']);
     expect(result.excluded).toEqual([
@@ -292,7 +325,11 @@ describe('supervision_per_year', () => {
       ['never_asked', null, 'not confirmed: never asked of the supervisor'],
       ['declined', '2025-09-07', 'declined by the supervisor on 7 September 2025'],
     ];
-    const records = [supervision(1, '2025-06-01', 2), supervision(2, '2025-06-02', 1, { confirmation: 'correction_accepted' }), ...statuses.map(([confirmation, confirmationOn], i) => supervision(10 + i, '2025-09-01', 1, { confirmation, confirmationOn }))];
+    const records = [
+      supervision(1, '2025-06-01', 2),
+      supervision(2, '2025-06-02', 1, { confirmation: 'correction_accepted' }),
+      ...statuses.map(([confirmation, confirmationOn], i) => supervision(10 + i, '2025-09-01', 1, { confirmation, confirmationOn })),
+    ];
     const result = check('supervision_per_year', { hours: 4, countStatuses: CONFIRMED_ONLY }, { supervision: records });
     expect(result).toMatchObject({ actual: 3, gap: 1, supervisionHours: { confirmed: 3, unconfirmed: 0 } });
     expect(result.counted).toEqual(['supervision:1', 'supervision:2']);
@@ -311,7 +348,10 @@ describe('supervision_per_year', () => {
     const result = check('supervision_per_year', { hours: 4, formats: ['individual', 'group'], countStatuses: EMCC_COUNTS }, { supervision: log });
     expect(result).toMatchObject({ met: true, actual: 4.5 });
     expect(result.notes).toContain('Only individual or group supervision counts; peer supervision does not.');
-    expectAccounted(result, log.map((s) => `supervision:${s.id}`));
+    expectAccounted(
+      result,
+      log.map((s) => `supervision:${s.id}`),
+    );
   });
 });
 
@@ -332,7 +372,10 @@ describe('supervision_ratio', () => {
   });
 
   test('70 h of practice with 1.5 h of individual supervision, 1 h of group and 1 h declined: 0.5 h more', () => {
-    const result = check('supervision_ratio', ratio, { practice: practiceOf(70), supervision: [supervision(1, '2025-07-01', 1.5), supervision(2, '2025-08-01', 1, { format: 'group' }), supervision(3, '2025-08-02', 1, { confirmation: 'declined', confirmationOn: '2025-08-09' })] });
+    const result = check('supervision_ratio', ratio, {
+      practice: practiceOf(70),
+      supervision: [supervision(1, '2025-07-01', 1.5), supervision(2, '2025-08-01', 1, { format: 'group' }), supervision(3, '2025-08-02', 1, { confirmation: 'declined', confirmationOn: '2025-08-09' })],
+    });
     expect(result).toMatchObject({ met: false, required: 2, actual: 1.5, gap: 0.5, gapText: '0.5 more hours of individual supervision (1 h per 35 h of practice, dated on or after 12 March 2025)' });
     expect(result.counted).toEqual(['supervision:1']);
     expect(reasonOf(result, 'supervision:2')).toBe('group supervision does not count towards this minimum');
@@ -364,7 +407,12 @@ describe('supervision_per_period', () => {
   });
 
   test('some but not enough in two periods: each named with the hours missing, oldest first, joined with "; "', () => {
-    const result = check('supervision_per_period', quarterly, { supervision: [supervision(1, '2026-02-24', 0.5), supervision(2, '2026-04-01', 1), supervision(3, '2026-08-24', 0.75), supervision(4, '2026-08-25', 1), supervision(5, '2026-05-01', 2, { format: 'group' })] }, asOf);
+    const result = check(
+      'supervision_per_period',
+      quarterly,
+      { supervision: [supervision(1, '2026-02-24', 0.5), supervision(2, '2026-04-01', 1), supervision(3, '2026-08-24', 0.75), supervision(4, '2026-08-25', 1), supervision(5, '2026-05-01', 2, { format: 'group' })] },
+      asOf,
+    );
     expect(result).toMatchObject({
       actual: 2,
       gap: 2,
@@ -385,7 +433,9 @@ describe('supervision_per_period', () => {
   });
 
   test('unconfirmed supervision fills a period under EMCC’s rule, not when only confirmed supervision counts; a decline fills none', () => {
-    const log = { supervision: [supervision(1, '2026-01-10', 1), supervision(2, '2026-04-10', 1), supervision(3, '2026-07-10', 1), supervision(4, '2026-10-10', 1, { confirmation: 'never_asked', confirmationOn: null })] };
+    const log = {
+      supervision: [supervision(1, '2026-01-10', 1), supervision(2, '2026-04-10', 1), supervision(3, '2026-07-10', 1), supervision(4, '2026-10-10', 1, { confirmation: 'never_asked', confirmationOn: null })],
+    };
     expect(check('supervision_per_period', quarterly, log, asOf)).toMatchObject({ met: true, actual: 4, supervisionHours: { confirmed: 3, unconfirmed: 1 } });
     const strict = check('supervision_per_period', { countStatuses: CONFIRMED_ONLY }, log, asOf);
     expect(strict).toMatchObject({ met: false, actual: 3, gapText: 'no individual supervision between 25 August and 25 November 2026' });
@@ -433,15 +483,19 @@ describe('competences_evidenced', () => {
   const all = ['understanding_self', 'self_development', 'managing_contract', 'building_relationship', 'enabling_insight', 'outcome_action', 'models_techniques', 'evaluation'];
 
   test('two categories missing are named by label; the count per category is listed for all 8', () => {
-    const result = check('competences_evidenced', {}, {
-      reflections: [
-        reflection(1, '2024-01-01', ['understanding_self', 'self_development', 'understanding_self']),
-        reflection(2, '2025-01-01', ['building_relationship', 'enabling_insight'], 'case_study'),
-        reflection(3, '2025-02-01', ['outcome_action', 'models_techniques', 'self_development']),
-        reflection(4, '2025-03-01', []),
-        reflection(5, '2026-03-13', ['evaluation', 'managing_contract']),
-      ],
-    });
+    const result = check(
+      'competences_evidenced',
+      {},
+      {
+        reflections: [
+          reflection(1, '2024-01-01', ['understanding_self', 'self_development', 'understanding_self']),
+          reflection(2, '2025-01-01', ['building_relationship', 'enabling_insight'], 'case_study'),
+          reflection(3, '2025-02-01', ['outcome_action', 'models_techniques', 'self_development']),
+          reflection(4, '2025-03-01', []),
+          reflection(5, '2026-03-13', ['evaluation', 'managing_contract']),
+        ],
+      },
+    );
     expect(result).toMatchObject({ met: false, required: 8, actual: 6, gap: 2, unit: 'categories', gapText: 'no reflection or case study yet for: Evaluation, Managing the Contract' });
     expect(result.categories).toEqual([
       { id: 'understanding_self', count: 1 },
@@ -499,7 +553,12 @@ describe('field_present', () => {
 
   test('membership number absent or blank: not met, asks for it in the portfolio settings', () => {
     for (const value of [null, '   ']) {
-      expect(check('field_present', { field: 'emccMembershipNumber' }, withPortfolio({ emccMembershipNumber: value }))).toMatchObject({ met: false, actual: 0, gap: 1, gapText: 'add your EMCC membership number in your portfolio settings' });
+      expect(check('field_present', { field: 'emccMembershipNumber' }, withPortfolio({ emccMembershipNumber: value }))).toMatchObject({
+        met: false,
+        actual: 0,
+        gap: 1,
+        gapText: 'add your EMCC membership number in your portfolio settings',
+      });
     }
     expect(check('field_present', { field: 'displayName' }).gapText).toBe('add your name in your portfolio settings');
     expect(check('field_present', { field: 'firstPracticeDate' }).gapText).toBe('add the date of your first practice in your portfolio settings');

@@ -28,12 +28,14 @@ interface LevelFigures {
 
 function level(figures: LevelFigures): CriteriaLevel {
   const { id } = figures;
-  const req = (suffix: string, kind: Requirement['kind'], params: Requirement['params']) =>
-    ({ id: `${id}.${suffix}`, kind, label: suffix, explanation: '', params, source: 'emcc', confidence: 'high' }) as Requirement;
+  const req = (suffix: string, kind: Requirement['kind'], params: Requirement['params']) => ({ id: `${id}.${suffix}`, kind, label: suffix, explanation: '', params, source: 'emcc', confidence: 'high' }) as Requirement;
   const supervision =
     figures.supervision === 'quarterly'
       ? [req('supervision', 'supervision_per_period', { periods: 4, periodMonths: 3, minHours: 1, countStatuses: ['confirmed'] })]
-      : [req('supervision_hours', 'supervision_per_year', { hours: 4, countStatuses: ['confirmed'] }), req('supervision_ratio', 'supervision_ratio', { practiceHoursPerSupervisionHour: 35, countStatuses: ['confirmed'] })];
+      : [
+          req('supervision_hours', 'supervision_per_year', { hours: 4, countStatuses: ['confirmed'] }),
+          req('supervision_ratio', 'supervision_ratio', { practiceHoursPerSupervisionHour: 35, countStatuses: ['confirmed'] }),
+        ];
   return {
     id,
     label: figures.label,
@@ -102,17 +104,15 @@ function build(p: Portfolio): Evidence {
   const add = (date: string, hours: number) => practice.push({ id: practice.length + 1, clientCode: codes[oneToOne++ % codes.length]!, date, hours, format: 'one_to_one', payment: 'paid' });
   sessions(p.hoursBeforeWindow ?? 0).forEach((hours, i) => add(addDays('2019-01-01', (i * 3) % 2000), hours));
   const groupSessions = (p.groups ?? []).flatMap((group) => group.sizes.map((size) => ({ code: group.code, size })));
-  groupSessions.forEach((group, i) =>
-    practice.push({ id: practice.length + 1, clientCode: group.code, date: addDays(WINDOW_START, 10 + i), hours: 1, format: 'group', groupSize: group.size, payment: 'paid' }),
-  );
+  groupSessions.forEach((group, i) => practice.push({ id: practice.length + 1, clientCode: group.code, date: addDays(WINDOW_START, 10 + i), hours: 1, format: 'group', groupSize: group.size, payment: 'paid' }));
   // Offsets 0…365 from 12 March 2025 stay inside the window (12 March 2026 is day 365).
   sessions(p.hoursInWindow - groupSessions.length).forEach((hours, i) => add(addDays(WINDOW_START, (i * 7) % 366), hours));
   if (oneToOne < codes.length) throw new Error('Too few sessions for every client code to appear.');
 
-  const feedback = [
-    ...Array.from({ length: p.feedbackInWindow ?? 5 }, (_, i) => addDays('2025-04-01', i * 30)),
-    ...Array.from({ length: p.feedbackBeforeWindow ?? 0 }, () => '2025-03-11'),
-  ].map((date, i) => ({ id: i + 1, date }));
+  const feedback = [...Array.from({ length: p.feedbackInWindow ?? 5 }, (_, i) => addDays('2025-04-01', i * 30)), ...Array.from({ length: p.feedbackBeforeWindow ?? 0 }, () => '2025-03-11')].map((date, i) => ({
+    id: i + 1,
+    date,
+  }));
 
   // Reflection i is tagged with category i, the case study with the rest: all 8 covered.
   const tags = (ids: readonly string[]) => ids.filter((id) => id !== p.untagged);

@@ -21,8 +21,7 @@ afterEach(() => {
 });
 
 /** Every file under the store, relative to its root. */
-const filesIn = (dir: string): string[] =>
-  fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(dir, name)).isFile()) : [];
+const filesIn = (dir: string): string[] => (fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(dir, name)).isFile()) : []);
 
 /** Files under the store that are not stored evidence: half-written uploads and put marks. */
 const tempFilesIn = (root: string) => filesIn(path.join(root, 'tmp'));
@@ -34,8 +33,7 @@ const makeOld = (file: string, ageMs = 2 * HOUR) => {
 };
 
 /** A stream that yields the content in small chunks, as an upload does. */
-const chunked = (content: Buffer, size = 1000) =>
-  Readable.from(Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.subarray(i * size, (i + 1) * size)));
+const chunked = (content: Buffer, size = 1000) => Readable.from(Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.subarray(i * size, (i + 1) * size)));
 
 describe('EvidenceStore.put', () => {
   test('a buffer is stored under <root>/<2 hex>/<sha256> with its hash, size and head', async () => {

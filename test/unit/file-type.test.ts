@@ -2,21 +2,12 @@ import JSZip from 'jszip';
 import { parse as parseContentDisposition } from 'content-disposition';
 import { ALLOWED_TYPES_DESCRIPTION, contentDisposition, detectFileType, sanitiseFileName } from '../../src/domain/evidence/file-type';
 
-const bytes = (...parts: Array<string | number[]>) =>
-  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 
 // A complete 1×1 PNG and a tiny JPEG start; the detector reads only the signature but real files are the honest input.
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const JPEG_START = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
-const PDF_MINIMAL = bytes(
-  '%PDF-1.4\n%',
-  [0xe2, 0xe3, 0xcf, 0xd3],
-  '\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n',
-  'trailer << /Root 1 0 R >>\n%%EOF\n',
-);
+const PDF_MINIMAL = bytes('%PDF-1.4\n%', [0xe2, 0xe3, 0xcf, 0xd3], '\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n', 'trailer << /Root 1 0 R >>\n%%EOF\n');
 const ELF_HEADER = bytes([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00], new Array(56).fill(0));
 
 async function zip(entries: Record<string, string>, options: { streamFiles?: boolean; store?: boolean } = {}): Promise<Buffer> {
@@ -118,7 +109,7 @@ describe('detectFileType', () => {
 
     test('malformed zips (lying lengths, offsets past the end, random bytes) never throw and are refused', () => {
       let seed = 42;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const lyingLocal = bytes('PK', [3, 4], new Array(14).fill(0), [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
       const lyingEnd = bytes('PK', [3, 4], new Array(40).fill(0), 'PK', [5, 6], new Array(4).fill(0), [0xff, 0xff, 0xff, 0xff], [0xff, 0xff, 0xff, 0xff, 0xf0, 0xff, 0xff, 0xff], [0, 0]);
       const samples = [lyingLocal, lyingEnd, bytes('PK', [3, 4])];

@@ -17,8 +17,7 @@ const options = (kind: ImportKind = 'practice', overrides: Partial<Parameters<ty
 });
 const prepareFixture = async (name: string, kind: ImportKind = 'practice', overrides = {}) => prepareImport(await readTable(fixture(name), name, DEFAULT_PARSE_LIMITS), options(kind, overrides));
 const table = (headers: string[], ...rows: string[][]): Table => ({ headers, rows: rows.map((cells, index) => ({ rowNumber: index + 2, cells })) });
-const totalHours = (result: PreparedImport, payment?: string) =>
-  result.rows.filter((row) => !payment || row.values.payment === payment).reduce((sum, row) => sum + (row.values.hours as number), 0);
+const totalHours = (result: PreparedImport, payment?: string) => result.rows.filter((row) => !payment || row.values.payment === payment).reduce((sum, row) => sum + (row.values.hours as number), 0);
 
 const ICF_HEADERS = ['Client Name', 'Contact Email', 'Individual/Group', 'Number in Group', 'Start Date', 'End Date', 'Paid Hours', 'Pro Bono Hours'];
 
@@ -39,8 +38,17 @@ describe('prepareImport with the app template', () => {
       interpretations: ['Date 03/10/2025 read as 3 October 2025', 'Hours 90 min read as 1.5 h'],
     });
     expect(result.rows[5]!.values).toEqual({
-      clientCode: 'C-004', date: '2025-11-05', endDate: '2025-11-26', hours: 4.5, format: 'team', groupSize: 5,
-      practiceKind: 'coaching', payment: 'paid', sponsor: 'Contoso', delivery: 'remote', notes: 'Four sessions, one record',
+      clientCode: 'C-004',
+      date: '2025-11-05',
+      endDate: '2025-11-26',
+      hours: 4.5,
+      format: 'team',
+      groupSize: 5,
+      practiceKind: 'coaching',
+      payment: 'paid',
+      sponsor: 'Contoso',
+      delivery: 'remote',
+      notes: 'Four sessions, one record',
     });
     expect(result.rows[6]).toMatchObject({ rowNumber: 9, values: { date: '2025-11-12', payment: 'pro_bono', format: 'one_to_one' } });
     expect(result.rows.filter((row) => row.values.format !== 'one_to_one').map((row) => row.values.groupSize)).toEqual([6, 6, 5, 12]);
@@ -63,7 +71,13 @@ describe('prepareImport with the app template', () => {
     expect(result.errors).toEqual([]);
     expect(result.rows).toHaveLength(4);
     expect(result.rows[1]!.values).toEqual({
-      title: 'Team coaching diploma module 1', provider: 'Academy of Executive Coaching', startDate: '2025-03-13', endDate: '2025-03-15', hours: 21, kind: 'training_course', accreditation: 'EMCC EQA',
+      title: 'Team coaching diploma module 1',
+      provider: 'Academy of Executive Coaching',
+      startDate: '2025-03-13',
+      endDate: '2025-03-15',
+      hours: 21,
+      kind: 'training_course',
+      accreditation: 'EMCC EQA',
     });
     expect(result.rows[2]!.values.title).toBe('Reading: "The Coaching Habit"');
   });
@@ -87,10 +101,7 @@ describe('prepareImport with the app template', () => {
   });
 
   test('headers match whatever their case and surrounding spaces, and unknown extra columns are listed as ignored', () => {
-    const result = prepareImport(
-      table([' Client_Code ', 'DATE', 'Hours', 'Format', 'Practice_Kind', 'PAYMENT', 'Comments'], ['C-1', '2026-01-05', '1', 'one_to_one', 'coaching', 'paid', 'great session']),
-      options(),
-    );
+    const result = prepareImport(table([' Client_Code ', 'DATE', 'Hours', 'Format', 'Practice_Kind', 'PAYMENT', 'Comments'], ['C-1', '2026-01-05', '1', 'one_to_one', 'coaching', 'paid', 'great session']), options());
     expect(result.errors).toEqual([]);
     expect(result.ignoredColumns).toEqual(['Comments']);
     expect(result.rows[0]!.values).toEqual({ clientCode: 'C-1', date: '2026-01-05', hours: 1, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
@@ -169,7 +180,12 @@ describe('prepareImport with an ICF client log', () => {
   test('an end date equal to the start is left out, and a time-formatted 1:30 is read as 1.5 hours', async () => {
     const result = await prepareFixture('icf-client-log.xlsx');
     expect(result.rows.find((row) => row.rowNumber === 3)!.values).toEqual({
-      clientCode: expect.stringMatching(/^BK-\d{4}$/), date: '2025-04-15', hours: 1.5, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid',
+      clientCode: expect.stringMatching(/^BK-\d{4}$/),
+      date: '2025-04-15',
+      hours: 1.5,
+      format: 'one_to_one',
+      practiceKind: 'coaching',
+      payment: 'paid',
     });
     expect(result.rows.find((row) => row.rowNumber === 9)).toMatchObject({ values: { hours: 1.5 }, interpretations: ['Paid Hours 1:30 read as 1.5 h'] });
   });
@@ -241,10 +257,7 @@ describe('prepareImport with an ICF client log', () => {
   });
 
   test('a group without its number, a missing name and an unknown type are each reported under the ICF header', () => {
-    const result = prepareImport(
-      table(ICF_HEADERS, ['Peer group', '', 'Group', '', '2026-01-05', '', '2', ''], ['', 'x@example.org', 'Workshop', '', '2026-01-06', '', '1', '']),
-      options(),
-    );
+    const result = prepareImport(table(ICF_HEADERS, ['Peer group', '', 'Group', '', '2026-01-05', '', '2', ''], ['', 'x@example.org', 'Workshop', '', '2026-01-06', '', '1', '']), options());
     expect(result.errors).toEqual([
       { rowNumber: 2, column: 'Number in Group', message: 'Enter how many people took part: group and team sessions count each member as a client.' },
       { rowNumber: 3, column: 'Client Name', message: expect.stringMatching(/^Enter the client’s name: it becomes a client code/) },
@@ -258,9 +271,7 @@ describe('prepareImport with an ICF client log', () => {
       const headers = ['client name', 'Email', 'Individual / Group', 'No. in group', 'start date', 'END DATE', 'Paid hours', proBono];
       expect(detectLayout(headers, 'practice')).toBe('icf');
       const result = prepareImport(table(headers, ['Ana Novak', 'ana@example.org', 'individual', '', '15/01/2026', '', '', '1:30']), options());
-      expect(result.rows.map((row) => row.values)).toEqual([
-        { clientCode: expect.stringMatching(/^AN-/), date: '2026-01-15', hours: 1.5, format: 'one_to_one', practiceKind: 'coaching', payment: 'pro_bono' },
-      ]);
+      expect(result.rows.map((row) => row.values)).toEqual([{ clientCode: expect.stringMatching(/^AN-/), date: '2026-01-15', hours: 1.5, format: 'one_to_one', practiceKind: 'coaching', payment: 'pro_bono' }]);
       expect(result.ignoredColumns).toEqual([]);
     }
   });
@@ -302,15 +313,15 @@ describe('detectLayout', () => {
   });
 
   test('a column given twice is refused, naming it', () => {
-    expect(layoutError(['client_code', 'date', 'hours', 'format', 'practice_kind', 'payment', 'Date'])).toBe(
-      'The column “Date” appears twice in row 1: keep one of each, then upload the file again.',
-    );
+    expect(layoutError(['client_code', 'date', 'hours', 'format', 'practice_kind', 'payment', 'Date'])).toBe('The column “Date” appears twice in row 1: keep one of each, then upload the file again.');
   });
 });
 
 describe('the downloadable template', () => {
   test.each(['practice', 'supervision', 'cpd'] as const)('the %s columns are the CSV columns of its record definition, in order', (kind) => {
-    const expected = definitionOf(kind).fields.filter((field) => !field.notInCsv).map((field) => field.column);
+    const expected = definitionOf(kind)
+      .fields.filter((field) => !field.notInCsv)
+      .map((field) => field.column);
     expect(templateColumns(kind)).toEqual(expected);
     expect(templateCsv(kind).split('\r\n')[0]).toBe(expected.join(','));
   });

@@ -121,8 +121,7 @@ describe('parseDate', () => {
 
   test('a month-first column refuses its slash dates, asking for day-first or year-month-day', () => {
     expect(parseDate('12/25/2025', 'mdy')).toEqual({
-      error:
-        '12/25/2025 is in a column written month-first (month/day/year), which we do not read: write dates day-first (day/month/year) or as year-month-day; if you meant 25 December 2025, write 2025-12-25.',
+      error: '12/25/2025 is in a column written month-first (month/day/year), which we do not read: write dates day-first (day/month/year) or as year-month-day; if you meant 25 December 2025, write 2025-12-25.',
     });
     expect(parseDate('03/04/2026', 'mdy')).toEqual({ error: expect.stringMatching(/month-first.*if you meant 4 March 2026, write 2026-03-04/) });
     expect(parseDate('2026-03-04', 'mdy')).toEqual({ iso: '2026-03-04' });

@@ -107,7 +107,9 @@ describe('evidence files within limits', () => {
   };
 
   test('a PDF whose streams inflate beyond the limit is refused with the reason; one within is not', async () => {
-    expect(await pdfTooLarge(pdfWithStream(Buffer.alloc(3 * 1024 * 1024)), { pdfInflatedBytes: 2 * 1024 * 1024, imagePixels: 1e6 })).toBe('it unpacks to more than 2 MB (the limit is set by EVIDENCE_MAX_UNPACKED_MB); save it again from the program that made it, or print it to a new PDF');
+    expect(await pdfTooLarge(pdfWithStream(Buffer.alloc(3 * 1024 * 1024)), { pdfInflatedBytes: 2 * 1024 * 1024, imagePixels: 1e6 })).toBe(
+      'it unpacks to more than 2 MB (the limit is set by EVIDENCE_MAX_UNPACKED_MB); save it again from the program that made it, or print it to a new PDF',
+    );
     expect(await pdfTooLarge(pdfWithStream(Buffer.alloc(1024 * 1024)), { pdfInflatedBytes: 2 * 1024 * 1024, imagePixels: 1e6 })).toBeUndefined();
   });
 

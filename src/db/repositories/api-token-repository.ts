@@ -34,9 +34,7 @@ const toToken = (row: ApiTokenRow): ApiToken => ({
 
 export const apiTokenRepository = {
   async insert(db: Db, token: { userId: number; name: string; tokenHash: string; tokenHint: string }): Promise<number> {
-    const [row] = await db('api_tokens')
-      .insert({ user_id: token.userId, name: token.name, token_hash: token.tokenHash, token_hint: token.tokenHint })
-      .returning<{ id: number }[]>('id');
+    const [row] = await db('api_tokens').insert({ user_id: token.userId, name: token.name, token_hash: token.tokenHash, token_hint: token.tokenHint }).returning<{ id: number }[]>('id');
     return row!.id;
   },
 

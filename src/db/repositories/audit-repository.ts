@@ -33,10 +33,7 @@ const toEvent = (row: AuditRow): AuditEvent => ({
 });
 
 export const auditRepository = {
-  async record(
-    db: Db,
-    event: { actorId: number | null; action: string; entityType: string; entityId?: string | number | null; details?: Record<string, unknown>; at: Date },
-  ): Promise<void> {
+  async record(db: Db, event: { actorId: number | null; action: string; entityType: string; entityId?: string | number | null; details?: Record<string, unknown>; at: Date }): Promise<void> {
     await db('audit_events').insert({
       actor_id: event.actorId,
       action: event.action,

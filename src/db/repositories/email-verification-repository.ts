@@ -18,8 +18,7 @@ interface VerificationRow {
 
 const byHash = (db: Db, tokenHash: string) => db<VerificationRow>('email_verifications').select('id', 'user_id', 'email', 'expires_at', 'used_at').where('token_hash', tokenHash);
 
-const toVerification = (row: VerificationRow | undefined): EmailVerification | undefined =>
-  row && { id: row.id, userId: row.user_id, email: row.email, expiresAt: row.expires_at, usedAt: row.used_at };
+const toVerification = (row: VerificationRow | undefined): EmailVerification | undefined => row && { id: row.id, userId: row.user_id, email: row.email, expiresAt: row.expires_at, usedAt: row.used_at };
 
 export const emailVerificationRepository = {
   async insert(db: Db, verification: { userId: number; email: string; tokenHash: string; expiresAt: Date; at: Date }): Promise<void> {

@@ -91,10 +91,7 @@ export const evidenceFileRepository = {
   async referencedHashes(db: Db, hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
     // A submission keeps its evidence and its PDF, whatever becomes of the live portfolio.
-    const [files, frozen]: { sha256: string }[][] = await Promise.all([
-      db('evidence_files').distinct('sha256').whereIn('sha256', hashes),
-      db('submission_files').distinct('sha256').whereIn('sha256', hashes),
-    ]);
+    const [files, frozen]: { sha256: string }[][] = await Promise.all([db('evidence_files').distinct('sha256').whereIn('sha256', hashes), db('submission_files').distinct('sha256').whereIn('sha256', hashes)]);
     return new Set([...files!, ...frozen!].map((row) => row.sha256));
   },
 };

@@ -29,8 +29,12 @@ export const evidenceRepository = {
    */
   async logsOf(db: Db, portfolioId: number): Promise<EvidenceLogs> {
     const [practice, supervision, cpd, feedback, reflection] = await Promise.all([
-      db('practice_entries').select({ id: 'id', clientCode: 'client_code', date: 'date', endDate: 'end_date', hours: 'hours', format: 'format', groupSize: 'group_size', payment: 'payment' }).where('portfolio_id', portfolioId) as Promise<PracticeFacts[]>,
-      db('supervision_entries').select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' }).where('portfolio_id', portfolioId) as Promise<SupervisionFacts[]>,
+      db('practice_entries')
+        .select({ id: 'id', clientCode: 'client_code', date: 'date', endDate: 'end_date', hours: 'hours', format: 'format', groupSize: 'group_size', payment: 'payment' })
+        .where('portfolio_id', portfolioId) as Promise<PracticeFacts[]>,
+      db('supervision_entries')
+        .select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' })
+        .where('portfolio_id', portfolioId) as Promise<SupervisionFacts[]>,
       db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId) as Promise<CpdFacts[]>,
       db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId) as Promise<FeedbackFacts[]>,
       db('reflections').select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' }).where('portfolio_id', portfolioId) as Promise<ReflectionFacts[]>,

@@ -20,11 +20,22 @@ export const idempotencyRepository = {
 
   async find(db: Db, userId: number, key: string): Promise<IdempotentAnswer | undefined> {
     const row: Record<string, unknown> | undefined = await db('idempotency_keys').select('route', 'fingerprint', 'status', 'location', 'body', 'created_at').where({ user_id: userId, key }).first();
-    return row && { route: row.route as string, fingerprint: row.fingerprint as string, status: (row.status as number | null) ?? null, location: (row.location as string | null) ?? null, body: row.body ?? null, createdAt: row.created_at as Date };
+    return (
+      row && {
+        route: row.route as string,
+        fingerprint: row.fingerprint as string,
+        status: (row.status as number | null) ?? null,
+        location: (row.location as string | null) ?? null,
+        body: row.body ?? null,
+        createdAt: row.created_at as Date,
+      }
+    );
   },
 
   async answer(db: Db, userId: number, key: string, answer: { status: number; location: string | null; body: unknown }): Promise<void> {
-    await db('idempotency_keys').where({ user_id: userId, key }).update({ status: answer.status, location: answer.location, body: answer.body === undefined ? null : JSON.stringify(answer.body) });
+    await db('idempotency_keys')
+      .where({ user_id: userId, key })
+      .update({ status: answer.status, location: answer.location, body: answer.body === undefined ? null : JSON.stringify(answer.body) });
   },
 
   /** Frees a key whose request failed (or never finished), so it can be used again. */

@@ -84,7 +84,13 @@ export const importBatchRepository = {
 
   /** The first committed import of the same file into the portfolio, other than this batch. */
   async committedWithHash(db: Db, portfolioId: number, sha256: string, exceptId: number): Promise<ImportBatch | undefined> {
-    const row: BatchDbRow | undefined = await db('import_batches').select(columns).where({ portfolio_id: portfolioId, content_sha256: sha256 }).whereNot('id', exceptId).whereNotNull('committed_at').orderBy('committed_at').first();
+    const row: BatchDbRow | undefined = await db('import_batches')
+      .select(columns)
+      .where({ portfolio_id: portfolioId, content_sha256: sha256 })
+      .whereNot('id', exceptId)
+      .whereNotNull('committed_at')
+      .orderBy('committed_at')
+      .first();
     return row && toBatch(row);
   },
 

@@ -108,7 +108,9 @@ export const recordRepository = {
   },
 
   async update(db: Db, definition: RecordDefinition, portfolioId: number, id: number, values: RecordValues, at: Date): Promise<boolean> {
-    const count = await db(definition.table).where({ id, portfolio_id: portfolioId }).update({ ...toRow(definition, values), updated_at: at });
+    const count = await db(definition.table)
+      .where({ id, portfolio_id: portfolioId })
+      .update({ ...toRow(definition, values), updated_at: at });
     return count > 0;
   },
 

@@ -12,6 +12,8 @@ export const sessionRepository = {
 
   /** Ends every session of this user (the account is being deleted). */
   async removeForUser(db: Db, userId: number): Promise<void> {
-    await db('sessions').whereRaw("(sess::jsonb ->> 'userId') = ?", [String(userId)]).delete();
+    await db('sessions')
+      .whereRaw("(sess::jsonb ->> 'userId') = ?", [String(userId)])
+      .delete();
   },
 };

@@ -85,7 +85,15 @@ const toSignoff = (row: Row): Signoff => ({
 export const signoffRepository = {
   async createRequest(db: Db, request: { portfolioId: number; email: string; name: string; tokenHash: string; expiresAt: Date; at: Date; recordIds: number[] }): Promise<number> {
     const [row] = await db('signoff_requests')
-      .insert({ portfolio_id: request.portfolioId, supervisor_email: request.email, supervisor_name: request.name, token_hash: request.tokenHash, expires_at: request.expiresAt, created_at: request.at, sent_at: request.at })
+      .insert({
+        portfolio_id: request.portfolioId,
+        supervisor_email: request.email,
+        supervisor_name: request.name,
+        token_hash: request.tokenHash,
+        expires_at: request.expiresAt,
+        created_at: request.at,
+        sent_at: request.at,
+      })
       .returning<{ id: number }[]>('id');
     await db('signoff_request_records').insert(request.recordIds.map((id) => ({ request_id: row!.id, supervision_id: id })));
     return row!.id;
@@ -119,7 +127,9 @@ export const signoffRepository = {
   },
 
   async setState(db: Db, id: number, state: RequestState, at: Date): Promise<void> {
-    await db('signoff_requests').where('id', id).update({ state, ...(state === 'revoked' ? { revoked_at: at } : {}) });
+    await db('signoff_requests')
+      .where('id', id)
+      .update({ state, ...(state === 'revoked' ? { revoked_at: at } : {}) });
   },
 
   /** Records the answer unless one exists already for this record in this request (double submit). */

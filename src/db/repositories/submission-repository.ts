@@ -65,11 +65,34 @@ export interface PublicSubmissionFacts {
 type Row = Record<string, unknown>;
 
 const summaryColumns = [
-  'id', 'portfolio_id', 'applicant_id', 'version', 'previous_id', 'criteria_set', 'level', 'as_of', 'snapshot_sha256', 'pdf_sha256', 'pdf_size_bytes', 'verification_code', 'status', 'assessor_id', 'blind', 'blind_appendices', 'submitted_at', 'assigned_at', 'withdrawn_at', 'recommendation', 'feedback', 'decided_at', 'decided_by',
+  'id',
+  'portfolio_id',
+  'applicant_id',
+  'version',
+  'previous_id',
+  'criteria_set',
+  'level',
+  'as_of',
+  'snapshot_sha256',
+  'pdf_sha256',
+  'pdf_size_bytes',
+  'verification_code',
+  'status',
+  'assessor_id',
+  'blind',
+  'blind_appendices',
+  'submitted_at',
+  'assigned_at',
+  'withdrawn_at',
+  'recommendation',
+  'feedback',
+  'decided_at',
+  'decided_by',
 ];
 
 /** The summary's columns and the two snapshot fields lists show, without reading the snapshot whole. */
-const summarySelect = (db: Db) => db('submissions').select([...summaryColumns.map((column) => `submissions.${column}`), db.raw("snapshot->'applicant'->>'name' as applicant_name"), db.raw("snapshot->'level'->>'label' as level_label")]);
+const summarySelect = (db: Db) =>
+  db('submissions').select([...summaryColumns.map((column) => `submissions.${column}`), db.raw("snapshot->'applicant'->>'name' as applicant_name"), db.raw("snapshot->'level'->>'label' as level_label")]);
 
 const toSummary = (row: Row): SubmissionSummary => ({
   id: row.id as number,
@@ -100,7 +123,13 @@ const toSummary = (row: Row): SubmissionSummary => ({
 });
 
 export const submissionRepository = {
-  async insert(db: Db, submission: Omit<SubmissionSummary, 'id' | 'assignedAt' | 'withdrawnAt' | 'recommendation' | 'feedback' | 'decidedAt' | 'decidedBy' | 'applicantName' | 'levelLabel'> & { snapshot: PortfolioSnapshot; fileHashes: string[] }): Promise<number> {
+  async insert(
+    db: Db,
+    submission: Omit<SubmissionSummary, 'id' | 'assignedAt' | 'withdrawnAt' | 'recommendation' | 'feedback' | 'decidedAt' | 'decidedBy' | 'applicantName' | 'levelLabel'> & {
+      snapshot: PortfolioSnapshot;
+      fileHashes: string[];
+    },
+  ): Promise<number> {
     const [row] = await db('submissions')
       .insert({
         portfolio_id: submission.portfolioId,
@@ -162,24 +191,31 @@ export const submissionRepository = {
   async findPublicFacts(db: Db, verificationCode: string): Promise<PublicSubmissionFacts | undefined> {
     const row: Row | undefined = await db('submissions')
       .select(
-        'id', 'verification_code', 'status', 'submitted_at', 'decided_at', 'pdf_sha256',
+        'id',
+        'verification_code',
+        'status',
+        'submitted_at',
+        'decided_at',
+        'pdf_sha256',
         db.raw("snapshot->'applicant'->>'name' as applicant_name"),
         db.raw("snapshot->'level'->>'label' as level_label"),
         db.raw("snapshot->'criteriaSet'->>'title' as criteria_set_title"),
       )
       .where('verification_code', verificationCode)
       .first();
-    return row && {
-      id: row.id as number,
-      verificationCode: row.verification_code as string,
-      status: row.status as SubmissionStatus,
-      submittedAt: row.submitted_at as Date,
-      decidedAt: (row.decided_at as Date | null) ?? null,
-      pdfSha256: row.pdf_sha256 as string,
-      applicantName: (row.applicant_name as string | null) ?? null,
-      levelLabel: (row.level_label as string | null) ?? null,
-      criteriaSetTitle: (row.criteria_set_title as string | null) ?? null,
-    };
+    return (
+      row && {
+        id: row.id as number,
+        verificationCode: row.verification_code as string,
+        status: row.status as SubmissionStatus,
+        submittedAt: row.submitted_at as Date,
+        decidedAt: (row.decided_at as Date | null) ?? null,
+        pdfSha256: row.pdf_sha256 as string,
+        applicantName: (row.applicant_name as string | null) ?? null,
+        levelLabel: (row.level_label as string | null) ?? null,
+        criteriaSetTitle: (row.criteria_set_title as string | null) ?? null,
+      }
+    );
   },
 
   async update(db: Db, id: number, changes: Partial<Record<'status' | 'assessor_id' | 'blind' | 'assigned_at' | 'withdrawn_at' | 'recommendation' | 'feedback' | 'decided_at' | 'decided_by', unknown>>): Promise<void> {
@@ -192,7 +228,13 @@ export const submissionRepository = {
 
   async notes(db: Db, id: number): Promise<AssessmentNote[]> {
     const rows: Row[] = await db('assessment_notes').select('subject', 'judgement', 'comment', 'assessor_id', 'updated_at').where('submission_id', id).orderBy('subject');
-    return rows.map((row) => ({ subject: row.subject as string, judgement: (row.judgement as Judgement | null) ?? null, comment: (row.comment as string | null) ?? null, assessorId: (row.assessor_id as number | null) ?? null, updatedAt: row.updated_at as Date }));
+    return rows.map((row) => ({
+      subject: row.subject as string,
+      judgement: (row.judgement as Judgement | null) ?? null,
+      comment: (row.comment as string | null) ?? null,
+      assessorId: (row.assessor_id as number | null) ?? null,
+      updatedAt: row.updated_at as Date,
+    }));
   },
 
   /** Whether the assessor wrote any judgement or comment on this submission. */
@@ -204,7 +246,10 @@ export const submissionRepository = {
   async copyNotes(db: Db, fromId: number, toId: number, at: Date): Promise<number> {
     const rows = await db('assessment_notes').select('subject', 'judgement', 'comment', 'assessor_id').where('submission_id', fromId);
     if (!rows.length) return 0;
-    await db('assessment_notes').insert(rows.map((row) => ({ ...row, submission_id: toId, updated_at: at }))).onConflict(['submission_id', 'subject']).ignore();
+    await db('assessment_notes')
+      .insert(rows.map((row) => ({ ...row, submission_id: toId, updated_at: at })))
+      .onConflict(['submission_id', 'subject'])
+      .ignore();
     return rows.length;
   },
 

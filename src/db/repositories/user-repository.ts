@@ -35,9 +35,7 @@ const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 async function rolesByUser(db: Db, userIds: number[]): Promise<Map<number, Role[]>> {
-  const rows: { user_id: number; role: Role }[] = userIds.length
-    ? await db('user_roles').select('user_id', 'role').whereIn('user_id', userIds).orderBy('role')
-    : [];
+  const rows: { user_id: number; role: Role }[] = userIds.length ? await db('user_roles').select('user_id', 'role').whereIn('user_id', userIds).orderBy('role') : [];
   const map = new Map<number, Role[]>();
   for (const row of rows) map.set(row.user_id, [...(map.get(row.user_id) ?? []), row.role]);
   return map;
@@ -84,7 +82,10 @@ export const userRepository = {
 
   async list(db: Db): Promise<User[]> {
     const rows: UserRow[] = await db('users').select(columns).orderBy('email');
-    const roles = await rolesByUser(db, rows.map((row) => row.id));
+    const roles = await rolesByUser(
+      db,
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => withoutSecret(toUser(row, roles.get(row.id) ?? [])));
   },
 
@@ -104,7 +105,9 @@ export const userRepository = {
 
   /** The account's address is now `email`, proved at `at` (a first proof, or a change of address). */
   async setVerifiedEmail(db: Db, id: number, email: string, at: Date): Promise<void> {
-    await db('users').where('id', id).update({ email: normaliseEmail(email), email_verified_at: at });
+    await db('users')
+      .where('id', id)
+      .update({ email: normaliseEmail(email), email_verified_at: at });
   },
 
   async addRole(db: Db, userId: number, role: Role): Promise<void> {

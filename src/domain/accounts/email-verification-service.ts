@@ -72,7 +72,14 @@ export async function verifyEmail(deps: ServiceDeps, token: string): Promise<Ver
     await userRepository.setVerifiedEmail(trx, user.id, verification.email, now);
     await emailVerificationRepository.useAllForUser(trx, user.id, now);
     if (change) await deps.mailer.enqueue(trx, accountTemplates.emailChanged(user.email, user.name, verification.email));
-    await auditRepository.record(trx, { actorId: user.id, action: change ? 'account.email_changed' : 'account.email_verified', entityType: 'user', entityId: user.id, ...(change ? { details: { from: user.email, to: verification.email } } : {}), at: now });
+    await auditRepository.record(trx, {
+      actorId: user.id,
+      action: change ? 'account.email_changed' : 'account.email_verified',
+      entityType: 'user',
+      entityId: user.id,
+      ...(change ? { details: { from: user.email, to: verification.email } } : {}),
+      at: now,
+    });
     return { outcome: 'verified', userId: user.id };
   });
   deps.mailer.wake();

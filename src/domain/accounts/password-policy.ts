@@ -24,9 +24,7 @@ export function passwordProblem(password: string, person: { email?: string; name
   if (password.length > MAX_PASSWORD_LENGTH) return messages.tooLong;
   if (isCommon(password)) return messages.common;
   const lower = password.toLowerCase();
-  const personal = [person.email, person.email?.split('@')[0], person.name?.replace(/\s+/g, '')]
-    .filter((value): value is string => Boolean(value && value.length >= 4))
-    .map((value) => value.toLowerCase());
+  const personal = [person.email, person.email?.split('@')[0], person.name?.replace(/\s+/g, '')].filter((value): value is string => Boolean(value && value.length >= 4)).map((value) => value.toLowerCase());
   if (personal.some((value) => lower === value || lower.replace(/\s+/g, '') === value)) return messages.personal;
   if (/^(.{1,3})\1+$/.test(password)) return messages.repetitive;
   return null;

@@ -42,7 +42,8 @@ export async function createBackup(deps: BackupDeps, outFile: string): Promise<B
       async (trx) => {
         const tables: BackupManifest['database']['tables'] = [];
         await mkdir(path.join(staging, 'database'));
-        for (const table of await backupTables(trx)) tables.push({ name: table.name, file: tableFile(table.name), ...(await writeJsonLines(path.join(staging, tableFile(table.name)), (onRows) => dumpTable(trx, table, onRows))) });
+        for (const table of await backupTables(trx))
+          tables.push({ name: table.name, file: tableFile(table.name), ...(await writeJsonLines(path.join(staging, tableFile(table.name)), (onRows) => dumpTable(trx, table, onRows))) });
         return { tables, evidence: await referencedEvidence(trx) };
       },
       { isolationLevel: 'repeatable read', readOnly: true },

@@ -12,7 +12,9 @@ export const CRITERIA_DIR = path.join(projectRoot, 'criteria');
 /** Reads and validates every criteria/*.json, in name order; the first bad file stops the start. */
 export function loadCriteriaFiles(dir = CRITERIA_DIR): CriteriaSet[] {
   const sets: CriteriaSet[] = [];
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
     const relative = path.relative(projectRoot, path.join(dir, name));
     try {
       const set = parseCriteriaSet(readFileSync(path.join(dir, name), 'utf8'));

@@ -45,7 +45,12 @@ export function validateCriteriaSet(document: unknown): CriteriaSet {
   if (!validate(document)) {
     // if/then adds a summary error ('must match "then" schema') beside the precise one: keep the precise ones.
     const precise = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
-    throw new CriteriaError(precise.map((error) => ({ path: error.instancePath, message: `${error.message ?? 'is not valid'}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as string[]).join(', ')})` : ''}${error.keyword === 'additionalProperties' ? ` ("${(error.params as { additionalProperty: string }).additionalProperty}")` : ''}` })));
+    throw new CriteriaError(
+      precise.map((error) => ({
+        path: error.instancePath,
+        message: `${error.message ?? 'is not valid'}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as string[]).join(', ')})` : ''}${error.keyword === 'additionalProperties' ? ` ("${(error.params as { additionalProperty: string }).additionalProperty}")` : ''}`,
+      })),
+    );
   }
   const problems = referenceProblems(document);
   if (problems.length) throw new CriteriaError(problems);

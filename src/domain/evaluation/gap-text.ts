@@ -37,14 +37,22 @@ export const reasons = {
   notCountedStatus: (state: ConfirmationState, on: string | null) => {
     const when = on ? ` on ${longDate(on)}` : '';
     switch (state) {
-      case 'declined': return `declined by the supervisor${when}`;
-      case 'awaiting_answer': return `not confirmed yet: asked of the supervisor${when}, awaiting the answer`;
-      case 'correction_proposed': return `not confirmed: the supervisor proposed a correction${when}`;
-      case 'changed_after_answer': return `not confirmed: changed after the supervisor’s answer${when}`;
-      case 'request_expired': return `not confirmed: the request expired${when}`;
-      case 'request_revoked': return `not confirmed: the request was revoked${when}`;
-      case 'never_asked': return 'not confirmed: never asked of the supervisor';
-      default: return `${CONFIRMATION_STATES.labels[state].toLowerCase()}${when}, which this requirement does not count`;
+      case 'declined':
+        return `declined by the supervisor${when}`;
+      case 'awaiting_answer':
+        return `not confirmed yet: asked of the supervisor${when}, awaiting the answer`;
+      case 'correction_proposed':
+        return `not confirmed: the supervisor proposed a correction${when}`;
+      case 'changed_after_answer':
+        return `not confirmed: changed after the supervisor’s answer${when}`;
+      case 'request_expired':
+        return `not confirmed: the request expired${when}`;
+      case 'request_revoked':
+        return `not confirmed: the request was revoked${when}`;
+      case 'never_asked':
+        return 'not confirmed: never asked of the supervisor';
+      default:
+        return `${CONFIRMATION_STATES.labels[state].toLowerCase()}${when}, which this requirement does not count`;
     }
   },
   caseStudyNotReflection: 'a case study (only reflections count here)',
@@ -72,8 +80,7 @@ export const gapTexts = {
     return `${amount(gap, `more ${noun[0]}`, `more ${noun[1]}`)} dated on or after ${longDate(window.from)}`;
   },
   cpdHours: (gap: number, window: DateWindow) => `${amount(gap, 'more CPD hour', 'more CPD hours')} ending on or after ${longDate(window.from)}`,
-  supervisionHours: (gap: number, formats: readonly SupervisionFormat[], window: DateWindow) =>
-    `${amount(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} dated on or after ${longDate(window.from)}`,
+  supervisionHours: (gap: number, formats: readonly SupervisionFormat[], window: DateWindow) => `${amount(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} dated on or after ${longDate(window.from)}`,
   supervisionRatio: (gap: number, formats: readonly SupervisionFormat[], perHours: number, window: DateWindow) =>
     `${amount(gap, 'more hour', 'more hours')} of ${supervisionWords(formats)} (1 h per ${formatHours(perHours)} of practice, dated on or after ${longDate(window.from)})`,
   period: (hours: number, minHours: number, formats: readonly SupervisionFormat[], period: DateWindow) =>

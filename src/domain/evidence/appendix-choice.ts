@@ -21,7 +21,10 @@ export interface AppendixEntry {
 export async function appendixEntries(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<AppendixEntry[]> {
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
   const files = (await evidenceFileRepository.list(deps.db, portfolio.id)).sort((a, b) => a.id - b.id);
-  const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
+  const links = await evidenceLinkRepository.recordsForFiles(
+    deps.db,
+    files.map((file) => file.id),
+  );
   return files.map((file) => {
     const supports = links.get(file.id)?.length ?? 0;
     return { file, supports, appended: isAppended(file.appendixChoice, supports), byDefault: file.appendixChoice === null };
@@ -39,7 +42,10 @@ export async function chooseAppendices(deps: ServiceDeps, ownerId: number, liste
   await deps.db.transaction(async (trx) => {
     const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
     const files = (await evidenceFileRepository.list(trx, portfolio.id)).filter((file) => listed.includes(file.id));
-    const links = await evidenceLinkRepository.recordsForFiles(trx, files.map((file) => file.id));
+    const links = await evidenceLinkRepository.recordsForFiles(
+      trx,
+      files.map((file) => file.id),
+    );
     const choices = files.map((file) => {
       const byDefault = (links.get(file.id)?.length ?? 0) > 0;
       const choice: AppendixChoice = wanted.has(file.id) === byDefault ? null : wanted.has(file.id) ? 'include' : 'exclude';
@@ -48,6 +54,13 @@ export async function chooseAppendices(deps: ServiceDeps, ownerId: number, liste
     const changed = choices.filter((each) => each.choice !== each.before);
     if (!changed.length) return;
     await evidenceFileRepository.setAppendixChoices(trx, portfolio.id, changed);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'evidence.appendices_chosen', entityType: 'portfolio', entityId: portfolio.id, details: { files: changed.map(({ id, choice }) => ({ id, choice })) }, at: now });
+    await auditRepository.record(trx, {
+      actorId: ownerId,
+      action: 'evidence.appendices_chosen',
+      entityType: 'portfolio',
+      entityId: portfolio.id,
+      details: { files: changed.map(({ id, choice }) => ({ id, choice })) },
+      at: now,
+    });
   });
 }

@@ -72,7 +72,15 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
         deps.clock.now(),
       );
       if (link) await evidenceLinkRepository.link(trx, file.id, link.type, link.id);
-      if (created) await auditRepository.record(trx, { actorId: ownerId, action: 'evidence_file.uploaded', entityType: 'evidence_file', entityId: file.id, details: { sha256: file.sha256, size: file.sizeBytes }, at: deps.clock.now() });
+      if (created)
+        await auditRepository.record(trx, {
+          actorId: ownerId,
+          action: 'evidence_file.uploaded',
+          entityType: 'evidence_file',
+          entityId: file.id,
+          details: { sha256: file.sha256, size: file.sizeBytes },
+          at: deps.clock.now(),
+        });
       files.push(file);
     }
     return files;
@@ -94,7 +102,10 @@ export interface FileWithLinks extends EvidenceFile {
 export async function listEvidenceFiles(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<{ files: FileWithLinks[]; usedBytes: number }> {
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
   const files = await evidenceFileRepository.list(deps.db, portfolio.id);
-  const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
+  const links = await evidenceLinkRepository.recordsForFiles(
+    deps.db,
+    files.map((file) => file.id),
+  );
   return { files: files.map((file) => ({ ...file, links: links.get(file.id) ?? [] })), usedBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0) };
 }
 

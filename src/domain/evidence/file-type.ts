@@ -60,17 +60,12 @@ export function detectFileType(head: Buffer): DetectedType | undefined {
   return undefined;
 }
 
-const startsWith = (buffer: Buffer, prefix: Buffer) =>
-  buffer.length >= prefix.length && buffer.subarray(0, prefix.length).equals(prefix);
+const startsWith = (buffer: Buffer, prefix: Buffer) => buffer.length >= prefix.length && buffer.subarray(0, prefix.length).equals(prefix);
 
 /** A Word document is an OPC package with a word/ part; macros (vbaProject.bin) make it a .docm: refused. */
 function isWordDocument(names: string[]): boolean {
   const lower = names.map((name) => name.toLowerCase());
-  return (
-    lower.includes('[content_types].xml') &&
-    lower.some((name) => name.startsWith('word/')) &&
-    !lower.some((name) => name.endsWith('vbaproject.bin'))
-  );
+  return lower.includes('[content_types].xml') && lower.some((name) => name.startsWith('word/')) && !lower.some((name) => name.endsWith('vbaproject.bin'));
 }
 
 /**

@@ -5,7 +5,6 @@ import { neutraliseCell } from '../csv-cells';
 /** The CSV columns of a record type: the same as its import template, in field order. */
 export const csvFields = (definition: RecordDefinition) => definition.fields.filter((field) => !field.notInCsv);
 
-
 function cellText(value: unknown): string {
   if (value == null) return '';
   if (Array.isArray(value)) return value.join(';');

@@ -19,7 +19,11 @@ export function portfolioExportSchema(): Record<string, unknown> {
     // ajv-errors messages are for our forms; the published schema keeps standard keywords only.
     if (Array.isArray(value)) return value.map(strip);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'errorMessage').map(([key, inner]) => [key, strip(inner)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => key !== 'errorMessage')
+          .map(([key, inner]) => [key, strip(inner)]),
+      );
     }
     return value;
   };

@@ -26,7 +26,10 @@ export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, o
     records[definition.type] = stored.map((record) => ({ id: record.id, ...record.values }));
   }
   const files = await evidenceFileRepository.list(deps.db, portfolio.id);
-  const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
+  const links = await evidenceLinkRepository.recordsForFiles(
+    deps.db,
+    files.map((file) => file.id),
+  );
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,

@@ -69,7 +69,12 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
         try {
           return { oldId: id, values: validateRecord(definition, values, today) };
         } catch (error) {
-          const fields = error instanceof AppError ? Object.entries(error.details.fields ?? {}).map(([field, message]) => `${field}: ${message}`).join(' ') : String(error);
+          const fields =
+            error instanceof AppError
+              ? Object.entries(error.details.fields ?? {})
+                  .map(([field, message]) => `${field}: ${message}`)
+                  .join(' ')
+              : String(error);
           throw validationError({ file: messages.badRecord(definition.type, id, fields) });
         }
       }),
@@ -99,9 +104,7 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
     const counts = {} as Record<RecordType, number>;
     for (const definition of RECORD_DEFINITIONS) {
       const rows = prepared.get(definition.type)!;
-      const values = rows.map((row) =>
-        definition.type === 'reflection' ? { ...row.values, linkedRecords: ((row.values.linkedRecords as string[]) ?? []).map((ref) => newIds.get(ref)).filter(Boolean) } : row.values,
-      );
+      const values = rows.map((row) => (definition.type === 'reflection' ? { ...row.values, linkedRecords: ((row.values.linkedRecords as string[]) ?? []).map((ref) => newIds.get(ref)).filter(Boolean) } : row.values));
       const ids = await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
       rows.forEach((row, index) => newIds.set(`${definition.type}:${row.oldId}`, `${definition.type}:${ids[index]}`));
       counts[definition.type] = ids.length;

@@ -11,12 +11,7 @@ export interface ConvertedRow {
 }
 
 /** Converts a row of the app's own template: one row, one record; column keys are field names. */
-export function convertAppRow(
-  cells: readonly string[],
-  definition: RecordDefinition,
-  indexOf: ReadonlyMap<string, number>,
-  conventions: ReadonlyMap<string, DateConvention>,
-): ConvertedRow {
+export function convertAppRow(cells: readonly string[], definition: RecordDefinition, indexOf: ReadonlyMap<string, number>, conventions: ReadonlyMap<string, DateConvention>): ConvertedRow {
   const values: RecordValues = {};
   const interpretations: string[] = [];
   const errors: Record<string, string> = {};

@@ -109,7 +109,14 @@ export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: 
     await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
     await importBatchRepository.markCommitted(trx, batch.id, values.length, now);
     await failpoint('import-commit');
-    await auditRepository.record(trx, { actorId: ownerId, action: 'import.committed', entityType: 'import_batch', entityId: batch.id, details: { kind: batch.kind, layout: batch.layout, imported: values.length, duplicates }, at: now });
+    await auditRepository.record(trx, {
+      actorId: ownerId,
+      action: 'import.committed',
+      entityType: 'import_batch',
+      entityId: batch.id,
+      details: { kind: batch.kind, layout: batch.layout, imported: values.length, duplicates },
+      at: now,
+    });
     return { batch: { ...batch, committedAt: now, committedCount: values.length }, imported: values.length, duplicates };
   });
 }

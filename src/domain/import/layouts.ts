@@ -39,7 +39,11 @@ const messages = {
 };
 
 /** Case, spaces and punctuation do not matter: "Pro-Bono Hours" = "pro bono hours", "end_date" = "End date". */
-export const normaliseHeader = (header: string) => header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const normaliseHeader = (header: string) =>
+  header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 const csvFields = (definition: RecordDefinition): FieldSpec[] => definition.fields.filter((field) => !field.notInCsv);
 

@@ -16,10 +16,8 @@ const isoOf = (year: number, month: number, day: number) => `${year}-${pad(month
 
 const messages = {
   unreadable: (raw: string) => `“${raw}” is not a date we can read: write it as 2026-03-12 (year-month-day) or 12/03/2026 (day/month/year).`,
-  excelSerial: (raw: string) =>
-    `${raw} looks like a date that Excel stored as a number: format that column as a date in your spreadsheet (or type 2026-03-12), then save the file again.`,
-  twoDigitYear: (raw: string, year: string) =>
-    `${raw} has a two-digit year: write the year in full (such as ${raw.slice(0, raw.lastIndexOf(year))}20${year}) so that the century is not guessed.`,
+  excelSerial: (raw: string) => `${raw} looks like a date that Excel stored as a number: format that column as a date in your spreadsheet (or type 2026-03-12), then save the file again.`,
+  twoDigitYear: (raw: string, year: string) => `${raw} has a two-digit year: write the year in full (such as ${raw.slice(0, raw.lastIndexOf(year))}20${year}) so that the century is not guessed.`,
   noSuchMonthIso: (raw: string, month: number) => `${raw} is not a date: there is no month ${month}. Write dates as year-month-day, such as 2026-03-12.`,
   noSuchMonth: (raw: string, month: number, day: number, year: number) =>
     `${raw} is not a date read day-first (day/month/year): there is no month ${month}.` +

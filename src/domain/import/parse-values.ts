@@ -38,7 +38,11 @@ function hoursOf(text: string): number | undefined {
 }
 
 /** Case, spaces, hyphens and underscores do not matter: "One-to-one" = "ONE_TO_ONE". */
-const choiceKey = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s\-_]+/g, '');
+const choiceKey = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, '');
 const lookups = new WeakMap<Choices, Map<string, string>>();
 
 function lookupOf(choices: Choices): Map<string, string> {
@@ -57,7 +61,14 @@ function lookupOf(choices: Choices): Map<string, string> {
 /** The id of the choice written as its id or its label; otherwise an error listing the labels. */
 export function parseChoice(raw: string, choices: Choices): string | { error: string } {
   const id = lookupOf(choices).get(choiceKey(raw));
-  return id ?? { error: messages.unknownChoice(raw.trim(), choices.ids.map((choice) => choices.labels[choice] ?? choice)) };
+  return (
+    id ?? {
+      error: messages.unknownChoice(
+        raw.trim(),
+        choices.ids.map((choice) => choices.labels[choice] ?? choice),
+      ),
+    }
+  );
 }
 
 /** "A, B or C". */

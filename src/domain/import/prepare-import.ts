@@ -78,8 +78,7 @@ function columnConventions(table: Table, match: ColumnMatch, keys: readonly stri
   return conventions;
 }
 
-const conventionOf = ({ dayFirst, monthFirst }: { dayFirst: boolean; monthFirst: boolean }): DateConvention =>
-  dayFirst === monthFirst ? 'unknown' : dayFirst ? 'dmy' : 'mdy';
+const conventionOf = ({ dayFirst, monthFirst }: { dayFirst: boolean; monthFirst: boolean }): DateConvention => (dayFirst === monthFirst ? 'unknown' : dayFirst ? 'dmy' : 'mdy');
 
 /** The header the applicant wrote for a column key; the template's name if the file has none. */
 function headerText(headers: readonly string[], match: ColumnMatch, definition: RecordDefinition, key: string): string {

@@ -10,11 +10,8 @@ const DELIMITERS = [',', ';', '\t'] as const;
 
 const messages = {
   quoteNotClosed: (line: number) =>
-    `Line ${line} of the file could not be read: a quotation mark (") there is not closed. ` +
-    'Close it or remove it, or open the file in your spreadsheet program and save it again as CSV.',
-  unreadable: (line: number) =>
-    `Line ${line} of the file could not be read as CSV. ` +
-    'Open the file in your spreadsheet program and save it again as CSV (or as .xlsx), then upload it again.',
+    `Line ${line} of the file could not be read: a quotation mark (") there is not closed. ` + 'Close it or remove it, or open the file in your spreadsheet program and save it again as CSV.',
+  unreadable: (line: number) => `Line ${line} of the file could not be read as CSV. ` + 'Open the file in your spreadsheet program and save it again as CSV (or as .xlsx), then upload it again.',
   nul: 'The file holds NUL characters, which no log does: it is not a text (CSV) file in an encoding we can tell. Save it from your spreadsheet program as “CSV UTF-8” and upload it again.',
 };
 

@@ -9,11 +9,8 @@ export type { Table, TableRow } from './table';
 export type { TableLimits } from './read-xlsx';
 
 const messages = {
-  noRows:
-    'The file has no rows below the header: put the column names in row 1 and one record per row below them ' +
-    '(the template on this page shows how), then upload it again.',
-  legacyXls:
-    'This is an old Excel (.xls) file, which we cannot read. Open it in your spreadsheet program and save it as .xlsx or CSV, then upload it again.',
+  noRows: 'The file has no rows below the header: put the column names in row 1 and one record per row below them ' + '(the template on this page shows how), then upload it again.',
+  legacyXls: 'This is an old Excel (.xls) file, which we cannot read. Open it in your spreadsheet program and save it as .xlsx or CSV, then upload it again.',
 };
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);

@@ -5,9 +5,7 @@ import { dateStyles, firstSheet, parsePart, sharedStrings, type LongString } fro
 import { limitMessages, type ParseLimits } from '../../validation/parse-limits';
 
 const messages = {
-  notXlsx:
-    'This does not look like a valid Excel (.xlsx) file: it could not be opened. ' +
-    'Open it in your spreadsheet program and save it again as .xlsx or CSV, then upload it again.',
+  notXlsx: 'This does not look like a valid Excel (.xlsx) file: it could not be opened. ' + 'Open it in your spreadsheet program and save it again as .xlsx or CSV, then upload it again.',
 };
 
 export type TableLimits = Pick<ParseLimits, 'spreadsheetInflatedBytes' | 'rows' | 'columns' | 'cellChars'>;

@@ -96,7 +96,11 @@ const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 2
 
 /** Whether a custom format code shows a date or time: d, m, y, h or s outside quotes, escapes and [colour] sections. */
 export function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/[_*]./g, '').replace(/\[(?!h\]|m\]|s\])[^\]]*\]/gi, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[(?!h\]|m\]|s\])[^\]]*\]/gi, '');
   return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 

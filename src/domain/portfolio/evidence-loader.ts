@@ -18,7 +18,12 @@ export interface LoadedEvidence {
  */
 export async function loadEvidence(db: Db, portfolio: Portfolio, now: Date): Promise<LoadedEvidence> {
   const logs = await evidenceRepository.logsOf(db, portfolio.id);
-  const statuses = await confirmationStatuses(db, portfolio.id, logs.supervision.map((record) => ({ id: record.id, values: record })), now);
+  const statuses = await confirmationStatuses(
+    db,
+    portfolio.id,
+    logs.supervision.map((record) => ({ id: record.id, values: record })),
+    now,
+  );
   let validUntil: Date | null = null;
   for (const status of statuses.values()) if (status.changesAt && (!validUntil || status.changesAt < validUntil)) validUntil = status.changesAt;
   const supervision = logs.supervision.map((record) => ({ ...record, confirmation: statuses.get(record.id)! }));

@@ -38,7 +38,13 @@ export async function prepareDraftPdf(deps: PortfolioPdfDeps, ownerId: number, r
   // A draft is dated by its evaluation date, not the moment it was made: the same portfolio and
   // date give the same document.
   const blind = request.blind ?? false;
-  const identity = { draft: true, verificationCode: draftVerificationCode(sha256), documentDate: new Date(`${snapshot.asOf}T00:00:00Z`), blind, blindWithoutAppendices: blind && (request.blindWithoutAppendices ?? false) };
+  const identity = {
+    draft: true,
+    verificationCode: draftVerificationCode(sha256),
+    documentDate: new Date(`${snapshot.asOf}T00:00:00Z`),
+    blind,
+    blindWithoutAppendices: blind && (request.blindWithoutAppendices ?? false),
+  };
   return {
     snapshot,
     sha256,

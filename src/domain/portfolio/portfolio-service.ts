@@ -33,8 +33,7 @@ const messages = {
 };
 
 /** The applicant's portfolio, created on first use. */
-export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<Portfolio> =>
-  portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<Portfolio> => portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
 
 /** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
 export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
@@ -49,7 +48,13 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ criteriaSet: messages.unknownSet(setId) });
   if (input.targetLevel && !set.levels.some((level) => level.id === input.targetLevel)) {
-    throw validationError({ targetLevel: messages.unknownLevel(input.targetLevel, set.title, set.levels.map((level) => level.label)) });
+    throw validationError({
+      targetLevel: messages.unknownLevel(
+        input.targetLevel,
+        set.title,
+        set.levels.map((level) => level.label),
+      ),
+    });
   }
   return deps.db.transaction(async (trx) => {
     const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, deps.clock.now());

@@ -7,14 +7,7 @@ import { feedbackDefinition } from './feedback';
 import { reflectionDefinition } from './reflection';
 
 /** Every record type, in the order of the navigation and of EMCC's templates. */
-export const RECORD_DEFINITIONS: readonly RecordDefinition[] = [
-  practiceDefinition,
-  supervisionDefinition,
-  cpdDefinition,
-  contributionDefinition,
-  feedbackDefinition,
-  reflectionDefinition,
-];
+export const RECORD_DEFINITIONS: readonly RecordDefinition[] = [practiceDefinition, supervisionDefinition, cpdDefinition, contributionDefinition, feedbackDefinition, reflectionDefinition];
 
 const byType = new Map(RECORD_DEFINITIONS.map((definition) => [definition.type, definition]));
 

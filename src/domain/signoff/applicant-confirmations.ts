@@ -28,6 +28,11 @@ export async function confirmationsOverview(deps: Pick<ServiceDeps, 'db' | 'cloc
   const records = await recordRepository.list(deps.db, supervision, portfolio.id, { sort: 'date', direction: 'desc' });
   const statuses = await confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
   const requests = await signoffRepository.listForPortfolio(deps.db, portfolio.id);
-  const history = await auditRepository.confirmationHistory(deps.db, requests.map((request) => request.id), records.map((record) => record.id), HISTORY_SHOWN);
+  const history = await auditRepository.confirmationHistory(
+    deps.db,
+    requests.map((request) => request.id),
+    records.map((record) => record.id),
+    HISTORY_SHOWN,
+  );
   return { records, statuses, requests, history };
 }

@@ -91,14 +91,27 @@ export function confirmationStatus(record: { id: number; values: RecordValues },
     const on = dayOf(inForce.signedAt);
     const accepted = inForce.decision === 'correction' && inForce.acceptedAt;
     if (inForce.decision === 'confirmed' || accepted) {
-      if (inForce.contentHash !== contentHash(record.values)) return { state: 'changed_after_answer', on, text: `Not confirmed: changed after ${inForce.signerName ?? 'the supervisor'} confirmed it on ${formatIsoDate(on)}`, answer: inForce };
-      if (accepted) return { state: 'correction_accepted', on, text: `Confirmed by ${inForce.signerName} on ${formatIsoDate(on)}, with the correction they proposed (accepted on ${formatIsoDate(dayOf(inForce.acceptedAt!))})`, answer: inForce };
+      if (inForce.contentHash !== contentHash(record.values))
+        return { state: 'changed_after_answer', on, text: `Not confirmed: changed after ${inForce.signerName ?? 'the supervisor'} confirmed it on ${formatIsoDate(on)}`, answer: inForce };
+      if (accepted)
+        return {
+          state: 'correction_accepted',
+          on,
+          text: `Confirmed by ${inForce.signerName} on ${formatIsoDate(on)}, with the correction they proposed (accepted on ${formatIsoDate(dayOf(inForce.acceptedAt!))})`,
+          answer: inForce,
+        };
       return { state: 'confirmed', on, text: `Confirmed by ${inForce.signerName} on ${formatIsoDate(on)}`, answer: inForce };
     }
     if (inForce.decision === 'declined') {
       const again = pendingAgain && requestStatus(pendingAgain, now);
       const asked = again?.state === 'awaiting_answer' ? `; asked again on ${formatIsoDate(again.on!)}, awaiting the answer` : '';
-      return { state: 'declined', on, text: `Declined by ${inForce.signerName ?? 'the supervisor'} on ${formatIsoDate(on)}${inForce.reason ? `: “${inForce.reason}”` : ''}${asked}`, answer: inForce, ...(again?.changesAt ? { changesAt: again.changesAt } : {}) };
+      return {
+        state: 'declined',
+        on,
+        text: `Declined by ${inForce.signerName ?? 'the supervisor'} on ${formatIsoDate(on)}${inForce.reason ? `: “${inForce.reason}”` : ''}${asked}`,
+        answer: inForce,
+        ...(again?.changesAt ? { changesAt: again.changesAt } : {}),
+      };
     }
   }
   const fromRequest = pendingAgain && requestStatus(pendingAgain, now);

@@ -17,7 +17,10 @@ export async function runSignoffJobs(deps: ServiceDeps): Promise<{ reminders: nu
   await deps.db.transaction(async (trx) => {
     for (const request of await signoffRepository.claimReminders(trx, now, new Date(now.getTime() + 7 * 86_400_000))) {
       const applicant = await applicantName(trx, request.portfolioId);
-      await deps.mailer.enqueue(trx, mailTemplates.signoffReminder({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, formatIsoDate(isoDay(request.sentAt)), formatIsoDate(isoDay(request.expiresAt))));
+      await deps.mailer.enqueue(
+        trx,
+        mailTemplates.signoffReminder({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, formatIsoDate(isoDay(request.sentAt)), formatIsoDate(isoDay(request.expiresAt))),
+      );
       result.reminders += 1;
     }
     for (const request of await signoffRepository.claimExpired(trx, now)) {
@@ -39,7 +42,9 @@ async function sendDigests(deps: ServiceDeps, db: Db, now: Date): Promise<number
   const bySupervisor = new Map<string, { name: string; lines: string[] }>();
   for (const answer of answers) {
     const entry = bySupervisor.get(answer.supervisorEmail) ?? { name: answer.supervisorName, lines: [] };
-    entry.lines.push(`${answer.applicantDisplayName ?? answer.applicantName}: ${answer.recordDate ? formatIsoDate(answer.recordDate) : 'a deleted record'}${answer.recordHours != null ? `, ${formatHours(answer.recordHours)}` : ''}: ${answer.decision}`);
+    entry.lines.push(
+      `${answer.applicantDisplayName ?? answer.applicantName}: ${answer.recordDate ? formatIsoDate(answer.recordDate) : 'a deleted record'}${answer.recordHours != null ? `, ${formatHours(answer.recordHours)}` : ''}: ${answer.decision}`,
+    );
     bySupervisor.set(answer.supervisorEmail, entry);
   }
   let sent = 0;

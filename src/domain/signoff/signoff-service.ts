@@ -35,7 +35,10 @@ const linkFor = (deps: ServiceDeps, token: string) => `${deps.baseUrl}/confirm/$
 /** Statuses of supervision records, by id (one query for requests, one for answers). */
 export async function confirmationStatuses(db: Db, portfolioId: number, records: Pick<StoredRecord, 'id' | 'values'>[], now: Date): Promise<Map<number, ConfirmationStatus>> {
   const requests = await signoffRepository.listForPortfolio(db, portfolioId);
-  const answers = await signoffRepository.answersForRecords(db, records.map((record) => record.id));
+  const answers = await signoffRepository.answersForRecords(
+    db,
+    records.map((record) => record.id),
+  );
   return new Map(records.map((record) => [record.id, confirmationStatus(record, requests, answers, now)]));
 }
 
@@ -101,7 +104,10 @@ export async function resendRequest(deps: SignoffDeps, ownerId: number, requestI
     await signoffRepository.replaceToken(trx, request.id, hash, expiresAt, now);
     const records = await ownRecords(trx, portfolio.id, request.recordIds);
     const applicant = await applicantName(trx, portfolio.id);
-    await deps.mailer.enqueue(trx, mailTemplates.signoffRequest({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, records.map(describe), linkFor(deps, token), formatIsoDate(isoDay(expiresAt))));
+    await deps.mailer.enqueue(
+      trx,
+      mailTemplates.signoffRequest({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, records.map(describe), linkFor(deps, token), formatIsoDate(isoDay(expiresAt))),
+    );
     await auditRepository.record(trx, { actorId: ownerId, action: 'signoff.resent', entityType: 'signoff_request', entityId: request.id, at: now });
   });
   deps.mailer.wake();
@@ -119,8 +125,7 @@ export async function revokeRequest(deps: SignoffDeps, ownerId: number, requestI
   });
 }
 
-export const listRequests = async (deps: ServiceDeps, ownerId: number) =>
-  signoffRepository.listForPortfolio(deps.db, (await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now())).id);
+export const listRequests = async (deps: ServiceDeps, ownerId: number) => signoffRepository.listForPortfolio(deps.db, (await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now())).id);
 
 /** The applicant accepts a proposed correction: the record changes and counts as confirmed. */
 export async function acceptCorrection(deps: ServiceDeps, ownerId: number, answerId: number): Promise<void> {
@@ -157,6 +162,13 @@ export async function voidAnswersOnChange(db: Db, actorId: number, record: Store
   const inForce = (await signoffRepository.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt && answer.contentHash !== newHash);
   for (const answer of inForce) {
     await signoffRepository.voidAnswer(db, answer.id, voidReason(answer, kind), at);
-    await auditRepository.record(db, { actorId, action: 'signoff.voided', entityType: 'supervision', entityId: record.id, details: { change: kind, answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values }, at });
+    await auditRepository.record(db, {
+      actorId,
+      action: 'signoff.voided',
+      entityType: 'supervision',
+      entityId: record.id,
+      details: { change: kind, answer: { decision: answer.decision, signer: answer.signerName, signedAt: answer.signedAt, contentHash: answer.contentHash }, before: record.values },
+      at,
+    });
   }
 }

@@ -7,7 +7,8 @@ import { formatHours, formatIsoDate } from '../dates';
 export const supervision = definitionOf('supervision');
 
 /** "12 March 2026: 1.5 h of individual supervision (themes…)" */
-export const describe = (record: StoredRecord) => `${formatIsoDate(String(record.values.date))}: ${formatHours(record.values.hours as number)} of ${String(record.values.format)} supervision${record.values.themes ? ` (${String(record.values.themes).slice(0, 80)})` : ''}`;
+export const describe = (record: StoredRecord) =>
+  `${formatIsoDate(String(record.values.date))}: ${formatHours(record.values.hours as number)} of ${String(record.values.format)} supervision${record.values.themes ? ` (${String(record.values.themes).slice(0, 80)})` : ''}`;
 
 /** The applicant's name as the application shows it, and their email (for notes to them). */
 export async function applicantName(db: Db, portfolioId: number): Promise<{ name: string; email: string }> {

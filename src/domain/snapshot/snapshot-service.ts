@@ -39,15 +39,20 @@ export function snapshotConfirmation(status: ConfirmationStatus): SnapshotConfir
   if (!answer || status.state === 'awaiting_answer' || status.state === 'request_expired' || status.state === 'request_revoked') return { state: status.state, ...(on ? { on } : {}) };
   const answered = { by: answer.signerName ?? undefined, on };
   switch (status.state) {
-    case 'confirmed': return { state: 'confirmed', ...answered, contentHash: answer.contentHash };
-    case 'correction_accepted': return { state: 'correction_accepted', ...answered, contentHash: answer.contentHash, reason: `proposed ${proposedText(answer)}` };
-    case 'declined': return { state: 'declined', ...answered, reason: answer.reason ?? undefined };
-    case 'changed_after_answer': return { state: 'changed_after_answer', ...answered, reason: answer.voidReason ?? 'changed after the supervisor’s answer' };
+    case 'confirmed':
+      return { state: 'confirmed', ...answered, contentHash: answer.contentHash };
+    case 'correction_accepted':
+      return { state: 'correction_accepted', ...answered, contentHash: answer.contentHash, reason: `proposed ${proposedText(answer)}` };
+    case 'declined':
+      return { state: 'declined', ...answered, reason: answer.reason ?? undefined };
+    case 'changed_after_answer':
+      return { state: 'changed_after_answer', ...answered, reason: answer.voidReason ?? 'changed after the supervisor’s answer' };
     case 'correction_proposed': {
       const proposed = proposedText(answer);
       return { state: 'correction_proposed', ...answered, reason: [proposed && `proposed ${proposed}`, answer.reason].filter(Boolean).join('; ') || undefined };
     }
-    default: return { state: status.state };
+    default:
+      return { state: status.state };
   }
 }
 
@@ -65,7 +70,10 @@ function chooseLevel(set: CriteriaSet, evaluation: Evaluation, asked: string | u
 /** The files that support a record of the snapshot or that the applicant chose to append, numbered E1, E2 … */
 async function snapshotFiles(deps: EvaluationDeps, portfolioId: number, included: Set<string>): Promise<SnapshotFile[]> {
   const files = (await evidenceFileRepository.list(deps.db, portfolioId)).sort((a, b) => a.id - b.id);
-  const links = await evidenceLinkRepository.recordsForFiles(deps.db, files.map((file) => file.id));
+  const links = await evidenceLinkRepository.recordsForFiles(
+    deps.db,
+    files.map((file) => file.id),
+  );
   return files
     .map((file) => {
       const supports = (links.get(file.id) ?? []).map((link) => `${link.type}:${link.id}`).filter((ref) => included.has(ref));
@@ -84,10 +92,12 @@ function snapshotDeclarations(set: CriteriaSet, made: SnapshotDeclaration['made'
 }
 
 async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf: string): Promise<PortfolioSnapshot['records']> {
-  const lists = await Promise.all(RECORD_DEFINITIONS.map(async (definition) => {
-    const stored = await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
-    return [definition, stored.filter((record) => countingDate(definition, record) <= asOf)] as const;
-  }));
+  const lists = await Promise.all(
+    RECORD_DEFINITIONS.map(async (definition) => {
+      const stored = await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
+      return [definition, stored.filter((record) => countingDate(definition, record) <= asOf)] as const;
+    }),
+  );
   const records = {} as Record<RecordType, SnapshotRecord[]>;
   let supervision: StoredRecord[] = [];
   for (const [definition, stored] of lists) {

@@ -120,7 +120,14 @@ export async function startReview(deps: PortfolioPdfDeps, assessorId: number, id
     await submissionRepository.update(trx, id, { status: 'in_review' });
     // A resubmission is assessed from where the last version left off: its judgements and comments.
     const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
-    await auditRepository.record(trx, { actorId: assessorId, action: 'submission.review_started', entityType: 'submission', entityId: id, at: now, ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}) });
+    await auditRepository.record(trx, {
+      actorId: assessorId,
+      action: 'submission.review_started',
+      entityType: 'submission',
+      entityId: id,
+      at: now,
+      ...(carried ? { details: { notesCarriedFromVersion: current.version - 1 } } : {}),
+    });
   });
 }
 
@@ -175,7 +182,14 @@ export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: nu
       await submissionRepository.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
     }
     for (const entry of input.competences) await submissionRepository.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
-    await auditRepository.record(trx, { actorId: assessorId, action: 'submission.judgements_saved', entityType: 'submission', entityId: id, details: { requirements: input.requirements.length, competences: input.competences.length }, at: now });
+    await auditRepository.record(trx, {
+      actorId: assessorId,
+      action: 'submission.judgements_saved',
+      entityType: 'submission',
+      entityId: id,
+      details: { requirements: input.requirements.length, competences: input.competences.length },
+      at: now,
+    });
   });
 }
 
@@ -201,12 +215,22 @@ export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, 
     if (!current || isClosed(current.status)) throw conflict(messages.closed);
     if (current.status === 'more_info_requested') throw conflict(messages.notAssessable);
     await submissionRepository.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
-    await auditRepository.record(trx, { actorId: assessorId, action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided', entityType: 'submission', entityId: id, details: { recommendation, status }, at: now });
+    await auditRepository.record(trx, {
+      actorId: assessorId,
+      action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided',
+      entityType: 'submission',
+      entityId: id,
+      details: { recommendation, status },
+      at: now,
+    });
     const applicant = await userRepository.findById(trx, submission.applicantId);
     if (applicant) {
       const link = `${deps.baseUrl}/submissions/${id}`;
       const level = submission.snapshot.level.label;
-      await deps.mailer.enqueue(trx, status === 'more_info_requested' ? submissionTemplates.moreInformation(applicant, level, feedback!, link) : submissionTemplates.decision(applicant, level, status === 'awarded', feedback!, link));
+      await deps.mailer.enqueue(
+        trx,
+        status === 'more_info_requested' ? submissionTemplates.moreInformation(applicant, level, feedback!, link) : submissionTemplates.decision(applicant, level, status === 'awarded', feedback!, link),
+      );
     }
   });
   deps.mailer.wake();

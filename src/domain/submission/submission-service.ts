@@ -40,7 +40,14 @@ const IN_PROGRESS = new Set(['submitted', 'in_review', 'more_info_requested', 'r
 /** The PDF of a snapshot as bytes (a submission's PDF is stored, so it can be verified byte for byte). */
 async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<void>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await render(new Writable({ write: (chunk: Buffer, _encoding, done) => { chunks.push(chunk); done(); } }));
+  await render(
+    new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        chunks.push(chunk);
+        done();
+      },
+    }),
+  );
   return Buffer.concat(chunks);
 }
 
@@ -107,10 +114,29 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       submittedAt: now,
       fileHashes: [stored.sha256, ...snapshot.files.map((file) => file.sha256)],
     });
-    await auditRepository.record(trx, { actorId: ownerId, action: previous ? 'submission.resubmitted' : 'submission.submitted', entityType: 'submission', entityId: id, details: { level: snapshot.level.id, version: (previous?.version ?? 0) + 1, snapshotSha256: sha256, pdfSha256: stored.sha256, verificationCode, declarations: snapshot.declarations.map((declaration) => declaration.id), blindAppendices: input.blindAppendices ?? true }, at: now });
+    await auditRepository.record(trx, {
+      actorId: ownerId,
+      action: previous ? 'submission.resubmitted' : 'submission.submitted',
+      entityType: 'submission',
+      entityId: id,
+      details: {
+        level: snapshot.level.id,
+        version: (previous?.version ?? 0) + 1,
+        snapshotSha256: sha256,
+        pdfSha256: stored.sha256,
+        verificationCode,
+        declarations: snapshot.declarations.map((declaration) => declaration.id),
+        blindAppendices: input.blindAppendices ?? true,
+      },
+      at: now,
+    });
     if (previous?.assessorId) {
       const assessor = await userRepository.findById(trx, previous.assessorId);
-      if (assessor) await deps.mailer.enqueue(trx, submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} application (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`));
+      if (assessor)
+        await deps.mailer.enqueue(
+          trx,
+          submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} application (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`),
+        );
     }
     return id;
   });

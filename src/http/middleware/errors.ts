@@ -84,11 +84,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function titleFor(error: AppError): string {
   switch (error.code) {
-    case 'not_found': return 'Page not found';
-    case 'forbidden': return 'Not allowed';
-    case 'csrf': return 'Please reload the page';
-    case 'rate_limited': return 'Too many attempts';
-    case 'internal': return 'Something went wrong';
-    default: return 'Please check what you sent';
+    case 'not_found':
+      return 'Page not found';
+    case 'forbidden':
+      return 'Not allowed';
+    case 'csrf':
+      return 'Please reload the page';
+    case 'rate_limited':
+      return 'Too many attempts';
+    case 'internal':
+      return 'Something went wrong';
+    default:
+      return 'Please check what you sent';
   }
 }

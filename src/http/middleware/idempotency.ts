@@ -38,7 +38,10 @@ function keyOf(req: Request): string | undefined {
 function fingerprintOf(req: Request): string {
   const { _csrf: _token, _key: _form, ...fields } = (req.body ?? {}) as Record<string, unknown>;
   const file = (req.file as { buffer?: Buffer } | undefined)?.buffer;
-  return createHash('sha256').update(JSON.stringify(fields)).update(file ?? '').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(fields))
+    .update(file ?? '')
+    .digest('hex');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,9 +72,7 @@ function keepAnswer(deps: AppDeps, req: Request, res: Response, userId: number, 
     return json(value);
   };
   res.on('finish', () => {
-    const done = res.statusCode < 400
-      ? keepIdempotentAnswer(deps, userId, key, { status: res.statusCode, location: res.get('Location') ?? null, body })
-      : releaseIdempotencyKey(deps, userId, key);
+    const done = res.statusCode < 400 ? keepIdempotentAnswer(deps, userId, key, { status: res.statusCode, location: res.get('Location') ?? null, body }) : releaseIdempotencyKey(deps, userId, key);
     done.catch((error: unknown) => (req.log ?? deps.logger).error({ err: error }, 'idempotency key not recorded'));
   });
 }

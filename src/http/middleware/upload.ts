@@ -85,8 +85,7 @@ function storeEngine(store: EvidenceStore, maxBytes: number): StorageEngine {
 }
 
 /** Uploaded files of this request: their stored bytes and the name the browser gave. */
-export const uploadedFiles = (req: Request) =>
-  ((req.files as (Express.Multer.File & { stored: StoredFile })[] | undefined) ?? []).map((file) => ({ stored: file.stored, originalName: file.originalname }));
+export const uploadedFiles = (req: Request) => ((req.files as (Express.Multer.File & { stored: StoredFile })[] | undefined) ?? []).map((file) => ({ stored: file.stored, originalName: file.originalname }));
 
 /**
  * Evidence files streamed into the store as they arrive (never whole in memory), at most

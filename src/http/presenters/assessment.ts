@@ -20,7 +20,10 @@ function recordDetails(type: RecordType, record: SnapshotRecord) {
     log: definition.names.log,
     text: definition.describe(record),
     ...(confirmation ? { status: { state: confirmation.state, text: frozenConfirmationText(confirmation) } } : {}),
-    fields: definition.fields.filter((field) => field.name !== 'linkedRecords' && field.name !== 'supervisorEmail').map((field) => ({ label: field.label, text: displayValue(field, record[field.name]) })).filter((field) => field.text),
+    fields: definition.fields
+      .filter((field) => field.name !== 'linkedRecords' && field.name !== 'supervisorEmail')
+      .map((field) => ({ label: field.label, text: displayValue(field, record[field.name]) }))
+      .filter((field) => field.text),
   };
 }
 
@@ -54,7 +57,10 @@ export function assessmentPage(view: AssessmentView) {
       gapText: requirement.gapText,
       settingsText: settingsText(requirement.kind, snapshot),
       notes: requirement.notes,
-      counted: requirement.counted.slice(0, RECORDS_SHOWN).map(describe).filter((item) => item !== undefined),
+      counted: requirement.counted
+        .slice(0, RECORDS_SHOWN)
+        .map(describe)
+        .filter((item) => item !== undefined),
       more: Math.max(0, requirement.counted.length - RECORDS_SHOWN),
       excluded: requirement.excluded.slice(0, RECORDS_SHOWN).flatMap((item) => {
         const record = describe(item.ref);
@@ -72,7 +78,14 @@ export function assessmentPage(view: AssessmentView) {
       comment: note.get(`competence:${id}`)?.comment ?? '',
     })),
     filesShown: !(submission.blind && !submission.blindAppendices),
-    files: snapshot.files.map((file) => ({ ...file, href: `/assessments/${submission.id}/files/${file.sha256}`, supports: file.links.map(describe).filter((item) => item !== undefined).map((item) => item.text) })),
+    files: snapshot.files.map((file) => ({
+      ...file,
+      href: `/assessments/${submission.id}/files/${file.sha256}`,
+      supports: file.links
+        .map(describe)
+        .filter((item) => item !== undefined)
+        .map((item) => item.text),
+    })),
     asOfText: formatIsoDate(snapshot.asOf),
   };
 }

@@ -23,7 +23,13 @@ export function confirmationsPage(overview: ConfirmationsOverview, now: Date) {
     const key = email || '(no email)';
     const group = groups.get(key) ?? { email, name: String(record.values.supervisorName), records: [] };
     const status = statuses.get(record.id)!;
-    group.records.push({ id: record.id, text: supervision.describe(record.values), status: status.text, state: status.state, askable: Boolean(email) && !isConfirmedState(status.state) && status.state !== 'awaiting_answer' });
+    group.records.push({
+      id: record.id,
+      text: supervision.describe(record.values),
+      status: status.text,
+      state: status.state,
+      askable: Boolean(email) && !isConfirmedState(status.state) && status.state !== 'awaiting_answer',
+    });
     groups.set(key, group);
   }
   const corrections = records.flatMap((record) => {

@@ -1,8 +1,7 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
 /** "12 March 2026 at 14:05 UTC"; empty for no date. */
-export const formatDateTime = (value: Date | string | null | undefined): string =>
-  value ? `${dateTime.format(new Date(value)).replace(', ', ' at ')} UTC` : '';
+export const formatDateTime = (value: Date | string | null | undefined): string => (value ? `${dateTime.format(new Date(value)).replace(', ', ' at ')} UTC` : '');
 
 /** "830.5 KB", "1.2 MB", "200 bytes": a file's size with one decimal, never "0 KB". */
 export function fileSizeText(bytes: number): string {

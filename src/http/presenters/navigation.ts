@@ -19,7 +19,13 @@ export function navigationFor(user: User | undefined, currentPath: string): NavL
     if (user.roles.includes('supervisor')) links.push({ href: '/requests', label: 'Requests' });
     if (user.roles.includes('assessor')) links.push({ href: '/assessments', label: 'Queue' });
     if (user.roles.includes('admin')) {
-      links.push({ href: '/admin/users', label: 'Users' }, { href: '/admin/criteria', label: 'Criteria sets' }, { href: '/admin/submissions', label: 'Submissions' }, { href: '/admin/outbox', label: 'Outbox' }, { href: '/admin/audit', label: 'Audit log' });
+      links.push(
+        { href: '/admin/users', label: 'Users' },
+        { href: '/admin/criteria', label: 'Criteria sets' },
+        { href: '/admin/submissions', label: 'Submissions' },
+        { href: '/admin/outbox', label: 'Outbox' },
+        { href: '/admin/audit', label: 'Audit log' },
+      );
     }
   } else {
     // Signed-in people find it in the footer, out of the way of their work.

@@ -43,11 +43,16 @@ export function accountRoutes(deps: AppDeps): Router {
   router.get('/account', (_req, res) => res.render('account/index', { title: 'Your account', roleLabels: ROLE_LABELS }));
 
   const limitLinks = rateLimit(deps.rateLimiter, [{ name: 'verification-account', rule: deps.rateLimits.verificationPerAccount, key: (req) => String(req.user!.id) }], messages.tooManyLinks);
-  router.post('/account/verification', formPage('account/index', () => ({ title: 'Your account', roleLabels: ROLE_LABELS })), limitLinks, async (req, res) => {
-    await resendEmailVerification(deps, req.user!);
-    req.session.flash = messages.linkSent(req.user!.email);
-    res.redirect(303, '/account');
-  });
+  router.post(
+    '/account/verification',
+    formPage('account/index', () => ({ title: 'Your account', roleLabels: ROLE_LABELS })),
+    limitLinks,
+    async (req, res) => {
+      await resendEmailVerification(deps, req.user!);
+      req.session.flash = messages.linkSent(req.user!.email);
+      res.redirect(303, '/account');
+    },
+  );
 
   const emailView = () => ({ title: 'Change your email address' });
   router.get('/account/email', (_req, res) => res.render('account/email', emailView()));

@@ -14,7 +14,6 @@ const messages = {
   registration: (open: boolean) => (open ? 'Registration is open: anyone can create an applicant or supervisor account.' : 'Registration is closed: only administrators can create accounts.'),
 };
 
-
 /** Administration: users and roles, registration, the outbox and the audit log. */
 export function adminRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -46,9 +45,7 @@ export function adminRoutes(deps: AppDeps): Router {
     res.redirect(303, '/admin/users');
   });
 
-  router.get('/admin/outbox', async (_req, res) =>
-    res.render('admin/outbox', { title: 'Outbox', messages: await latestMail(deps, 200), delivers: deps.mailer.delivers }),
-  );
+  router.get('/admin/outbox', async (_req, res) => res.render('admin/outbox', { title: 'Outbox', messages: await latestMail(deps, 200), delivers: deps.mailer.delivers }));
 
   router.get('/admin/outbox/:id', async (req, res) => {
     const message = await findMail(deps, idParam(req));
@@ -56,9 +53,7 @@ export function adminRoutes(deps: AppDeps): Router {
     res.render('admin/outbox-message', { title: message.subject, message });
   });
 
-  router.get('/admin/audit', async (_req, res) =>
-    res.render('admin/audit', { title: 'Audit log', events: await latestAuditEvents(deps, 200), users: await listUsers(deps) }),
-  );
+  router.get('/admin/audit', async (_req, res) => res.render('admin/audit', { title: 'Audit log', events: await latestAuditEvents(deps, 200), users: await listUsers(deps) }));
 
   return router;
 }

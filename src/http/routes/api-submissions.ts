@@ -37,7 +37,9 @@ export function submissionApi(deps: AppDeps): Router {
     const body = req.body as { level?: string; previousId?: number; declarations: Record<string, boolean>; blindAppendices?: boolean };
     const submission = await submitPortfolio(deps, req.user!.id, {
       level: body.level ?? '',
-      declarations: Object.entries(body.declarations).filter(([, made]) => made).map(([id]) => id),
+      declarations: Object.entries(body.declarations)
+        .filter(([, made]) => made)
+        .map(([id]) => id),
       ...(body.blindAppendices !== undefined ? { blindAppendices: body.blindAppendices } : {}),
       ...(body.previousId !== undefined ? { previousId: body.previousId } : {}),
     });
@@ -64,7 +66,10 @@ export function submissionApi(deps: AppDeps): Router {
     res.json({ items: items.map((item) => submissionJson(item, item.blind)) });
   });
 
-  router.use('/api/v1/assessments/:id', checkBeforeBody((req) => assignedTo(deps, req.user!.id, idParam(req))));
+  router.use(
+    '/api/v1/assessments/:id',
+    checkBeforeBody((req) => assignedTo(deps, req.user!.id, idParam(req))),
+  );
 
   router.post('/api/v1/assessments/:id/judgements', jsonBody(judgementsBody), async (req, res) => {
     const body = req.body as { judgements?: { requirementId: string; judgement?: string | null; comment?: string }[]; competences?: { id: string; comment?: string }[] };

@@ -57,7 +57,6 @@ const importJson = (batch: ImportBatch) => ({
   ignoredColumns: batch.ignoredColumns,
 });
 
-
 /** Drops the read-only keys a client may send back with a record it read. */
 const withoutMeta = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([key]) => !READ_ONLY_RECORD_FIELDS.includes(key)));
 
@@ -131,25 +130,20 @@ export function apiRoutes(deps: AppDeps): Router {
 
   for (const definition of RECORD_DEFINITIONS) router.use(recordApi(deps, definition));
 
-  router.post(
-    '/api/v1/imports',
-    uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge),
-    idempotent(deps),
-    async (req, res) => {
-      const kind = req.body.kind as ImportKind;
-      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw validationError({ kind: messages.kind });
-      if (!req.file) throw validationError({ file: messages.file });
-      const commit = req.body.commit ?? 'false';
-      if (commit !== 'true' && commit !== 'false') throw validationError({ commit: messages.commit });
-      const again = req.body.again ?? 'false';
-      if (again !== 'true' && again !== 'false') throw validationError({ again: messages.again });
-      const batch = await previewImport(deps, req.user!.id, { kind, clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials', fileName: req.file.originalname, bytes: req.file.buffer });
-      if (commit === 'false') return res.json(importJson(batch));
-      if (batch.errors.length) return res.status(422).json({ error: { code: 'validation', message: 'Some rows have problems; nothing was imported.' }, ...importJson(batch) });
-      const result = await commitImport(deps, req.user!.id, batch.id, { again: again === 'true' });
-      res.status(201).json({ ...importJson(result.batch), imported: result.imported });
-    },
-  );
+  router.post('/api/v1/imports', uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge), idempotent(deps), async (req, res) => {
+    const kind = req.body.kind as ImportKind;
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw validationError({ kind: messages.kind });
+    if (!req.file) throw validationError({ file: messages.file });
+    const commit = req.body.commit ?? 'false';
+    if (commit !== 'true' && commit !== 'false') throw validationError({ commit: messages.commit });
+    const again = req.body.again ?? 'false';
+    if (again !== 'true' && again !== 'false') throw validationError({ again: messages.again });
+    const batch = await previewImport(deps, req.user!.id, { kind, clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials', fileName: req.file.originalname, bytes: req.file.buffer });
+    if (commit === 'false') return res.json(importJson(batch));
+    if (batch.errors.length) return res.status(422).json({ error: { code: 'validation', message: 'Some rows have problems; nothing was imported.' }, ...importJson(batch) });
+    const result = await commitImport(deps, req.user!.id, batch.id, { again: again === 'true' });
+    res.status(201).json({ ...importJson(result.batch), imported: result.imported });
+  });
 
   const requestJson = (request: SignoffRequest) => ({
     id: request.id,

@@ -19,7 +19,11 @@ const messages = {
   filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',
   saved: 'Your judgements and comments have been saved.',
   started: 'The review has started: the applicant sees that their application is in review.',
-  outcome: { award: 'The level has been awarded; the applicant has been told.', not_yet: 'The decision (not awarded) is recorded; the applicant has been told.', more_info: 'Your request for more information has been sent to the applicant.' } as Record<string, string>,
+  outcome: {
+    award: 'The level has been awarded; the applicant has been told.',
+    not_yet: 'The decision (not awarded) is recorded; the applicant has been told.',
+    more_info: 'Your request for more information has been sent to the applicant.',
+  } as Record<string, string>,
   assigned: 'The submission has been assigned; the assessor has been told.',
 };
 
@@ -45,7 +49,15 @@ export function assessmentRoutes(deps: AppDeps): Router {
 
   const pageView = async (req: Request) => {
     const view = await assessmentView(deps, req.user!.id, idParam(req));
-    return { title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`, view, page: assessmentPage(view), statusLabels: STATUS_LABELS, judgements: JUDGEMENTS, readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested', formatDateTime };
+    return {
+      title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`,
+      view,
+      page: assessmentPage(view),
+      statusLabels: STATUS_LABELS,
+      judgements: JUDGEMENTS,
+      readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested',
+      formatDateTime,
+    };
   };
 
   router.get('/assessments/:id', async (req, res) => res.render('assessments/show', await pageView(req)));
@@ -59,7 +71,15 @@ export function assessmentRoutes(deps: AppDeps): Router {
   router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
     const submission = await findSubmission(deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
-    await saveAssessmentNotes(deps, req.user!.id, submission.id, notesFromForm(req.body as Record<string, unknown>, submission.snapshot.evaluation.level.requirements.map((r) => r.id)));
+    await saveAssessmentNotes(
+      deps,
+      req.user!.id,
+      submission.id,
+      notesFromForm(
+        req.body as Record<string, unknown>,
+        submission.snapshot.evaluation.level.requirements.map((r) => r.id),
+      ),
+    );
     req.session.flash = messages.saved;
     res.redirect(303, `/assessments/${submission.id}`);
   });
@@ -77,8 +97,16 @@ export function assessmentRoutes(deps: AppDeps): Router {
     if (!submission.blind) return sendStoredPdf(deps, submission, res);
     // Blind review: the issued PDF names the applicant, so the assessor reads a copy without it,
     // rendered from the same frozen snapshot (the issued one stays the one the verify page knows).
-    res.type('application/pdf').set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-v${submission.version}-blind.pdf`)).set('Cache-Control', 'private, no-store');
-    await deps.renderSnapshot(submission.snapshot, submission.snapshotSha256, { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt }, res);
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-v${submission.version}-blind.pdf`))
+      .set('Cache-Control', 'private, no-store');
+    await deps.renderSnapshot(
+      submission.snapshot,
+      submission.snapshotSha256,
+      { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt },
+      res,
+    );
   });
 
   // An evidence file of the submission, shown in the browser: only files frozen with it.

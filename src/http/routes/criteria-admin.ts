@@ -21,18 +21,12 @@ export function criteriaRoutes(deps: AppDeps): Router {
 
   router.get('/admin/criteria', requireRole('admin'), async (_req, res) => res.render('criteria/admin', await listView()));
 
-  router.post(
-    '/admin/criteria',
-    requireRole('admin'),
-    formPage('criteria/admin', listView),
-    uploadOne('file', 1024 * 1024, messages.tooLarge),
-    async (req, res) => {
-      if (!req.file) throw validationError({ file: messages.chooseFile });
-      const set = await uploadCriteriaSet(deps, req.user!.id, req.file.buffer.toString('utf8'));
-      req.session.flash = messages.uploaded(set.title);
-      res.redirect(303, '/admin/criteria');
-    },
-  );
+  router.post('/admin/criteria', requireRole('admin'), formPage('criteria/admin', listView), uploadOne('file', 1024 * 1024, messages.tooLarge), async (req, res) => {
+    if (!req.file) throw validationError({ file: messages.chooseFile });
+    const set = await uploadCriteriaSet(deps, req.user!.id, req.file.buffer.toString('utf8'));
+    req.session.flash = messages.uploaded(set.title);
+    res.redirect(303, '/admin/criteria');
+  });
 
   router.post('/admin/criteria/:id/default', requireRole('admin'), async (req, res) => {
     const set = await getCriteriaSet(deps, String(req.params.id));

@@ -26,7 +26,13 @@ export function evaluationRoutes(deps: AppDeps): Router {
     if (!level || !result) throw notFound();
     const counted = await describeRecordRefs(deps, portfolio.id, result.counted.slice(0, SHOWN));
     const excludedText = new Map(result.excluded.map((item) => [item.ref, item.reason]));
-    const excluded = (await describeRecordRefs(deps, portfolio.id, result.excluded.slice(0, SHOWN).map((item) => item.ref))).map((item) => ({ ...item, reason: excludedText.get(item.ref)! }));
+    const excluded = (
+      await describeRecordRefs(
+        deps,
+        portfolio.id,
+        result.excluded.slice(0, SHOWN).map((item) => item.ref),
+      )
+    ).map((item) => ({ ...item, reason: excludedText.get(item.ref)! }));
     res.render('evaluation/requirement', {
       title: result.label,
       level,

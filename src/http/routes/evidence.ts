@@ -23,7 +23,6 @@ const messages = {
 
 const MAX_FILES_PER_UPLOAD = 10;
 
-
 /** Where to go after an upload or a link change: back to the record, or to the file list. */
 const backTo = (reference: ReturnType<typeof parseRecordReference>) => (reference ? `${definitionOf(reference.type).path}/${reference.id}` : '/files');
 
@@ -65,23 +64,34 @@ export function evidenceRoutes(deps: AppDeps): Router {
   router.get('/files/:id/download', async (req, res) => {
     const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     res.set({ 'Content-Type': file.mediaType, 'Content-Length': String(file.sizeBytes), 'Content-Disposition': contentDisposition(file.name), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
-    deps.evidenceStore.createReadStream(file.sha256).on('error', () => res.destroy()).pipe(res);
+    deps.evidenceStore
+      .createReadStream(file.sha256)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
 
   router.get('/files/:id/preview', async (req, res) => {
     const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     if (!file.mediaType.startsWith('image/')) throw notFound();
     res.set({ 'Content-Type': file.mediaType, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
-    deps.evidenceStore.createReadStream(file.sha256).on('error', () => res.destroy()).pipe(res);
+    deps.evidenceStore
+      .createReadStream(file.sha256)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
 
-  router.post('/files/:id/link', checkBeforeBody((req) => getEvidenceFile(deps, req.user!.id, idParam(req))), formPage('evidence/show', fileView), async (req, res) => {
-    const reference = parseRecordReference(req.body.record);
-    if (!reference) throw validationError({ record: messages.chooseRecord });
-    await linkEvidenceFile(deps, req.user!.id, idParam(req), reference.type, reference.id);
-    req.session.flash = messages.linked;
-    res.redirect(303, `/files/${idParam(req)}`);
-  });
+  router.post(
+    '/files/:id/link',
+    checkBeforeBody((req) => getEvidenceFile(deps, req.user!.id, idParam(req))),
+    formPage('evidence/show', fileView),
+    async (req, res) => {
+      const reference = parseRecordReference(req.body.record);
+      if (!reference) throw validationError({ record: messages.chooseRecord });
+      await linkEvidenceFile(deps, req.user!.id, idParam(req), reference.type, reference.id);
+      req.session.flash = messages.linked;
+      res.redirect(303, `/files/${idParam(req)}`);
+    },
+  );
 
   router.post('/files/:id/unlink', async (req, res) => {
     const reference = parseRecordReference(req.body.record);

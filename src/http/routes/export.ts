@@ -17,8 +17,7 @@ const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
 const messages = {
   chooseFile: 'Choose the .json file that EIA Portfolio exported.',
   tooLarge: 'This file is larger than 50 MB: it is not an EIA Portfolio export.',
-  restored: (total: number, files: number) =>
-    `Your portfolio has been restored: ${total} records.${files ? ` The export lists ${files} evidence files; upload them again from the Files page.` : ''}`,
+  restored: (total: number, files: number) => `Your portfolio has been restored: ${total} records.${files ? ` The export lists ${files} evidence files; upload them again from the Files page.` : ''}`,
 };
 
 /** Exports (the whole portfolio as JSON, each log as CSV) and restoring a JSON export. */
@@ -42,7 +41,10 @@ export function exportRoutes(deps: AppDeps): Router {
   for (const definition of RECORD_DEFINITIONS) {
     router.get(`${definition.path}.csv`, async (req, res) => {
       const csv = recordsToCsv(definition, await exportLog(deps, req.user!.id, definition.type));
-      res.type('text/csv; charset=utf-8').set('Content-Disposition', contentDisposition(`${definition.type}-${isoDay(deps.clock.now())}.csv`)).send(csv);
+      res
+        .type('text/csv; charset=utf-8')
+        .set('Content-Disposition', contentDisposition(`${definition.type}-${isoDay(deps.clock.now())}.csv`))
+        .send(csv);
     });
   }
 

@@ -7,7 +7,10 @@ export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const up = await pingDb(deps.db);
-    res.status(up ? 200 : 503).set('Cache-Control', 'no-store').json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    res
+      .status(up ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
   return router;
 }

@@ -24,8 +24,7 @@ const messages = {
     `${count} ${count === 1 ? 'record was' : 'records were'} added to your ${log}.${duplicates ? ` ${duplicates} ${duplicates === 1 ? 'row was' : 'rows were'} already there and skipped.` : ''}`,
 };
 
-const kindOf = (value: unknown): ImportKind | undefined => (IMPORT_KINDS as readonly string[]).includes(String(value)) ? (value as ImportKind) : undefined;
-
+const kindOf = (value: unknown): ImportKind | undefined => ((IMPORT_KINDS as readonly string[]).includes(String(value)) ? (value as ImportKind) : undefined);
 
 /** The import page: templates, upload, preview, confirmation. */
 export function importRoutes(deps: AppDeps): Router {
@@ -44,26 +43,24 @@ export function importRoutes(deps: AppDeps): Router {
   router.get('/import/templates/:kind', (req, res) => {
     const kind = kindOf(String(req.params.kind).replace(/\.csv$/, ''));
     if (!kind) throw notFound();
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', contentDisposition(`${kind}-template.csv`)).send(templateCsv(kind));
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', contentDisposition(`${kind}-template.csv`))
+      .send(templateCsv(kind));
   });
 
-  router.post(
-    '/import',
-    formPage('import/start', startView),
-    uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge),
-    async (req, res) => {
-      const kind = kindOf(req.body.kind);
-      if (!kind) throw validationError({ kind: messages.chooseKind });
-      if (!req.file) throw validationError({ file: messages.chooseFile });
-      const batch = await previewImport(deps, req.user!.id, {
-        kind,
-        clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials',
-        fileName: req.file.originalname,
-        bytes: req.file.buffer,
-      });
-      res.redirect(303, `/import/${batch.id}`);
-    },
-  );
+  router.post('/import', formPage('import/start', startView), uploadOne('file', MAX_IMPORT_BYTES, messages.tooLarge), async (req, res) => {
+    const kind = kindOf(req.body.kind);
+    if (!kind) throw validationError({ kind: messages.chooseKind });
+    if (!req.file) throw validationError({ file: messages.chooseFile });
+    const batch = await previewImport(deps, req.user!.id, {
+      kind,
+      clientCodeRule: req.body.clientCodeRule === 'hash' ? 'hash' : 'initials',
+      fileName: req.file.originalname,
+      bytes: req.file.buffer,
+    });
+    res.redirect(303, `/import/${batch.id}`);
+  });
 
   const previewView = async (req: Request) => {
     const batch = await getImportBatch(deps, req.user!.id, idParam(req));

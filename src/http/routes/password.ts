@@ -26,10 +26,15 @@ export function passwordRoutes(deps: AppDeps): Router {
 
   router.get('/password/forgot', (_req, res) => res.render('auth/forgot', { title: 'Forgotten password' }));
 
-  router.post('/password/forgot', form('auth/forgot', forgotPasswordForm, () => ({ title: 'Forgotten password' })), limitReset, async (req, res) => {
-    await requestPasswordReset(deps, (req.body as ForgotPasswordInput).email);
-    res.render('auth/forgot-sent', { title: 'Check your email', message: messages.linkSent });
-  });
+  router.post(
+    '/password/forgot',
+    form('auth/forgot', forgotPasswordForm, () => ({ title: 'Forgotten password' })),
+    limitReset,
+    async (req, res) => {
+      await requestPasswordReset(deps, (req.body as ForgotPasswordInput).email);
+      res.render('auth/forgot-sent', { title: 'Check your email', message: messages.linkSent });
+    },
+  );
 
   const resetView = (req: Request) => ({ title: 'Choose a new password', token: String(req.params.token) });
 
@@ -47,12 +52,17 @@ export function passwordRoutes(deps: AppDeps): Router {
 
   router.get('/account/password', requireUser, (_req, res) => res.render('account/password', { title: 'Change your password' }));
 
-  router.post('/account/password', requireUser, form('account/password', changePasswordForm, () => ({ title: 'Change your password' })), async (req, res) => {
-    const user = await changePassword(deps, req.user!.id, req.body as ChangePasswordInput);
-    await signIn(req, user);
-    req.session.flash = messages.passwordChanged;
-    res.redirect(303, '/account');
-  });
+  router.post(
+    '/account/password',
+    requireUser,
+    form('account/password', changePasswordForm, () => ({ title: 'Change your password' })),
+    async (req, res) => {
+      const user = await changePassword(deps, req.user!.id, req.body as ChangePasswordInput);
+      await signIn(req, user);
+      req.session.flash = messages.passwordChanged;
+      res.redirect(303, '/account');
+    },
+  );
 
   return router;
 }

@@ -14,7 +14,11 @@ import { fileSizeText } from '../presenters/format';
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const ticked = (value: unknown) => value === '1' || value === 'true' || value === 'on';
 /** Ids sent as repeated fields (a checkbox list), whole numbers only. */
-const ids = (value: unknown) => ([] as unknown[]).concat(value ?? []).map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+const ids = (value: unknown) =>
+  ([] as unknown[])
+    .concat(value ?? [])
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
 
 /** ?level=&asOf=&blind=1&omitAppendices=1 as the service takes them. */
 export const pdfRequestFrom = (req: Request): PdfRequest => ({ level: text(req.query.level), asOf: text(req.query.asOf), blind: ticked(req.query.blind), blindWithoutAppendices: ticked(req.query.omitAppendices) });
@@ -48,15 +52,19 @@ export function portfolioPdfRoutes(deps: AppDeps): Router {
   router.get('/portfolio/pdf', async (req, res) => res.render('portfolio/pdf', await view(req)));
 
   // The choice of appended files is kept (the next PDF and the submission use it), then the PDF is downloaded.
-  router.post('/portfolio/pdf', formPage('portfolio/pdf', (req) => view(req, req.body as Record<string, unknown>)), async (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    await chooseAppendices(deps, req.user!.id, ids(body.listed), ids(body.append));
-    const query = new URLSearchParams();
-    for (const key of ['level', 'asOf'] as const) if (text(body[key])) query.set(key, text(body[key])!);
-    if (ticked(body.blind)) query.set('blind', '1');
-    if (ticked(body.blind) && ticked(body.omitAppendices)) query.set('omitAppendices', '1');
-    res.redirect(303, `/portfolio.pdf?${query.toString()}`);
-  });
+  router.post(
+    '/portfolio/pdf',
+    formPage('portfolio/pdf', (req) => view(req, req.body as Record<string, unknown>)),
+    async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      await chooseAppendices(deps, req.user!.id, ids(body.listed), ids(body.append));
+      const query = new URLSearchParams();
+      for (const key of ['level', 'asOf'] as const) if (text(body[key])) query.set(key, text(body[key])!);
+      if (ticked(body.blind)) query.set('blind', '1');
+      if (ticked(body.blind) && ticked(body.omitAppendices)) query.set('omitAppendices', '1');
+      res.redirect(303, `/portfolio.pdf?${query.toString()}`);
+    },
+  );
 
   router.get('/portfolio.pdf', async (req, res) => {
     try {

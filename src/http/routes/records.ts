@@ -23,14 +23,12 @@ const messages = {
 
 export const IMPORTABLE: readonly RecordType[] = ['practice', 'supervision', 'cpd'];
 
-
 /** The pages of one log: list with filters and totals, add, view, edit, delete. */
 function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   const router = Router();
   const { path, type } = definition;
   /** Supervision records carry their confirmation status everywhere they are shown. */
-  const statusesOf = async (req: Request, records: StoredRecord[]) =>
-    type === 'supervision' ? supervisionStatuses(deps, req.user!.id, records) : undefined;
+  const statusesOf = async (req: Request, records: StoredRecord[]) => (type === 'supervision' ? supervisionStatuses(deps, req.user!.id, records) : undefined);
   const formView = async (req: Request, extra: Record<string, unknown> = {}) => ({
     definition,
     linkOptions: type === 'reflection' ? await linkOptions(deps, req.user!.id) : [],
@@ -83,11 +81,17 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
     res.render('records/form', { ...(await editView(req)), values: formValues(record.values) });
   });
 
-  router.post(`${path}/:id`, checkBeforeBody((req) => getRecord(deps, req.user!.id, type, idParam(req))), recordBody(definition), form('records/form', definition.schema, editView), async (req, res) => {
-    const record = await updateRecord(deps, req.user!.id, type, idParam(req), req.body);
-    req.session.flash = messages.updated(definition);
-    res.redirect(303, `${path}/${record.id}`);
-  });
+  router.post(
+    `${path}/:id`,
+    checkBeforeBody((req) => getRecord(deps, req.user!.id, type, idParam(req))),
+    recordBody(definition),
+    form('records/form', definition.schema, editView),
+    async (req, res) => {
+      const record = await updateRecord(deps, req.user!.id, type, idParam(req), req.body);
+      req.session.flash = messages.updated(definition);
+      res.redirect(303, `${path}/${record.id}`);
+    },
+  );
 
   router.get(`${path}/:id/delete`, async (req, res) => {
     const record = await getRecord(deps, req.user!.id, type, idParam(req));

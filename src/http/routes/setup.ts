@@ -29,12 +29,17 @@ export function setupRoutes(deps: AppDeps): Router {
   });
 
   // Once set up, the form is refused whatever it holds (never field errors on a page that is gone).
-  router.post('/setup', checkBeforeBody(() => refuseIfSetUp(deps)), form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })), async (req, res) => {
-    const user = await createFirstAdmin(deps, req.body as FirstAdminInput);
-    await signIn(req, user);
-    req.session.flash = 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.';
-    res.redirect(303, '/');
-  });
+  router.post(
+    '/setup',
+    checkBeforeBody(() => refuseIfSetUp(deps)),
+    form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })),
+    async (req, res) => {
+      const user = await createFirstAdmin(deps, req.body as FirstAdminInput);
+      await signIn(req, user);
+      req.session.flash = 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.';
+      res.redirect(303, '/');
+    },
+  );
 
   return router;
 }

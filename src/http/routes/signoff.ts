@@ -20,7 +20,6 @@ const messages = {
   answered: 'Thank you: your answer has been recorded.',
 };
 
-
 const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
 
 /** The answer form's fields as the service takes them ("1:30" and "1,5" are hours too). */
@@ -51,7 +50,10 @@ export function signoffRoutes(deps: AppDeps): Router {
   router.get('/supervision/confirmations', async (req, res) => res.render('signoff/confirmations', await confirmationsView(req)));
 
   router.post('/supervision/confirmations', formPage('signoff/confirmations', confirmationsView), idempotent(deps), async (req, res) => {
-    const ids = ([] as unknown[]).concat(req.body.records ?? []).map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+    const ids = ([] as unknown[])
+      .concat(req.body.records ?? [])
+      .map(Number)
+      .filter((id) => Number.isSafeInteger(id) && id > 0);
     const request = await requestConfirmation(deps, req.user!.id, ids);
     req.session.flash = messages.requested(request.supervisorName);
     res.redirect(303, '/supervision/confirmations');
@@ -79,24 +81,34 @@ export function signoffRoutes(deps: AppDeps): Router {
   // Guessing tokens is hopeless (256 bits), but it is also limited per address.
   const limitLinks = rateLimit(deps.rateLimiter, [{ name: 'signoff-ip', rule: { points: 120, windowSeconds: 15 * 60 }, key: byIp }]);
 
-  const supervisorView = (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler => async (req, res) => {
-    const view = await openRequest(deps, access(req), meta(req));
-    res.render('signoff/supervisor', {
-      title: `Confirm supervision for ${view.applicant}`,
-      view,
-      actionBase: actionBase(req),
-      expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
-      formatIsoDate,
-      formatHours,
-      answeredRecord: positiveId(req.query.answered),
-      formRecord: undefined,
-    });
-  };
+  const supervisorView =
+    (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler =>
+    async (req, res) => {
+      const view = await openRequest(deps, access(req), meta(req));
+      res.render('signoff/supervisor', {
+        title: `Confirm supervision for ${view.applicant}`,
+        view,
+        actionBase: actionBase(req),
+        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+        formatIsoDate,
+        formatHours,
+        answeredRecord: positiveId(req.query.answered),
+        formRecord: undefined,
+      });
+    };
 
   const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
     formPage('signoff/supervisor', async (req) => {
       const view = await openRequest(deps, access(req), meta(req));
-      return { title: `Confirm supervision for ${view.applicant}`, view, actionBase: back(req), expiresText: formatIsoDate(isoDay(view.request.expiresAt)), formatIsoDate, formatHours, formRecord: positiveId(req.params.recordId) };
+      return {
+        title: `Confirm supervision for ${view.applicant}`,
+        view,
+        actionBase: back(req),
+        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+        formatIsoDate,
+        formatHours,
+        formRecord: positiveId(req.params.recordId),
+      };
     }),
     async (req, res) => {
       await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));

@@ -60,18 +60,22 @@ export function submissionRoutes(deps: AppDeps): Router {
 
   router.get('/submit', async (req, res) => res.render('submissions/submit', await checklist(deps, req)));
 
-  router.post('/submit', formPage('submissions/submit', (req) => checklist(deps, req)), async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
-    req.log.debug('submission started');
-    const submission = await submitPortfolio(deps, req.user!.id, {
-      level: String(body.level ?? ''),
-      declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),
-      blindAppendices: body.blindAppendices !== 'omit',
-      ...(positiveId(body.previousId) ? { previousId: positiveId(body.previousId) } : {}),
-    });
-    req.session.flash = messages.submitted(submission.verificationCode);
-    res.redirect(303, `/submissions/${submission.id}`);
-  });
+  router.post(
+    '/submit',
+    formPage('submissions/submit', (req) => checklist(deps, req)),
+    async (req, res) => {
+      const body = req.body as Record<string, string | undefined>;
+      req.log.debug('submission started');
+      const submission = await submitPortfolio(deps, req.user!.id, {
+        level: String(body.level ?? ''),
+        declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),
+        blindAppendices: body.blindAppendices !== 'omit',
+        ...(positiveId(body.previousId) ? { previousId: positiveId(body.previousId) } : {}),
+      });
+      req.session.flash = messages.submitted(submission.verificationCode);
+      res.redirect(303, `/submissions/${submission.id}`);
+    },
+  );
 
   router.get('/submissions', async (req, res) => {
     const items = await listOwnSubmissions(deps, req.user!.id);
@@ -81,7 +85,15 @@ export function submissionRoutes(deps: AppDeps): Router {
   router.get('/submissions/:id', async (req, res) => {
     const submission = await getOwnSubmission(deps, req.user!.id, idParam(req));
     const next = await nextVersionOf(deps, submission.id);
-    res.render('submissions/show', { title: `${submission.levelLabel} application, version ${submission.version}`, submission, next, statusLabels: STATUS_LABELS, formatDateTime, formatIsoDate, asOfText: formatIsoDate(submission.asOf) });
+    res.render('submissions/show', {
+      title: `${submission.levelLabel} application, version ${submission.version}`,
+      submission,
+      next,
+      statusLabels: STATUS_LABELS,
+      formatDateTime,
+      formatIsoDate,
+      asOfText: formatIsoDate(submission.asOf),
+    });
   });
 
   router.get('/submissions/:id/pdf', async (req, res) => {
@@ -101,7 +113,9 @@ export function submissionRoutes(deps: AppDeps): Router {
 /** The PDF issued for a submission, byte for byte as stored (the verify page compares these bytes). */
 export async function sendStoredPdf(deps: AppDeps, submission: { pdfSha256: string; level: string; asOf: string; version: number }, res: import('express').Response): Promise<void> {
   if (!(await deps.evidenceStore.exists(submission.pdfSha256))) throw notFound('The PDF of this submission is missing from the file store.');
-  res.type('application/pdf').set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-${submission.asOf}-v${submission.version}.pdf`)).set('Cache-Control', 'private, no-store');
+  res
+    .type('application/pdf')
+    .set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-${submission.asOf}-v${submission.version}.pdf`))
+    .set('Cache-Control', 'private, no-store');
   await new Promise<void>((resolve, reject) => deps.evidenceStore.createReadStream(submission.pdfSha256).on('error', reject).pipe(res).on('finish', resolve).on('error', reject));
 }
-

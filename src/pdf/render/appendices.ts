@@ -44,14 +44,23 @@ async function drawPdfPages(w: PdfWriter, sect: Struct, appendix: PdfAppendix, b
     const name = `Ev${appendix.ref}P${index + 1}`;
     (w.doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects[name] = placed.xobject;
     const { x, y, scale } = fit(w, placed.width, placed.height);
-    w.tagged(sect, 'Figure', () => {
-      w.doc.save();
-      w.doc.rect(x, y, placed.width * scale, placed.height * scale).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
-      w.doc.transform(scale, 0, 0, -scale, x, y + placed.height * scale);
-      w.doc.transform(...placed.rotation);
-      w.doc.addContent(`/${name} Do`);
-      w.doc.restore();
-    }, { alt: `Page ${index + 1} of ${appendix.pages ?? count} of ${appendix.name} (evidence ${appendix.ref})` });
+    w.tagged(
+      sect,
+      'Figure',
+      () => {
+        w.doc.save();
+        w.doc
+          .rect(x, y, placed.width * scale, placed.height * scale)
+          .lineWidth(0.5)
+          .strokeColor(COLOURS.line)
+          .stroke();
+        w.doc.transform(scale, 0, 0, -scale, x, y + placed.height * scale);
+        w.doc.transform(...placed.rotation);
+        w.doc.addContent(`/${name} Do`);
+        w.doc.restore();
+      },
+      { alt: `Page ${index + 1} of ${appendix.pages ?? count} of ${appendix.name} (evidence ${appendix.ref})` },
+    );
   }
 }
 

@@ -54,7 +54,14 @@ function drawEntry(w: PdfWriter, parent: Struct, block: Extract<PdfBlock, { kind
   const metaHeight = w.doc.heightOfString(block.meta, { width: w.width });
   w.text('Body', SIZES.body, COLOURS.ink);
   w.keep(titleHeight + metaHeight + w.doc.currentLineHeight(true) * KEEP_LINES + GAP);
-  w.artifact(() => w.doc.moveTo(w.left, w.doc.y).lineTo(w.left + w.width, w.doc.y).lineWidth(0.5).strokeColor(COLOURS.line).stroke());
+  w.artifact(() =>
+    w.doc
+      .moveTo(w.left, w.doc.y)
+      .lineTo(w.left + w.width, w.doc.y)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.line)
+      .stroke(),
+  );
   w.doc.y += 4;
   w.tagged(div, 'H2', () => w.text('Bold', SIZES.h2 - 0.5, COLOURS.ink).text(block.title, w.left, w.doc.y, { width: w.width }));
   if (block.meta) w.tagged(div, 'P', () => w.text('Body', SIZES.small, COLOURS.muted).text(block.meta, w.left, w.doc.y, { width: w.width }));
@@ -66,10 +73,15 @@ function drawEntry(w: PdfWriter, parent: Struct, block: Extract<PdfBlock, { kind
 
 export function drawBlock(w: PdfWriter, parent: Struct, block: PdfBlock): void {
   switch (block.kind) {
-    case 'heading': return drawHeading(w, parent, 'H2', block.text);
-    case 'paragraph': return drawParagraph(w, parent, block.text, block.tone);
-    case 'facts': return drawFacts(w, parent, block.items);
-    case 'table': return drawTable(w, parent, block);
-    case 'entry': return drawEntry(w, parent, block);
+    case 'heading':
+      return drawHeading(w, parent, 'H2', block.text);
+    case 'paragraph':
+      return drawParagraph(w, parent, block.text, block.tone);
+    case 'facts':
+      return drawFacts(w, parent, block.items);
+    case 'table':
+      return drawTable(w, parent, block);
+    case 'entry':
+      return drawEntry(w, parent, block);
   }
 }

@@ -11,14 +11,19 @@ function drawQrCode(w: PdfWriter, parent: PDFKit.PDFStructureElement, url: strin
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const cell = QR_SIZE / (modules.size + 8);
   const origin = { x: x + 4 * cell, y: y + 4 * cell }; // the quiet zone of 4 modules
-  w.tagged(parent, 'Figure', () => {
-    for (let row = 0; row < modules.size; row += 1) {
-      for (let column = 0; column < modules.size; column += 1) {
-        if (modules.get(row, column)) w.doc.rect(origin.x + column * cell, origin.y + row * cell, cell, cell);
+  w.tagged(
+    parent,
+    'Figure',
+    () => {
+      for (let row = 0; row < modules.size; row += 1) {
+        for (let column = 0; column < modules.size; column += 1) {
+          if (modules.get(row, column)) w.doc.rect(origin.x + column * cell, origin.y + row * cell, cell, cell);
+        }
       }
-    }
-    w.doc.fill(COLOURS.ink);
-  }, { alt: `QR code linking to ${url}` });
+      w.doc.fill(COLOURS.ink);
+    },
+    { alt: `QR code linking to ${url}` },
+  );
 }
 
 /** Page 1: what the application is, whose, for which level, and how to check the document. */
@@ -33,15 +38,22 @@ export function drawCover(w: PdfWriter, model: PdfDocumentModel): void {
   drawParagraph(w, sect, cover.standing);
   drawFacts(w, sect, cover.facts);
   if (cover.notice) drawParagraph(w, sect, cover.notice, 'muted');
-  if (model.draft) drawParagraph(w, sect, 'This is a draft: it has not been submitted for assessment. Every page is marked DRAFT, and its verification code belongs to no submission until the application is submitted.', 'muted');
+  if (model.draft)
+    drawParagraph(w, sect, 'This is a draft: it has not been submitted for assessment. Every page is marked DRAFT, and its verification code belongs to no submission until the application is submitted.', 'muted');
   w.doc.y += 10;
   const top = w.doc.y;
   drawQrCode(w, sect, cover.verifyUrl, w.left, top);
   const textX = w.left + QR_SIZE + 16;
   const textWidth = w.width - QR_SIZE - 16;
   w.tagged(sect, 'P', () => w.text('Bold', SIZES.body, COLOURS.ink).text('Verify this document', textX, top + 10, { width: textWidth }));
-  w.tagged(sect, 'P', () => w.text('Body', SIZES.body, COLOURS.ink).text(`Open ${cover.verifyUrl} (or scan the code) to see the application’s status and check that a copy is identical to the one issued.`, textX, w.doc.y + 2, { width: textWidth }));
-  w.tagged(sect, 'P', () => w.text('Body', SIZES.small, COLOURS.muted).text(`Content fingerprint (SHA-256 of the portfolio snapshot this document renders): ${cover.snapshotSha256}`, textX, w.doc.y + 4, { width: textWidth }));
+  w.tagged(sect, 'P', () =>
+    w
+      .text('Body', SIZES.body, COLOURS.ink)
+      .text(`Open ${cover.verifyUrl} (or scan the code) to see the application’s status and check that a copy is identical to the one issued.`, textX, w.doc.y + 2, { width: textWidth }),
+  );
+  w.tagged(sect, 'P', () =>
+    w.text('Body', SIZES.small, COLOURS.muted).text(`Content fingerprint (SHA-256 of the portfolio snapshot this document renders): ${cover.snapshotSha256}`, textX, w.doc.y + 4, { width: textWidth }),
+  );
   w.doc.y = Math.max(w.doc.y, top + QR_SIZE) + 8;
   sect.end();
 }
@@ -64,11 +76,22 @@ export function drawContents(w: PdfWriter, model: PdfDocumentModel): void {
     w.keep(w.doc.currentLineHeight(true) + 6);
     const y = w.doc.y;
     const page = String(w.pageOf(entry.id) || '');
-    toc.add(w.doc.struct('TOCI', {}, [() => {
-      w.text('Body', SIZES.body + 0.5, COLOURS.accent).text(entry.title, w.left, y, { width: w.width - 50, goTo: entry.id, lineBreak: false, ellipsis: true });
-      w.text('Body', SIZES.body + 0.5, COLOURS.ink).text(page, w.left + w.width - 50, y, { width: 50, align: 'right', goTo: entry.id, lineBreak: false });
-    }]));
-    w.artifact(() => w.doc.moveTo(w.left, y + 14).lineTo(w.left + w.width, y + 14).lineWidth(0.3).strokeColor(COLOURS.line).stroke());
+    toc.add(
+      w.doc.struct('TOCI', {}, [
+        () => {
+          w.text('Body', SIZES.body + 0.5, COLOURS.accent).text(entry.title, w.left, y, { width: w.width - 50, goTo: entry.id, lineBreak: false, ellipsis: true });
+          w.text('Body', SIZES.body + 0.5, COLOURS.ink).text(page, w.left + w.width - 50, y, { width: 50, align: 'right', goTo: entry.id, lineBreak: false });
+        },
+      ]),
+    );
+    w.artifact(() =>
+      w.doc
+        .moveTo(w.left, y + 14)
+        .lineTo(w.left + w.width, y + 14)
+        .lineWidth(0.3)
+        .strokeColor(COLOURS.line)
+        .stroke(),
+    );
     w.doc.y = y + 19;
   }
   toc.end();

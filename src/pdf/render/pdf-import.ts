@@ -86,7 +86,10 @@ export class PdfObjectCopier {
   /** True once a copied font was found that the evidence file does not embed (PDF/A forbids that). */
   unembeddedFonts = false;
 
-  constructor(private readonly doc: PDFKit.PDFDocument, private readonly source: LibDocument) {}
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly source: LibDocument,
+  ) {}
 
   /** Page `index` of the evidence file as a Form XObject in the pdfkit document. */
   async placePage(page: PDFPage, pageNumber: number): Promise<PlacedPage> {

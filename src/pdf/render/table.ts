@@ -55,19 +55,31 @@ function drawHeader(w: PdfWriter, block: TableBlock, g: Geometry, table: Struct 
   const height = headerHeight(w, block, g);
   w.artifact(() => {
     w.doc.rect(w.left, y, w.width, height).fill(COLOURS.panel);
-    w.doc.moveTo(w.left, y + height).lineTo(w.left + w.width, y + height).lineWidth(0.8).strokeColor(COLOURS.ink).stroke();
+    w.doc
+      .moveTo(w.left, y + height)
+      .lineTo(w.left + w.width, y + height)
+      .lineWidth(0.8)
+      .strokeColor(COLOURS.ink)
+      .stroke();
   });
-  const drawCells = () => block.columns.forEach((column, index) => {
-    w.text('Bold', SIZES.table, COLOURS.ink).text(column.header, g.xs[index]! + PAD_X + (index === 0 ? g.markIndent : 0), y + PAD_Y, { width: innerWidth(g, index), align: column.align ?? 'left' });
-  });
+  const drawCells = () =>
+    block.columns.forEach((column, index) => {
+      w.text('Bold', SIZES.table, COLOURS.ink).text(column.header, g.xs[index]! + PAD_X + (index === 0 ? g.markIndent : 0), y + PAD_Y, { width: innerWidth(g, index), align: column.align ?? 'left' });
+    });
   if (table) {
     const head = w.doc.struct('THead');
     table.add(head);
     const tr = w.doc.struct('TR');
     head.add(tr);
-    block.columns.forEach((column, index) => tr.add(w.doc.struct('TH', { scope: 'Column' } as never, [() => {
-      w.text('Bold', SIZES.table, COLOURS.ink).text(column.header, g.xs[index]! + PAD_X + (index === 0 ? g.markIndent : 0), y + PAD_Y, { width: innerWidth(g, index), align: column.align ?? 'left' });
-    }])));
+    block.columns.forEach((column, index) =>
+      tr.add(
+        w.doc.struct('TH', { scope: 'Column' } as never, [
+          () => {
+            w.text('Bold', SIZES.table, COLOURS.ink).text(column.header, g.xs[index]! + PAD_X + (index === 0 ? g.markIndent : 0), y + PAD_Y, { width: innerWidth(g, index), align: column.align ?? 'left' });
+          },
+        ]),
+      ),
+    );
     tr.end();
     head.end();
   } else {
@@ -78,8 +90,23 @@ function drawHeader(w: PdfWriter, block: TableBlock, g: Geometry, table: Struct 
 
 function drawMark(w: PdfWriter, mark: 'met' | 'not-met', x: number, y: number): void {
   const doc = w.doc;
-  if (mark === 'met') doc.moveTo(x, y + 4).lineTo(x + 2.5, y + 6.8).lineTo(x + 7, y + 1).lineWidth(1.3).strokeColor(COLOURS.ok).stroke();
-  else doc.moveTo(x + 1, y + 1.5).lineTo(x + 6, y + 6.5).moveTo(x + 6, y + 1.5).lineTo(x + 1, y + 6.5).lineWidth(1.1).strokeColor(COLOURS.bad).stroke();
+  if (mark === 'met')
+    doc
+      .moveTo(x, y + 4)
+      .lineTo(x + 2.5, y + 6.8)
+      .lineTo(x + 7, y + 1)
+      .lineWidth(1.3)
+      .strokeColor(COLOURS.ok)
+      .stroke();
+  else
+    doc
+      .moveTo(x + 1, y + 1.5)
+      .lineTo(x + 6, y + 6.5)
+      .moveTo(x + 6, y + 1.5)
+      .lineTo(x + 1, y + 6.5)
+      .lineWidth(1.1)
+      .strokeColor(COLOURS.bad)
+      .stroke();
 }
 
 function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, row: PdfTableRow, index: number, cells: number, detail: number): void {
@@ -92,7 +119,12 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
   }
   w.artifact(() => {
     if (index % 2 === 1) w.doc.rect(w.left, y, w.width, height).fill(COLOURS.panel);
-    w.doc.moveTo(w.left, y + height).lineTo(w.left + w.width, y + height).lineWidth(0.4).strokeColor(COLOURS.line).stroke();
+    w.doc
+      .moveTo(w.left, y + height)
+      .lineTo(w.left + w.width, y + height)
+      .lineWidth(0.4)
+      .strokeColor(COLOURS.line)
+      .stroke();
     if (row.mark) drawMark(w, row.mark, w.left + PAD_X, y + PAD_Y + 1);
     row.cells.forEach((cell, column) => {
       if (typeof cell === 'string') return;
@@ -107,11 +139,18 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
   tbody.add(tr);
   row.cells.forEach((cell, column) => {
     const last = column === row.cells.length - 1;
-    tr.add(w.doc.struct('TD', {}, [() => {
-      w.text('Body', SIZES.table, COLOURS.ink).text(cellText(cell), g.xs[column]! + PAD_X + (column === 0 ? g.markIndent : 0), y + PAD_Y, { width: innerWidth(g, column), align: block.columns[column]?.align ?? 'left' });
-      // The row's detail line belongs to the row; it is read with its last cell.
-      if (last && row.detail) w.text('Body', SIZES.table - 0.5, COLOURS.muted).text(row.detail, w.left + PAD_X, y + PAD_Y + cells + 2, { width: w.width - 2 * PAD_X });
-    }]));
+    tr.add(
+      w.doc.struct('TD', {}, [
+        () => {
+          w.text('Body', SIZES.table, COLOURS.ink).text(cellText(cell), g.xs[column]! + PAD_X + (column === 0 ? g.markIndent : 0), y + PAD_Y, {
+            width: innerWidth(g, column),
+            align: block.columns[column]?.align ?? 'left',
+          });
+          // The row's detail line belongs to the row; it is read with its last cell.
+          if (last && row.detail) w.text('Body', SIZES.table - 0.5, COLOURS.muted).text(row.detail, w.left + PAD_X, y + PAD_Y + cells + 2, { width: w.width - 2 * PAD_X });
+        },
+      ]),
+    );
   });
   tr.end();
   w.doc.y = y + height;
@@ -123,7 +162,11 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
  * reads the table's header once).
  */
 export function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): void {
-  const g = geometry(w, block.columns, block.rows.some((row) => row.mark));
+  const g = geometry(
+    w,
+    block.columns,
+    block.rows.some((row) => row.mark),
+  );
   w.text('Bold', SIZES.h2, COLOURS.ink);
   const captionHeight = w.heightOf(block.caption, w.width) + 4;
   const first = block.rows[0];

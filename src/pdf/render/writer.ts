@@ -39,7 +39,10 @@ export class PdfWriter {
   appendixStamp: string | undefined;
   private readonly root: Struct;
 
-  constructor(readonly model: PdfDocumentModel, readonly layout: Layout | undefined) {
+  constructor(
+    readonly model: PdfDocumentModel,
+    readonly layout: Layout | undefined,
+  ) {
     this.heights = layout?.heights ?? new Map();
     this.doc = new PDFDocument({
       size: PAGE.size,
@@ -184,10 +187,18 @@ export class PdfWriter {
     const head = this.appendixStamp ?? model.runningHead;
     this.text(this.appendixStamp ? 'Bold' : 'Body', SIZES.frame, COLOURS.muted).text(head, this.left, PAGE.headerY, { width: this.width - (model.draft ? 60 : 0), lineBreak: false, ellipsis: true });
     if (model.draft) this.text('Bold', SIZES.frame, COLOURS.bad).text('DRAFT', this.left, PAGE.headerY, { width: this.width, align: 'right', lineBreak: false });
-    doc.moveTo(this.left, PAGE.headerY + 14).lineTo(this.left + this.width, PAGE.headerY + 14).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+    doc
+      .moveTo(this.left, PAGE.headerY + 14)
+      .lineTo(this.left + this.width, PAGE.headerY + 14)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.line)
+      .stroke();
     const footerY = doc.page.height - PAGE.footerOffset;
     const total = this.layout?.totalPages ?? 0;
-    this.text('Body', SIZES.frame, COLOURS.muted).text(`Verification code ${model.cover.verificationCode} · ${model.draft ? 'Draft, not submitted' : 'Submitted application'}`, this.left, footerY, { width: this.width, lineBreak: false });
+    this.text('Body', SIZES.frame, COLOURS.muted).text(`Verification code ${model.cover.verificationCode} · ${model.draft ? 'Draft, not submitted' : 'Submitted application'}`, this.left, footerY, {
+      width: this.width,
+      lineBreak: false,
+    });
     this.text('Body', SIZES.frame, COLOURS.muted).text(`Page ${this.pageNumber} of ${total || '…'}`, this.left, footerY, { width: this.width, align: 'right', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = savedBottom;
@@ -200,7 +211,11 @@ export class PdfWriter {
     const draft = draftOutline();
     const scale = 120 / draft.unitsPerEm;
     doc.save();
-    doc.translate(width / 2, height / 2).rotate(-45).scale(scale, -scale).translate(-draft.width / 2, -35 * (draft.unitsPerEm / 120));
+    doc
+      .translate(width / 2, height / 2)
+      .rotate(-45)
+      .scale(scale, -scale)
+      .translate(-draft.width / 2, -35 * (draft.unitsPerEm / 120));
     doc.path(draft.path).fillColor(COLOURS.watermark, 0.18).fill();
     doc.restore();
   }

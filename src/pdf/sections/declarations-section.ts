@@ -16,14 +16,16 @@ export function declarationsSection(snapshot: PortfolioSnapshot, blind: boolean)
   const intro = made
     ? `Made at submission on ${atTime(made.at)} by ${blind ? 'the applicant' : made.by}, for ${set}.`
     : `These declarations are made at submission, for ${set}: this draft shows them as they will be made.`;
-  const entries = snapshot.declarations.map((declaration): PdfBlock => ({
-    kind: 'entry',
-    title: declaration.title,
-    meta: [
-      declaration.made ? `Ticked by ${blind ? 'the applicant' : declaration.made.by} on ${atTime(declaration.made.at)}` : 'To be made at submission',
-      `Source: ${declaration.source.title}${declaration.source.url ? ` (${declaration.source.url})` : ''}`,
-    ].join(' · '),
-    text: declaration.text,
-  }));
+  const entries = snapshot.declarations.map(
+    (declaration): PdfBlock => ({
+      kind: 'entry',
+      title: declaration.title,
+      meta: [
+        declaration.made ? `Ticked by ${blind ? 'the applicant' : declaration.made.by} on ${atTime(declaration.made.at)}` : 'To be made at submission',
+        `Source: ${declaration.source.title}${declaration.source.url ? ` (${declaration.source.url})` : ''}`,
+      ].join(' · '),
+      text: declaration.text,
+    }),
+  );
   return { id: 'declarations', title: 'Declarations', blocks: [{ kind: 'paragraph', text: intro, tone: 'muted' }, ...entries] };
 }

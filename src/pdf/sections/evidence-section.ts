@@ -32,11 +32,21 @@ export function evidenceSection(snapshot: PortfolioSnapshot, plan: AppendixPlan,
     id: 'evidence',
     title: 'Evidence index',
     blocks: [
-      { kind: 'paragraph', text: `${count(snapshot.files.length, 'evidence file', 'evidence files')}, each identified by the SHA-256 of its content: the files that support a record, and any other the applicant chose to append. Appended PDFs and images follow as appendices, each page stamped with the file’s reference.`, tone: 'muted' },
+      {
+        kind: 'paragraph',
+        text: `${count(snapshot.files.length, 'evidence file', 'evidence files')}, each identified by the SHA-256 of its content: the files that support a record, and any other the applicant chose to append. Appended PDFs and images follow as appendices, each page stamped with the file’s reference.`,
+        tone: 'muted',
+      },
       {
         kind: 'table',
         caption: 'Evidence index',
-        columns: [{ header: 'Ref', width: 0.07 }, { header: 'File', width: 0.3 }, { header: 'Type and size', width: 0.17 }, { header: 'Supports', width: 0.16 }, { header: 'In this document', width: 0.3 }],
+        columns: [
+          { header: 'Ref', width: 0.07 },
+          { header: 'File', width: 0.3 },
+          { header: 'Type and size', width: 0.17 },
+          { header: 'Supports', width: 0.16 },
+          { header: 'In this document', width: 0.3 },
+        ],
         rows: snapshot.files.map((file) => {
           const supports = refs.supports(file.ref);
           return {

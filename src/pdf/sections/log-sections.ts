@@ -32,8 +32,19 @@ export function feedbackSection(snapshot: PortfolioSnapshot, refs: EvidenceRefs)
     id: 'feedback',
     title: 'Client feedback',
     blocks: [
-      { kind: 'paragraph', text: `${count(items.length, 'feedback item', 'feedback items')}, ${inLastYear(snapshot, items, 'date')} of them received in the 12 months before ${formatIsoDate(snapshot.asOf)}.`, tone: 'muted' },
-      ...items.map((item): PdfBlock => ({ kind: 'entry', title: `${String(item.clientCode)} · ${field('feedback', 'date', item)}`, meta: [`${field('feedback', 'channel', item)} feedback`, evidenceMeta(refs, `feedback:${item.id}`)].filter(Boolean).join(' · '), text: String(item.summary) })),
+      {
+        kind: 'paragraph',
+        text: `${count(items.length, 'feedback item', 'feedback items')}, ${inLastYear(snapshot, items, 'date')} of them received in the 12 months before ${formatIsoDate(snapshot.asOf)}.`,
+        tone: 'muted',
+      },
+      ...items.map(
+        (item): PdfBlock => ({
+          kind: 'entry',
+          title: `${String(item.clientCode)} · ${field('feedback', 'date', item)}`,
+          meta: [`${field('feedback', 'channel', item)} feedback`, evidenceMeta(refs, `feedback:${item.id}`)].filter(Boolean).join(' · '),
+          text: String(item.summary),
+        }),
+      ),
     ],
   };
 }
@@ -69,7 +80,12 @@ function writingSection(snapshot: PortfolioSnapshot, kind: 'reflection' | 'case_
       ...items.map((item): PdfBlock => {
         const competences = ((item.competences as string[] | undefined) ?? []).map((id) => COMPETENCES.labels[id as keyof typeof COMPETENCES.labels] ?? id).join(', ');
         const about = linkedText(byRef, item.linkedRecords);
-        return { kind: 'entry', title: String(item.title), meta: [field('reflection', 'date', item), `Competences: ${competences}`, about && `About: ${about}`, evidenceMeta(refs, `reflection:${item.id}`)].filter(Boolean).join(' · '), text: String(item.text) };
+        return {
+          kind: 'entry',
+          title: String(item.title),
+          meta: [field('reflection', 'date', item), `Competences: ${competences}`, about && `About: ${about}`, evidenceMeta(refs, `reflection:${item.id}`)].filter(Boolean).join(' · '),
+          text: String(item.text),
+        };
       }),
     ],
   };
@@ -86,7 +102,11 @@ export function cpdSection(snapshot: PortfolioSnapshot, refs: EvidenceRefs): Pdf
     id: 'cpd',
     title: 'CPD log',
     blocks: [
-      { kind: 'paragraph', text: `${hours(totalHours(cpd))} of continuing professional development in ${count(cpd.length, 'activity', 'activities')}; ${hours(totalHours(lastYear))} ended in the 12 months from ${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}.`, tone: 'muted' },
+      {
+        kind: 'paragraph',
+        text: `${hours(totalHours(cpd))} of continuing professional development in ${count(cpd.length, 'activity', 'activities')}; ${hours(totalHours(lastYear))} ended in the 12 months from ${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}.`,
+        tone: 'muted',
+      },
       {
         kind: 'table',
         caption: 'CPD log',
@@ -99,7 +119,17 @@ export function cpdSection(snapshot: PortfolioSnapshot, refs: EvidenceRefs): Pdf
           { header: 'Hours', width: 0.09, align: 'right' },
           { header: 'Evidence', width: 0.11 },
         ],
-        rows: cpd.map((record) => ({ cells: [dateRange(record.startDate, record.endDate), String(record.title), field('cpd', 'provider', record), field('cpd', 'kind', record), field('cpd', 'accreditation', record), field('cpd', 'hours', record), citation(refs.citedBy(`cpd:${record.id}`))] })),
+        rows: cpd.map((record) => ({
+          cells: [
+            dateRange(record.startDate, record.endDate),
+            String(record.title),
+            field('cpd', 'provider', record),
+            field('cpd', 'kind', record),
+            field('cpd', 'accreditation', record),
+            field('cpd', 'hours', record),
+            citation(refs.citedBy(`cpd:${record.id}`)),
+          ],
+        })),
         empty: 'No CPD is recorded.',
       },
     ],
@@ -115,7 +145,14 @@ export function supervisionSection(snapshot: PortfolioSnapshot, refs: EvidenceRe
   const rows: PdfTableRow[] = records.map((record) => {
     const details = [record.themes ? `Themes: ${String(record.themes)}` : '', record.confirmation.contentHash ? `Confirmed content SHA-256: ${record.confirmation.contentHash}` : ''].filter(Boolean);
     return {
-      cells: [field('supervision', 'date', record), field('supervision', 'hours', record), String(record.supervisorName), field('supervision', 'format', record), frozenConfirmationText(record.confirmation), citation(refs.citedBy(`supervision:${record.id}`))],
+      cells: [
+        field('supervision', 'date', record),
+        field('supervision', 'hours', record),
+        String(record.supervisorName),
+        field('supervision', 'format', record),
+        frozenConfirmationText(record.confirmation),
+        citation(refs.citedBy(`supervision:${record.id}`)),
+      ],
       ...(details.length ? { detail: details.join('\n') } : {}),
       mark: isConfirmedState(record.confirmation.state) ? 'met' : 'not-met',
     };
@@ -124,7 +161,11 @@ export function supervisionSection(snapshot: PortfolioSnapshot, refs: EvidenceRe
     id: 'supervision',
     title: 'Supervision log',
     blocks: [
-      { kind: 'paragraph', text: `${hours(totalHours(records))} of supervision in ${count(records.length, 'session', 'sessions')}, ${hours(totalHours(records.filter((record) => record.format === 'individual')))} of it individual${byState.length ? `: ${byState.join('; ')}` : ''}. Which statuses count is set out with each supervision requirement, under Requirements.`, tone: 'muted' },
+      {
+        kind: 'paragraph',
+        text: `${hours(totalHours(records))} of supervision in ${count(records.length, 'session', 'sessions')}, ${hours(totalHours(records.filter((record) => record.format === 'individual')))} of it individual${byState.length ? `: ${byState.join('; ')}` : ''}. Which statuses count is set out with each supervision requirement, under Requirements.`,
+        tone: 'muted',
+      },
       {
         kind: 'table',
         caption: 'Supervision log',
@@ -150,12 +191,16 @@ export function contributionSection(snapshot: PortfolioSnapshot, refs: EvidenceR
     title: 'Community contribution',
     blocks: [
       { kind: 'paragraph', text: items.length ? `${count(items.length, 'contribution', 'contributions')} to the profession.` : 'No community contribution is recorded.', tone: 'muted' },
-      ...items.map((item): PdfBlock => ({
-        kind: 'entry',
-        title: String(item.title),
-        meta: [field('contribution', 'kind', item), field('contribution', 'date', item), field('contribution', 'hours', item), field('contribution', 'link', item), evidenceMeta(refs, `contribution:${item.id}`)].filter(Boolean).join(' · '),
-        text: String(item.description ?? ''),
-      })),
+      ...items.map(
+        (item): PdfBlock => ({
+          kind: 'entry',
+          title: String(item.title),
+          meta: [field('contribution', 'kind', item), field('contribution', 'date', item), field('contribution', 'hours', item), field('contribution', 'link', item), evidenceMeta(refs, `contribution:${item.id}`)]
+            .filter(Boolean)
+            .join(' · '),
+          text: String(item.description ?? ''),
+        }),
+      ),
     ],
   };
 }

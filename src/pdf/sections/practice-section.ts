@@ -30,10 +30,7 @@ function byYear(practice: SnapshotRecord[]): PdfBlock {
   return {
     kind: 'table',
     caption: 'Client hours by year',
-    columns: [
-      { header: 'Year', width: 0.16 },
-      ...['One-to-one', 'Group', 'Team', 'Paid', 'Pro bono', 'Total'].map((header) => ({ header, width: 0.14, align: 'right' as const })),
-    ],
+    columns: [{ header: 'Year', width: 0.16 }, ...['One-to-one', 'Group', 'Team', 'Paid', 'Pro bono', 'Total'].map((header) => ({ header, width: 0.14, align: 'right' as const }))],
     rows: [...[...years.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, records]) => ({ cells: [year, ...split(records)] })), ...(practice.length ? [{ cells: ['All years', ...split(practice)] }] : [])],
     empty: 'No client practice is recorded.',
   };
@@ -57,7 +54,15 @@ function byClient(practice: SnapshotRecord[]): PdfBlock {
     }))
     .sort((a, b) => a.first.localeCompare(b.first) || a.code.localeCompare(b.code))
     .map(({ code, first, last, records }) => ({
-      cells: [code, formatIsoDate(first), formatIsoDate(last), String(records.length), hours(totalHours(records)), hours(totalHours(where(records, 'payment', 'paid'))), hours(totalHours(where(records, 'payment', 'pro_bono')))],
+      cells: [
+        code,
+        formatIsoDate(first),
+        formatIsoDate(last),
+        String(records.length),
+        hours(totalHours(records)),
+        hours(totalHours(where(records, 'payment', 'paid'))),
+        hours(totalHours(where(records, 'payment', 'pro_bono'))),
+      ],
     }));
   return {
     kind: 'table',
@@ -120,10 +125,18 @@ export function practiceSection(snapshot: PortfolioSnapshot, distinctClients: nu
     id: 'practice',
     title: 'Client hours and client log',
     blocks: [
-      { kind: 'paragraph', text: `Client contact hours on or before ${formatIsoDate(snapshot.asOf)}. A range of sessions counts in the year it ends; a group or team counts as its size of clients. Clients are named by pseudonymous codes only.`, tone: 'muted' },
+      {
+        kind: 'paragraph',
+        text: `Client contact hours on or before ${formatIsoDate(snapshot.asOf)}. A range of sessions counts in the year it ends; a group or team counts as its size of clients. Clients are named by pseudonymous codes only.`,
+        tone: 'muted',
+      },
       { kind: 'facts', items: facts },
       byYear(practice),
-      { kind: 'paragraph', text: `${count(new Set(practice.map((record) => String(record.clientCode).trim().toLowerCase())).size, 'client code', 'client codes')}, by first session. A range of sessions logged as one record counts as one session here and runs to its end date.`, tone: 'muted' },
+      {
+        kind: 'paragraph',
+        text: `${count(new Set(practice.map((record) => String(record.clientCode).trim().toLowerCase())).size, 'client code', 'client codes')}, by first session. A range of sessions logged as one record counts as one session here and runs to its end date.`,
+        tone: 'muted',
+      },
       byClient(practice),
       sessions(practice, refs),
     ],

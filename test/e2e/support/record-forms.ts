@@ -132,12 +132,18 @@ export async function fillReflectionForm(page: Page, values: ReflectionRecordInp
 
 async function fillRecordForm(page: Page, record: RecordInput): Promise<void> {
   switch (record.log) {
-    case 'practice': return fillPracticeForm(page, record.values);
-    case 'supervision': return fillSupervisionForm(page, record.values);
-    case 'cpd': return fillCpdForm(page, record.values);
-    case 'contributions': return fillContributionForm(page, record.values);
-    case 'feedback': return fillFeedbackForm(page, record.values);
-    case 'reflections': return fillReflectionForm(page, record.values);
+    case 'practice':
+      return fillPracticeForm(page, record.values);
+    case 'supervision':
+      return fillSupervisionForm(page, record.values);
+    case 'cpd':
+      return fillCpdForm(page, record.values);
+    case 'contributions':
+      return fillContributionForm(page, record.values);
+    case 'feedback':
+      return fillFeedbackForm(page, record.values);
+    case 'reflections':
+      return fillReflectionForm(page, record.values);
   }
 }
 

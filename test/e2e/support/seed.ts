@@ -26,7 +26,14 @@ export interface SeededSupervision {
 export async function seedSupervision(server: E2eServer, owner: User, supervisor: { name: string; email: string }, dates: string[], hours = 1): Promise<SeededSupervision[]> {
   const records: SeededSupervision[] = [];
   for (const date of dates) {
-    const record = await createRecord(server.deps, owner.id, 'supervision', { date, hours, supervisorName: supervisor.name, supervisorEmail: supervisor.email, format: 'individual', themes: 'Contracting and boundaries' });
+    const record = await createRecord(server.deps, owner.id, 'supervision', {
+      date,
+      hours,
+      supervisorName: supervisor.name,
+      supervisorEmail: supervisor.email,
+      format: 'individual',
+      themes: 'Contracting and boundaries',
+    });
     records.push({ id: record.id, date, hours });
   }
   return records;
@@ -34,5 +41,9 @@ export async function seedSupervision(server: E2eServer, owner: User, supervisor
 
 /** Asks for confirmation of these records, as the applicant's button does; the email goes to the outbox. */
 export async function seedConfirmationRequest(server: E2eServer, owner: User, records: SeededSupervision[]): Promise<void> {
-  await requestConfirmation(server.deps, owner.id, records.map((record) => record.id));
+  await requestConfirmation(
+    server.deps,
+    owner.id,
+    records.map((record) => record.id),
+  );
 }

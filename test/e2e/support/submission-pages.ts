@@ -20,7 +20,11 @@ const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[
  * as a reader sees it (records' details further down have summary lists of their own).
  */
 export async function summaryValue(page: Page, term: string): Promise<string> {
-  const value = page.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: exactly(term) }) }).getByRole('definition').first();
+  const value = page
+    .locator('dl > div')
+    .filter({ has: page.getByRole('term').filter({ hasText: exactly(term) }) })
+    .getByRole('definition')
+    .first();
   await waitForVisible(value, `the summary line "${term}"`);
   return (await value.innerText()).replace(/\s+/g, ' ').trim();
 }
@@ -87,7 +91,10 @@ export type Judgement = 'Met' | 'Not met' | 'More information needed';
 
 /** Chooses the assessor's judgement of one requirement (by its label), with a comment if given. */
 export async function judgeRequirement(page: Page, requirement: string, judgement: Judgement, comment?: string): Promise<void> {
-  await page.getByRole('group', { name: `Your judgement of ${requirement}` }).getByLabel(judgement, { exact: true }).check();
+  await page
+    .getByRole('group', { name: `Your judgement of ${requirement}` })
+    .getByLabel(judgement, { exact: true })
+    .check();
   if (comment) await page.getByLabel(`Comment on ${requirement}`, { exact: true }).fill(comment);
 }
 
