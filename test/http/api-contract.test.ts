@@ -8,6 +8,7 @@ import { makeSamplePortfolio } from '../support/portfolio-factory';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { RECORD_DEFINITIONS, type RecordType } from '../../src/domain/records';
 import type { User } from '../../src/db/repositories/user-repository';
+import { routeTable } from '../support/route-table';
 
 /**
  * The OpenAPI document and the server agree: for a sample of bodies per write endpoint (a good
@@ -102,6 +103,19 @@ beforeEach(async () => {
   ajv = new Ajv({ allErrors: true, strict: false, multipleOfPrecision: 8 });
   addFormats(ajv);
   compiled.clear();
+});
+
+test('the document lists exactly the operations the server routes under /api/v1 (both come from one registry)', () => {
+  const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations)
+      .filter((key) => key !== 'parameters')
+      .map((method) => `${method.toUpperCase()} /api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`),
+  );
+  const served = routeTable(t.app)
+    .filter((route) => route.path.startsWith('/api/v1/') && route.path !== '/api/v1/openapi.json')
+    .map((route) => `${route.method} ${route.path}`);
+  expect(documented.sort()).toEqual(served.sort());
+  expect(served.length).toBeGreaterThanOrEqual(40);
 });
 
 test.each(RECORD_DEFINITIONS.map((definition) => [definition.type, definition.path] as const))(
