@@ -73,8 +73,14 @@ export async function runCommand(argv: string[], deps: CliDeps, io: CliOutput): 
         io.out('Sessions are not part of a backup: everyone signs in again.');
         return 0;
       }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(usage);
+        return 0;
       default:
-        io.err(command ? `Unknown command: ${command}\n\n${usage}` : usage);
+        io.err(`Unknown command: ${command}\n\n${usage}`);
         return 2;
     }
   } catch (error) {
@@ -93,7 +99,12 @@ export async function runCommand(argv: string[], deps: CliDeps, io: CliOutput): 
 
 class UsageError extends Error {}
 
-if (require.main === module) {
+const HELP = new Set(['', 'help', '--help', '-h']);
+
+if (require.main === module && HELP.has(process.argv[2] ?? '')) {
+  // Help needs no database (which may be in use by the running app).
+  console.log(usage);
+} else if (require.main === module) {
   const io: CliOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
   bootstrap({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' })
     .then(async (deps) => {

@@ -51,3 +51,13 @@ test('bad arguments explain themselves and create nothing', async () => {
   expect(await runCommand(['frobnicate'], t.deps, io)).toBe(2);
   expect(await userRepository.count(testDb.current.db)).toBe(0);
 });
+
+test('help, --help, -h and no command print the commands and succeed; an unknown command is an error', async () => {
+  for (const argv of [['help'], ['--help'], ['-h'], []]) {
+    out = [];
+    expect(await runCommand(argv, t.deps, io)).toBe(0);
+    expect(out.join('\n')).toContain('backup --out FILE');
+  }
+  expect(await runCommand(['--hepl'], t.deps, io)).toBe(2);
+  expect(err.join('\n')).toContain('Unknown command: --hepl');
+});
