@@ -14,5 +14,9 @@ export function createSessionStore(db: Db): Store {
   // guarantees the table, so the check is dropped (and its failure silenced).
   store.ready.catch(() => undefined);
   store.ready = Promise.resolve();
+  // express-session "touches" the store after every request to push the expiry on: a write per
+  // read. Here it does nothing; the session middleware instead saves the session again once its
+  // stored expiry is a few minutes old (see refreshSession in http/middleware/session.ts).
+  store.touch = async (_sid, _session, callback) => callback?.();
   return store;
 }

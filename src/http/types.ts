@@ -8,6 +8,8 @@ declare module 'express-session' {
     userId?: number;
     /** The user's session generation at sign-in; a password change bumps it and ends the session. */
     sessionGeneration?: number;
+    /** When the session was last saved to push its stored expiry on (ms since the epoch). */
+    refreshedAt?: number;
     /** A one-time notice shown on the next page ("Your password has been changed."). */
     flash?: string;
   }

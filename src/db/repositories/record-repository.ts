@@ -73,6 +73,25 @@ export const recordRepository = {
     return rows.map((row) => toStored(definition, row));
   },
 
+  /**
+   * A page of records and the totals of every record the filter matches, in one query (window
+   * totals are counted before the limit); only a page past the end asks for the totals apart.
+   */
+  async page(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter): Promise<{ records: StoredRecord[]; totals: RecordTotals }> {
+    const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
+    const direction = filter.direction ?? (filter.sort ? 'asc' : 'desc');
+    const windowTotals = [db.raw('count(*) over () as total_count'), ...(definition.hoursField ? [db.raw('sum(??) over () as total_hours', [columnOf(definition, definition.hoursField)])] : [])];
+    const query = filtered(db, definition, portfolioId, filter)
+      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column), ...windowTotals])
+      .orderBy(columnOf(definition, sortField), direction)
+      .orderBy('id', direction);
+    if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
+    const rows: Record<string, unknown>[] = await query;
+    if (!rows.length) return { records: [], totals: filter.offset ? await recordRepository.totals(db, definition, portfolioId, filter) : { count: 0, hours: definition.hoursField ? 0 : null } };
+    const first = rows[0]!;
+    return { records: rows.map((row) => toStored(definition, row)), totals: { count: Number(first.total_count), hours: definition.hoursField ? Number(first.total_hours ?? 0) : null } };
+  },
+
   async totals(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter = {}): Promise<RecordTotals> {
     const query = filtered(db, definition, portfolioId, filter).count<{ count: number }[]>('* as count');
     if (definition.hoursField) query.sum({ hours: columnOf(definition, definition.hoursField) });
@@ -119,15 +138,25 @@ export const recordRepository = {
     return count > 0;
   },
 
-  /** The records added last (for "latest entries"). */
-  async recentlyAdded(db: Db, definition: RecordDefinition, portfolioId: number, limit: number): Promise<StoredRecord[]> {
-    const rows: Record<string, unknown>[] = await db(definition.table)
-      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
-      .where('portfolio_id', portfolioId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map((row) => toStored(definition, row));
+  /**
+   * The records added last across several logs, newest first, in one query: each log's newest
+   * `limit` rows as JSON (row_to_json, so the logs' different columns fit one result), merged.
+   */
+  async recentlyAddedAcross(db: Db, definitions: readonly RecordDefinition[], portfolioId: number, limit: number): Promise<StoredRecord[]> {
+    const branches = definitions.map((definition) =>
+      db(`${definition.table} as t`)
+        .select(db.raw('? as type', [definition.type]), 't.id', 't.created_at', db.raw('row_to_json(t) as row'))
+        .where('t.portfolio_id', portfolioId)
+        .orderBy('t.created_at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(limit),
+    );
+    const result = await db.raw<{ rows: { type: string; id: number; created_at: Date; row: Record<string, unknown> }[] }>(
+      `select * from (${branches.map(() => '?').join(' union all ')}) as recent order by created_at desc, id desc limit ?`,
+      [...branches, limit],
+    );
+    const byType = new Map(definitions.map((definition) => [definition.type as string, definition]));
+    return result.rows.map(({ type, id, created_at, row }) => toStored(byType.get(type)!, { ...row, id, created_at, updated_at: new Date(String(row.updated_at)) }));
   },
 
   /** Removes "type:id" from every reflection of the portfolio that links to it. */

@@ -42,11 +42,16 @@ export async function revokeApiToken(deps: ServiceDeps, userId: number, tokenId:
   });
 }
 
+/** How often a token's last use is written at most. */
+export const LAST_USED_PRECISION_MS = 60_000;
+
 /** The user a bearer token stands for, or undefined for a malformed, unknown or revoked token. */
 export async function userForApiToken(deps: Pick<ServiceDeps, 'db' | 'clock'>, token: string): Promise<User | undefined> {
   if (!looksLikeToken(token, API_TOKEN_PREFIX)) return undefined;
   const record = await apiTokenRepository.findActiveByHash(deps.db, hashToken(token));
   if (!record) return undefined;
-  await apiTokenRepository.touch(deps.db, record.id, deps.clock.now());
+  // The "last used" shown on the tokens page is kept to the minute: a burst of API calls writes once.
+  const now = deps.clock.now();
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) await apiTokenRepository.touch(deps.db, record.id, now);
   return userRepository.findById(deps.db, record.userId);
 }

@@ -38,14 +38,13 @@ export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>,
     feedback: { count: evidence.feedback.length, hours: null },
     reflection: { count: evidence.reflections.length, hours: null },
   };
-  const [contributions, fileCount, ...recent] = await Promise.all([
+  const [contributions, fileCount, recent] = await Promise.all([
     recordRepository.list(deps.db, definitionOf('contribution'), portfolio.id),
     evidenceFileRepository.count(deps.db, portfolio.id),
-    ...RECORD_DEFINITIONS.map((definition) => recordRepository.recentlyAdded(deps.db, definition, portfolio.id, LATEST_SHOWN)),
+    recordRepository.recentlyAddedAcross(deps.db, RECORD_DEFINITIONS, portfolio.id, LATEST_SHOWN),
   ]);
   const contributionTotals = { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) };
-  const latest = RECORD_DEFINITIONS.flatMap((definition, index) => recent[index]!.map((record) => ({ definition, record })));
-  latest.sort((a, b) => b.record.createdAt.getTime() - a.record.createdAt.getTime() || b.record.id - a.record.id);
+  const latest = recent.map((record) => ({ definition: definitionOf(record.type), record }));
 
   const months = lastMonths(isoDay(deps.clock.now()), MONTHS_SHOWN);
   const byMonth = new Map(months.map((month) => [month, [] as Evidence['practice']]));
@@ -56,6 +55,6 @@ export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>,
     totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributionTotals) })),
     fileCount,
     practiceHoursByMonth: months.map((month) => ({ month, hours: totalHours(byMonth.get(month)!) })),
-    latest: latest.slice(0, LATEST_SHOWN),
+    latest,
   };
 }

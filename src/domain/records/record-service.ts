@@ -46,8 +46,7 @@ export interface RecordPage {
 export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
   const definition = definitionOf(type);
   const portfolio = await ownPortfolio(deps, deps.db, ownerId);
-  const [records, totals] = [await recordRepository.list(deps.db, definition, portfolio.id, filter), await recordRepository.totals(deps.db, definition, portfolio.id, { from: filter.from, to: filter.to })];
-  return { records, totals };
+  return recordRepository.page(deps.db, definition, portfolio.id, filter);
 }
 
 /** One of the owner's records; another person's id is "not found". */

@@ -5,9 +5,27 @@ import { createSessionStore } from '../../db/session-store';
 
 export const SESSION_COOKIE = 'eia.sid';
 const EIGHT_HOURS_MS = 8 * 3600_000;
+/** How stale a signed-in session's stored expiry may get before a request saves it again. */
+export const SESSION_REFRESH_MS = 5 * 60_000;
 
-/** Sessions in the database (see db/session-store.ts), in an http-only, same-site cookie that lasts eight hours from the last request. */
-export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler {
+/**
+ * Sessions in the database (see db/session-store.ts), in an http-only, same-site cookie that
+ * lasts eight hours from the last request. Reading a page writes nothing: the stored expiry of a
+ * signed-in session is pushed on at most every SESSION_REFRESH_MS (so it may trail the cookie's
+ * by that much), not on every request.
+ */
+export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler[] {
+  return [sessionFromStore(options), refreshSession];
+}
+
+/** Marks a signed-in session changed (so express-session saves it, with a new expiry) when it was last saved a while ago. */
+const refreshSession: RequestHandler = (req, _res, next) => {
+  const now = Date.now();
+  if (req.session?.userId && now - (req.session.refreshedAt ?? 0) >= SESSION_REFRESH_MS) req.session.refreshedAt = now;
+  next();
+};
+
+function sessionFromStore(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret: options.secret,

@@ -1,0 +1,92 @@
+import { useTestDb } from '../support/test-db';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { makeUser, signInAs } from '../support/factories';
+import { makeSamplePortfolio } from '../support/portfolio-factory';
+import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import type { User } from '../../src/db/repositories/user-repository';
+
+/**
+ * What a page costs the database, counted from knex's own query events: each main page stays
+ * within its budget, and reading a page writes nothing (no session touch, no token stamp; the
+ * session is saved again only when its stored expiry is minutes old, a token's last use only
+ * when it is a minute old). Budgets are for a warm process: the portfolio's evidence is cached.
+ */
+
+const testDb = useTestDb({ shared: true });
+let t: TestApp;
+let ana: User;
+let token: string;
+let agent: ReturnType<TestApp['agent']>;
+const queries: string[] = [];
+
+beforeAll(async () => {
+  t = createTestApp({ db: testDb.current.db });
+  ana = await makeUser(t.deps, ['applicant'], { email: 'ana@example.org', name: 'Ana Kowalska' });
+  await makeSamplePortfolio(t.deps, ana.id);
+  token = (await createApiToken(t.deps, ana.id, 'budget')).token;
+  agent = t.agent();
+  await signInAs(agent, ana);
+  t.deps.db.on('query', (query: { sql: string }) => queries.push(query.sql));
+  // Warm: the evidence cache is filled and the session and token were just written.
+  await agent.get('/');
+  await t.agent().get('/api/v1/evaluation').set('Authorization', `Bearer ${token}`);
+}, 60_000);
+
+/** The SQL a request sends, with its status. */
+async function cost(send: () => PromiseLike<{ status: number }>): Promise<{ status: number; sql: string[] }> {
+  queries.length = 0;
+  const { status } = await send();
+  return { status, sql: [...queries] };
+}
+
+const writes = (sql: string[]) => sql.filter((statement) => /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(statement));
+
+test.each([
+  ['the dashboard', '/', 6],
+  ['a log page', '/practice', 4],
+  ['a log page with a filter', '/cpd?from=2026-01-01&to=2026-12-31', 4],
+])('%s (GET %s) costs at most %i queries and writes nothing', async (_name, url, budget) => {
+  const page = await cost(() => agent.get(url));
+  expect(page.status).toBe(200);
+  expect(writes(page.sql)).toEqual([]);
+  expect(page.sql.length).toBeLessThanOrEqual(budget);
+});
+
+test('the evaluation API with a cache hit costs at most 3 queries and writes nothing', async () => {
+  const api = await cost(() => t.agent().get('/api/v1/evaluation').set('Authorization', `Bearer ${token}`));
+  expect(api.status).toBe(200);
+  expect(writes(api.sql)).toEqual([]);
+  expect(api.sql.length).toBeLessThanOrEqual(3);
+});
+
+test('a token in use writes its last use at most once a minute', async () => {
+  const read = () => t.agent().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+  expect(writes((await cost(read)).sql)).toEqual([]);
+  t.clock.advance(61_000);
+  expect(writes((await cost(read)).sql)).toEqual([expect.stringMatching(/^update "api_tokens" set "last_used_at"/)]);
+  expect(writes((await cost(read)).sql)).toEqual([]);
+});
+
+test('a signed-in session is saved again only once its stored expiry is five minutes old', async () => {
+  const realNow = Date.now;
+  try {
+    expect(writes((await cost(() => agent.get('/practice'))).sql)).toEqual([]);
+    Date.now = () => realNow() + 5 * 60_000 + 1000;
+    const refreshed = writes((await cost(() => agent.get('/practice'))).sql);
+    expect(refreshed).toHaveLength(1);
+    expect(refreshed[0]).toContain('"sessions"');
+    expect(writes((await cost(() => agent.get('/practice'))).sql)).toEqual([]);
+  } finally {
+    Date.now = realNow;
+  }
+  // Still signed in: the session read back is the one saved.
+  expect((await agent.get('/')).text).toContain('Welcome, Ana Kowalska');
+});
+
+test('the numbers on the pages are unchanged: totals over the whole filter, the latest entries across logs', async () => {
+  const text = (html: string) => html.replace(/<[^>]+>/g, '');
+  expect(text((await agent.get('/practice')).text)).toContain('14 practice records · 82 h in total');
+  expect(text((await agent.get('/practice?from=2026-05-01&to=2026-12-31')).text)).toContain('7 practice records · 33 h in total in the chosen dates');
+  const dashboard = await agent.get('/');
+  expect(dashboard.text).toContain('Latest entries');
+});
