@@ -18,8 +18,8 @@ import { loadPortfolio, requestPortfolio } from '../middleware/portfolio';
 import { portfolioPatchBody, READ_ONLY_RECORD_FIELDS, recordCreateBody, recordPatchBody, signoffRequestBody } from '../api-bodies';
 import { listRequests, requestConfirmation, resendRequest, revokeRequest, supervisionStatuses, type SignoffRequest } from '../../domain/signoff/signoff-service';
 import { AppError, validationError } from '../../errors';
-import { sendDraftPdf } from './portfolio-pdf';
-import { submissionApi } from './api-submissions';
+import { sendDraftPdf } from './portfolio/pdf-pages';
+import { submissionApi } from './submissions/api';
 
 const MAX_API_PAGE = 1000;
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { pingDb } from '../../db/knex';
+import type { AppDeps } from '../../app-deps';
+import { pingDb } from '../../../db/knex';
 
 /** GET /healthz: 200 when the database answers, 503 when it does not (for load balancers). */
 export function healthRoutes(deps: AppDeps): Router {

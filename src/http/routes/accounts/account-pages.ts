@@ -1,14 +1,14 @@
 import { Router, type Response } from 'express';
-import type { AppDeps } from '../app-deps';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../domain/accounts/api-token-service';
-import { apiTokenForm, changeEmailForm, deleteAccountForm, type ApiTokenInput, type ChangeEmailInput, type DeleteAccountInput } from '../forms/account-forms';
-import { emailVerificationFor, requestEmailChange, resendEmailVerification, verifyEmail } from '../../domain/accounts/email-verification-service';
-import { rateLimit } from '../middleware/rate-limit';
-import { deleteAccount } from '../../domain/accounts/account-deletion-service';
-import { form, formPage } from '../middleware/validate';
-import { requireUser, signOut } from '../middleware/auth';
-import { ROLE_LABELS } from '../../domain/accounts/roles';
-import { idParam } from '../params';
+import type { AppDeps } from '../../app-deps';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../../domain/accounts/api-token-service';
+import { apiTokenForm, changeEmailForm, deleteAccountForm, type ApiTokenInput, type ChangeEmailInput, type DeleteAccountInput } from '../../forms/account-forms';
+import { emailVerificationFor, requestEmailChange, resendEmailVerification, verifyEmail } from '../../../domain/accounts/email-verification-service';
+import { rateLimit } from '../../middleware/rate-limit';
+import { deleteAccount } from '../../../domain/accounts/account-deletion-service';
+import { form, formPage } from '../../middleware/validate';
+import { requireUser, signOut } from '../../middleware/auth';
+import { ROLE_LABELS } from '../../../domain/accounts/roles';
+import { idParam } from '../../params';
 
 const messages = {
   revoked: 'The token has been revoked. Scripts using it can no longer reach the API.',

@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { ROLE_LABELS } from '../../domain/accounts/roles';
-import { portfolioOverview } from '../../domain/portfolio/overview-service';
-import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
-import { monthChart } from '../presenters/month-chart';
-import { focusLevel, levelCards, requirementRows } from '../../presenters/evaluation';
-import { formatHours, formatIsoDate, isIsoDate } from '../../domain/dates';
+import type { AppDeps } from '../../app-deps';
+import { ROLE_LABELS } from '../../../domain/accounts/roles';
+import { portfolioOverview } from '../../../domain/portfolio/overview-service';
+import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
+import { monthChart } from '../../presenters/month-chart';
+import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
+import { formatHours, formatIsoDate, isIsoDate } from '../../../domain/dates';
 
 /** ?asOf= as given when it is a date; anything else is reported and today is used. */
 function asOfFrom(req: Request): { asOf?: string; problem?: string } {

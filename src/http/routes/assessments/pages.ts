@@ -1,19 +1,19 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam, positiveId } from '../params';
-import { requireRole } from '../middleware/auth';
-import { formPage } from '../middleware/validate';
-import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../domain/submission/assessment-service';
-import { listUsers } from '../../domain/accounts/admin-service';
-import { findSubmission } from '../../domain/submission/find-submission';
-import { STATUS_LABELS, isClosed } from '../../domain/submission/statuses';
-import { COMPETENCES } from '../../domain/vocabulary';
-import { contentDisposition } from '../../domain/evidence/file-type';
-import { isSha256 } from '../../storage/evidence-store';
-import { assessmentPage } from '../presenters/assessment';
-import { formatDateTime } from '../presenters/format';
-import { sendStoredPdf } from './submissions';
-import { notFound } from '../../errors';
+import type { AppDeps } from '../../app-deps';
+import { idParam, positiveId } from '../../params';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../../domain/submission/assessment-service';
+import { listUsers } from '../../../domain/accounts/admin-service';
+import { findSubmission } from '../../../domain/submission/find-submission';
+import { STATUS_LABELS, isClosed } from '../../../domain/submission/statuses';
+import { COMPETENCES } from '../../../domain/vocabulary';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { isSha256 } from '../../../storage/evidence-store';
+import { assessmentPage } from '../../presenters/assessment';
+import { formatDateTime } from '../../presenters/format';
+import { sendStoredPdf } from '../submissions/pages';
+import { notFound } from '../../../errors';
 
 const messages = {
   filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',

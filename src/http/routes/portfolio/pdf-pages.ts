@@ -1,15 +1,15 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app-deps';
-import { prepareDraftPdf, type PdfRequest } from '../../domain/portfolio/portfolio-pdf-service';
-import { portfolioOf } from '../../domain/portfolio/portfolio-service';
-import { findCriteriaSet } from '../../domain/criteria/criteria-catalog';
-import { appendixEntries, chooseAppendices } from '../../domain/evidence/appendix-choice';
-import { contentDisposition } from '../../domain/evidence/file-type';
-import { requireRole } from '../middleware/auth';
-import { formPage } from '../middleware/validate';
-import { isAppError } from '../../errors';
-import { isoDay } from '../../domain/dates';
-import { fileSizeText } from '../presenters/format';
+import type { AppDeps } from '../../app-deps';
+import { prepareDraftPdf, type PdfRequest } from '../../../domain/portfolio/portfolio-pdf-service';
+import { portfolioOf } from '../../../domain/portfolio/portfolio-service';
+import { findCriteriaSet } from '../../../domain/criteria/criteria-catalog';
+import { appendixEntries, chooseAppendices } from '../../../domain/evidence/appendix-choice';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { isAppError } from '../../../errors';
+import { isoDay } from '../../../domain/dates';
+import { fileSizeText } from '../../presenters/format';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const ticked = (value: unknown) => value === '1' || value === 'true' || value === 'on';

@@ -1,16 +1,16 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam, positiveId } from '../params';
-import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../domain/signoff/signoff-service';
-import { confirmationsOverview } from '../../domain/signoff/applicant-confirmations';
-import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../domain/signoff/supervisor-answers';
-import { requireRole } from '../middleware/auth';
-import { formPage } from '../middleware/validate';
-import { idempotent } from '../middleware/idempotency';
-import { byIp, rateLimit } from '../middleware/rate-limit';
-import { formatHours, formatIsoDate, isoDay } from '../../domain/dates';
-import { parseHours } from '../../domain/import/parse-values';
-import { confirmationsPage } from '../presenters/confirmations';
+import type { AppDeps } from '../../app-deps';
+import { idParam, positiveId } from '../../params';
+import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../../domain/signoff/signoff-service';
+import { confirmationsOverview } from '../../../domain/signoff/applicant-confirmations';
+import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../../domain/signoff/supervisor-answers';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { idempotent } from '../../middleware/idempotency';
+import { byIp, rateLimit } from '../../middleware/rate-limit';
+import { formatHours, formatIsoDate, isoDay } from '../../../domain/dates';
+import { parseHours } from '../../../domain/import/parse-values';
+import { confirmationsPage } from '../../presenters/confirmations';
 
 const messages = {
   requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,

@@ -1,14 +1,14 @@
-import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
-import { checkBeforeBody, requireRole } from '../middleware/auth';
-import { submitPortfolio, type SubmissionSummary } from '../../domain/submission/submission-service';
-import { assessmentNotes, assessorQueue, assignedTo, recordOutcome, saveAssessmentNotes, submissionSummary, visibleSubmission, visibleSubmissions } from '../../domain/submission/assessment-service';
-import { sendStoredPdf } from './submissions';
-import { withoutApplicant } from '../../domain/snapshot/snapshot-versions';
-import { ApiRouter } from '../api-router';
-import { errorResponses, json, ref } from '../openapi';
-import { idempotent } from '../middleware/idempotency';
-import { decisionBody, judgementsBody, submissionBody } from '../api-bodies';
+import type { AppDeps } from '../../app-deps';
+import { idParam } from '../../params';
+import { checkBeforeBody, requireRole } from '../../middleware/auth';
+import { submitPortfolio, type SubmissionSummary } from '../../../domain/submission/submission-service';
+import { assessmentNotes, assessorQueue, assignedTo, recordOutcome, saveAssessmentNotes, submissionSummary, visibleSubmission, visibleSubmissions } from '../../../domain/submission/assessment-service';
+import { sendStoredPdf } from '../submissions/pages';
+import { withoutApplicant } from '../../../domain/snapshot/snapshot-versions';
+import { ApiRouter } from '../../api-router';
+import { errorResponses, json, ref } from '../../openapi';
+import { idempotent } from '../../middleware/idempotency';
+import { decisionBody, judgementsBody, submissionBody } from '../../api-bodies';
 
 /** A submission as the API shows it; the applicant's name is withheld from a blind assessor. */
 const submissionJson = (submission: SubmissionSummary, hideName = false) => ({

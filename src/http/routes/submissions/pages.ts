@@ -1,19 +1,19 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam, positiveId } from '../params';
-import { requireRole } from '../middleware/auth';
-import { formPage } from '../middleware/validate';
-import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
-import { getOwnSubmission, listOwnSubmissions, nextVersionOf, submitPortfolio, withdrawSubmission } from '../../domain/submission/submission-service';
-import { STATUS_LABELS } from '../../domain/submission/statuses';
-import { COMPETENCES, isConfirmedState } from '../../domain/vocabulary';
-import { contentDisposition } from '../../domain/evidence/file-type';
-import { requirementRows } from '../../presenters/evaluation';
-import { appendixEntries } from '../../domain/evidence/appendix-choice';
-import { formatHours, formatIsoDate } from '../../domain/dates';
-import { totalHours } from '../../domain/evaluation/hours';
-import { formatDateTime } from '../presenters/format';
-import { notFound } from '../../errors';
+import type { AppDeps } from '../../app-deps';
+import { idParam, positiveId } from '../../params';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
+import { getOwnSubmission, listOwnSubmissions, nextVersionOf, submitPortfolio, withdrawSubmission } from '../../../domain/submission/submission-service';
+import { STATUS_LABELS } from '../../../domain/submission/statuses';
+import { COMPETENCES, isConfirmedState } from '../../../domain/vocabulary';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { requirementRows } from '../../../presenters/evaluation';
+import { appendixEntries } from '../../../domain/evidence/appendix-choice';
+import { formatHours, formatIsoDate } from '../../../domain/dates';
+import { totalHours } from '../../../domain/evaluation/hours';
+import { formatDateTime } from '../../presenters/format';
+import { notFound } from '../../../errors';
 
 const messages = {
   submitted: (code: string) => `Your application has been submitted. Its verification code is ${code}.`,

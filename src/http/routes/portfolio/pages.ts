@@ -1,11 +1,11 @@
 import { Router, type RequestHandler } from 'express';
-import type { AppDeps } from '../app-deps';
-import { portfolioSettingsSchema, updatePortfolioSettings, type PortfolioSettingsInput } from '../../domain/portfolio/portfolio-service';
-import { listCriteriaSets } from '../../domain/criteria/criteria-catalog';
-import { PRACTICE_ROLES } from '../../domain/vocabulary';
-import { requireRole } from '../middleware/auth';
-import { form } from '../middleware/validate';
-import { loadPortfolio, requestPortfolio } from '../middleware/portfolio';
+import type { AppDeps } from '../../app-deps';
+import { portfolioSettingsSchema, updatePortfolioSettings, type PortfolioSettingsInput } from '../../../domain/portfolio/portfolio-service';
+import { listCriteriaSets } from '../../../domain/criteria/criteria-catalog';
+import { PRACTICE_ROLES } from '../../../domain/vocabulary';
+import { requireRole } from '../../middleware/auth';
+import { form } from '../../middleware/validate';
+import { loadPortfolio, requestPortfolio } from '../../middleware/portfolio';
 
 const messages = { saved: 'Your portfolio settings have been saved.' };
 

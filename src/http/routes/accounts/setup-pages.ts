@@ -1,9 +1,9 @@
 import { Router, type RequestHandler } from 'express';
-import type { AppDeps } from '../app-deps';
-import { createFirstAdmin, isSetUp, refuseIfSetUp } from '../../domain/accounts/account-service';
-import { firstAdminForm, type FirstAdminInput } from '../forms/account-forms';
-import { form } from '../middleware/validate';
-import { checkBeforeBody, signIn } from '../middleware/auth';
+import type { AppDeps } from '../../app-deps';
+import { createFirstAdmin, isSetUp, refuseIfSetUp } from '../../../domain/accounts/account-service';
+import { firstAdminForm, type FirstAdminInput } from '../../forms/account-forms';
+import { form } from '../../middleware/validate';
+import { checkBeforeBody, signIn } from '../../middleware/auth';
 
 /**
  * Until the first administrator exists every page leads to /setup. Once set up, an instance

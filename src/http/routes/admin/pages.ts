@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
-import { findMail, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../domain/accounts/admin-service';
-import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from '../forms/admin-forms';
-import { form } from '../middleware/validate';
-import { requireRole } from '../middleware/auth';
-import { ROLES, ROLE_LABELS } from '../../domain/accounts/roles';
-import { notFound } from '../../errors';
+import type { AppDeps } from '../../app-deps';
+import { idParam } from '../../params';
+import { findMail, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../../domain/accounts/admin-service';
+import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from '../../forms/admin-forms';
+import { form } from '../../middleware/validate';
+import { requireRole } from '../../middleware/auth';
+import { ROLES, ROLE_LABELS } from '../../../domain/accounts/roles';
+import { notFound } from '../../../errors';
 
 const messages = {
   granted: (role: string, name: string) => `${name} is now ${role === 'admin' ? 'an' : 'a'} ${ROLE_LABELS[role as keyof typeof ROLE_LABELS].toLowerCase()}.`,

@@ -1,16 +1,16 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
-import { addEvidenceFiles, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile, listEvidenceFiles, parseRecordReference, unlinkEvidenceFile } from '../../domain/evidence/evidence-service';
-import { contentDisposition } from '../../domain/evidence/file-type';
-import { linkOptions } from '../../domain/records/link-options';
-import { definitionOf } from '../../domain/records';
-import { describeLinkedRecords } from '../../domain/records/record-references';
-import { checkBeforeBody, requireRole } from '../middleware/auth';
-import { uploadToStore, uploadedFiles } from '../middleware/upload';
-import { notFound, validationError } from '../../errors';
-import { formPage } from '../middleware/validate';
-import { ALLOWED_TYPES_DESCRIPTION } from '../../domain/evidence/file-type';
+import type { AppDeps } from '../../app-deps';
+import { idParam } from '../../params';
+import { addEvidenceFiles, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile, listEvidenceFiles, parseRecordReference, unlinkEvidenceFile } from '../../../domain/evidence/evidence-service';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { linkOptions } from '../../../domain/records/link-options';
+import { definitionOf } from '../../../domain/records';
+import { describeLinkedRecords } from '../../../domain/records/record-references';
+import { checkBeforeBody, requireRole } from '../../middleware/auth';
+import { uploadToStore, uploadedFiles } from '../../middleware/upload';
+import { notFound, validationError } from '../../../errors';
+import { formPage } from '../../middleware/validate';
+import { ALLOWED_TYPES_DESCRIPTION } from '../../../domain/evidence/file-type';
 
 const messages = {
   uploaded: (count: number) => (count === 1 ? 'The file has been added to your evidence.' : `${count} files have been added to your evidence.`),

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { getCriteriaSet, listCriteriaSets, setDefaultCriteriaSet, uploadCriteriaSet } from '../../domain/criteria/criteria-catalog';
-import { requireRole, requireUser } from '../middleware/auth';
-import { formPage } from '../middleware/validate';
-import { validationError } from '../../errors';
-import { CONFIDENCE_LABELS, KIND_LABELS } from '../../presenters/criteria';
-import { uploadOne } from '../middleware/upload';
+import type { AppDeps } from '../../app-deps';
+import { getCriteriaSet, listCriteriaSets, setDefaultCriteriaSet, uploadCriteriaSet } from '../../../domain/criteria/criteria-catalog';
+import { requireRole, requireUser } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { validationError } from '../../../errors';
+import { CONFIDENCE_LABELS, KIND_LABELS } from '../../../presenters/criteria';
+import { uploadOne } from '../../middleware/upload';
 
 const messages = {
   chooseFile: 'Choose a criteria set file (.json) to upload.',

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { authenticate, register } from '../../domain/accounts/account-service';
-import { registrationOpen } from '../../domain/accounts/admin-service';
-import { loginForm, registerForm, type LoginInput, type RegisterInput } from '../forms/account-forms';
-import { form } from '../middleware/validate';
-import { signIn, signOut } from '../middleware/auth';
-import { byEmailAndIp, byIp, rateLimit } from '../middleware/rate-limit';
-import { validationError } from '../../errors';
+import type { AppDeps } from '../../app-deps';
+import { authenticate, register } from '../../../domain/accounts/account-service';
+import { registrationOpen } from '../../../domain/accounts/admin-service';
+import { loginForm, registerForm, type LoginInput, type RegisterInput } from '../../forms/account-forms';
+import { form } from '../../middleware/validate';
+import { signIn, signOut } from '../../middleware/auth';
+import { byEmailAndIp, byIp, rateLimit } from '../../middleware/rate-limit';
+import { validationError } from '../../../errors';
 
 const messages = {
   badCredentials: 'The email address or password is not right. Check both, or reset your password.',

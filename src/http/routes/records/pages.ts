@@ -1,19 +1,19 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { idParam } from '../params';
-import type { RecordDefinition, RecordType, StoredRecord } from '../../domain/records';
-import { supervisionStatuses } from '../../domain/signoff/signoff-service';
-import { RECORD_DEFINITIONS } from '../../domain/records';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../domain/records/record-service';
-import { filesOfRecord } from '../../domain/evidence/evidence-service';
-import { linkOptions } from '../../domain/records/link-options';
-import { checkBeforeBody, requireRole } from '../middleware/auth';
-import { form } from '../middleware/validate';
-import { recordBody } from '../forms/record-body';
-import { idempotent } from '../middleware/idempotency';
-import { displayValue, formValues, recordRows } from '../../presenters/records';
-import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../presenters/list-query';
-import { formatHours } from '../../domain/dates';
+import type { AppDeps } from '../../app-deps';
+import { idParam } from '../../params';
+import type { RecordDefinition, RecordType, StoredRecord } from '../../../domain/records';
+import { supervisionStatuses } from '../../../domain/signoff/signoff-service';
+import { RECORD_DEFINITIONS } from '../../../domain/records';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from '../../../domain/records/record-service';
+import { filesOfRecord } from '../../../domain/evidence/evidence-service';
+import { linkOptions } from '../../../domain/records/link-options';
+import { checkBeforeBody, requireRole } from '../../middleware/auth';
+import { form } from '../../middleware/validate';
+import { recordBody } from '../../forms/record-body';
+import { idempotent } from '../../middleware/idempotency';
+import { displayValue, formValues, recordRows } from '../../../presenters/records';
+import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../../presenters/list-query';
+import { formatHours } from '../../../domain/dates';
 
 const messages = {
   created: (definition: RecordDefinition) => `The ${definition.names.one} has been saved.`,

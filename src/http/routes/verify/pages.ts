@@ -1,11 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { AppDeps } from '../app-deps';
-import { checkPdfAgainst, verifySubmission, type VerifiedSubmission } from '../../domain/submission/verify-service';
-import { normaliseVerificationCode } from '../../domain/snapshot/verification-code';
-import { byIp, rateLimit } from '../middleware/rate-limit';
-import { formPage } from '../middleware/validate';
-import { validationError } from '../../errors';
-import { uploadOne } from '../middleware/upload';
+import type { AppDeps } from '../../app-deps';
+import { checkPdfAgainst, verifySubmission, type VerifiedSubmission } from '../../../domain/submission/verify-service';
+import { normaliseVerificationCode } from '../../../domain/snapshot/verification-code';
+import { byIp, rateLimit } from '../../middleware/rate-limit';
+import { formPage } from '../../middleware/validate';
+import { validationError } from '../../../errors';
+import { uploadOne } from '../../middleware/upload';
 
 const MAX_PDF_BYTES = 50 * 1024 * 1024;
 

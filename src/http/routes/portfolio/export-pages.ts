@@ -1,16 +1,16 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { RECORD_DEFINITIONS } from '../../domain/records';
-import { exportLog, exportPortfolio } from '../../domain/export/portfolio-export';
-import { recordsToCsv } from '../../domain/export/csv-export';
-import { parseExport, restorePortfolio } from '../../domain/export/portfolio-restore';
-import { publishedSchemas } from '../../domain/export/published-schemas';
-import { requireRole } from '../middleware/auth';
-import { contentDisposition } from '../../domain/evidence/file-type';
-import { notFound, validationError } from '../../errors';
-import { formPage } from '../middleware/validate';
-import { isoDay } from '../../domain/dates';
-import { uploadOne } from '../middleware/upload';
+import type { AppDeps } from '../../app-deps';
+import { RECORD_DEFINITIONS } from '../../../domain/records';
+import { exportLog, exportPortfolio } from '../../../domain/export/portfolio-export';
+import { recordsToCsv } from '../../../domain/export/csv-export';
+import { parseExport, restorePortfolio } from '../../../domain/export/portfolio-restore';
+import { publishedSchemas } from '../../../domain/export/published-schemas';
+import { requireRole } from '../../middleware/auth';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { notFound, validationError } from '../../../errors';
+import { formPage } from '../../middleware/validate';
+import { isoDay } from '../../../domain/dates';
+import { uploadOne } from '../../middleware/upload';
 
 const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
 

@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
-import type { AppDeps } from '../app-deps';
-import { requestPasswordReset, resetLinkState, resetPassword } from '../../domain/accounts/password-reset-service';
-import { changePassword } from '../../domain/accounts/account-service';
-import { changePasswordForm, forgotPasswordForm, resetPasswordForm, type ChangePasswordInput, type ForgotPasswordInput, type ResetPasswordInput } from '../forms/account-forms';
-import { form } from '../middleware/validate';
-import { requireUser, signIn } from '../middleware/auth';
-import { byEmailField, byIp, rateLimit } from '../middleware/rate-limit';
+import type { AppDeps } from '../../app-deps';
+import { requestPasswordReset, resetLinkState, resetPassword } from '../../../domain/accounts/password-reset-service';
+import { changePassword } from '../../../domain/accounts/account-service';
+import { changePasswordForm, forgotPasswordForm, resetPasswordForm, type ChangePasswordInput, type ForgotPasswordInput, type ResetPasswordInput } from '../../forms/account-forms';
+import { form } from '../../middleware/validate';
+import { requireUser, signIn } from '../../middleware/auth';
+import { byEmailField, byIp, rateLimit } from '../../middleware/rate-limit';
 
 const messages = {
   linkSent: 'If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour. Check your spam folder if it does not arrive.',

@@ -1,15 +1,15 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app-deps';
-import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
-import { allRecords } from '../../domain/records/record-service';
-import { describeRecordRefs } from '../../domain/records/record-references';
-import { requireRole } from '../middleware/auth';
-import { notFound } from '../../errors';
-import { forecastText, progressText } from '../../presenters/evaluation';
-import { CONFIDENCE_LABELS } from '../../presenters/criteria';
-import { competenceMap } from '../presenters/competence-map';
-import { formatIsoDate } from '../../domain/dates';
-import { confirmationBreakdown } from '../../presenters/supervision-status';
+import type { AppDeps } from '../../app-deps';
+import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
+import { allRecords } from '../../../domain/records/record-service';
+import { describeRecordRefs } from '../../../domain/records/record-references';
+import { requireRole } from '../../middleware/auth';
+import { notFound } from '../../../errors';
+import { forecastText, progressText } from '../../../presenters/evaluation';
+import { CONFIDENCE_LABELS } from '../../../presenters/criteria';
+import { competenceMap } from '../../presenters/competence-map';
+import { formatIsoDate } from '../../../domain/dates';
+import { confirmationBreakdown } from '../../../presenters/supervision-status';
 
 const SHOWN = 500;
 
