@@ -9,7 +9,7 @@ import { exportPortfolio } from '../../domain/export/portfolio-export';
 import { evaluatePortfolio } from '../../domain/portfolio/evaluation-service';
 import { commitImport, previewImport, type ImportBatch } from '../../domain/import/import-batch-service';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import/prepared-import';
-import { listQuery } from '../presenters/list-query';
+import { listQuery } from './records/list-query';
 import { errorResponses, json, openApiDocument, recordSchemaName, ref } from '../openapi';
 import { ApiRouter } from '../api-router';
 import { uploadOne } from '../middleware/upload';

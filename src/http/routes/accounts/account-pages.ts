@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../domain/accounts/api-token-service';
-import { apiTokenForm, changeEmailForm, deleteAccountForm, type ApiTokenInput, type ChangeEmailInput, type DeleteAccountInput } from '../../forms/account-forms';
+import { apiTokenForm, changeEmailForm, deleteAccountForm, type ApiTokenInput, type ChangeEmailInput, type DeleteAccountInput } from './account-forms';
 import { emailVerificationFor, requestEmailChange, resendEmailVerification, verifyEmail } from '../../../domain/accounts/email-verification-service';
 import { rateLimit } from '../../middleware/rate-limit';
 import { deleteAccount } from '../../../domain/accounts/account-deletion-service';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { authenticate, register } from '../../../domain/accounts/account-service';
 import { registrationOpen } from '../../../domain/accounts/admin-service';
-import { loginForm, registerForm, type LoginInput, type RegisterInput } from '../../forms/account-forms';
+import { loginForm, registerForm, type LoginInput, type RegisterInput } from './account-forms';
 import { form } from '../../middleware/validate';
 import { signIn, signOut } from '../../middleware/auth';
 import { byEmailAndIp, byIp, rateLimit } from '../../middleware/rate-limit';

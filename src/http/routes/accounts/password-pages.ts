@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { requestPasswordReset, resetLinkState, resetPassword } from '../../../domain/accounts/password-reset-service';
 import { changePassword } from '../../../domain/accounts/account-service';
-import { changePasswordForm, forgotPasswordForm, resetPasswordForm, type ChangePasswordInput, type ForgotPasswordInput, type ResetPasswordInput } from '../../forms/account-forms';
+import { changePasswordForm, forgotPasswordForm, resetPasswordForm, type ChangePasswordInput, type ForgotPasswordInput, type ResetPasswordInput } from './account-forms';
 import { form } from '../../middleware/validate';
 import { requireUser, signIn } from '../../middleware/auth';
 import { byEmailField, byIp, rateLimit } from '../../middleware/rate-limit';

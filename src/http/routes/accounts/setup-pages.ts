@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { createFirstAdmin, isSetUp, refuseIfSetUp } from '../../../domain/accounts/account-service';
-import { firstAdminForm, type FirstAdminInput } from '../../forms/account-forms';
+import { firstAdminForm, type FirstAdminInput } from './account-forms';
 import { form } from '../../middleware/validate';
 import { checkBeforeBody, signIn } from '../../middleware/auth';
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
 import { findMail, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../../domain/accounts/admin-service';
-import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from '../../forms/admin-forms';
+import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from './admin-forms';
 import { form } from '../../middleware/validate';
 import { requireRole } from '../../middleware/auth';
 import { ROLES, ROLE_LABELS } from '../../../domain/accounts/roles';

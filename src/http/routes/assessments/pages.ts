@@ -10,7 +10,7 @@ import { STATUS_LABELS, isClosed } from '../../../domain/submission/statuses';
 import { COMPETENCES } from '../../../domain/vocabulary';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { isSha256 } from '../../../storage/evidence-store';
-import { assessmentPage } from '../../presenters/assessment';
+import { assessmentPage } from './assessment-presenter';
 import { formatDateTime } from '../../presenters/format';
 import { sendStoredPdf } from '../submissions/pages';
 import { notFound } from '../../../errors';

@@ -7,7 +7,7 @@ import { requireRole } from '../../middleware/auth';
 import { notFound } from '../../../errors';
 import { forecastText, progressText } from '../../../presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../../../presenters/criteria';
-import { competenceMap } from '../../presenters/competence-map';
+import { competenceMap } from './competence-map';
 import { formatIsoDate } from '../../../domain/dates';
 import { confirmationBreakdown } from '../../../presenters/supervision-status';
 

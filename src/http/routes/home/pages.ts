@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps';
 import { ROLE_LABELS } from '../../../domain/accounts/roles';
 import { portfolioOverview } from '../../../domain/portfolio/overview-service';
 import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
-import { monthChart } from '../../presenters/month-chart';
+import { monthChart } from './month-chart';
 import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
 import { formatHours, formatIsoDate, isIsoDate } from '../../../domain/dates';
 

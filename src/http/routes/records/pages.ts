@@ -9,10 +9,10 @@ import { filesOfRecord } from '../../../domain/evidence/evidence-service';
 import { linkOptions } from '../../../domain/records/link-options';
 import { checkBeforeBody, requireRole } from '../../middleware/auth';
 import { form } from '../../middleware/validate';
-import { recordBody } from '../../forms/record-body';
+import { recordBody } from './record-body';
 import { idempotent } from '../../middleware/idempotency';
 import { displayValue, formValues, recordRows } from '../../../presenters/records';
-import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from '../../presenters/list-query';
+import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from './list-query';
 import { formatHours } from '../../../domain/dates';
 
 const messages = {

@@ -10,7 +10,7 @@ import { idempotent } from '../../middleware/idempotency';
 import { byIp, rateLimit } from '../../middleware/rate-limit';
 import { formatHours, formatIsoDate, isoDay } from '../../../domain/dates';
 import { parseHours } from '../../../domain/import/parse-values';
-import { confirmationsPage } from '../../presenters/confirmations';
+import { confirmationsPage } from './confirmations-presenter';
 
 const messages = {
   requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,

@@ -1,7 +1,7 @@
-import type { ConfirmationsOverview } from '../../domain/signoff/applicant-confirmations';
-import { definitionOf } from '../../domain/records';
-import { isConfirmedState } from '../../domain/vocabulary';
-import { formatIsoDate, isoDay } from '../../domain/dates';
+import type { ConfirmationsOverview } from '../../../domain/signoff/applicant-confirmations';
+import { definitionOf } from '../../../domain/records';
+import { isConfirmedState } from '../../../domain/vocabulary';
+import { formatIsoDate, isoDay } from '../../../domain/dates';
 
 const supervision = definitionOf('supervision');
 

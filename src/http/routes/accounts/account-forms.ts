@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { MAX_PASSWORD_LENGTH } from '../../domain/accounts/password-policy';
+import { MAX_PASSWORD_LENGTH } from '../../../domain/accounts/password-policy';
 
 /** Form schemas of the account pages; the password policy itself lives in the service. */
 

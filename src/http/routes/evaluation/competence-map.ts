@@ -1,10 +1,10 @@
-import type { StoredRecord } from '../../domain/records';
-import type { Evidence } from '../../domain/evaluation/evaluation';
-import type { Portfolio } from '../../domain/portfolio/portfolio-service';
-import type { CriteriaSet } from '../../domain/criteria/criteria-set';
-import { COMPETENCES, LEVELS } from '../../domain/vocabulary';
-import { COMPETENCE_GUIDANCE, isEmccLevel } from '../../domain/competence-guidance';
-import { formatIsoDate } from '../../domain/dates';
+import type { StoredRecord } from '../../../domain/records';
+import type { Evidence } from '../../../domain/evaluation/evaluation';
+import type { Portfolio } from '../../../domain/portfolio/portfolio-service';
+import type { CriteriaSet } from '../../../domain/criteria/criteria-set';
+import { COMPETENCES, LEVELS } from '../../../domain/vocabulary';
+import { COMPETENCE_GUIDANCE, isEmccLevel } from '../../../domain/competence-guidance';
+import { formatIsoDate } from '../../../domain/dates';
 
 /** The 8 categories against the reflections and case studies tagged with them. */
 export function competenceMap(reflections: StoredRecord[], evidence: Evidence, portfolio: Portfolio, set: CriteriaSet) {

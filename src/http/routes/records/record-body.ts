@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { RecordDefinition } from '../../domain/records';
-import { parseHours } from '../../domain/import/parse-values';
+import type { RecordDefinition } from '../../../domain/records';
+import { parseHours } from '../../../domain/import/parse-values';
 
 /**
  * Turns a browser's form body into record values: ticked checkboxes always become a list,

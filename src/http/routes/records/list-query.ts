@@ -1,6 +1,6 @@
-import type { RecordDefinition } from '../../domain/records';
-import type { RecordFilter } from '../../domain/records/record-service';
-import { isIsoDate } from '../../domain/dates';
+import type { RecordDefinition } from '../../../domain/records';
+import type { RecordFilter } from '../../../domain/records/record-service';
+import { isIsoDate } from '../../../domain/dates';
 
 export const PAGE_SIZE = 100;
 

@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { ROLES } from '../../domain/accounts/roles';
+import { ROLES } from '../../../domain/accounts/roles';
 
 export const roleChangeForm = {
   type: 'object',

@@ -1,12 +1,12 @@
-import type { AssessmentView } from '../../domain/submission/assessment-service';
-import type { SnapshotRecord, SnapshotSupervision } from '../../domain/snapshot/snapshot';
-import { frozenConfirmationText } from '../../domain/signoff/confirmation-words';
-import { confirmationBreakdown } from '../../presenters/supervision-status';
-import { definitionOf, type RecordType } from '../../domain/records';
-import { COMPETENCES } from '../../domain/vocabulary';
-import { displayValue } from '../../presenters/records';
-import { progressText } from '../../presenters/evaluation';
-import { formatIsoDate } from '../../domain/dates';
+import type { AssessmentView } from '../../../domain/submission/assessment-service';
+import type { SnapshotRecord, SnapshotSupervision } from '../../../domain/snapshot/snapshot';
+import { frozenConfirmationText } from '../../../domain/signoff/confirmation-words';
+import { confirmationBreakdown } from '../../../presenters/supervision-status';
+import { definitionOf, type RecordType } from '../../../domain/records';
+import { COMPETENCES } from '../../../domain/vocabulary';
+import { displayValue } from '../../../presenters/records';
+import { progressText } from '../../../presenters/evaluation';
+import { formatIsoDate } from '../../../domain/dates';
 
 /** How many of a requirement's records the page lists in full. */
 const RECORDS_SHOWN = 100;
