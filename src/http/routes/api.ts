@@ -10,6 +10,7 @@ import { recordApi } from './records/api';
 import { importApi } from './imports/api';
 import { signoffRequestApi } from './signoff/api';
 import { submissionApi } from './submissions/api';
+import { assessmentApi } from './assessments/api';
 import { evaluationApi } from './evaluation/api';
 
 /**
@@ -31,6 +32,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.include(importApi(deps));
   api.include(signoffRequestApi(deps, applicant));
   api.include(submissionApi(deps));
+  api.include(assessmentApi(deps));
   api.include(portfolioExportApi(deps));
   api.include(evaluationApi(deps));
 
