@@ -1,0 +1,141 @@
+import { Router, type Request } from 'express';
+import type { AppDeps } from '../../app-deps';
+import { idParam, positiveId } from '../../params';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../../domain/submission/assessment-service';
+import { listUsers } from '../../../domain/accounts/admin-service';
+import { findSubmission } from '../../../domain/submission/find-submission';
+import { STATUS_LABELS, isClosed } from '../../../domain/submission/statuses';
+import { COMPETENCES } from '../../../domain/vocabulary';
+import { contentDisposition } from '../../../domain/evidence/file-type';
+import { isSha256 } from '../../../storage/evidence-store';
+import { assessmentPage } from './assessment-presenter';
+import { formatDateTime } from '../../presenters/format';
+import { sendStoredPdf } from '../submissions/pages';
+import { notFound } from '../../../errors';
+
+const messages = {
+  filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',
+  saved: 'Your judgements and comments have been saved.',
+  started: 'The review has started: the applicant sees that their application is in review.',
+  outcome: {
+    award: 'The level has been awarded; the applicant has been told.',
+    not_yet: 'The decision (not awarded) is recorded; the applicant has been told.',
+    more_info: 'Your request for more information has been sent to the applicant.',
+  } as Record<string, string>,
+  assigned: 'The submission has been assigned; the assessor has been told.',
+};
+
+/** The notes form's fields ("judgement-<requirement>", "comment-<requirement>", "competence-<id>") as the service takes them. */
+export function notesFromForm(body: Record<string, unknown>, requirementIds: string[]): NotesInput {
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  return {
+    requirements: requirementIds.map((id) => ({ id, judgement: text(`judgement-${id}`) || undefined, comment: text(`comment-${id}`) })),
+    competences: COMPETENCES.ids.map((id) => ({ id, comment: text(`competence-${id}`) })),
+  };
+}
+
+/** The assessor's queue and assessment page; the administrators' list of submissions and assignment. */
+export function assessmentRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use('/assessments', requireRole('assessor'));
+  router.use('/admin/submissions', requireRole('admin'));
+
+  router.get('/assessments', async (req, res) => {
+    const items = await assessorQueue(deps, req.user!.id);
+    res.render('assessments/queue', { title: 'Assessment queue', items, statusLabels: STATUS_LABELS, formatDateTime });
+  });
+
+  const pageView = async (req: Request) => {
+    const view = await assessmentView(deps, req.user!.id, idParam(req));
+    return {
+      title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`,
+      view,
+      page: assessmentPage(view),
+      statusLabels: STATUS_LABELS,
+      judgements: JUDGEMENTS,
+      readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested',
+      formatDateTime,
+    };
+  };
+
+  router.get('/assessments/:id', async (req, res) => res.render('assessments/show', await pageView(req)));
+
+  router.post('/assessments/:id/start', async (req, res) => {
+    await startReview(deps, req.user!.id, idParam(req));
+    req.session.flash = messages.started;
+    res.redirect(303, `/assessments/${idParam(req)}`);
+  });
+
+  router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
+    const submission = await findSubmission(deps.db, idParam(req));
+    if (!submission || submission.assessorId !== req.user!.id) throw notFound();
+    await saveAssessmentNotes(
+      deps,
+      req.user!.id,
+      submission.id,
+      notesFromForm(
+        req.body as Record<string, unknown>,
+        submission.snapshot.evaluation.level.requirements.map((r) => r.id),
+      ),
+    );
+    req.session.flash = messages.saved;
+    res.redirect(303, `/assessments/${submission.id}`);
+  });
+
+  router.post('/assessments/:id/outcome', formPage('assessments/show', pageView), async (req, res) => {
+    const body = req.body as Record<string, string | undefined>;
+    await recordOutcome(deps, req.user!.id, idParam(req), { recommendation: body.recommendation, feedback: body.feedback });
+    req.session.flash = messages.outcome[String(body.recommendation)] ?? messages.saved;
+    res.redirect(303, `/assessments/${idParam(req)}`);
+  });
+
+  router.get('/assessments/:id/pdf', async (req, res) => {
+    const submission = await findSubmission(deps.db, idParam(req));
+    if (!submission || submission.assessorId !== req.user!.id) throw notFound();
+    if (!submission.blind) return sendStoredPdf(deps, submission, res);
+    // Blind review: the issued PDF names the applicant, so the assessor reads a copy without it,
+    // rendered from the same frozen snapshot (the issued one stays the one the verify page knows).
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-v${submission.version}-blind.pdf`))
+      .set('Cache-Control', 'private, no-store');
+    await deps.renderSnapshot(
+      submission.snapshot,
+      submission.snapshotSha256,
+      { draft: false, blind: true, blindWithoutAppendices: !submission.blindAppendices, verificationCode: submission.verificationCode, documentDate: submission.submittedAt },
+      res,
+    );
+  });
+
+  // An evidence file of the submission, shown in the browser: only files frozen with it.
+  router.get('/assessments/:id/files/:sha256', async (req, res) => {
+    const submission = await findSubmission(deps.db, idParam(req));
+    const sha256 = String(req.params.sha256);
+    const file = submission?.snapshot.files.find((each) => each.sha256 === sha256);
+    if (!submission || submission.assessorId !== req.user!.id || !file || !isSha256(sha256) || !(await isFrozenWith(deps, submission.id, sha256))) throw notFound();
+    // In a blind review the applicant may have asked for the files to be listed, not shown.
+    if (submission.blind && !submission.blindAppendices) throw notFound(messages.filesWithheld);
+    res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.name, 'inline')).set('X-Content-Type-Options', 'nosniff').set('Content-Security-Policy', "default-src 'none'; sandbox");
+    deps.evidenceStore.createReadStream(sha256).pipe(res);
+  });
+
+  const adminView = async () => {
+    const [items, users] = await Promise.all([allSubmissions(deps), listUsers(deps)]);
+    const assessors = users.filter((user) => user.roles.includes('assessor'));
+    const names = new Map(users.map((user) => [user.id, user.name]));
+    return { title: 'Submissions', items: items.map((item) => ({ ...item, assessorName: item.assessorId ? names.get(item.assessorId) : undefined })), assessors, statusLabels: STATUS_LABELS, formatDateTime, isClosed };
+  };
+
+  router.get('/admin/submissions', async (_req, res) => res.render('assessments/admin', await adminView()));
+
+  router.post('/admin/submissions/:id/assign', formPage('assessments/admin', adminView), async (req, res) => {
+    const body = req.body as Record<string, string | undefined>;
+    await assignAssessor(deps, req.user!.id, idParam(req), positiveId(body.assessorId) ?? 0, body.blind === 'on' || body.blind === 'true');
+    req.session.flash = messages.assigned;
+    res.redirect(303, '/admin/submissions');
+  });
+
+  return router;
+}

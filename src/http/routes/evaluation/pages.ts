@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../app-deps';
+import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
+import { allRecords } from '../../../domain/records/record-service';
+import { describeRecordRefs } from '../../../domain/records/record-references';
+import { requireRole } from '../../middleware/auth';
+import { notFound } from '../../../errors';
+import { forecastText, progressText } from '../../../presenters/evaluation';
+import { CONFIDENCE_LABELS } from '../../../presenters/criteria';
+import { competenceMap } from './competence-map';
+import { formatIsoDate } from '../../../domain/dates';
+import { confirmationBreakdown } from '../../../presenters/supervision-status';
+
+const SHOWN = 500;
+
+/** Where a requirement's figure comes from, and the competence map. */
+export function evaluationRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.use(['/evaluation', '/competences'], requireRole('applicant'));
+
+  router.get('/evaluation/:requirement', async (req, res) => {
+    const asOf = typeof req.query.asOf === 'string' && req.query.asOf ? req.query.asOf : undefined;
+    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf });
+    const level = evaluation.levels.find((candidate) => candidate.requirements.some((r) => r.id === req.params.requirement));
+    const result = level?.requirements.find((r) => r.id === req.params.requirement);
+    if (!level || !result) throw notFound();
+    const counted = await describeRecordRefs(deps, portfolio.id, result.counted.slice(0, SHOWN));
+    const excludedText = new Map(result.excluded.map((item) => [item.ref, item.reason]));
+    const excluded = (
+      await describeRecordRefs(
+        deps,
+        portfolio.id,
+        result.excluded.slice(0, SHOWN).map((item) => item.ref),
+      )
+    ).map((item) => ({ ...item, reason: excludedText.get(item.ref)! }));
+    res.render('evaluation/requirement', {
+      title: result.label,
+      level,
+      result,
+      asOfText: formatIsoDate(evaluation.asOf),
+      progress: progressText(result),
+      forecast: forecastText(result),
+      confirmations: confirmationBreakdown(result),
+      confidenceLabel: CONFIDENCE_LABELS[result.confidence],
+      counted,
+      excluded,
+      more: { counted: Math.max(0, result.counted.length - SHOWN), excluded: Math.max(0, result.excluded.length - SHOWN) },
+      formatIsoDate,
+      backHref: `/${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+    });
+  });
+
+  router.get('/competences', async (req, res) => {
+    const { portfolio, evidence, set } = await evaluatePortfolio(deps, req.user!.id);
+    const reflections = await allRecords(deps, portfolio.id, 'reflection');
+    res.render('evaluation/competences', { title: 'Competence map', ...competenceMap(reflections, evidence, portfolio, set) });
+  });
+
+  return router;
+}

@@ -1,0 +1,59 @@
+import type { RequestHandler } from 'express';
+import type { AppDeps } from '../../app-deps';
+import { updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput } from '../../../domain/portfolio/portfolio-service';
+import { exportPortfolio } from '../../../domain/export/portfolio-export';
+import { errorResponses, json, ref } from '../../openapi';
+import { ApiRouter } from '../../api-router';
+import { loadPortfolio, requestPortfolio } from '../../middleware/portfolio';
+import { portfolioPatchBody } from '../../api-bodies';
+import { sendDraftPdf } from './pdf-pages';
+
+const portfolioJson = (portfolio: Portfolio) => ({
+  displayName: portfolio.displayName,
+  emccMembershipNumber: portfolio.emccMembershipNumber,
+  firstPracticeDate: portfolio.firstPracticeDate,
+  practiceRole: portfolio.practiceRole,
+  targetLevel: portfolio.targetLevel,
+  criteriaSet: portfolio.criteriaSet,
+  updatedAt: portfolio.updatedAt.toISOString(),
+});
+
+/** The draft PDF and the portfolio's settings (routes/api.ts checks the applicant role on /portfolio first). */
+export function portfolioApi(deps: AppDeps, applicant: RequestHandler): ApiRouter {
+  const api = new ApiRouter();
+  api.get('/portfolio.pdf', { ...portfolioPdfOperation, guards: [applicant] }, (req, res) => sendDraftPdf(deps, req, res));
+
+  const settings = { description: 'The settings', ...json(ref('PortfolioSettings')) };
+  api.get('/portfolio', { summary: 'Portfolio settings', responses: { '200': settings, ...errorResponses } }, loadPortfolio(deps), (req, res) => res.json(portfolioJson(requestPortfolio(req))));
+
+  const patchSettings = { summary: 'Change portfolio settings (fields sent replace, null clears)', body: portfolioPatchBody, responses: { '200': { ...settings, description: 'The new settings' }, ...errorResponses } };
+  api.patch('/portfolio', patchSettings, loadPortfolio(deps), async (req, res) => {
+    const current = portfolioJson(requestPortfolio(req));
+    const { updatedAt: _at, ...values } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
+    for (const key of Object.keys(values)) if (values[key] === null) delete values[key];
+    res.json(portfolioJson(await updatePortfolioSettings(deps, req.user!.id, values as PortfolioSettingsInput)));
+  });
+
+  return api;
+}
+
+/** The whole portfolio as one JSON document (routes/api.ts checks the applicant role on /export first). */
+export function portfolioExportApi(deps: AppDeps): ApiRouter {
+  const api = new ApiRouter();
+  api.get('/export', { summary: 'The whole portfolio', responses: { '200': { description: 'The export', ...json(ref('PortfolioExport')) }, ...errorResponses } }, async (req, res) =>
+    res.json(await exportPortfolio(deps, req.user!.id)),
+  );
+
+  return api;
+}
+
+const portfolioPdfOperation = {
+  summary: 'The application PDF (a draft, every page marked DRAFT), streamed',
+  parameters: [
+    { name: 'level', in: 'query', schema: { type: 'string' }, description: 'A level id of the portfolio’s criteria set; default: the level aimed at' },
+    { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Default: today' },
+    { name: 'blind', in: 'query', schema: { enum: ['1', 'true'] }, description: 'Leave out the applicant’s name and membership number (appended files are included as uploaded and may name the applicant)' },
+    { name: 'omitAppendices', in: 'query', schema: { enum: ['1', 'true'] }, description: 'With blind: list the appended files without their pages' },
+  ],
+  responses: { '200': { description: 'The PDF; the X-Snapshot-SHA256 header gives the SHA-256 of the snapshot it renders', content: { 'application/pdf': {} } }, ...errorResponses },
+};

@@ -1,0 +1,141 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { AppDeps } from '../../app-deps';
+import { idParam, positiveId } from '../../params';
+import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../../domain/signoff/signoff-service';
+import { confirmationsOverview } from '../../../domain/signoff/applicant-confirmations';
+import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../../domain/signoff/supervisor-answers';
+import { requireRole } from '../../middleware/auth';
+import { formPage } from '../../middleware/validate';
+import { idempotent } from '../../middleware/idempotency';
+import { byIp, rateLimit } from '../../middleware/rate-limit';
+import { formatHours, formatIsoDate, isoDay } from '../../../domain/dates';
+import { parseHours } from '../../../domain/import/parse-values';
+import { confirmationsPage } from './confirmations-presenter';
+
+const messages = {
+  requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,
+  resent: 'A new link has been sent; the previous one no longer works.',
+  revoked: 'The request has been revoked: its link no longer works.',
+  accepted: 'The correction has been applied to the record, which now counts as confirmed.',
+  answered: 'Thank you: your answer has been recorded.',
+};
+
+const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
+
+/** The answer form's fields as the service takes them ("1:30" and "1,5" are hours too). */
+function answerInput(body: Record<string, unknown>): AnswerInput {
+  const text = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string).trim() : undefined);
+  const hoursText = text('proposedHours');
+  const hours = hoursText === undefined ? undefined : parseHours(hoursText);
+  const action = body.action === 'decline' ? 'decline' : body.action === 'correct' ? 'correct' : 'confirm';
+  return {
+    action,
+    fullName: text('fullName'),
+    declaration: body.declaration === 'true' || body.declaration === 'on',
+    reason: text('reason'),
+    proposedDate: text('proposedDate'),
+    proposedHours: hours === undefined ? undefined : typeof hours === 'number' ? hours : Number.NaN,
+  };
+}
+
+/** Applicant: ask supervisors, follow requests; supervisor: answer from the link or the account. */
+export function signoffRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  // ---- the applicant ---------------------------------------------------------------------
+  router.use(['/supervision/confirmations', '/supervision/corrections'], requireRole('applicant'));
+
+  const confirmationsView = async (req: Request) => confirmationsPage(await confirmationsOverview(deps, req.user!.id), deps.clock.now());
+
+  router.get('/supervision/confirmations', async (req, res) => res.render('signoff/confirmations', await confirmationsView(req)));
+
+  router.post('/supervision/confirmations', formPage('signoff/confirmations', confirmationsView), idempotent(deps), async (req, res) => {
+    const ids = ([] as unknown[])
+      .concat(req.body.records ?? [])
+      .map(Number)
+      .filter((id) => Number.isSafeInteger(id) && id > 0);
+    const request = await requestConfirmation(deps, req.user!.id, ids);
+    req.session.flash = messages.requested(request.supervisorName);
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/confirmations/:id/resend', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await resendRequest(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.resent;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/confirmations/:id/revoke', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await revokeRequest(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.revoked;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  router.post('/supervision/corrections/:id/accept', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
+    await acceptCorrection(deps, req.user!.id, idParam(req, 'id'));
+    req.session.flash = messages.accepted;
+    res.redirect(303, '/supervision/confirmations');
+  });
+
+  // ---- the supervisor ---------------------------------------------------------------------
+  // Guessing tokens is hopeless (256 bits), but it is also limited per address.
+  const limitLinks = rateLimit(deps.rateLimiter, [{ name: 'signoff-ip', rule: { points: 120, windowSeconds: 15 * 60 }, key: byIp }]);
+
+  const supervisorView =
+    (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler =>
+    async (req, res) => {
+      const view = await openRequest(deps, access(req), meta(req));
+      res.render('signoff/supervisor', {
+        title: `Confirm supervision for ${view.applicant}`,
+        view,
+        actionBase: actionBase(req),
+        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+        formatIsoDate,
+        formatHours,
+        answeredRecord: positiveId(req.query.answered),
+        formRecord: undefined,
+      });
+    };
+
+  const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
+    formPage('signoff/supervisor', async (req) => {
+      const view = await openRequest(deps, access(req), meta(req));
+      return {
+        title: `Confirm supervision for ${view.applicant}`,
+        view,
+        actionBase: back(req),
+        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+        formatIsoDate,
+        formatHours,
+        formRecord: positiveId(req.params.recordId),
+      };
+    }),
+    async (req, res) => {
+      await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));
+      res.redirect(303, `${back(req)}?answered=${idParam(req, 'recordId')}#record-${idParam(req, 'recordId')}`);
+    },
+  ];
+
+  const byToken = (req: Request): SignoffAccess => ({ token: String(req.params.token) });
+  const tokenBase = (req: Request) => `/confirm/${String(req.params.token)}`;
+  router.get('/confirm/:token', limitLinks, supervisorView(byToken, tokenBase));
+  router.post('/confirm/:token/records/:recordId', limitLinks, ...answer(byToken, tokenBase));
+
+  router.use('/requests', requireRole('supervisor'));
+  // Anyone can register with a supervisor's address: the requests sent there are shown only
+  // once the account has proved it receives that address's mail (the emailed link needs no account).
+  router.use('/requests', (req, res, next) => {
+    if (req.user!.emailVerifiedAt) return next();
+    res.status(req.path === '/' ? 200 : 403).render('signoff/requests-unconfirmed', { title: 'Confirmation requests' });
+  });
+  router.get('/requests', async (req, res) => {
+    const items = await requestsForSupervisor(deps, req.user!.email);
+    res.render('signoff/requests', { title: 'Confirmation requests', items, formatIsoDate, isoDay });
+  });
+  const byAccount = (req: Request): SignoffAccess => ({ requestId: idParam(req, 'id'), supervisorEmail: req.user!.email });
+  const accountBase = (req: Request) => `/requests/${idParam(req, 'id')}`;
+  router.get('/requests/:id', supervisorView(byAccount, accountBase));
+  router.post('/requests/:id/records/:recordId', ...answer(byAccount, accountBase));
+
+  return router;
+}
