@@ -125,6 +125,13 @@ async function restartAndCheck<T>(read: (db: Db) => Promise<T>): Promise<T> {
   });
 }
 
+/** The response's status, or 'no answer' when the server died before answering. */
+const statusOrNoAnswer = (request: PromiseLike<{ status: number }>) =>
+  request.then(
+    (response) => response.status,
+    () => 'no answer',
+  );
+
 const submitBody = (csrf: string) => formBody({ _csrf: csrf, level: 'practitioner', declarations: ['ethics', 'diversity'] });
 
 const practiceCsv = (rows: number) =>
@@ -146,14 +153,7 @@ test('killed during an import commit: no row of it is stored, and committing aga
   const batchPath = String(preview.headers.location);
 
   const started = server.logged((line) => line.msg === 'failpoint reached' && line.failpoint === 'import-commit');
-  const commit = agent
-    .post(`${batchPath}/commit`)
-    .type('form')
-    .send({ _csrf: csrf })
-    .then(
-      (response) => response.status,
-      () => 'no answer',
-    );
+  const commit = statusOrNoAnswer(agent.post(`${batchPath}/commit`).type('form').send({ _csrf: csrf }));
   await started;
   await server.kill();
   expect(await commit).toBe('no answer');
@@ -195,14 +195,7 @@ test('killed while the submission PDF renders: no submission, no PDF; submitting
   const { agent, csrf } = await signedIn(server);
 
   const started = server.logged((line) => line.msg === 'submission started');
-  const submit = agent
-    .post('/submit')
-    .type('form')
-    .send(submitBody(csrf))
-    .then(
-      (response) => response.status,
-      () => 'no answer',
-    );
+  const submit = statusOrNoAnswer(agent.post('/submit').type('form').send(submitBody(csrf)));
   await started;
   await server.kill();
   expect(await submit).toBe('no answer');
@@ -221,14 +214,7 @@ test('killed the moment the submission PDF is stored, before its row is committe
   const { agent, csrf } = await signedIn(server);
   const before = new Set(storedHashes());
   const stored = server.logged((line) => line.msg === 'failpoint reached' && line.failpoint === 'submission-pdf-stored');
-  const submit = agent
-    .post('/submit')
-    .type('form')
-    .send(submitBody(csrf))
-    .then(
-      (response) => response.status,
-      () => 'no answer',
-    );
+  const submit = statusOrNoAnswer(agent.post('/submit').type('form').send(submitBody(csrf)));
   await stored;
   expect(storedHashes().filter((hash) => !before.has(hash))).toHaveLength(1);
   await server.kill();
