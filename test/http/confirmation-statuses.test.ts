@@ -131,7 +131,7 @@ test('the API gives every record its status, and the evaluation counts all but t
   for (const { state } of PLAN) expect(records.find((record) => record.id === ids[state])!.confirmation.state).toBe(state);
   expect(records.find((record) => record.id === ids.correction_accepted)!.hours).toBe(1.25);
 
-  const evaluation = (await api('/evaluation')).body;
+  const evaluation = (await api('/evaluation?include=records')).body;
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   expect(ajv.validate(JSON.parse(readFileSync(path.join(projectRoot, 'schemas', 'evaluation.schema.json'), 'utf8')), evaluation)).toBe(true);

@@ -167,12 +167,20 @@ describe('API', () => {
     expect(response.body.highestLevelMet).toBeNull();
     const hours = response.body.levels[1].requirements.find((r: { id: string }) => r.id === 'practitioner.hours');
     expect(hours).toMatchObject({ met: false, required: 100, actual: 57.5, gap: 42.5, gapText: '42.5 more client hours' });
-    expect(hours.counted).toHaveLength(6);
+    expect(hours.countedCount).toBe(6);
+    // The summary leaves the record lists out; include=records brings them, in the same schema.
+    expect(hours.counted).toBeUndefined();
+    const full = await t.agent().get('/api/v1/evaluation?asOf=2026-06-30&include=records').set('Authorization', `Bearer ${token}`);
+    expect(validate(full.body)).toBe(true);
+    const fullHours = full.body.levels[1].requirements.find((r: { id: string }) => r.id === 'practitioner.hours');
+    expect(fullHours).toMatchObject({ actual: 57.5, countedCount: 6 });
+    expect(fullHours.counted).toHaveLength(6);
+    expect(JSON.stringify(full.body).length).toBeGreaterThan(JSON.stringify(response.body).length);
     const icf = await t.agent().get('/api/v1/evaluation?asOf=2026-06-30&set=icf-credentials').set('Authorization', `Bearer ${token}`);
     expect(icf.body.criteriaSet.id).toBe('icf-credentials');
   });
 
-  test('a bad date or an unknown set is 422 with the reason', async () => {
+  test('a bad date, an unknown set or an unknown include is 422 with the reason', async () => {
     const { token } = await createApiToken(t.deps, ana.id, 'x');
     const badDate = await t.agent().get('/api/v1/evaluation?asOf=2026-13-01').set('Authorization', `Bearer ${token}`);
     expect(badDate.status).toBe(422);
@@ -180,5 +188,8 @@ describe('API', () => {
     const badSet = await t.agent().get('/api/v1/evaluation?set=nope').set('Authorization', `Bearer ${token}`);
     expect(badSet.status).toBe(422);
     expect(badSet.body.error.errors[0].path).toBe('/set');
+    const badInclude = await t.agent().get('/api/v1/evaluation?include=everything').set('Authorization', `Bearer ${token}`);
+    expect(badInclude.status).toBe(422);
+    expect(badInclude.body.error.fields.include).toContain('include must be "records"');
   });
 });
