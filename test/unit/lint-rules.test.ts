@@ -26,14 +26,14 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 test('a debugger statement and == fail the lint, each by its rule', () => {
-  const bad = run('lint', 'bad.ts', "export function check(value: unknown) {\n  debugger;\n  return value == 1;\n}\n");
+  const bad = run('lint', 'bad.ts', 'export function check(value: unknown) {\n  debugger;\n  return value == 1;\n}\n');
   expect(bad.status).toBe(1);
   expect(bad.output).toContain('lint/suspicious/noDebugger');
   expect(bad.output).toContain('lint/suspicious/noDoubleEquals');
 });
 
 test('code in the project style passes the lint and the format check', () => {
-  const good = "export const isOne = (value: unknown) => value === 1;\n";
+  const good = 'export const isOne = (value: unknown) => value === 1;\n';
   expect(run('lint', 'good.ts', good).status).toBe(0);
   expect(run('format', 'good.ts', good).status).toBe(0);
 });

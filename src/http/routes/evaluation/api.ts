@@ -47,7 +47,12 @@ const evaluationOperation = {
   parameters: [
     { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Default: today' },
     { name: 'set', in: 'query', schema: { type: 'string' }, description: 'A criteria set id; default: the portfolio’s' },
-    { name: 'include', in: 'query', schema: { enum: ['records'] }, description: 'records: each requirement also lists the records it counted and excluded (with the reason); left out, only their numbers (countedCount, excludedCount)' },
+    {
+      name: 'include',
+      in: 'query',
+      schema: { enum: ['records'] },
+      description: 'records: each requirement also lists the records it counted and excluded (with the reason); left out, only their numbers (countedCount, excludedCount)',
+    },
   ],
   responses: { '200': { description: 'See schemas/evaluation.schema.json', ...json({ type: 'object' }) }, ...errorResponses },
 };
