@@ -45,11 +45,15 @@ export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, optio
 export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
   const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, options);
   const now = deps.clock.now();
+  const kept = deps.evidenceCache?.evaluation(portfolio, set, asOf, now);
+  if (kept) return { portfolio, set, ...kept };
   let evidence = deps.evidenceCache?.get(portfolio, now);
   if (!evidence) {
     const loaded = await loadEvidence(deps.db, portfolio, now);
     evidence = loaded.evidence;
     deps.evidenceCache?.set(portfolio, evidence, loaded.validUntil);
   }
-  return { portfolio, set, evidence, evaluation: evaluate(set, evidence, asOf) };
+  const evaluation = evaluate(set, evidence, asOf);
+  deps.evidenceCache?.keepEvaluation(portfolio, set, asOf, evaluation);
+  return { portfolio, set, evidence, evaluation };
 }
