@@ -1,5 +1,5 @@
 import { loadConfig, resolveSessionSecret, type Config } from './config';
-import { checkConnection, createDb, embeddedDirFor, migrateLatest, type Db } from './db/knex';
+import { checkConnection, createDb, embeddedDirFor, initEmbeddedDir, migrateLatest, type Db } from './db/knex';
 import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-lock';
 import { createLogger, type Logger } from './logger';
 import { systemClock } from './clock';
@@ -42,6 +42,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   let release = () => undefined as void;
   try {
     if (!config.databaseUrl) release = lockEmbeddedDatabase(embeddedDirFor(config.dataDir));
+    if (!config.databaseUrl) await initEmbeddedDir(embeddedDirFor(config.dataDir));
     db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
     await checkConnection(db);
   } catch (error) {

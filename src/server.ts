@@ -5,9 +5,10 @@ import { ConfigError } from './config';
 import { startMaintenance } from './maintenance';
 import { recoverEvidenceStore } from './domain/evidence/evidence-service';
 import { armFailpoints } from './failpoints';
+import type { AppDeps } from './http/app-deps';
 
 /** Starts the app: config → database → migrations → listen. Resolves once it is serving. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void> }> {
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void>; deps: AppDeps }> {
   const deps = await bootstrap(env);
   armFailpoints(deps.config.failpoints, deps.logger);
   const recovered = await recoverEvidenceStore(deps);
@@ -27,7 +28,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
     await deps.evidenceStore.removeWorkFolder();
     await deps.close();
   };
-  return { server, stop };
+  return { server, stop, deps };
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -28,6 +28,13 @@ export interface DbOptions {
   logger?: Logger | undefined;
 }
 
+/**
+ * The embedded database serves one person (or a small team) in the app's own process: its
+ * memory is the app's. PostgreSQL's default 128 MB of shared buffers is sized for a server; a
+ * small buffer pool keeps the process lean (measured in the README's Performance section).
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
 /** Opens PostgreSQL through pg (pooled) when a URL is given, else the embedded PGlite. */
 export function createDb(options: DbOptions): Db {
   const log = (level: 'warn' | 'error' | 'debug') => (message: unknown) => options.logger?.[level]({ knex: message }, 'knex');
@@ -40,12 +47,25 @@ export function createDb(options: DbOptions): Db {
     return knex({ ...common, client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
-  const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers });
+  const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
   return knex({ ...common, client: ClientPgLite, connection: { pglite } as never });
 }
 
 /** Which of the two backends a connection uses. */
 export const backendOf = (db: Db): 'embedded' | 'postgresql' => (db.client.config.client === 'pg' ? 'postgresql' : 'embedded');
+
+/**
+ * Creates the embedded database's files if the folder has none yet, in an instance of its own
+ * that is closed at once: creating a cluster grows PGlite's WebAssembly memory to about 0.75 GB,
+ * which that memory keeps for the instance's life; the instance the app then opens starts lean.
+ */
+export async function initEmbeddedDir(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
+  mkdirSync(dir, { recursive: true });
+  const init = new PGlite({ dataDir: dir });
+  await init.waitReady;
+  await init.close();
+}
 
 /** The embedded database lives here, under DATA_DIR. */
 export const embeddedDirFor = (dataDir: string) => path.join(dataDir, 'pgdata');

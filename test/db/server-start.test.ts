@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,10 +7,12 @@ import { start } from '../../src/server';
 import { StartupError } from '../../src/bootstrap';
 import { ConfigError } from '../../src/config';
 
-test('start() creates the embedded database under DATA_DIR, migrates and serves', async () => {
+test('start() creates the embedded database under DATA_DIR, migrates and serves, with a buffer pool sized for one process', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-start-'));
-  const { server, stop } = await start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const { server, stop, deps } = await start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   try {
+    expect(existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+    expect((await deps.db.raw<{ rows: { shared_buffers: string }[] }>('show shared_buffers')).rows[0]!.shared_buffers).toBe('16MB');
     const { port } = server.address() as AddressInfo;
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
