@@ -163,6 +163,11 @@ test('the dashboard and the requirement’s page show the same figures, each rec
   expect(text).toContain('Not confirmed: never asked');
   expect(text).toContain('Records that do not count (1)');
   expect(text).toContain(`— declined by the supervisor on ${formatIsoDate(declinedOn)}`);
+
+  // The record's own page quotes the reason as one sentence: no full stop after the closing quote.
+  const record = plain((await agent.get(`/supervision/${ids.declined}`)).text);
+  expect(record).toContain('We did not meet that month.” Ask for confirmation');
+  expect(record).not.toContain('.”.');
 });
 
 test('the submitted PDF and the assessor’s page show each status and the same figures; the decline is not counted', async () => {

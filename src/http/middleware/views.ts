@@ -4,7 +4,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { navigationFor } from '../presenters/navigation';
-import { fileSizeText, formatDateTime } from '../presenters/format';
+import { asSentence, fileSizeText, formatDateTime } from '../presenters/format';
 import { confirmationTone } from '../../presenters/supervision-status';
 import { projectRoot } from '../../paths';
 
@@ -43,6 +43,7 @@ export function setViewLocals(req: Request, res: Response): void {
   res.locals.errors = {};
   res.locals.formatDateTime = formatDateTime;
   res.locals.fileSizeText = fileSizeText;
+  res.locals.asSentence = asSentence;
   res.locals.submissionKey = () => randomUUID();
   res.locals.confirmationTone = confirmationTone;
   if (req.session?.flash) {

@@ -10,3 +10,6 @@ export function fileSizeText(bytes: number): string {
   if (kb < 1024) return `${Number(kb.toFixed(1))} KB`;
   return `${Number((kb / 1024).toFixed(1))} MB`;
 }
+
+/** Ends a text with a full stop unless it already ends a sentence, also inside a closing quote: "Declined: “Only one hour.”" stays as it is. */
+export const asSentence = (text: string): string => (/[.!?…]["”’)]?$/.test(text.trim()) ? text : `${text}.`);
