@@ -30,7 +30,7 @@ test('the applicant asks the supervisor to confirm three records, and the reques
     sam.name,
     records.map((record) => pageDate(record.date)),
   );
-  expect(await statusText(applicantPage)).toContain('We have emailed Dr Sam Lee a link to confirm these records.');
+  expect(await statusText(applicantPage)).toContain('The email to Dr Sam Lee with a link to confirm these records is in the outbox: this instance sends no mail, so an administrator passes it on (Admin → Outbox).');
   const request = applicantPage.getByRole('region', { name: 'Requests sent' }).getByRole('row').filter({ hasText: sam.email });
   expect((await request.getByRole('cell').nth(1).innerText()).trim()).toBe('3');
   expect(await request.getByRole('cell').nth(3).innerText()).toMatch(/^Waiting; the link expires on /);

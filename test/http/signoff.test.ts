@@ -198,3 +198,21 @@ test('records of different supervisors, or without an email, cannot be asked in 
   expect(refused.text).toContain('Choose records with the same supervisor');
   expect(await db()('signoff_requests').first()).toBeUndefined();
 });
+
+test('the notice after asking says the email is in the outbox when the instance sends no mail, and that it was sent when it does', async () => {
+  await ask([ids[0]!]);
+  expect((await agent.get('/supervision/confirmations')).text).toContain(
+    'The email to Dr Sam Lee with a link to confirm these records is in the outbox: this instance sends no mail, so an administrator passes it on (Admin → Outbox).',
+  );
+
+  const sent: string[] = [];
+  const withMail = createTestApp({ db: testDb.current.db, transport: { sendMail: async (message) => sent.push(message.to) } });
+  const mailing = withMail.agent();
+  await signInAs(mailing, ana);
+  const page = await mailing.get('/supervision/confirmations');
+  await mailing
+    .post('/supervision/confirmations')
+    .type('form')
+    .send(`_csrf=${encodeURIComponent(csrfTokenIn(page.text))}&records=${ids[1]}`);
+  expect((await mailing.get('/supervision/confirmations')).text).toContain('We have emailed Dr Sam Lee a link to confirm these records.');
+});

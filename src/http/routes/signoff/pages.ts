@@ -13,8 +13,12 @@ import { parseHours } from '../../../domain/import/parse-values';
 import { confirmationsPage } from './confirmations-presenter';
 
 const messages = {
-  requested: (name: string) => `We have emailed ${name} a link to confirm these records.`,
-  resent: 'A new link has been sent; the previous one no longer works.',
+  requested: (name: string, delivers: boolean) =>
+    delivers
+      ? `We have emailed ${name} a link to confirm these records.`
+      : `The email to ${name} with a link to confirm these records is in the outbox: this instance sends no mail, so an administrator passes it on (Admin → Outbox).`,
+  resent: (delivers: boolean) =>
+    delivers ? 'A new link has been sent; the previous one no longer works.' : 'A new link is in the outbox for an administrator to pass on (this instance sends no mail); the previous one no longer works.',
   revoked: 'The request has been revoked: its link no longer works.',
   accepted: 'The correction has been applied to the record, which now counts as confirmed.',
   answered: 'Thank you: your answer has been recorded.',
@@ -55,13 +59,13 @@ export function signoffRoutes(deps: AppDeps): Router {
       .map(Number)
       .filter((id) => Number.isSafeInteger(id) && id > 0);
     const request = await requestConfirmation(deps, req.user!.id, ids);
-    req.session.flash = messages.requested(request.supervisorName);
+    req.session.flash = messages.requested(request.supervisorName, deps.mailer.delivers);
     res.redirect(303, '/supervision/confirmations');
   });
 
   router.post('/supervision/confirmations/:id/resend', formPage('signoff/confirmations', confirmationsView), async (req, res) => {
     await resendRequest(deps, req.user!.id, idParam(req, 'id'));
-    req.session.flash = messages.resent;
+    req.session.flash = messages.resent(deps.mailer.delivers);
     res.redirect(303, '/supervision/confirmations');
   });
 
