@@ -104,6 +104,10 @@ test('an oversized file is refused with the limit, and so is going past the quot
   expect(over.status).toBe(422);
   expect(over.text).toContain('past its 0 MB of space'.replace('0 MB', '0 MB'));
   expect(await db()('evidence_files').count<{ count: number }[]>('* as count')).toEqual([{ count: 2 }]);
+  // A file the portfolio holds already takes no more room, so the full quota does not refuse it.
+  const page5 = await agent.get('/files');
+  expect((await agent.post(`/files?_csrf=${encodeURIComponent(csrfTokenIn(page5.text))}`).attach('files', nine, 'one-again.txt')).status).toBe(303);
+  expect(await db()('evidence_files').count<{ count: number }[]>('* as count')).toEqual([{ count: 2 }]);
 });
 
 test('a failure between storing the bytes and committing the row leaves no record, and the cleanup removes the file', async () => {
@@ -159,4 +163,13 @@ test('deleting a file removes it and its links', async () => {
   expect(deleted.headers.location).toBe('/files');
   expect(await db()('evidence_files').first()).toBeUndefined();
   expect(await db()('evidence_links').first()).toBeUndefined();
+});
+
+test('uploading a file the portfolio already holds says so, and adds nothing twice', async () => {
+  await upload([fixture('certificate.pdf')]);
+  expect((await agent.get('/files')).text).toContain('The file has been added to your evidence.');
+  await upload([fixture('certificate.pdf'), fixture('tiny.png')]);
+  const page = (await agent.get('/files')).text;
+  expect(page).toContain('The file has been added to your evidence. “certificate.pdf” was already in your files, so nothing was added twice.');
+  expect(await db()('evidence_files').count('* as n').first()).toEqual({ n: 2 });
 });

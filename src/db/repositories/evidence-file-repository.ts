@@ -83,6 +83,13 @@ export const evidenceFileRepository = {
     return Number(row?.total ?? 0);
   },
 
+  /** Which of these hashes the portfolio already holds. */
+  async heldHashes(db: Db, portfolioId: number, hashes: string[]): Promise<Set<string>> {
+    if (!hashes.length) return new Set();
+    const rows: { sha256: string }[] = await db('evidence_files').select('sha256').where('portfolio_id', portfolioId).whereIn('sha256', hashes);
+    return new Set(rows.map((row) => row.sha256));
+  },
+
   async remove(db: Db, portfolioId: number, id: number): Promise<boolean> {
     return (await db('evidence_files').where({ id, portfolio_id: portfolioId }).delete()) > 0;
   },

@@ -43,13 +43,16 @@ async function ownRecordOrFail(deps: EvidenceDeps, portfolioId: number, type: Re
   return record;
 }
 
+/** A file as added: `alreadyThere` when the portfolio held the same bytes before (it is linked, not added again). */
+export type AddedEvidenceFile = EvidenceFile & { alreadyThere: boolean };
+
 /**
  * Adds uploaded files to the owner's portfolio, optionally linked to a record. The bytes are
  * already in the store (content-addressed); each file is judged by its content, the quota is
  * checked, and the rows are written in one transaction. Files refused here are removed; files
  * whose row never commits are left to the store's cleanup.
  */
-export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uploads: UploadedFile[], link?: { type: RecordType; id: number }): Promise<EvidenceFile[]> {
+export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uploads: UploadedFile[], link?: { type: RecordType; id: number }): Promise<AddedEvidenceFile[]> {
   if (!uploads.length) throw validationError({ files: messages.noFile });
   const refused = uploads.filter((upload) => !detectFileType(upload.stored.head));
   if (refused.length) {
@@ -61,9 +64,16 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
   if (link) await ownRecordOrFail(deps, portfolio.id, link.type, link.id);
   return deps.db.transaction(async (trx) => {
     const used = await evidenceFileRepository.totalBytes(trx, portfolio.id);
-    const adding = uploads.reduce((sum, upload) => sum + upload.stored.size, 0);
+    // A file the portfolio holds already takes no more room: it is linked, not stored again.
+    const held = await evidenceFileRepository.heldHashes(
+      trx,
+      portfolio.id,
+      uploads.map((upload) => upload.stored.sha256),
+    );
+    const fresh = new Map(uploads.filter((upload) => !held.has(upload.stored.sha256)).map((upload) => [upload.stored.sha256, upload.stored.size]));
+    const adding = [...fresh.values()].reduce((sum, size) => sum + size, 0);
     if (used + adding > deps.quotaBytes) throw validationError({ files: messages.quota(used, deps.quotaBytes) });
-    const files: EvidenceFile[] = [];
+    const files: AddedEvidenceFile[] = [];
     for (const upload of uploads) {
       const type = detectFileType(upload.stored.head)!;
       const { file, created } = await evidenceFileRepository.insertOrFind(
@@ -81,7 +91,7 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
           details: { sha256: file.sha256, size: file.sizeBytes },
           at: deps.clock.now(),
         });
-      files.push(file);
+      files.push({ ...file, alreadyThere: !created });
     }
     return files;
   });

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
-import { addEvidenceFiles, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile, listEvidenceFiles, parseRecordReference, unlinkEvidenceFile } from '../../../domain/evidence/evidence-service';
+import { addEvidenceFiles, type AddedEvidenceFile, deleteEvidenceFile, getEvidenceFile, linkEvidenceFile, listEvidenceFiles, parseRecordReference, unlinkEvidenceFile } from '../../../domain/evidence/evidence-service';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { linkOptions } from '../../../domain/records/link-options';
 import { definitionOf } from '../../../domain/records';
@@ -13,7 +13,13 @@ import { formPage } from '../../middleware/validate';
 import { ALLOWED_TYPES_DESCRIPTION } from '../../../domain/evidence/file-type';
 
 const messages = {
-  uploaded: (count: number) => (count === 1 ? 'The file has been added to your evidence.' : `${count} files have been added to your evidence.`),
+  uploaded: (files: AddedEvidenceFile[]) => {
+    const added = files.filter((file) => !file.alreadyThere).length;
+    const there = files.filter((file) => file.alreadyThere).map((file) => `“${file.name}”`);
+    const addedText = added === 0 ? '' : added === 1 ? 'The file has been added to your evidence.' : `${added} files have been added to your evidence.`;
+    const thereText = there.length === 0 ? '' : `${there.join(', ')} ${there.length === 1 ? 'was' : 'were'} already in your files, so nothing was added twice.`;
+    return [addedText, thereText].filter(Boolean).join(' ');
+  },
   linked: 'The file is now linked to the record.',
   unlinked: 'The file is no longer linked to that record. It stays in your evidence files.',
   deleted: 'The file has been deleted from your evidence.',
@@ -46,7 +52,7 @@ export function evidenceRoutes(deps: AppDeps): Router {
       const link = req.body.link ? parseRecordReference(req.body.link) : undefined;
       if (req.body.link && !link) throw notFound();
       const files = await addEvidenceFiles(deps, req.user!.id, uploadedFiles(req), link);
-      req.session.flash = messages.uploaded(files.length);
+      req.session.flash = messages.uploaded(files);
       res.redirect(303, backTo(link));
     },
   );
