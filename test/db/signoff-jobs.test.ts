@@ -88,7 +88,7 @@ describe('reminders', () => {
 });
 
 describe('expiry', () => {
-  test('when the link expires the applicant is told once, the request shows as expired, and signoff.expired is logged', async () => {
+  test('when the link expires the applicant is told once, the request shows as expired in the history, and signoff.expired is logged', async () => {
     const { request } = await ask(t, 'sam@example.org', 2);
     const revoked = (await ask(t, 'pat@example.org')).request;
     await revokeRequest(t.deps, ana.id, revoked.id);
@@ -119,7 +119,7 @@ describe('expiry', () => {
     const page = await agent.get('/supervision/confirmations');
     expect(page.text).toMatch(/Expired on \d+ \w+ \d{4}/);
     expect(page.text).toContain('Revoked');
-    expect(page.text).toContain('signoff.expired');
+    expect(page.text).toContain('The request to Dr Sam Lee expired unanswered');
     const { token } = await createApiToken(t.deps, ana.id, 'script');
     const api = await t.agent().get('/api/v1/signoff-requests').set('Authorization', `Bearer ${token}`);
     expect(api.body.items.map((item: { id: number; state: string }) => [item.id, item.state])).toEqual([
