@@ -34,6 +34,10 @@ export type CliDeps = ServiceDeps & Pick<AppDeps, 'evidenceStore'>;
 /** Runs one command against already-open dependencies; returns the exit code. */
 export async function runCommand(argv: string[], deps: CliDeps, io: CliOutput): Promise<number> {
   const [command, ...rest] = argv;
+  if (HELP.has(command ?? '')) {
+    io.out(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'migrate':
@@ -73,12 +77,6 @@ export async function runCommand(argv: string[], deps: CliDeps, io: CliOutput): 
         io.out('Sessions are not part of a backup: everyone signs in again.');
         return 0;
       }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(usage);
-        return 0;
       default:
         io.err(`Unknown command: ${command}\n\n${usage}`);
         return 2;

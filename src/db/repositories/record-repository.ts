@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../knex';
 import type { FieldSpec, RecordDefinition, RecordValues, StoredRecord } from '../../domain/records';
 
@@ -59,17 +60,22 @@ function filtered(db: Db, definition: RecordDefinition, portfolioId: number, fil
   return query;
 }
 
+/** The filtered records in the list's order (the date by default, newest first), a page of them if asked, with any extra columns. */
+function listed(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter, extra: Knex.Raw[] = []) {
+  const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
+  const direction = filter.direction ?? (filter.sort ? 'asc' : 'desc');
+  const query = filtered(db, definition, portfolioId, filter)
+    .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column), ...extra])
+    .orderBy(columnOf(definition, sortField), direction)
+    .orderBy('id', direction);
+  if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
+  return query;
+}
+
 /** One repository for every record type, driven by its definition (columns, date field, hours). */
 export const recordRepository = {
   async list(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter = {}): Promise<StoredRecord[]> {
-    const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
-    const direction = filter.direction ?? (filter.sort ? 'asc' : 'desc');
-    const query = filtered(db, definition, portfolioId, filter)
-      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
-      .orderBy(columnOf(definition, sortField), direction)
-      .orderBy('id', direction);
-    if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
-    const rows: Record<string, unknown>[] = await query;
+    const rows: Record<string, unknown>[] = await listed(db, definition, portfolioId, filter);
     return rows.map((row) => toStored(definition, row));
   },
 
@@ -78,15 +84,8 @@ export const recordRepository = {
    * totals are counted before the limit); only a page past the end asks for the totals apart.
    */
   async page(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter): Promise<{ records: StoredRecord[]; totals: RecordTotals }> {
-    const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
-    const direction = filter.direction ?? (filter.sort ? 'asc' : 'desc');
     const windowTotals = [db.raw('count(*) over () as total_count'), ...(definition.hoursField ? [db.raw('sum(??) over () as total_hours', [columnOf(definition, definition.hoursField)])] : [])];
-    const query = filtered(db, definition, portfolioId, filter)
-      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column), ...windowTotals])
-      .orderBy(columnOf(definition, sortField), direction)
-      .orderBy('id', direction);
-    if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
-    const rows: Record<string, unknown>[] = await query;
+    const rows: Record<string, unknown>[] = await listed(db, definition, portfolioId, filter, windowTotals);
     if (!rows.length) return { records: [], totals: filter.offset ? await recordRepository.totals(db, definition, portfolioId, filter) : { count: 0, hours: definition.hoursField ? 0 : null } };
     const first = rows[0]!;
     return { records: rows.map((row) => toStored(definition, row)), totals: { count: Number(first.total_count), hours: definition.hoursField ? Number(first.total_hours ?? 0) : null } };

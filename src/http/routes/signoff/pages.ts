@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps';
 import { idParam, positiveId } from '../../params';
 import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../../domain/signoff/signoff-service';
 import { confirmationsOverview } from '../../../domain/signoff/applicant-confirmations';
-import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess } from '../../../domain/signoff/supervisor-answers';
+import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess, type SupervisorView } from '../../../domain/signoff/supervisor-answers';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { idempotent } from '../../middleware/idempotency';
@@ -23,6 +23,16 @@ const messages = {
   accepted: 'The correction has been applied to the record, which now counts as confirmed.',
   answered: 'Thank you: your answer has been recorded.',
 };
+
+/** What the supervisor's page shows of a request, whether it is shown or re-shown with a form's errors. */
+const supervisorPage = (view: SupervisorView, actionBase: string) => ({
+  title: `Confirm supervision for ${view.applicant}`,
+  view,
+  actionBase,
+  expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
+  formatIsoDate,
+  formatHours,
+});
 
 const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
 
@@ -89,30 +99,13 @@ export function signoffRoutes(deps: AppDeps): Router {
     (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler =>
     async (req, res) => {
       const view = await openRequest(deps, access(req), meta(req));
-      res.render('signoff/supervisor', {
-        title: `Confirm supervision for ${view.applicant}`,
-        view,
-        actionBase: actionBase(req),
-        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
-        formatIsoDate,
-        formatHours,
-        answeredRecord: positiveId(req.query.answered),
-        formRecord: undefined,
-      });
+      res.render('signoff/supervisor', { ...supervisorPage(view, actionBase(req)), answeredRecord: positiveId(req.query.answered), formRecord: undefined });
     };
 
   const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
     formPage('signoff/supervisor', async (req) => {
       const view = await openRequest(deps, access(req), meta(req));
-      return {
-        title: `Confirm supervision for ${view.applicant}`,
-        view,
-        actionBase: back(req),
-        expiresText: formatIsoDate(isoDay(view.request.expiresAt)),
-        formatIsoDate,
-        formatHours,
-        formRecord: positiveId(req.params.recordId),
-      };
+      return { ...supervisorPage(view, back(req)), formRecord: positiveId(req.params.recordId) };
     }),
     async (req, res) => {
       await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));
