@@ -97,6 +97,14 @@ module.exports = {
       from: { path: '^src/pdf/' },
       to: { path: '^src/http/' },
     },
+    {
+      name: 'repositories-through-deps',
+      comment:
+        'Services, routes, presenters and the PDF receive repositories as deps.repos (assembled in src/build-deps.ts) and never import one, so a service can be unit-tested with in-memory fakes. Importing a type a repository returns is fine.',
+      severity: 'error',
+      from: { path: '^src/(domain|http|presenters|pdf)/' },
+      to: { path: '^src/db/repositories/', dependencyTypesNot: ['type-only'] },
+    },
     ...downOnly,
     domainTypesOnly,
     {

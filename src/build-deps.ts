@@ -11,6 +11,7 @@ import { EvidenceStore } from './storage/evidence-store';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
 import { snapshotPdfRenderer } from './pdf/snapshot-pdf';
+import { repositories } from './db/repositories';
 
 export interface DepsOptions {
   config: Config;
@@ -36,11 +37,12 @@ export function buildDeps(options: DepsOptions): AppDeps {
     config,
     logger,
     db,
+    repos: repositories,
     clock,
     baseUrl: config.baseUrl,
     sessionSecret: options.sessionSecret,
-    mailer: new Mailer({ db, clock, logger, from: config.mailFrom, transport: 'transport' in options ? options.transport : smtpTransport(config.smtpUrl) }),
-    rateLimiter: new RateLimiter({ db, clock }),
+    mailer: new Mailer({ db, outbox: repositories.outbox, clock, logger, from: config.mailFrom, transport: 'transport' in options ? options.transport : smtpTransport(config.smtpUrl) }),
+    rateLimiter: new RateLimiter({ db, clock, repos: repositories }),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
     evidenceStore,
     quotaBytes: config.portfolioQuotaBytes,

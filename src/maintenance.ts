@@ -1,14 +1,12 @@
 import type { Db } from './db/knex';
+import type { Repositories } from './db/repositories';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './domain/rate-limiter';
 import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
-import { importBatchRepository } from './db/repositories/import-batch-repository';
-import { sessionRepository } from './db/repositories/session-repository';
 import { runSignoffJobs } from './domain/signoff/signoff-jobs';
-import { idempotencyRepository } from './db/repositories/idempotency-repository';
 
 const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;
@@ -19,16 +17,16 @@ const CLEANUP_EVERY_MS = 3600_000;
  * refers to, and send confirmation reminders and supervisors' digests. Safe with several processes: mail is claimed with row
  * locks, the cleanups are idempotent deletes.
  */
-export function startMaintenance(deps: { db: Db; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore; baseUrl: string }): () => void {
+export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore; baseUrl: string }): () => void {
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
   const deliver = () => void deps.mailer.deliverDue().catch(log('mail delivery'));
   const cleanup = () =>
     void Promise.all([
-      sessionRepository.pruneExpired(deps.db, deps.clock.now()),
+      deps.repos.session.pruneExpired(deps.db, deps.clock.now()),
       deps.rateLimiter.prune(),
       sweepEvidenceStore(deps),
-      importBatchRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
-      idempotencyRepository.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+      deps.repos.importBatch.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+      deps.repos.idempotency.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
     ]).catch(log('cleanup'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
   const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS)];

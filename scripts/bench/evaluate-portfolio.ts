@@ -34,7 +34,7 @@ export async function runEvaluation(bench: Bench, practiceEntries: number): Prom
       {
         ...planFor(practiceEntries),
         parts: {
-          'loadEvidence: read the logs': () => loadEvidence(deps.db, portfolio, deps.clock.now()),
+          'loadEvidence: read the logs': () => loadEvidence(deps.repos, deps.db, portfolio, deps.clock.now()),
           'evaluate: the pure evaluation in memory': async () => evaluate(set, evidence, EVALUATION_AS_OF),
         },
       },

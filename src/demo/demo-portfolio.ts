@@ -10,7 +10,8 @@ import { validateRecord } from '../domain/records/record-validation';
 import { definitionOf, RECORD_TYPES, type RecordType } from '../domain/records';
 import { recordRepository } from '../db/repositories/record-repository';
 import { auditRepository } from '../db/repositories/audit-repository';
-import { normaliseEmail, userRepository, type User } from '../db/repositories/user-repository';
+import { userRepository, type User } from '../db/repositories/user-repository';
+import { normaliseEmail } from '../validation/email-address';
 import { conflict } from '../errors';
 import { isIsoDate, isoDay } from '../domain/dates';
 import { DEMO_LOGS, demoPlan, type DemoLink, type DemoLog } from './demo-plan';
@@ -38,7 +39,7 @@ const messages = {
 };
 
 /** The account with this email, if any (the demo is seeded once per account). */
-export async function findDemoUser(deps: Pick<DemoDeps, 'db'>, email: string): Promise<User | undefined> {
+export async function findDemoUser(deps: Pick<DemoDeps, 'db' | 'repos'>, email: string): Promise<User | undefined> {
   const user = await userRepository.findByEmailWithSecret(deps.db, normaliseEmail(email));
   if (!user) return undefined;
   const { passwordHash: _hidden, ...withoutSecret } = user;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/knex';
+import type { Repositories } from '../db/repositories';
 import type { Clock } from '../clock';
-import { rateLimitRepository } from '../db/repositories/rate-limit-repository';
 
 export interface RateLimitRule {
   /** Attempts allowed in one window. */
@@ -43,11 +43,11 @@ export interface RateDecision {
  * attempt: a new window starts when the old one has ended.
  */
 export class RateLimiter {
-  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; repos: Pick<Repositories, 'rateLimit'> }) {}
 
   async consume(key: string, rule: RateLimitRule): Promise<RateDecision> {
     const now = this.deps.clock.now();
-    const counter = await rateLimitRepository.hit(this.deps.db, key, now, new Date(now.getTime() + rule.windowSeconds * 1000));
+    const counter = await this.deps.repos.rateLimit.hit(this.deps.db, key, now, new Date(now.getTime() + rule.windowSeconds * 1000));
     return {
       allowed: counter.hits <= rule.points,
       retryAfterSeconds: Math.max(1, Math.ceil((counter.windowEndsAt.getTime() - now.getTime()) / 1000)),
@@ -56,11 +56,11 @@ export class RateLimiter {
 
   /** Gives back one attempt (an attempt that turned out to be allowed use, such as a right password). */
   async refund(key: string): Promise<void> {
-    await rateLimitRepository.refund(this.deps.db, key);
+    await this.deps.repos.rateLimit.refund(this.deps.db, key);
   }
 
   /** Drops counters whose window has ended (run by the maintenance job). */
   async prune(): Promise<number> {
-    return rateLimitRepository.pruneEnded(this.deps.db, this.deps.clock.now());
+    return this.deps.repos.rateLimit.pruneEnded(this.deps.db, this.deps.clock.now());
   }
 }

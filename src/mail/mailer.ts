@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/knex';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { outboxRepository } from '../db/repositories/outbox-repository';
+import type { Repositories } from '../db/repositories';
 
 export interface MailMessage {
   to: string;
@@ -36,7 +36,7 @@ export class Mailer {
   private wakeTimer: NodeJS.Timeout | undefined;
   private running: Promise<DeliveryReport> | undefined;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; logger: Logger; from: string; transport: MailTransport | undefined }) {}
+  constructor(private readonly deps: { db: Db; outbox: Repositories['outbox']; clock: Clock; logger: Logger; from: string; transport: MailTransport | undefined }) {}
 
   get delivers(): boolean {
     return this.deps.transport !== undefined;
@@ -44,7 +44,7 @@ export class Mailer {
 
   /** Records the message in the outbox, inside the caller's transaction when given one. */
   async enqueue(db: Db, message: MailMessage): Promise<void> {
-    await outboxRepository.insert(db, { ...message, status: this.delivers ? 'queued' : 'held', at: this.deps.clock.now() });
+    await this.deps.outbox.insert(db, { ...message, status: this.delivers ? 'queued' : 'held', at: this.deps.clock.now() });
   }
 
   /** Asks for a delivery run shortly (after the caller's transaction has committed). */
@@ -75,17 +75,17 @@ export class Mailer {
     const { db, clock, transport, logger, from } = this.deps;
     if (!transport) return report;
     const now = clock.now();
-    const claimed = await db.transaction((trx) => outboxRepository.claimDue(trx, now, new Date(now.getTime() + LEASE_MS), BATCH));
+    const claimed = await db.transaction((trx) => this.deps.outbox.claimDue(trx, now, new Date(now.getTime() + LEASE_MS), BATCH));
     for (const message of claimed) {
       try {
         await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
-        await outboxRepository.markSent(db, message.id, clock.now());
+        await this.deps.outbox.markSent(db, message.id, clock.now());
         report.sent += 1;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const giveUp = message.attempts >= MAX_ATTEMPTS;
         const retryAt = giveUp ? null : new Date(clock.now().getTime() + retryDelayMs(message.attempts));
-        await outboxRepository.markAttemptFailed(db, message.id, reason.slice(0, 500), retryAt);
+        await this.deps.outbox.markAttemptFailed(db, message.id, reason.slice(0, 500), retryAt);
         logger.warn({ outboxId: message.id, attempts: message.attempts, giveUp, reason }, 'mail delivery failed');
         if (giveUp) report.failed += 1;
         else report.retrying += 1;

@@ -30,7 +30,7 @@ function flakyTransport(failures: number): MailTransport & { sent: string[] } {
 
 test('without SMTP a message is held in the outbox, not sent', async () => {
   const clock = new FakeClock();
-  const mailer = new Mailer({ db: testDb.current.db, clock, logger, from: 'EIA <no-reply@eia.test>', transport: undefined });
+  const mailer = new Mailer({ db: testDb.current.db, outbox: outboxRepository, clock, logger, from: 'EIA <no-reply@eia.test>', transport: undefined });
   await mailer.enqueue(testDb.current.db, message);
   expect(await mailer.deliverDue()).toEqual({ sent: 0, retrying: 0, failed: 0 });
   const [stored] = await outboxRepository.latest(testDb.current.db, 1);
@@ -40,7 +40,7 @@ test('without SMTP a message is held in the outbox, not sent', async () => {
 test('a failed send is retried with growing pauses, then sent', async () => {
   const clock = new FakeClock();
   const transport = flakyTransport(2);
-  const mailer = new Mailer({ db: testDb.current.db, clock, logger, from: 'EIA <no-reply@eia.test>', transport });
+  const mailer = new Mailer({ db: testDb.current.db, outbox: outboxRepository, clock, logger, from: 'EIA <no-reply@eia.test>', transport });
   await mailer.enqueue(testDb.current.db, message);
 
   expect(await mailer.deliverDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
@@ -65,7 +65,7 @@ test('a failed send is retried with growing pauses, then sent', async () => {
 
 test('after eight failed attempts a message is marked failed with the error', async () => {
   const clock = new FakeClock();
-  const mailer = new Mailer({ db: testDb.current.db, clock, logger, from: 'EIA <no-reply@eia.test>', transport: flakyTransport(100) });
+  const mailer = new Mailer({ db: testDb.current.db, outbox: outboxRepository, clock, logger, from: 'EIA <no-reply@eia.test>', transport: flakyTransport(100) });
   await mailer.enqueue(testDb.current.db, message);
   for (let attempt = 1; attempt <= 8; attempt += 1) {
     await mailer.deliverDue();
@@ -80,9 +80,9 @@ test('two app processes on one database send each message once', async () => {
   const clock = new FakeClock();
   const first = flakyTransport(0);
   const second = flakyTransport(0);
-  const mailerA = new Mailer({ db: testDb.current.db, clock, logger, from: 'a@eia.test', transport: first });
+  const mailerA = new Mailer({ db: testDb.current.db, outbox: outboxRepository, clock, logger, from: 'a@eia.test', transport: first });
   const otherDb = testDb.current.reopen();
-  const mailerB = new Mailer({ db: otherDb, clock, logger, from: 'b@eia.test', transport: second });
+  const mailerB = new Mailer({ db: otherDb, outbox: outboxRepository, clock, logger, from: 'b@eia.test', transport: second });
   for (let index = 0; index < 30; index += 1) await mailerA.enqueue(testDb.current.db, { ...message, to: `person${index}@example.org` });
   await Promise.all([mailerA.deliverDue(), mailerB.deliverDue(), mailerA.deliverDue(), mailerB.deliverDue()]);
   await Promise.all([mailerA.deliverDue(), mailerB.deliverDue()]);

@@ -6,7 +6,7 @@ import path from 'node:path';
 // lint:layers` forever. The fixture trees are excluded from tsconfig.json (they break rules, not
 // types, and need not compile) and are not tests (jest's unit project only matches *.test.ts).
 
-const fixtureNames = ['clean', 'domain-to-http', 'pdf-to-http', 'knex-outside-db', 'cycle', 'type-only-upward', 'no-layer', 'src-to-test', 'dev-dependency'];
+const fixtureNames = ['clean', 'domain-to-http', 'pdf-to-http', 'knex-outside-db', 'cycle', 'type-only-upward', 'no-layer', 'src-to-test', 'dev-dependency', 'repository-import'];
 let found: Record<string, { modules: number; violations: { rule: string; from: string; to: string }[] }> = {};
 
 beforeAll(() => {
@@ -59,6 +59,13 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
 
   test('the app importing a test helper breaks src-not-to-tests-or-scripts', () => {
     expect(violations('src-to-test')).toEqual(['src-not-to-tests-or-scripts: src/domain/service.ts → test/factories.ts']);
+  });
+
+  test('a service or a route importing a repository (not only its types) breaks repositories-through-deps', () => {
+    expect(violations('repository-import')).toEqual([
+      'repositories-through-deps: src/domain/account-service.ts → src/db/repositories/user-repository.ts',
+      'repositories-through-deps: src/http/accounts.ts → src/db/repositories/index.ts',
+    ]);
   });
 
   test('a devDependency imported at run time breaks not-to-dev-dep; a type-only one is erased by the build and passes', () => {

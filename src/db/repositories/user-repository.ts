@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../../validation/email-address';
 import type { Db } from '../knex';
 import type { Role } from '../../domain/accounts/roles';
 
@@ -32,7 +33,6 @@ interface UserRow {
 const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at', 'session_generation', 'email_verified_at'];
 
 /** Emails are compared trimmed and lower-case everywhere. */
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 async function rolesByUser(db: Db, userIds: number[]): Promise<Map<number, Role[]>> {
   const rows: { user_id: number; role: Role }[] = userIds.length ? await db('user_roles').select('user_id', 'role').whereIn('user_id', userIds).orderBy('role') : [];

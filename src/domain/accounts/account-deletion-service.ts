@@ -1,8 +1,5 @@
 import type { ServiceDeps } from '../deps';
 import { conflict, validationError } from '../../errors';
-import { userRepository } from '../../db/repositories/user-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import { sessionRepository } from '../../db/repositories/session-repository';
 import { verifyPassword } from './password-hasher';
 import { RECORD_TYPES } from '../records';
 
@@ -22,16 +19,16 @@ const PERSONAL_ENTITY_TYPES = [...RECORD_TYPES, 'portfolio', 'evidence_file', 'a
  */
 export async function deleteAccount(deps: ServiceDeps, userId: number, input: { password: string; confirm?: boolean }): Promise<void> {
   if (!input.confirm) throw validationError({ confirm: messages.confirm });
-  const user = await userRepository.findByIdWithSecret(deps.db, userId);
+  const user = await deps.repos.user.findByIdWithSecret(deps.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.password))) throw validationError({ password: messages.wrongPassword });
   await deps.db.transaction(async (trx) => {
     if (user.roles.includes('admin')) {
-      const admins = await userRepository.lockAdminIds(trx);
+      const admins = await deps.repos.user.lockAdminIds(trx);
       if (admins.length === 1) throw conflict(messages.lastAdmin);
     }
-    await auditRepository.removeByActor(trx, userId, PERSONAL_ENTITY_TYPES);
-    await sessionRepository.removeForUser(trx, userId);
-    await userRepository.remove(trx, userId);
-    await auditRepository.record(trx, { actorId: null, action: 'account.deleted', entityType: 'user', entityId: userId, at: deps.clock.now() });
+    await deps.repos.audit.removeByActor(trx, userId, PERSONAL_ENTITY_TYPES);
+    await deps.repos.session.removeForUser(trx, userId);
+    await deps.repos.user.remove(trx, userId);
+    await deps.repos.audit.record(trx, { actorId: null, action: 'account.deleted', entityType: 'user', entityId: userId, at: deps.clock.now() });
   });
 }

@@ -1,8 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import { conflict, forbidden, validationError } from '../../errors';
-import { normaliseEmail, userRepository, type User } from '../../db/repositories/user-repository';
-import { settingsRepository } from '../../db/repositories/settings-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { User } from '../../db/repositories/user-repository';
+import { normaliseEmail } from '../../validation/email-address';
 import { passwordProblem } from './password-policy';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SELF_SERVICE_ROLES, type Role } from './roles';
@@ -27,8 +26,8 @@ export interface NewAccount {
 }
 
 /** True once the first administrator exists. */
-export async function isSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
-  return (await userRepository.count(deps.db)) > 0;
+export async function isSetUp(deps: Pick<ServiceDeps, 'db' | 'repos'>): Promise<boolean> {
+  return (await deps.repos.user.count(deps.db)) > 0;
 }
 
 function checkPassword(field: string, account: { email?: string; name?: string; password: string }) {
@@ -37,7 +36,7 @@ function checkPassword(field: string, account: { email?: string; name?: string; 
 }
 
 /** Refuses to set up an instance that already has an administrator. */
-export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<void> {
+export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db' | 'repos'>): Promise<void> {
   if (await isSetUp(deps)) throw conflict(messages.alreadySetUp);
 }
 
@@ -47,11 +46,11 @@ export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Pr
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
     // Two first-run forms submitted at once: the lock makes the second see the first.
-    await userRepository.lockAgainstInserts(trx);
-    if ((await userRepository.count(trx)) > 0) throw conflict(messages.alreadySetUp);
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
-    await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
-    return (await userRepository.findById(trx, id))!;
+    await deps.repos.user.lockAgainstInserts(trx);
+    if ((await deps.repos.user.count(trx)) > 0) throw conflict(messages.alreadySetUp);
+    const id = await deps.repos.user.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
+    await deps.repos.audit.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
+    return (await deps.repos.user.findById(trx, id))!;
   });
 }
 
@@ -67,15 +66,15 @@ export async function register(deps: ServiceDeps, input: NewAccount & { role: Ro
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    if (!(await settingsRepository.get(trx, 'registrationOpen'))) throw forbidden(messages.registrationClosed);
-    const owner = await userRepository.findByEmailWithSecret(trx, input.email);
+    if (!(await deps.repos.settings.get(trx, 'registrationOpen'))) throw forbidden(messages.registrationClosed);
+    const owner = await deps.repos.user.findByEmailWithSecret(trx, input.email);
     if (owner) {
       await deps.mailer.enqueue(trx, accountTemplates.registrationAttempt(owner, `${deps.baseUrl}/login`, `${deps.baseUrl}/password/forgot`));
-      await auditRepository.record(trx, { actorId: null, action: 'account.registration_attempted', entityType: 'user', entityId: owner.id, at: now });
+      await deps.repos.audit.record(trx, { actorId: null, action: 'account.registration_attempted', entityType: 'user', entityId: owner.id, at: now });
       return;
     }
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: [input.role], at: now });
-    await auditRepository.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: now });
+    const id = await deps.repos.user.insert(trx, { ...input, passwordHash, roles: [input.role], at: now });
+    await deps.repos.audit.record(trx, { actorId: id, action: 'account.registered', entityType: 'user', entityId: id, details: { role: input.role }, at: now });
     await sendEmailVerification(deps, trx, { id, name: input.name, email: input.email });
   });
   deps.mailer.wake();
@@ -86,19 +85,19 @@ export async function createUser(deps: ServiceDeps, input: NewAccount & { roles:
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
-    if (await userRepository.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: input.roles, at: deps.clock.now() });
-    await auditRepository.record(trx, { actorId, action: 'account.created', entityType: 'user', entityId: id, details: { roles: input.roles }, at: deps.clock.now() });
-    return (await userRepository.findById(trx, id))!;
+    if (await deps.repos.user.findByEmailWithSecret(trx, input.email)) throw validationError({ email: messages.emailTaken });
+    const id = await deps.repos.user.insert(trx, { ...input, passwordHash, roles: input.roles, at: deps.clock.now() });
+    await deps.repos.audit.record(trx, { actorId, action: 'account.created', entityType: 'user', entityId: id, details: { roles: input.roles }, at: deps.clock.now() });
+    return (await deps.repos.user.findById(trx, id))!;
   });
 }
 
 /** The account with this id, without its secret (a session names its user by id). */
-export const findUser = (deps: Pick<ServiceDeps, 'db'>, id: number): Promise<User | undefined> => userRepository.findById(deps.db, id);
+export const findUser = (deps: Pick<ServiceDeps, 'db' | 'repos'>, id: number): Promise<User | undefined> => deps.repos.user.findById(deps.db, id);
 
 /** The user whose email and password these are, or undefined (never says which was wrong). */
-export async function authenticate(deps: Pick<ServiceDeps, 'db'>, email: string, password: string): Promise<User | undefined> {
-  const user = await userRepository.findByEmailWithSecret(deps.db, normaliseEmail(email));
+export async function authenticate(deps: Pick<ServiceDeps, 'db' | 'repos'>, email: string, password: string): Promise<User | undefined> {
+  const user = await deps.repos.user.findByEmailWithSecret(deps.db, normaliseEmail(email));
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) return undefined;
   const { passwordHash: _hidden, ...withoutSecret } = user;
   return withoutSecret;
@@ -106,7 +105,7 @@ export async function authenticate(deps: Pick<ServiceDeps, 'db'>, email: string,
 
 /** Changes the user's password after checking the current one; other sessions end. */
 export async function changePassword(deps: ServiceDeps, userId: number, input: { currentPassword: string; newPassword: string }): Promise<User> {
-  const user = await userRepository.findByIdWithSecret(deps.db, userId);
+  const user = await deps.repos.user.findByIdWithSecret(deps.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw validationError({ currentPassword: messages.wrongCurrentPassword });
   }
@@ -115,8 +114,8 @@ export async function changePassword(deps: ServiceDeps, userId: number, input: {
   const passwordHash = await hashPassword(input.newPassword);
   const changedAt = deps.clock.now();
   return deps.db.transaction(async (trx) => {
-    await userRepository.updatePassword(trx, userId, passwordHash, changedAt);
-    await auditRepository.record(trx, { actorId: userId, action: 'account.password_changed', entityType: 'user', entityId: userId, at: changedAt });
-    return (await userRepository.findById(trx, userId))!;
+    await deps.repos.user.updatePassword(trx, userId, passwordHash, changedAt);
+    await deps.repos.audit.record(trx, { actorId: userId, action: 'account.password_changed', entityType: 'user', entityId: userId, at: changedAt });
+    return (await deps.repos.user.findById(trx, userId))!;
   });
 }

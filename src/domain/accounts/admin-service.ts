@@ -1,9 +1,8 @@
 import type { ServiceDeps } from '../deps';
 import { conflict, notFound } from '../../errors';
-import { userRepository, type User } from '../../db/repositories/user-repository';
-import { settingsRepository } from '../../db/repositories/settings-repository';
-import { auditRepository, type AuditEvent } from '../../db/repositories/audit-repository';
-import { outboxRepository, type OutboxMessage } from '../../db/repositories/outbox-repository';
+import type { User } from '../../db/repositories/user-repository';
+import type { AuditEvent } from '../../db/repositories/audit-repository';
+import type { OutboxMessage } from '../../db/repositories/outbox-repository';
 import type { Role } from './roles';
 
 const messages = {
@@ -11,34 +10,34 @@ const messages = {
   noSuchUser: 'There is no such user.',
 };
 
-export const listUsers = (deps: Pick<ServiceDeps, 'db'>): Promise<User[]> => userRepository.list(deps.db);
+export const listUsers = (deps: Pick<ServiceDeps, 'db' | 'repos'>): Promise<User[]> => deps.repos.user.list(deps.db);
 
 /** The latest messages of the outbox, newest first, for administrators to read. */
-export const latestMail = (deps: Pick<ServiceDeps, 'db'>, limit: number): Promise<OutboxMessage[]> => outboxRepository.latest(deps.db, limit);
+export const latestMail = (deps: Pick<ServiceDeps, 'db' | 'repos'>, limit: number): Promise<OutboxMessage[]> => deps.repos.outbox.latest(deps.db, limit);
 
 /** One message of the outbox, or undefined. */
-export const findMail = (deps: Pick<ServiceDeps, 'db'>, id: number): Promise<OutboxMessage | undefined> => outboxRepository.findById(deps.db, id);
+export const findMail = (deps: Pick<ServiceDeps, 'db' | 'repos'>, id: number): Promise<OutboxMessage | undefined> => deps.repos.outbox.findById(deps.db, id);
 
 /** The latest lines of the audit log, newest first. */
-export const latestAuditEvents = (deps: Pick<ServiceDeps, 'db'>, limit: number): Promise<AuditEvent[]> => auditRepository.latest(deps.db, limit);
+export const latestAuditEvents = (deps: Pick<ServiceDeps, 'db' | 'repos'>, limit: number): Promise<AuditEvent[]> => deps.repos.audit.latest(deps.db, limit);
 
-export const registrationOpen = (deps: Pick<ServiceDeps, 'db'>) => settingsRepository.get(deps.db, 'registrationOpen');
+export const registrationOpen = (deps: Pick<ServiceDeps, 'db' | 'repos'>) => deps.repos.settings.get(deps.db, 'registrationOpen');
 
 /** Grants or revokes a role; the last administrator cannot lose the admin role. */
 export async function setRole(deps: ServiceDeps, actorId: number, userId: number, role: Role, granted: boolean): Promise<void> {
   await deps.db.transaction(async (trx) => {
-    const user = await userRepository.findById(trx, userId);
+    const user = await deps.repos.user.findById(trx, userId);
     if (!user) throw notFound(messages.noSuchUser);
     if (granted) {
-      await userRepository.addRole(trx, userId, role);
+      await deps.repos.user.addRole(trx, userId, role);
     } else {
       if (role === 'admin') {
-        const admins = await userRepository.lockAdminIds(trx);
+        const admins = await deps.repos.user.lockAdminIds(trx);
         if (admins.length === 1 && admins[0] === userId) throw conflict(messages.lastAdmin);
       }
-      await userRepository.removeRole(trx, userId, role);
+      await deps.repos.user.removeRole(trx, userId, role);
     }
-    await auditRepository.record(trx, {
+    await deps.repos.audit.record(trx, {
       actorId,
       action: granted ? 'role.granted' : 'role.revoked',
       entityType: 'user',
@@ -53,7 +52,7 @@ export async function setRole(deps: ServiceDeps, actorId: number, userId: number
 export async function setRegistrationOpen(deps: ServiceDeps, actorId: number, open: boolean): Promise<void> {
   await deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
-    await settingsRepository.set(trx, 'registrationOpen', open, now);
-    await auditRepository.record(trx, { actorId, action: open ? 'registration.opened' : 'registration.closed', entityType: 'settings', entityId: 'registrationOpen', at: now });
+    await deps.repos.settings.set(trx, 'registrationOpen', open, now);
+    await deps.repos.audit.record(trx, { actorId, action: open ? 'registration.opened' : 'registration.closed', entityType: 'settings', entityId: 'registrationOpen', at: now });
   });
 }

@@ -1,8 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import type { Db } from '../../db/knex';
-import { normaliseEmail, userRepository, type User } from '../../db/repositories/user-repository';
-import { emailVerificationRepository } from '../../db/repositories/email-verification-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { User } from '../../db/repositories/user-repository';
+import { normaliseEmail } from '../../validation/email-address';
 import { accountTemplates } from '../../mail/account-templates';
 import { hashToken, looksLikeToken, newSecretToken } from '../secret-token';
 import { verifyPassword } from './password-hasher';
@@ -29,9 +28,9 @@ export async function sendEmailVerification(deps: ServiceDeps, db: Db, user: Pic
   const { token, hash } = newSecretToken();
   const now = deps.clock.now();
   const address = normaliseEmail(email);
-  await emailVerificationRepository.insert(db, { userId: user.id, email: address, tokenHash: hash, expiresAt: new Date(now.getTime() + VERIFY_LINK_VALID_HOURS * 3_600_000), at: now });
+  await deps.repos.emailVerification.insert(db, { userId: user.id, email: address, tokenHash: hash, expiresAt: new Date(now.getTime() + VERIFY_LINK_VALID_HOURS * 3_600_000), at: now });
   await deps.mailer.enqueue(db, accountTemplates.verifyEmail({ email: address, name: user.name }, deps.baseUrl + verifyLinkPath(token), VERIFY_LINK_VALID_HOURS, address !== normaliseEmail(user.email)));
-  await auditRepository.record(db, { actorId: user.id, action: 'account.email_verification_sent', entityType: 'user', entityId: user.id, details: { change: address !== normaliseEmail(user.email) }, at: now });
+  await deps.repos.audit.record(db, { actorId: user.id, action: 'account.email_verification_sent', entityType: 'user', entityId: user.id, details: { change: address !== normaliseEmail(user.email) }, at: now });
 }
 
 /** Sends the signed-in user a new link for their own address. */
@@ -48,7 +47,7 @@ export type VerifyOutcome = { outcome: 'verified'; userId: number } | { outcome:
  */
 export async function emailVerificationFor(deps: ServiceDeps, token: string): Promise<{ email: string } | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const verification = await emailVerificationRepository.findByHash(deps.db, hashToken(token));
+  const verification = await deps.repos.emailVerification.findByHash(deps.db, hashToken(token));
   if (!verification || verification.usedAt || verification.expiresAt <= deps.clock.now()) return undefined;
   return { email: verification.email };
 }
@@ -62,17 +61,17 @@ export async function verifyEmail(deps: ServiceDeps, token: string): Promise<Ver
   if (!looksLikeToken(token)) return { outcome: 'invalid' };
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (trx): Promise<VerifyOutcome> => {
-    const verification = await emailVerificationRepository.findByHashForUpdate(trx, hashToken(token));
+    const verification = await deps.repos.emailVerification.findByHashForUpdate(trx, hashToken(token));
     if (!verification || verification.usedAt || verification.expiresAt <= now) return { outcome: 'invalid' };
-    const user = await userRepository.findById(trx, verification.userId);
+    const user = await deps.repos.user.findById(trx, verification.userId);
     if (!user) return { outcome: 'invalid' };
     const change = verification.email !== normaliseEmail(user.email);
-    const holder = change ? await userRepository.findByEmailWithSecret(trx, verification.email) : undefined;
+    const holder = change ? await deps.repos.user.findByEmailWithSecret(trx, verification.email) : undefined;
     if (holder) return { outcome: 'invalid' };
-    await userRepository.setVerifiedEmail(trx, user.id, verification.email, now);
-    await emailVerificationRepository.useAllForUser(trx, user.id, now);
+    await deps.repos.user.setVerifiedEmail(trx, user.id, verification.email, now);
+    await deps.repos.emailVerification.useAllForUser(trx, user.id, now);
     if (change) await deps.mailer.enqueue(trx, accountTemplates.emailChanged(user.email, user.name, verification.email));
-    await auditRepository.record(trx, {
+    await deps.repos.audit.record(trx, {
       actorId: user.id,
       action: change ? 'account.email_changed' : 'account.email_verified',
       entityType: 'user',
@@ -92,12 +91,12 @@ export async function verifyEmail(deps: ServiceDeps, token: string): Promise<Ver
  * has gets the same answer and no mail (what other accounts exist is nobody's business).
  */
 export async function requestEmailChange(deps: ServiceDeps, userId: number, input: { newEmail: string; currentPassword: string }): Promise<void> {
-  const user = await userRepository.findByIdWithSecret(deps.db, userId);
+  const user = await deps.repos.user.findByIdWithSecret(deps.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) throw validationError({ currentPassword: messages.wrongPassword });
   const email = normaliseEmail(input.newEmail);
   if (email === normaliseEmail(user.email)) throw validationError({ newEmail: messages.sameAddress });
   await deps.db.transaction(async (trx) => {
-    if (await userRepository.findByEmailWithSecret(trx, email)) return;
+    if (await deps.repos.user.findByEmailWithSecret(trx, email)) return;
     await sendEmailVerification(deps, trx, user, email);
   });
   deps.mailer.wake();

@@ -1,13 +1,12 @@
 import type { ServiceDeps } from '../deps';
 import { validationError } from '../../errors';
-import { userRepository } from '../../db/repositories/user-repository';
-import { passwordResetRepository, type PasswordReset } from '../../db/repositories/password-reset-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { PasswordReset } from '../../db/repositories/password-reset-repository';
 import { hashToken, looksLikeToken, newSecretToken } from '../secret-token';
 import { mailTemplates } from '../../mail/templates';
 import { passwordProblem } from './password-policy';
 import { hashPassword } from './password-hasher';
 import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 
 export const RESET_LINK_VALID_MINUTES = 60;
 
@@ -19,27 +18,27 @@ export type ResetLinkState = 'valid' | 'invalid';
 /** Emails a single-use reset link if an account has this email; says nothing either way. */
 export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
   await deps.db.transaction(async (trx) => {
-    const user = await userRepository.findByEmailWithSecret(trx, email);
+    const user = await deps.repos.user.findByEmailWithSecret(trx, email);
     if (!user) return;
     const { token, hash } = newSecretToken();
     const now = deps.clock.now();
-    await passwordResetRepository.insert(trx, { userId: user.id, tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_LINK_VALID_MINUTES * 60_000) });
+    await deps.repos.passwordReset.insert(trx, { userId: user.id, tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_LINK_VALID_MINUTES * 60_000) });
     await deps.mailer.enqueue(trx, mailTemplates.passwordReset(user, deps.baseUrl + resetLinkPath(token), RESET_LINK_VALID_MINUTES));
-    await auditRepository.record(trx, { actorId: null, action: 'account.password_reset_requested', entityType: 'user', entityId: user.id, at: now });
+    await deps.repos.audit.record(trx, { actorId: null, action: 'account.password_reset_requested', entityType: 'user', entityId: user.id, at: now });
   });
   deps.mailer.wake();
 }
 
-async function usableReset(db: Db, token: string, now: Date): Promise<PasswordReset | undefined> {
+async function usableReset(repos: Repositories, db: Db, token: string, now: Date): Promise<PasswordReset | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const reset = await passwordResetRepository.findByHashForUpdate(db, hashToken(token));
+  const reset = await repos.passwordReset.findByHashForUpdate(db, hashToken(token));
   if (!reset || reset.usedAt || reset.expiresAt.getTime() <= now.getTime()) return undefined;
   return reset;
 }
 
 /** Whether a reset link can still be used (unknown, used and expired links look the same). */
-export async function resetLinkState(deps: Pick<ServiceDeps, 'db' | 'clock'>, token: string): Promise<ResetLinkState> {
-  return deps.db.transaction(async (trx) => ((await usableReset(trx, token, deps.clock.now())) ? 'valid' : 'invalid'));
+export async function resetLinkState(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, token: string): Promise<ResetLinkState> {
+  return deps.db.transaction(async (trx) => ((await usableReset(deps.repos, trx, token, deps.clock.now())) ? 'valid' : 'invalid'));
 }
 
 /** Sets a new password from a reset link; the link, and any earlier one, is spent. */
@@ -47,14 +46,14 @@ export async function resetPassword(deps: ServiceDeps, token: string, newPasswor
   const passwordHash = await hashPassword(newPassword);
   return deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
-    const reset = await usableReset(trx, token, now);
+    const reset = await usableReset(deps.repos, trx, token, now);
     if (!reset) return 'invalid';
-    const user = (await userRepository.findById(trx, reset.userId))!;
+    const user = (await deps.repos.user.findById(trx, reset.userId))!;
     const problem = passwordProblem(newPassword, user);
     if (problem) throw validationError({ password: problem });
-    await userRepository.updatePassword(trx, user.id, passwordHash, now);
-    await passwordResetRepository.useAllForUser(trx, user.id, now);
-    await auditRepository.record(trx, { actorId: user.id, action: 'account.password_reset', entityType: 'user', entityId: user.id, at: now });
+    await deps.repos.user.updatePassword(trx, user.id, passwordHash, now);
+    await deps.repos.passwordReset.useAllForUser(trx, user.id, now);
+    await deps.repos.audit.record(trx, { actorId: user.id, action: 'account.password_reset', entityType: 'user', entityId: user.id, at: now });
     return 'done';
   });
 }

@@ -10,7 +10,7 @@ import { appliedMigrations, backupTables, dumpTable, referencedEvidence } from '
 import { validationError } from '../../errors';
 import { appVersion, BACKUP_FORMAT, evidenceFile, MANIFEST_FILE, tableFile, type BackupManifest } from './backup-manifest';
 
-export type BackupDeps = Pick<ServiceDeps, 'db' | 'clock'> & { evidenceStore: EvidenceStore; backend: BackupManifest['database']['backend'] };
+export type BackupDeps = Pick<ServiceDeps, 'db' | 'repos' | 'clock'> & { evidenceStore: EvidenceStore; backend: BackupManifest['database']['backend'] };
 
 const messages = {
   exists: (file: string) => `${file} already exists. Choose a new file name: a backup never overwrites a file.`,

@@ -1,8 +1,5 @@
 import type { ServiceDeps } from '../deps';
 import type { CriteriaSet } from './criteria-set';
-import { criteriaSetRepository } from '../../db/repositories/criteria-set-repository';
-import { settingsRepository } from '../../db/repositories/settings-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
 import { CriteriaError, parseCriteriaSet } from './criteria-validation';
 import { conflict, notFound, validationError } from '../../errors';
 
@@ -24,8 +21,8 @@ const messages = {
 };
 
 export async function listCriteriaSets(deps: CriteriaDeps): Promise<CatalogEntry[]> {
-  const defaultId = await settingsRepository.get(deps.db, 'defaultCriteriaSet');
-  const uploaded = await criteriaSetRepository.list(deps.db);
+  const defaultId = await deps.repos.settings.get(deps.db, 'defaultCriteriaSet');
+  const uploaded = await deps.repos.criteriaSet.list(deps.db);
   return [
     ...deps.criteriaFiles.map((set) => ({ set, origin: 'file' as const, isDefault: set.id === defaultId })),
     ...uploaded.map((entry) => ({ set: entry.set, origin: 'upload' as const, isDefault: entry.set.id === defaultId })),
@@ -34,7 +31,7 @@ export async function listCriteriaSets(deps: CriteriaDeps): Promise<CatalogEntry
 
 /** A criteria set by id: a file's, else an uploaded one. */
 export async function findCriteriaSet(deps: CriteriaDeps, id: string): Promise<CriteriaSet | undefined> {
-  return deps.criteriaFiles.find((set) => set.id === id) ?? (await criteriaSetRepository.find(deps.db, id));
+  return deps.criteriaFiles.find((set) => set.id === id) ?? (await deps.repos.criteriaSet.find(deps.db, id));
 }
 
 export async function getCriteriaSet(deps: CriteriaDeps, id: string): Promise<CriteriaSet> {
@@ -54,8 +51,8 @@ export async function uploadCriteriaSet(deps: CriteriaDeps, actorId: number, tex
   }
   if (deps.criteriaFiles.some((file) => file.id === set.id)) throw conflict(messages.builtIn(set.id));
   await deps.db.transaction(async (trx) => {
-    await criteriaSetRepository.save(trx, set, actorId, deps.clock.now());
-    await auditRepository.record(trx, { actorId, action: 'criteria_set.uploaded', entityType: 'criteria_set', entityId: set.id, details: { edition: set.edition }, at: deps.clock.now() });
+    await deps.repos.criteriaSet.save(trx, set, actorId, deps.clock.now());
+    await deps.repos.audit.record(trx, { actorId, action: 'criteria_set.uploaded', entityType: 'criteria_set', entityId: set.id, details: { edition: set.edition }, at: deps.clock.now() });
   });
   return set;
 }
@@ -63,7 +60,7 @@ export async function uploadCriteriaSet(deps: CriteriaDeps, actorId: number, tex
 export async function setDefaultCriteriaSet(deps: CriteriaDeps, actorId: number, id: string): Promise<void> {
   await getCriteriaSet(deps, id);
   await deps.db.transaction(async (trx) => {
-    await settingsRepository.set(trx, 'defaultCriteriaSet', id, deps.clock.now());
-    await auditRepository.record(trx, { actorId, action: 'criteria_set.made_default', entityType: 'criteria_set', entityId: id, at: deps.clock.now() });
+    await deps.repos.settings.set(trx, 'defaultCriteriaSet', id, deps.clock.now());
+    await deps.repos.audit.record(trx, { actorId, action: 'criteria_set.made_default', entityType: 'criteria_set', entityId: id, at: deps.clock.now() });
   });
 }

@@ -1,8 +1,5 @@
 import type { ServiceDeps } from '../deps';
-import { evidenceFileRepository, type AppendixChoice, type EvidenceFile } from '../../db/repositories/evidence-file-repository';
-import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { AppendixChoice, EvidenceFile } from '../../db/repositories/evidence-file-repository';
 
 /** Whether a file is appended to the PDF: the applicant's choice, else whether it supports a record. */
 export const isAppended = (choice: AppendixChoice, supports: number) => choice === 'include' || (choice === null && supports > 0);
@@ -18,10 +15,10 @@ export interface AppendixEntry {
 }
 
 /** Every evidence file of the owner's portfolio with whether the application PDF appends it, in upload order. */
-export async function appendixEntries(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<AppendixEntry[]> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const files = (await evidenceFileRepository.list(deps.db, portfolio.id)).sort((a, b) => a.id - b.id);
-  const links = await evidenceLinkRepository.recordsForFiles(
+export async function appendixEntries(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<AppendixEntry[]> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const files = (await deps.repos.evidenceFile.list(deps.db, portfolio.id)).sort((a, b) => a.id - b.id);
+  const links = await deps.repos.evidenceLink.recordsForFiles(
     deps.db,
     files.map((file) => file.id),
   );
@@ -40,9 +37,9 @@ export async function chooseAppendices(deps: ServiceDeps, ownerId: number, liste
   const wanted = new Set(appended);
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    const files = (await evidenceFileRepository.list(trx, portfolio.id)).filter((file) => listed.includes(file.id));
-    const links = await evidenceLinkRepository.recordsForFiles(
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    const files = (await deps.repos.evidenceFile.list(trx, portfolio.id)).filter((file) => listed.includes(file.id));
+    const links = await deps.repos.evidenceLink.recordsForFiles(
       trx,
       files.map((file) => file.id),
     );
@@ -53,8 +50,8 @@ export async function chooseAppendices(deps: ServiceDeps, ownerId: number, liste
     });
     const changed = choices.filter((each) => each.choice !== each.before);
     if (!changed.length) return;
-    await evidenceFileRepository.setAppendixChoices(trx, portfolio.id, changed);
-    await auditRepository.record(trx, {
+    await deps.repos.evidenceFile.setAppendixChoices(trx, portfolio.id, changed);
+    await deps.repos.audit.record(trx, {
       actorId: ownerId,
       action: 'evidence.appendices_chosen',
       entityType: 'portfolio',

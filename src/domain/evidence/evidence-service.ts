@@ -1,11 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import type { EvidenceStore, StoredFile } from '../../storage/evidence-store';
 import { ALLOWED_TYPES_DESCRIPTION, detectFileType, sanitiseFileName } from './file-type';
-import { evidenceFileRepository, type EvidenceFile } from '../../db/repositories/evidence-file-repository';
-import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { EvidenceFile } from '../../db/repositories/evidence-file-repository';
 import { definitionOf, RECORD_TYPES, type RecordType } from '../records';
 import { notFound, validationError } from '../../errors';
 
@@ -38,7 +34,7 @@ export function parseRecordReference(value: unknown): { type: RecordType; id: nu
 }
 
 async function ownRecordOrFail(deps: EvidenceDeps, portfolioId: number, type: RecordType, id: number) {
-  const record = await recordRepository.find(deps.db, definitionOf(type), portfolioId, id);
+  const record = await deps.repos.record.find(deps.db, definitionOf(type), portfolioId, id);
   if (!record) throw notFound(messages.recordNotFound);
   return record;
 }
@@ -60,12 +56,12 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
     await Promise.all(refused.map((upload) => deps.evidenceStore.remove(upload.stored.sha256)));
     throw validationError({ files: messages.notAllowed(refused[0]!.originalName) });
   }
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   if (link) await ownRecordOrFail(deps, portfolio.id, link.type, link.id);
   return deps.db.transaction(async (trx) => {
-    const used = await evidenceFileRepository.totalBytes(trx, portfolio.id);
+    const used = await deps.repos.evidenceFile.totalBytes(trx, portfolio.id);
     // A file the portfolio holds already takes no more room: it is linked, not stored again.
-    const held = await evidenceFileRepository.heldHashes(
+    const held = await deps.repos.evidenceFile.heldHashes(
       trx,
       portfolio.id,
       uploads.map((upload) => upload.stored.sha256),
@@ -76,14 +72,14 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
     const files: AddedEvidenceFile[] = [];
     for (const upload of uploads) {
       const type = detectFileType(upload.stored.head)!;
-      const { file, created } = await evidenceFileRepository.insertOrFind(
+      const { file, created } = await deps.repos.evidenceFile.insertOrFind(
         trx,
         { portfolioId: portfolio.id, sha256: upload.stored.sha256, name: sanitiseFileName(upload.originalName, type.extension), mediaType: type.mediaType, sizeBytes: upload.stored.size },
         deps.clock.now(),
       );
-      if (link) await evidenceLinkRepository.link(trx, file.id, link.type, link.id);
+      if (link) await deps.repos.evidenceLink.link(trx, file.id, link.type, link.id);
       if (created)
-        await auditRepository.record(trx, {
+        await deps.repos.audit.record(trx, {
           actorId: ownerId,
           action: 'evidence_file.uploaded',
           entityType: 'evidence_file',
@@ -97,9 +93,9 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
   });
 }
 
-async function ownFile(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, fileId: number) {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const file = await evidenceFileRepository.find(deps.db, portfolio.id, fileId);
+async function ownFile(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, fileId: number) {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const file = await deps.repos.evidenceFile.find(deps.db, portfolio.id, fileId);
   if (!file) throw notFound(messages.fileNotFound);
   return { portfolio, file };
 }
@@ -109,43 +105,43 @@ export interface FileWithLinks extends EvidenceFile {
 }
 
 /** The portfolio's files, each with the records it supports, and the space used. */
-export async function listEvidenceFiles(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<{ files: FileWithLinks[]; usedBytes: number }> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const files = await evidenceFileRepository.list(deps.db, portfolio.id);
-  const links = await evidenceLinkRepository.recordsForFiles(
+export async function listEvidenceFiles(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<{ files: FileWithLinks[]; usedBytes: number }> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const files = await deps.repos.evidenceFile.list(deps.db, portfolio.id);
+  const links = await deps.repos.evidenceLink.recordsForFiles(
     deps.db,
     files.map((file) => file.id),
   );
   return { files: files.map((file) => ({ ...file, links: links.get(file.id) ?? [] })), usedBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0) };
 }
 
-export async function getEvidenceFile(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, fileId: number): Promise<FileWithLinks> {
+export async function getEvidenceFile(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, fileId: number): Promise<FileWithLinks> {
   const { file } = await ownFile(deps, ownerId, fileId);
-  const links = await evidenceLinkRepository.recordsForFiles(deps.db, [file.id]);
+  const links = await deps.repos.evidenceLink.recordsForFiles(deps.db, [file.id]);
   return { ...file, links: links.get(file.id) ?? [] };
 }
 
 /** The files linked to one of the owner's records. */
-export async function filesOfRecord(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, recordId: number): Promise<EvidenceFile[]> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const ids = await evidenceLinkRepository.fileIdsForRecord(deps.db, type, recordId);
-  return evidenceFileRepository.listByIds(deps.db, portfolio.id, ids);
+export async function filesOfRecord(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, type: RecordType, recordId: number): Promise<EvidenceFile[]> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const ids = await deps.repos.evidenceLink.fileIdsForRecord(deps.db, type, recordId);
+  return deps.repos.evidenceFile.listByIds(deps.db, portfolio.id, ids);
 }
 
 export async function linkEvidenceFile(deps: EvidenceDeps, ownerId: number, fileId: number, type: RecordType, recordId: number): Promise<void> {
   const { portfolio, file } = await ownFile(deps, ownerId, fileId);
   await ownRecordOrFail(deps, portfolio.id, type, recordId);
   await deps.db.transaction(async (trx) => {
-    await evidenceLinkRepository.link(trx, file.id, type, recordId);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'evidence_file.linked', entityType: 'evidence_file', entityId: file.id, details: { record: `${type}:${recordId}` }, at: deps.clock.now() });
+    await deps.repos.evidenceLink.link(trx, file.id, type, recordId);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'evidence_file.linked', entityType: 'evidence_file', entityId: file.id, details: { record: `${type}:${recordId}` }, at: deps.clock.now() });
   });
 }
 
 export async function unlinkEvidenceFile(deps: EvidenceDeps, ownerId: number, fileId: number, type: RecordType, recordId: number): Promise<void> {
   const { file } = await ownFile(deps, ownerId, fileId);
   await deps.db.transaction(async (trx) => {
-    await evidenceLinkRepository.unlink(trx, file.id, type, recordId);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'evidence_file.unlinked', entityType: 'evidence_file', entityId: file.id, details: { record: `${type}:${recordId}` }, at: deps.clock.now() });
+    await deps.repos.evidenceLink.unlink(trx, file.id, type, recordId);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'evidence_file.unlinked', entityType: 'evidence_file', entityId: file.id, details: { record: `${type}:${recordId}` }, at: deps.clock.now() });
   });
 }
 
@@ -153,17 +149,17 @@ export async function unlinkEvidenceFile(deps: EvidenceDeps, ownerId: number, fi
 export async function deleteEvidenceFile(deps: EvidenceDeps, ownerId: number, fileId: number): Promise<void> {
   const { portfolio, file } = await ownFile(deps, ownerId, fileId);
   await deps.db.transaction(async (trx) => {
-    await evidenceFileRepository.remove(trx, portfolio.id, file.id);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'evidence_file.deleted', entityType: 'evidence_file', entityId: file.id, details: { sha256: file.sha256, name: file.name }, at: deps.clock.now() });
+    await deps.repos.evidenceFile.remove(trx, portfolio.id, file.id);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'evidence_file.deleted', entityType: 'evidence_file', entityId: file.id, details: { sha256: file.sha256, name: file.name }, at: deps.clock.now() });
   });
 }
 
 /** Removes stored files that no row refers to (and crashed uploads' temp files). */
-export async function sweepEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'evidenceStore'>, olderThanMs?: number) {
-  return deps.evidenceStore.sweep((hashes) => evidenceFileRepository.referencedHashes(deps.db, hashes), olderThanMs === undefined ? {} : { olderThanMs });
+export async function sweepEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'repos' | 'evidenceStore'>, olderThanMs?: number) {
+  return deps.evidenceStore.sweep((hashes) => deps.repos.evidenceFile.referencedHashes(deps.db, hashes), olderThanMs === undefined ? {} : { olderThanMs });
 }
 
 /** At start-up: what processes killed mid-upload left behind (half-written files, files stored for rows never committed). */
-export async function recoverEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'evidenceStore'>) {
-  return deps.evidenceStore.recoverAbandoned((hashes) => evidenceFileRepository.referencedHashes(deps.db, hashes));
+export async function recoverEvidenceStore(deps: Pick<EvidenceDeps, 'db' | 'repos' | 'evidenceStore'>) {
+  return deps.evidenceStore.recoverAbandoned((hashes) => deps.repos.evidenceFile.referencedHashes(deps.db, hashes));
 }

@@ -1,9 +1,5 @@
 import type { ServiceDeps } from '../deps';
 import { RECORD_DEFINITIONS, definitionOf, type RecordType, type RecordValues } from '../records';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
-import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-schema';
 
 export interface PortfolioExport {
@@ -18,15 +14,15 @@ export interface PortfolioExport {
 const withoutNulls = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value != null && value !== '')) as Record<string, string>;
 
 /** The whole portfolio as one document that follows schemas/portfolio-export.schema.json. */
-export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<PortfolioExport> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<PortfolioExport> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const records = {} as PortfolioExport['records'];
   for (const definition of RECORD_DEFINITIONS) {
-    const stored = await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
+    const stored = await deps.repos.record.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
     records[definition.type] = stored.map((record) => ({ id: record.id, ...record.values }));
   }
-  const files = await evidenceFileRepository.list(deps.db, portfolio.id);
-  const links = await evidenceLinkRepository.recordsForFiles(
+  const files = await deps.repos.evidenceFile.list(deps.db, portfolio.id);
+  const links = await deps.repos.evidenceLink.recordsForFiles(
     deps.db,
     files.map((file) => file.id),
   );
@@ -51,8 +47,8 @@ export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, o
 }
 
 /** One log's records, oldest first, for its CSV. */
-export async function exportLog(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType): Promise<RecordValues[]> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+export async function exportLog(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, type: RecordType): Promise<RecordValues[]> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const definition = definitionOf(type);
-  return (await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' })).map((record) => record.values);
+  return (await deps.repos.record.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' })).map((record) => record.values);
 }

@@ -2,9 +2,6 @@ import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog
 import type { CriteriaSet } from '../criteria/criteria-set';
 import { RECORD_DEFINITIONS, type RecordType, type RecordValues } from '../records';
 import { validateRecord } from '../records/record-validation';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
 import { validatorFor } from '../../validation/ajv';
 import { bodyMessages, bodyProblem } from '../../validation/json-checks';
 import { AppError, conflict, validationError } from '../../errors';
@@ -82,12 +79,12 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
   }
   return deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
     for (const definition of RECORD_DEFINITIONS) {
-      if ((await recordRepository.totals(trx, definition, portfolio.id)).count > 0) throw conflict(messages.notEmpty);
+      if ((await deps.repos.record.totals(trx, definition, portfolio.id)).count > 0) throw conflict(messages.notEmpty);
     }
     const settings = document.portfolio as Record<string, string | undefined>;
-    await portfolioRepository.updateSettings(
+    await deps.repos.portfolio.updateSettings(
       trx,
       portfolio.id,
       {
@@ -105,11 +102,11 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
     for (const definition of RECORD_DEFINITIONS) {
       const rows = prepared.get(definition.type)!;
       const values = rows.map((row) => (definition.type === 'reflection' ? { ...row.values, linkedRecords: ((row.values.linkedRecords as string[]) ?? []).map((ref) => newIds.get(ref)).filter(Boolean) } : row.values));
-      const ids = await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
+      const ids = await deps.repos.record.insertMany(trx, definition, portfolio.id, values, now);
       rows.forEach((row, index) => newIds.set(`${definition.type}:${row.oldId}`, `${definition.type}:${ids[index]}`));
       counts[definition.type] = ids.length;
     }
-    await auditRepository.record(trx, { actorId: ownerId, action: 'portfolio.restored', entityType: 'portfolio', entityId: portfolio.id, details: { counts }, at: now });
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'portfolio.restored', entityType: 'portfolio', entityId: portfolio.id, details: { counts }, at: now });
     return { counts, filesNotIncluded: document.files.map((file) => file.name) };
   });
 }

@@ -2,10 +2,7 @@ import { failpoint } from '../../failpoints';
 import type { ServiceDeps } from '../deps';
 import { definitionOf, type RecordValues } from '../records';
 import { validateRecord } from '../records/record-validation';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { importBatchRepository, type ImportBatch } from '../../db/repositories/import-batch-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { ImportBatch } from '../../db/repositories/import-batch-repository';
 import { conflict, notFound, validationError } from '../../errors';
 import { formatIsoDate, isoDay } from '../dates';
 import { createHash } from 'node:crypto';
@@ -49,7 +46,7 @@ export interface ImportUpload {
 /** Reads and checks an uploaded log, marks rows already in the portfolio, and keeps it for preview. */
 export async function previewImport(deps: ImportDeps, ownerId: number, upload: ImportUpload): Promise<ImportBatch> {
   const now = deps.clock.now();
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, now);
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, now);
   let prepared;
   try {
     const table = await readTable(upload.bytes, upload.fileName, deps.parseLimits);
@@ -59,25 +56,25 @@ export async function previewImport(deps: ImportDeps, ownerId: number, upload: I
     throw error;
   }
   const definition = definitionOf(upload.kind);
-  const existing = new Set((await recordRepository.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
+  const existing = new Set((await deps.repos.record.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
   const rows = prepared.rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[upload.kind](row.values)) }));
   const contentSha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), contentSha256, rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns };
-  const id = await importBatchRepository.insert(deps.db, batch, now);
+  const id = await deps.repos.importBatch.insert(deps.db, batch, now);
   // The stored preview is this object; reading 10,000 rows back would only cost time.
   return { ...batch, id, createdAt: now, committedAt: null, committedCount: null };
 }
 
-export async function getImportBatch(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, batchId: number): Promise<ImportBatch> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const batch = await importBatchRepository.find(deps.db, portfolio.id, batchId);
+export async function getImportBatch(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, batchId: number): Promise<ImportBatch> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const batch = await deps.repos.importBatch.find(deps.db, portfolio.id, batchId);
   if (!batch) throw notFound(messages.notFound);
   return batch;
 }
 
 /** The earlier import of the same file, if the batch's file was already imported into the portfolio. */
-export async function earlierImportOf(deps: Pick<ServiceDeps, 'db'>, batch: ImportBatch): Promise<ImportBatch | undefined> {
-  return batch.contentSha256 && !batch.committedAt ? importBatchRepository.committedWithHash(deps.db, batch.portfolioId, batch.contentSha256, batch.id) : undefined;
+export async function earlierImportOf(deps: Pick<ServiceDeps, 'db' | 'repos'>, batch: ImportBatch): Promise<ImportBatch | undefined> {
+  return batch.contentSha256 && !batch.committedAt ? deps.repos.importBatch.committedWithHash(deps.db, batch.portfolioId, batch.contentSha256, batch.id) : undefined;
 }
 
 /**
@@ -90,26 +87,26 @@ export async function earlierImportOf(deps: Pick<ServiceDeps, 'db'>, batch: Impo
 export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: number, options: { again?: boolean } = {}): Promise<{ batch: ImportBatch; imported: number; duplicates: number }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    await portfolioRepository.lock(trx, portfolio.id);
-    const batch = await importBatchRepository.find(trx, portfolio.id, batchId, { forUpdate: true });
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    await deps.repos.portfolio.lock(trx, portfolio.id);
+    const batch = await deps.repos.importBatch.find(trx, portfolio.id, batchId, { forUpdate: true });
     if (!batch) throw notFound(messages.notFound);
     if (batch.committedAt) return { batch, imported: batch.committedCount ?? 0, duplicates: batch.rows.length - (batch.committedCount ?? 0) };
     if (batch.errors.length) throw conflict(messages.hasErrors(new Set(batch.errors.map((error) => error.rowNumber)).size));
-    const earlier = options.again ? undefined : await earlierImportOf({ db: trx }, batch);
+    const earlier = options.again ? undefined : await earlierImportOf({ db: trx, repos: deps.repos }, batch);
     if (earlier) throw conflict(messages.alreadyImported(earlier));
     const definition = definitionOf(batch.kind);
     const today = isoDay(now);
     const key = duplicateKey[batch.kind];
-    const existing = new Set((await recordRepository.list(trx, definition, portfolio.id)).map((record) => key(record.values)));
+    const existing = new Set((await deps.repos.record.list(trx, definition, portfolio.id)).map((record) => key(record.values)));
     const fresh = batch.rows.filter((row) => !existing.has(key(row.values)));
     const duplicates = batch.rows.length - fresh.length;
     // Checked again as the rules stand now: the same schema and rules as the form.
     const values = fresh.map((row) => validateRecord(definition, row.values, today));
-    await recordRepository.insertMany(trx, definition, portfolio.id, values, now);
-    await importBatchRepository.markCommitted(trx, batch.id, values.length, now);
+    await deps.repos.record.insertMany(trx, definition, portfolio.id, values, now);
+    await deps.repos.importBatch.markCommitted(trx, batch.id, values.length, now);
     await failpoint('import-commit');
-    await auditRepository.record(trx, {
+    await deps.repos.audit.record(trx, {
       actorId: ownerId,
       action: 'import.committed',
       entityType: 'import_batch',

@@ -3,7 +3,7 @@ import { findCriteriaSet } from '../criteria/criteria-catalog';
 import type { CriteriaSet } from '../criteria/criteria-set';
 import type { Evaluation, Evidence } from '../evaluation/evaluation';
 import { evaluate } from '../evaluation/evaluate';
-import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { loadEvidence } from './evidence-loader';
 import type { EvidenceCache } from './evidence-cache';
 import { validationError } from '../../errors';
@@ -30,7 +30,7 @@ export interface PortfolioEvaluation {
 export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<{ portfolio: Portfolio; set: CriteriaSet; asOf: string }> {
   const asOf = options.asOf ?? isoDay(deps.clock.now());
   if (!isIsoDate(asOf)) throw validationError({ asOf: messages.badDate(asOf) });
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
@@ -49,7 +49,7 @@ export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, o
   if (kept) return { portfolio, set, ...kept };
   let evidence = deps.evidenceCache?.get(portfolio, now);
   if (!evidence) {
-    const loaded = await loadEvidence(deps.db, portfolio, now);
+    const loaded = await loadEvidence(deps.repos, deps.db, portfolio, now);
     evidence = loaded.evidence;
     deps.evidenceCache?.set(portfolio, evidence, loaded.validUntil);
   }

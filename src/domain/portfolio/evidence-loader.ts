@@ -1,7 +1,7 @@
 import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 import type { Evidence } from '../evaluation/evaluation';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
-import { evidenceRepository } from '../../db/repositories/evidence-repository';
 import { toEvidence } from '../evaluation/to-evidence';
 import { confirmationStatuses } from '../signoff/signoff-service';
 
@@ -16,9 +16,10 @@ export interface LoadedEvidence {
  * with where its confirmation stands (see confirmation-status.ts), and the first moment one of
  * those statuses changes by itself.
  */
-export async function loadEvidence(db: Db, portfolio: Portfolio, now: Date): Promise<LoadedEvidence> {
-  const logs = await evidenceRepository.logsOf(db, portfolio.id);
+export async function loadEvidence(repos: Repositories, db: Db, portfolio: Portfolio, now: Date): Promise<LoadedEvidence> {
+  const logs = await repos.evidence.logsOf(db, portfolio.id);
   const statuses = await confirmationStatuses(
+    repos,
     db,
     portfolio.id,
     logs.supervision.map((record) => ({ id: record.id, values: record })),

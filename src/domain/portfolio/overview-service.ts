@@ -1,8 +1,6 @@
 import type { ServiceDeps } from '../deps';
 import { RECORD_DEFINITIONS, definitionOf, type RecordDefinition, type RecordType, type StoredRecord } from '../records';
 import type { Evidence } from '../evaluation/evaluation';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
 import { totalHours } from '../evaluation/hours';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { isoDay } from '../dates';
@@ -30,7 +28,7 @@ function lastMonths(today: string, count: number): string[] {
  * it (counts, hours, the monthly chart), so only contributions, files and the latest entries
  * are read, side by side.
  */
-export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
+export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
   const fromEvidence: Partial<Record<RecordType, { count: number; hours: number | null }>> = {
     practice: { count: evidence.practice.length, hours: totalHours(evidence.practice) },
     supervision: { count: evidence.supervision.length, hours: totalHours(evidence.supervision) },
@@ -39,9 +37,9 @@ export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>,
     reflection: { count: evidence.reflections.length, hours: null },
   };
   const [contributions, fileCount, recent] = await Promise.all([
-    recordRepository.list(deps.db, definitionOf('contribution'), portfolio.id),
-    evidenceFileRepository.count(deps.db, portfolio.id),
-    recordRepository.recentlyAddedAcross(deps.db, RECORD_DEFINITIONS, portfolio.id, LATEST_SHOWN),
+    deps.repos.record.list(deps.db, definitionOf('contribution'), portfolio.id),
+    deps.repos.evidenceFile.count(deps.db, portfolio.id),
+    deps.repos.record.recentlyAddedAcross(deps.db, RECORD_DEFINITIONS, portfolio.id, LATEST_SHOWN),
   ]);
   const contributionTotals = { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) };
   const latest = recent.map((record) => ({ definition: definitionOf(record.type), record }));

@@ -2,8 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { ServiceDeps } from '../deps';
 import { PRACTICE_ROLES } from '../vocabulary';
 import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
-import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
 import { isoDate, text } from '../records/schema-parts';
 import { validationError } from '../../errors';
@@ -33,7 +32,7 @@ const messages = {
 };
 
 /** The applicant's portfolio, created on first use. */
-export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<Portfolio> => portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<Portfolio> => deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
 
 /** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
 export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
@@ -43,7 +42,7 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
   if (input.firstPracticeDate && input.firstPracticeDate > today) {
     throw validationError({ firstPracticeDate: `The date of first practice cannot be after today (${formatIsoDate(today)}).` });
   }
-  const current = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const current = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const setId = input.criteriaSet ?? current.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ criteriaSet: messages.unknownSet(setId) });
@@ -57,8 +56,8 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
     });
   }
   return deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, deps.clock.now());
-    await portfolioRepository.updateSettings(
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, deps.clock.now());
+    await deps.repos.portfolio.updateSettings(
       trx,
       portfolio.id,
       {
@@ -71,7 +70,7 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
       },
       deps.clock.now(),
     );
-    await auditRepository.record(trx, { actorId: ownerId, action: 'portfolio.settings_updated', entityType: 'portfolio', entityId: portfolio.id, at: deps.clock.now() });
-    return (await portfolioRepository.findByOwner(trx, ownerId))!;
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'portfolio.settings_updated', entityType: 'portfolio', entityId: portfolio.id, at: deps.clock.now() });
+    return (await deps.repos.portfolio.findByOwner(trx, ownerId))!;
   });
 }

@@ -1,10 +1,9 @@
 import type { ServiceDeps } from '../deps';
 import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 import { notFound, validationError } from '../../errors';
-import { recordRepository, type RecordFilter, type RecordTotals } from '../../db/repositories/record-repository';
-import { portfolioRepository, type Portfolio } from '../../db/repositories/portfolio-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
+import type { RecordFilter, RecordTotals } from '../../db/repositories/record-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validateRecord } from './record-validation';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
 import { isoDay } from '../dates';
@@ -15,12 +14,12 @@ const messages = {
   badLink: 'One of the linked records is not in your portfolio any more. Choose again.',
 };
 
-async function ownPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>, db: Db, ownerId: number): Promise<Portfolio> {
-  return portfolioRepository.findOrCreate(db, ownerId, deps.clock.now());
+async function ownPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, db: Db, ownerId: number): Promise<Portfolio> {
+  return deps.repos.portfolio.findOrCreate(db, ownerId, deps.clock.now());
 }
 
 /** Reflections may only link records of the same portfolio. */
-async function checkLinks(db: Db, portfolioId: number, values: RecordValues): Promise<void> {
+async function checkLinks(repos: Repositories, db: Db, portfolioId: number, values: RecordValues): Promise<void> {
   const links = (values.linkedRecords as string[] | undefined) ?? [];
   const byType = new Map<RecordType, number[]>();
   for (const link of links) {
@@ -28,7 +27,7 @@ async function checkLinks(db: Db, portfolioId: number, values: RecordValues): Pr
     byType.set(type, [...(byType.get(type) ?? []), Number(id)]);
   }
   for (const [type, ids] of byType) {
-    const existing = await recordRepository.existingIds(db, definitionOf(type), portfolioId, ids);
+    const existing = await repos.record.existingIds(db, definitionOf(type), portfolioId, ids);
     if (ids.some((id) => !existing.has(id))) throw validationError({ linkedRecords: messages.badLink });
   }
 }
@@ -36,24 +35,24 @@ async function checkLinks(db: Db, portfolioId: number, values: RecordValues): Pr
 export type { RecordFilter } from '../../db/repositories/record-repository';
 
 /** Every record of one log of this portfolio (the caller has it from the owner's own evaluation or page). */
-export const allRecords = (deps: Pick<ServiceDeps, 'db'>, portfolioId: number, type: RecordType): Promise<StoredRecord[]> => recordRepository.list(deps.db, definitionOf(type), portfolioId);
+export const allRecords = (deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolioId: number, type: RecordType): Promise<StoredRecord[]> => deps.repos.record.list(deps.db, definitionOf(type), portfolioId);
 
 export interface RecordPage {
   records: StoredRecord[];
   totals: RecordTotals;
 }
 
-export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
+export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
   const definition = definitionOf(type);
   const portfolio = await ownPortfolio(deps, deps.db, ownerId);
-  return recordRepository.page(deps.db, definition, portfolio.id, filter);
+  return deps.repos.record.page(deps.db, definition, portfolio.id, filter);
 }
 
 /** One of the owner's records; another person's id is "not found". */
-export async function getRecord(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, type: RecordType, id: number): Promise<StoredRecord> {
+export async function getRecord(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, type: RecordType, id: number): Promise<StoredRecord> {
   const definition = definitionOf(type);
   const portfolio = await ownPortfolio(deps, deps.db, ownerId);
-  const record = await recordRepository.find(deps.db, definition, portfolio.id, id);
+  const record = await deps.repos.record.find(deps.db, definition, portfolio.id, id);
   if (!record) throw notFound(messages.notFound(definition));
   return record;
 }
@@ -64,10 +63,10 @@ export async function createRecord(deps: ServiceDeps, ownerId: number, type: Rec
   const values = validateRecord(definition, input, isoDay(now));
   return deps.db.transaction(async (trx) => {
     const portfolio = await ownPortfolio(deps, trx, ownerId);
-    await checkLinks(trx, portfolio.id, values);
-    const id = await recordRepository.insert(trx, definition, portfolio.id, values, now);
-    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.created`, entityType: type, entityId: id, at: now });
-    return (await recordRepository.find(trx, definition, portfolio.id, id))!;
+    await checkLinks(deps.repos, trx, portfolio.id, values);
+    const id = await deps.repos.record.insert(trx, definition, portfolio.id, values, now);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: `${type}.created`, entityType: type, entityId: id, at: now });
+    return (await deps.repos.record.find(trx, definition, portfolio.id, id))!;
   });
 }
 
@@ -77,14 +76,14 @@ export async function updateRecord(deps: ServiceDeps, ownerId: number, type: Rec
   const values = validateRecord(definition, input, isoDay(now));
   return deps.db.transaction(async (trx) => {
     const portfolio = await ownPortfolio(deps, trx, ownerId);
-    const before = await recordRepository.find(trx, definition, portfolio.id, id);
+    const before = await deps.repos.record.find(trx, definition, portfolio.id, id);
     if (!before) throw notFound(messages.notFound(definition));
-    await checkLinks(trx, portfolio.id, values);
-    await recordRepository.update(trx, definition, portfolio.id, id, values, now);
-    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.updated`, entityType: type, entityId: id, details: { before: before.values }, at: now });
+    await checkLinks(deps.repos, trx, portfolio.id, values);
+    await deps.repos.record.update(trx, definition, portfolio.id, id, values, now);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: `${type}.updated`, entityType: type, entityId: id, details: { before: before.values }, at: now });
     // A supervisor confirmed the record as it was: a change voids that, visibly and in the log.
-    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, { edited: values }, now);
-    return (await recordRepository.find(trx, definition, portfolio.id, id))!;
+    if (type === 'supervision') await voidAnswersOnChange(deps.repos, trx, ownerId, before, { edited: values }, now);
+    return (await deps.repos.record.find(trx, definition, portfolio.id, id))!;
   });
 }
 
@@ -94,12 +93,12 @@ export async function deleteRecord(deps: ServiceDeps, ownerId: number, type: Rec
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
     const portfolio = await ownPortfolio(deps, trx, ownerId);
-    const before = await recordRepository.find(trx, definition, portfolio.id, id);
+    const before = await deps.repos.record.find(trx, definition, portfolio.id, id);
     if (!before) throw notFound(messages.notFound(definition));
-    if (type === 'supervision') await voidAnswersOnChange(trx, ownerId, before, 'deleted', now);
-    await recordRepository.remove(trx, definition, portfolio.id, id);
-    await evidenceLinkRepository.removeForRecord(trx, type, id);
-    await recordRepository.unlinkFromReflections(trx, portfolio.id, `${type}:${id}`);
-    await auditRepository.record(trx, { actorId: ownerId, action: `${type}.deleted`, entityType: type, entityId: id, details: { before: before.values }, at: now });
+    if (type === 'supervision') await voidAnswersOnChange(deps.repos, trx, ownerId, before, 'deleted', now);
+    await deps.repos.record.remove(trx, definition, portfolio.id, id);
+    await deps.repos.evidenceLink.removeForRecord(trx, type, id);
+    await deps.repos.record.unlinkFromReflections(trx, portfolio.id, `${type}:${id}`);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: `${type}.deleted`, entityType: type, entityId: id, details: { before: before.values }, at: now });
   });
 }

@@ -1,8 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import type { StoredRecord } from '../records';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { signoffRepository, type SignoffRequest } from '../../db/repositories/signoff-repository';
-import { auditRepository, type AuditEvent } from '../../db/repositories/audit-repository';
+import type { SignoffRequest } from '../../db/repositories/signoff-repository';
+import type { AuditEvent } from '../../db/repositories/audit-repository';
 import { portfolioOf } from '../portfolio/portfolio-service';
 import type { ConfirmationStatus } from './confirmation-status';
 import { confirmationStatuses } from './signoff-service';
@@ -23,12 +22,12 @@ export interface ConfirmationsOverview {
 }
 
 /** The applicant's supervision records with where each confirmation stands, the requests sent and what happened to them. */
-export async function confirmationsOverview(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number): Promise<ConfirmationsOverview> {
+export async function confirmationsOverview(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<ConfirmationsOverview> {
   const portfolio = await portfolioOf(deps, ownerId);
-  const records = await recordRepository.list(deps.db, supervision, portfolio.id, { sort: 'date', direction: 'desc' });
-  const statuses = await confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
-  const requests = await signoffRepository.listForPortfolio(deps.db, portfolio.id);
-  const history = await auditRepository.confirmationHistory(
+  const records = await deps.repos.record.list(deps.db, supervision, portfolio.id, { sort: 'date', direction: 'desc' });
+  const statuses = await confirmationStatuses(deps.repos, deps.db, portfolio.id, records, deps.clock.now());
+  const requests = await deps.repos.signoff.listForPortfolio(deps.db, portfolio.id);
+  const history = await deps.repos.audit.confirmationHistory(
     deps.db,
     requests.map((request) => request.id),
     records.map((record) => record.id),

@@ -1,13 +1,11 @@
 import type { ServiceDeps } from '../deps';
 import type { Config } from '../../config';
 import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 import type { RecordValues, StoredRecord } from '../records';
 import { validateRecord } from '../records/record-validation';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { signoffRepository, type Signoff, type SignoffRequest } from '../../db/repositories/signoff-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import { normaliseEmail } from '../../db/repositories/user-repository';
+import type { Signoff, SignoffRequest } from '../../db/repositories/signoff-repository';
+import { normaliseEmail } from '../../validation/email-address';
 import { newSecretToken } from '../secret-token';
 import { mailTemplates } from '../../mail/templates';
 import { notFound, validationError } from '../../errors';
@@ -33,9 +31,9 @@ const messages = {
 const linkFor = (deps: ServiceDeps, token: string) => `${deps.baseUrl}/confirm/${token}`;
 
 /** Statuses of supervision records, by id (one query for requests, one for answers). */
-export async function confirmationStatuses(db: Db, portfolioId: number, records: Pick<StoredRecord, 'id' | 'values'>[], now: Date): Promise<Map<number, ConfirmationStatus>> {
-  const requests = await signoffRepository.listForPortfolio(db, portfolioId);
-  const answers = await signoffRepository.answersForRecords(
+export async function confirmationStatuses(repos: Repositories, db: Db, portfolioId: number, records: Pick<StoredRecord, 'id' | 'values'>[], now: Date): Promise<Map<number, ConfirmationStatus>> {
+  const requests = await repos.signoff.listForPortfolio(db, portfolioId);
+  const answers = await repos.signoff.answersForRecords(
     db,
     records.map((record) => record.id),
   );
@@ -43,15 +41,15 @@ export async function confirmationStatuses(db: Db, portfolioId: number, records:
 }
 
 /** Statuses of the owner's supervision records, by id: what the pages and the API show beside each. */
-export async function supervisionStatuses(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, records: Pick<StoredRecord, 'id' | 'values'>[]): Promise<Map<number, ConfirmationStatus>> {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  return confirmationStatuses(deps.db, portfolio.id, records, deps.clock.now());
+export async function supervisionStatuses(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, records: Pick<StoredRecord, 'id' | 'values'>[]): Promise<Map<number, ConfirmationStatus>> {
+  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  return confirmationStatuses(deps.repos, deps.db, portfolio.id, records, deps.clock.now());
 }
 
-async function ownRecords(db: Db, portfolioId: number, ids: number[]): Promise<StoredRecord[]> {
+async function ownRecords(repos: Repositories, db: Db, portfolioId: number, ids: number[]): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];
   for (const id of ids) {
-    const record = await recordRepository.find(db, supervision, portfolioId, id);
+    const record = await repos.record.find(db, supervision, portfolioId, id);
     if (!record) throw notFound('One of these supervision records does not exist, or is not in your portfolio.');
     records.push(record);
   }
@@ -64,30 +62,30 @@ export async function requestConfirmation(deps: SignoffDeps, ownerId: number, re
   if (!ids.length) throw validationError({ records: messages.chooseRecords });
   const now = deps.clock.now();
   const request = await deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    const records = await ownRecords(trx, portfolio.id, ids);
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    const records = await ownRecords(deps.repos, trx, portfolio.id, ids);
     const missing = records.find((record) => !record.values.supervisorEmail);
     if (missing) throw validationError({ records: messages.noEmail(describe(missing)) });
     const emails = new Set(records.map((record) => normaliseEmail(String(record.values.supervisorEmail))));
     if (emails.size > 1) throw validationError({ records: messages.oneSupervisor });
-    const statuses = await confirmationStatuses(trx, portfolio.id, records, now);
+    const statuses = await confirmationStatuses(deps.repos, trx, portfolio.id, records, now);
     const confirmed = records.find((record) => statuses.get(record.id)!.state === 'confirmed');
     if (confirmed) throw validationError({ records: messages.alreadyConfirmed(describe(confirmed)) });
     const { token, hash } = newSecretToken();
     const expiresAt = new Date(now.getTime() + deps.config.signoffLinkDays * 86_400_000);
     const supervisor = { email: [...emails][0]!, name: String(records[0]!.values.supervisorName) };
-    const id = await signoffRepository.createRequest(trx, { portfolioId: portfolio.id, email: supervisor.email, name: supervisor.name, tokenHash: hash, expiresAt, at: now, recordIds: ids });
-    const applicant = await applicantName(trx, portfolio.id);
+    const id = await deps.repos.signoff.createRequest(trx, { portfolioId: portfolio.id, email: supervisor.email, name: supervisor.name, tokenHash: hash, expiresAt, at: now, recordIds: ids });
+    const applicant = await applicantName(deps.repos, trx, portfolio.id);
     await deps.mailer.enqueue(trx, mailTemplates.signoffRequest(supervisor, applicant.name, records.map(describe), linkFor(deps, token), formatIsoDate(isoDay(expiresAt))));
-    await auditRepository.record(trx, { actorId: ownerId, action: 'signoff.requested', entityType: 'signoff_request', entityId: id, details: { supervisorEmail: supervisor.email, records: ids }, at: now });
-    return (await signoffRepository.find(trx, id))!;
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'signoff.requested', entityType: 'signoff_request', entityId: id, details: { supervisorEmail: supervisor.email, records: ids }, at: now });
+    return (await deps.repos.signoff.find(trx, id))!;
   });
   deps.mailer.wake();
   return request;
 }
 
-async function ownRequest(db: Db, portfolioId: number, requestId: number): Promise<SignoffRequest> {
-  const request = await signoffRepository.find(db, requestId);
+async function ownRequest(repos: Repositories, db: Db, portfolioId: number, requestId: number): Promise<SignoffRequest> {
+  const request = await repos.signoff.find(db, requestId);
   if (!request || request.portfolioId !== portfolioId) throw notFound('This confirmation request does not exist, or is not yours.');
   return request;
 }
@@ -96,19 +94,19 @@ async function ownRequest(db: Db, portfolioId: number, requestId: number): Promi
 export async function resendRequest(deps: SignoffDeps, ownerId: number, requestId: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    const request = await ownRequest(trx, portfolio.id, requestId);
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    const request = await ownRequest(deps.repos, trx, portfolio.id, requestId);
     if (request.state !== 'pending') throw validationError({ request: messages.notPending });
     const { token, hash } = newSecretToken();
     const expiresAt = new Date(now.getTime() + deps.config.signoffLinkDays * 86_400_000);
-    await signoffRepository.replaceToken(trx, request.id, hash, expiresAt, now);
-    const records = await ownRecords(trx, portfolio.id, request.recordIds);
-    const applicant = await applicantName(trx, portfolio.id);
+    await deps.repos.signoff.replaceToken(trx, request.id, hash, expiresAt, now);
+    const records = await ownRecords(deps.repos, trx, portfolio.id, request.recordIds);
+    const applicant = await applicantName(deps.repos, trx, portfolio.id);
     await deps.mailer.enqueue(
       trx,
       mailTemplates.signoffRequest({ email: request.supervisorEmail, name: request.supervisorName }, applicant.name, records.map(describe), linkFor(deps, token), formatIsoDate(isoDay(expiresAt))),
     );
-    await auditRepository.record(trx, { actorId: ownerId, action: 'signoff.resent', entityType: 'signoff_request', entityId: request.id, at: now });
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'signoff.resent', entityType: 'signoff_request', entityId: request.id, at: now });
   });
   deps.mailer.wake();
 }
@@ -117,32 +115,32 @@ export async function resendRequest(deps: SignoffDeps, ownerId: number, requestI
 export async function revokeRequest(deps: SignoffDeps, ownerId: number, requestId: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    const request = await ownRequest(trx, portfolio.id, requestId);
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    const request = await ownRequest(deps.repos, trx, portfolio.id, requestId);
     if (request.state !== 'pending') throw validationError({ request: messages.notPending });
-    await signoffRepository.setState(trx, request.id, 'revoked', now);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'signoff.revoked', entityType: 'signoff_request', entityId: request.id, at: now });
+    await deps.repos.signoff.setState(trx, request.id, 'revoked', now);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'signoff.revoked', entityType: 'signoff_request', entityId: request.id, at: now });
   });
 }
 
-export const listRequests = async (deps: ServiceDeps, ownerId: number) => signoffRepository.listForPortfolio(deps.db, (await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now())).id);
+export const listRequests = async (deps: ServiceDeps, ownerId: number) => deps.repos.signoff.listForPortfolio(deps.db, (await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now())).id);
 
 /** The applicant accepts a proposed correction: the record changes and counts as confirmed. */
 export async function acceptCorrection(deps: ServiceDeps, ownerId: number, answerId: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const portfolio = await portfolioRepository.findOrCreate(trx, ownerId, now);
-    const answer = await signoffRepository.findAnswer(trx, answerId);
-    const request = answer && (await signoffRepository.find(trx, answer.requestId));
+    const portfolio = await deps.repos.portfolio.findOrCreate(trx, ownerId, now);
+    const answer = await deps.repos.signoff.findAnswer(trx, answerId);
+    const request = answer && (await deps.repos.signoff.find(trx, answer.requestId));
     if (!answer || !request || request.portfolioId !== portfolio.id) throw notFound(messages.notCorrection);
     if (answer.decision !== 'correction' || answer.acceptedAt || answer.voidedAt) throw validationError({ correction: messages.notCorrection });
-    const record = await recordRepository.find(trx, supervision, portfolio.id, answer.supervisionId);
+    const record = await deps.repos.record.find(trx, supervision, portfolio.id, answer.supervisionId);
     if (!record) throw notFound(messages.notCorrection);
     const corrected: RecordValues = { ...record.values, ...(answer.proposedDate ? { date: answer.proposedDate } : {}), ...(answer.proposedHours != null ? { hours: answer.proposedHours } : {}) };
     const values = validateRecord(supervision, corrected, isoDay(now));
-    await recordRepository.update(trx, supervision, portfolio.id, record.id, values, now);
-    await signoffRepository.acceptCorrection(trx, answer.id, contentHash(values), now);
-    await auditRepository.record(trx, { actorId: ownerId, action: 'signoff.correction_accepted', entityType: 'supervision', entityId: record.id, details: { before: record.values, after: values }, at: now });
+    await deps.repos.record.update(trx, supervision, portfolio.id, record.id, values, now);
+    await deps.repos.signoff.acceptCorrection(trx, answer.id, contentHash(values), now);
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'signoff.correction_accepted', entityType: 'supervision', entityId: record.id, details: { before: record.values, after: values }, at: now });
   });
 }
 
@@ -156,13 +154,13 @@ function voidReason(answer: Signoff, change: 'edited' | 'deleted'): string {
  * Called when the applicant edits or deletes a supervision record: answers given about other
  * content than the record now has are voided and logged (saving unchanged content voids nothing).
  */
-export async function voidAnswersOnChange(db: Db, actorId: number, record: StoredRecord, change: { edited: RecordValues } | 'deleted', at: Date): Promise<void> {
+export async function voidAnswersOnChange(repos: Repositories, db: Db, actorId: number, record: StoredRecord, change: { edited: RecordValues } | 'deleted', at: Date): Promise<void> {
   const newHash = change === 'deleted' ? undefined : contentHash(change.edited);
   const kind = change === 'deleted' ? 'deleted' : 'edited';
-  const inForce = (await signoffRepository.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt && answer.contentHash !== newHash);
+  const inForce = (await repos.signoff.answersForRecords(db, [record.id])).filter((answer) => !answer.voidedAt && answer.contentHash !== newHash);
   for (const answer of inForce) {
-    await signoffRepository.voidAnswer(db, answer.id, voidReason(answer, kind), at);
-    await auditRepository.record(db, {
+    await repos.signoff.voidAnswer(db, answer.id, voidReason(answer, kind), at);
+    await repos.audit.record(db, {
       actorId,
       action: 'signoff.voided',
       entityType: 'supervision',

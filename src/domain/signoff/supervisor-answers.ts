@@ -1,9 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import type { StoredRecord } from '../records';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { signoffRepository, type Signoff, type SignoffRequest } from '../../db/repositories/signoff-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import { normaliseEmail } from '../../db/repositories/user-repository';
+import type { Signoff, SignoffRequest } from '../../db/repositories/signoff-repository';
+import { normaliseEmail } from '../../validation/email-address';
 import { hashToken, looksLikeToken } from '../secret-token';
 import { AppError, validationError } from '../../errors';
 import { contentHash } from './confirmation-status';
@@ -39,9 +37,9 @@ async function requestFor(deps: ServiceDeps, access: SignoffAccess): Promise<Sig
   let request: SignoffRequest | undefined;
   if ('token' in access) {
     if (!looksLikeToken(access.token)) throw new SignoffLinkError();
-    request = await signoffRepository.findByTokenHash(deps.db, hashToken(access.token));
+    request = await deps.repos.signoff.findByTokenHash(deps.db, hashToken(access.token));
   } else {
-    request = await signoffRepository.find(deps.db, access.requestId);
+    request = await deps.repos.signoff.find(deps.db, access.requestId);
     if (request && request.supervisorEmail !== normaliseEmail(access.supervisorEmail)) request = undefined;
   }
   if (!request || request.state === 'revoked' || request.expiresAt.getTime() <= deps.clock.now().getTime()) throw new SignoffLinkError();
@@ -58,14 +56,14 @@ export interface SupervisorView {
 /** What the supervisor sees: the applicant's name and the request's records with any answers. */
 export async function openRequest(deps: ServiceDeps, access: SignoffAccess, meta: VisitMeta): Promise<SupervisorView> {
   const request = await requestFor(deps, access);
-  const answers = await signoffRepository.answersForRequest(deps.db, request.id);
+  const answers = await deps.repos.signoff.answersForRequest(deps.db, request.id);
   const items = [];
   for (const id of request.recordIds) {
-    const record = await recordRepository.find(deps.db, supervision, request.portfolioId, id);
+    const record = await deps.repos.record.find(deps.db, supervision, request.portfolioId, id);
     if (record) items.push({ record, description: describe(record), answer: answers.find((answer) => answer.supervisionId === id) });
   }
-  await auditRepository.record(deps.db, { actorId: null, action: 'signoff.viewed', entityType: 'signoff_request', entityId: request.id, details: { ip: meta.ip, userAgent: meta.userAgent }, at: deps.clock.now() });
-  return { request, applicant: (await applicantName(deps.db, request.portfolioId)).name, items, open: request.state === 'pending' };
+  await deps.repos.audit.record(deps.db, { actorId: null, action: 'signoff.viewed', entityType: 'signoff_request', entityId: request.id, details: { ip: meta.ip, userAgent: meta.userAgent }, at: deps.clock.now() });
+  return { request, applicant: (await applicantName(deps.repos, deps.db, request.portfolioId)).name, items, open: request.state === 'pending' };
 }
 
 export interface AnswerInput {
@@ -106,13 +104,13 @@ export async function answerRecord(deps: ServiceDeps, access: SignoffAccess, rec
   await deps.db.transaction(async (trx) => {
     // Answers to the last records may arrive at once (two tabs, two processes): the lock makes
     // the second see the first, so the request is completed exactly when all are answered.
-    await signoffRepository.lockRequest(trx, request.id);
-    const record = await recordRepository.find(trx, supervision, request.portfolioId, recordId);
+    await deps.repos.signoff.lockRequest(trx, request.id);
+    const record = await deps.repos.record.find(trx, supervision, request.portfolioId, recordId);
     if (!record) throw new SignoffLinkError();
     const errors = checkAnswer(input, record, isoDay(now));
     if (Object.keys(errors).length) throw validationError(errors);
     const decision = input.action === 'confirm' ? 'confirmed' : input.action === 'decline' ? 'declined' : 'correction';
-    const inserted = await signoffRepository.insertAnswer(trx, {
+    const inserted = await deps.repos.signoff.insertAnswer(trx, {
       requestId: request.id,
       supervisionId: record.id,
       decision,
@@ -126,7 +124,7 @@ export async function answerRecord(deps: ServiceDeps, access: SignoffAccess, rec
       userAgent: meta.userAgent,
     });
     if (!inserted) return;
-    await auditRepository.record(trx, {
+    await deps.repos.audit.record(trx, {
       actorId: null,
       action: `signoff.${decision === 'correction' ? 'correction_proposed' : decision}`,
       entityType: 'supervision',
@@ -134,21 +132,21 @@ export async function answerRecord(deps: ServiceDeps, access: SignoffAccess, rec
       details: { request: request.id, signer: input.fullName!.trim(), contentHash: contentHash(record.values), ip: meta.ip, userAgent: meta.userAgent, ...(input.reason ? { reason: input.reason } : {}) },
       at: now,
     });
-    const answered = await signoffRepository.answersForRequest(trx, request.id);
-    if (request.recordIds.every((id) => answered.some((answer) => answer.supervisionId === id))) await signoffRepository.setState(trx, request.id, 'completed', now);
+    const answered = await deps.repos.signoff.answersForRequest(trx, request.id);
+    if (request.recordIds.every((id) => answered.some((answer) => answer.supervisionId === id))) await deps.repos.signoff.setState(trx, request.id, 'completed', now);
   });
 }
 
 /** Requests sent to a supervisor's email, for their dashboard, with the applicants' names. */
 export async function requestsForSupervisor(deps: ServiceDeps, email: string) {
-  const requests = await signoffRepository.listForEmail(deps.db, normaliseEmail(email));
+  const requests = await deps.repos.signoff.listForEmail(deps.db, normaliseEmail(email));
   const now = deps.clock.now();
   return Promise.all(
     requests.map(async (request) => ({
       request,
-      applicant: (await applicantName(deps.db, request.portfolioId)).name,
+      applicant: (await applicantName(deps.repos, deps.db, request.portfolioId)).name,
       open: request.state === 'pending' && request.expiresAt > now,
-      answers: await signoffRepository.answersForRequest(deps.db, request.id),
+      answers: await deps.repos.signoff.answersForRequest(deps.db, request.id),
     })),
   );
 }

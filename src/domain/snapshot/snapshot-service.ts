@@ -7,10 +7,7 @@ import { evaluate } from '../evaluation/evaluate';
 import { toEvidence } from '../evaluation/to-evidence';
 import type { CriteriaSet } from '../criteria/criteria-set';
 import type { Evaluation } from '../evaluation/evaluation';
-import { recordRepository } from '../../db/repositories/record-repository';
-import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
 import { isAppended } from '../evidence/appendix-choice';
-import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validationError } from '../../errors';
 import { canonicalHash } from './canonical-json';
@@ -69,8 +66,8 @@ function chooseLevel(set: CriteriaSet, evaluation: Evaluation, asked: string | u
 
 /** The files that support a record of the snapshot or that the applicant chose to append, numbered E1, E2 … */
 async function snapshotFiles(deps: EvaluationDeps, portfolioId: number, included: Set<string>): Promise<SnapshotFile[]> {
-  const files = (await evidenceFileRepository.list(deps.db, portfolioId)).sort((a, b) => a.id - b.id);
-  const links = await evidenceLinkRepository.recordsForFiles(
+  const files = (await deps.repos.evidenceFile.list(deps.db, portfolioId)).sort((a, b) => a.id - b.id);
+  const links = await deps.repos.evidenceLink.recordsForFiles(
     deps.db,
     files.map((file) => file.id),
   );
@@ -94,7 +91,7 @@ function snapshotDeclarations(set: CriteriaSet, made: SnapshotDeclaration['made'
 async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf: string): Promise<PortfolioSnapshot['records']> {
   const lists = await Promise.all(
     RECORD_DEFINITIONS.map(async (definition) => {
-      const stored = await recordRepository.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
+      const stored = await deps.repos.record.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
       return [definition, stored.filter((record) => countingDate(definition, record) <= asOf)] as const;
     }),
   );
@@ -104,7 +101,7 @@ async function snapshotRecords(deps: EvaluationDeps, portfolio: Portfolio, asOf:
     records[definition.type] = stored.map((record) => snapshotRecord(definition, record));
     if (definition.type === 'supervision') supervision = stored;
   }
-  const statuses = await confirmationStatuses(deps.db, portfolio.id, supervision, deps.clock.now());
+  const statuses = await confirmationStatuses(deps.repos, deps.db, portfolio.id, supervision, deps.clock.now());
   return { ...records, supervision: records.supervision.map((record) => ({ ...record, confirmation: snapshotConfirmation(statuses.get(record.id)!) })) };
 }
 
@@ -134,7 +131,7 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
   const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, { asOf: options.asOf });
   const records = await snapshotRecords(deps, portfolio, asOf);
   const included = new Set(Object.entries(records).flatMap(([type, list]) => list.map((record) => `${type}:${record.id}`)));
-  const applicant: PortfolioSnapshot['applicant'] = { name: (await applicantName(deps.db, portfolio.id)).name };
+  const applicant: PortfolioSnapshot['applicant'] = { name: (await applicantName(deps.repos, deps.db, portfolio.id)).name };
   if (portfolio.emccMembershipNumber) applicant.emccMembershipNumber = portfolio.emccMembershipNumber;
   if (portfolio.firstPracticeDate) applicant.firstPracticeDate = portfolio.firstPracticeDate;
   if (portfolio.practiceRole) applicant.practiceRole = portfolio.practiceRole;

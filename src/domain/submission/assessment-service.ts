@@ -1,8 +1,6 @@
 import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import type { User } from '../../db/repositories/user-repository';
-import { userRepository } from '../../db/repositories/user-repository';
-import { submissionRepository, type AssessmentNote, type Judgement, type Recommendation, type SubmissionSummary } from '../../db/repositories/submission-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
+import type { AssessmentNote, Judgement, Recommendation, SubmissionSummary } from '../../db/repositories/submission-repository';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { COMPETENCES } from '../vocabulary';
 import { conflict, notFound, validationError } from '../../errors';
@@ -28,19 +26,19 @@ export const JUDGEMENTS: readonly Judgement[] = ['met', 'not_met', 'more_info'];
 const MAX_COMMENT = 5000;
 
 /** The submissions assigned to this assessor, newest first. */
-export const assessorQueue = (deps: Pick<PortfolioPdfDeps, 'db'>, assessorId: number): Promise<SubmissionSummary[]> => submissionRepository.list(deps.db, { assessorId });
+export const assessorQueue = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>, assessorId: number): Promise<SubmissionSummary[]> => deps.repos.submission.list(deps.db, { assessorId });
 
 /** Every submission, newest first (the administrators' list). */
-export const allSubmissions = (deps: Pick<PortfolioPdfDeps, 'db'>): Promise<SubmissionSummary[]> => submissionRepository.list(deps.db);
+export const allSubmissions = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>): Promise<SubmissionSummary[]> => deps.repos.submission.list(deps.db);
 
 /** A submission without its snapshot, or undefined. */
-export const submissionSummary = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<SubmissionSummary | undefined> => submissionRepository.findSummary(deps.db, id);
+export const submissionSummary = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>, id: number): Promise<SubmissionSummary | undefined> => deps.repos.submission.findSummary(deps.db, id);
 
 /** Whether this file (by SHA-256) was frozen with the submission. */
-export const isFrozenWith = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number, sha256: string): Promise<boolean> => submissionRepository.hasFile(deps.db, id, sha256);
+export const isFrozenWith = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>, id: number, sha256: string): Promise<boolean> => deps.repos.submission.hasFile(deps.db, id, sha256);
 
 /** The assessor's notes on a submission, by subject. */
-export const assessmentNotes = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<AssessmentNote[]> => submissionRepository.notes(deps.db, id);
+export const assessmentNotes = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>, id: number): Promise<AssessmentNote[]> => deps.repos.submission.notes(deps.db, id);
 
 /** Who may see a submission: its applicant, its assessor, and administrators. */
 export function canSee(user: User, submission: SubmissionSummary): boolean {
@@ -49,15 +47,15 @@ export function canSee(user: User, submission: SubmissionSummary): boolean {
 
 /** Submissions the user may see, newest first. */
 export async function visibleSubmissions(deps: PortfolioPdfDeps, user: User): Promise<SubmissionSummary[]> {
-  if (user.roles.includes('admin')) return submissionRepository.list(deps.db);
-  const [own, assigned] = await Promise.all([submissionRepository.list(deps.db, { applicantId: user.id }), user.roles.includes('assessor') ? submissionRepository.list(deps.db, { assessorId: user.id }) : []]);
+  if (user.roles.includes('admin')) return deps.repos.submission.list(deps.db);
+  const [own, assigned] = await Promise.all([deps.repos.submission.list(deps.db, { applicantId: user.id }), user.roles.includes('assessor') ? deps.repos.submission.list(deps.db, { assessorId: user.id }) : []]);
   const seen = new Set<number>();
   return [...own, ...assigned].filter((each) => !seen.has(each.id) && seen.add(each.id)).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
 }
 
 /** A submission the user may see, whole; anyone else's is "not found". */
 export async function visibleSubmission(deps: PortfolioPdfDeps, user: User, id: number): Promise<Submission> {
-  const submission = await findSubmission(deps.db, id);
+  const submission = await findSubmission(deps.repos, deps.db, id);
   if (!submission || !canSee(user, submission)) throw notFound(messages.notFound);
   return submission;
 }
@@ -67,17 +65,17 @@ export async function visibleSubmission(deps: PortfolioPdfDeps, user: User, id: 
  * assessor, the applicant themself, and anyone who confirmed the applicant's supervision.
  */
 export async function assignAssessor(deps: PortfolioPdfDeps, adminId: number, submissionId: number, assessorId: number, blind: boolean): Promise<void> {
-  const submission = await submissionRepository.findSummary(deps.db, submissionId);
+  const submission = await deps.repos.submission.findSummary(deps.db, submissionId);
   if (!submission) throw notFound();
   if (isClosed(submission.status)) throw conflict(messages.closed);
-  const assessor = await userRepository.findById(deps.db, assessorId);
+  const assessor = await deps.repos.user.findById(deps.db, assessorId);
   if (!assessor || !assessor.roles.includes('assessor')) throw validationError({ assessorId: messages.notAssessor });
   if (assessor.id === submission.applicantId) throw validationError({ assessorId: messages.ownSubmission });
-  if (await submissionRepository.confirmedFor(deps.db, submission.portfolioId, assessor.email)) throw validationError({ assessorId: messages.confirmedSupervision });
+  if (await deps.repos.submission.confirmedFor(deps.db, submission.portfolioId, assessor.email)) throw validationError({ assessorId: messages.confirmedSupervision });
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    await submissionRepository.update(trx, submissionId, { assessor_id: assessor.id, blind, assigned_at: now });
-    await auditRepository.record(trx, { actorId: adminId, action: 'submission.assigned', entityType: 'submission', entityId: submissionId, details: { assessorId: assessor.id, blind }, at: now });
+    await deps.repos.submission.update(trx, submissionId, { assessor_id: assessor.id, blind, assigned_at: now });
+    await deps.repos.audit.record(trx, { actorId: adminId, action: 'submission.assigned', entityType: 'submission', entityId: submissionId, details: { assessorId: assessor.id, blind }, at: now });
     const what = `${blind ? 'a' : `${submission.applicantName}’s`} ${submission.levelLabel} application (version ${submission.version})`;
     await deps.mailer.enqueue(trx, submissionTemplates.assigned(assessor, what, `${deps.baseUrl}/assessments/${submissionId}`));
   });
@@ -86,7 +84,7 @@ export async function assignAssessor(deps: PortfolioPdfDeps, adminId: number, su
 
 /** The submission if it is assigned to this assessor; anyone else's is "not found". */
 export async function assignedTo(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<Submission> {
-  const submission = await findSubmission(deps.db, id);
+  const submission = await findSubmission(deps.repos, deps.db, id);
   if (!submission || submission.assessorId !== assessorId) throw notFound(messages.notFound);
   return submission;
 }
@@ -115,12 +113,12 @@ export async function startReview(deps: PortfolioPdfDeps, assessorId: number, id
   if (!notStarted(submission.status)) return;
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const current = await submissionRepository.lock(trx, id);
+    const current = await deps.repos.submission.lock(trx, id);
     if (!current || !notStarted(current.status)) return;
-    await submissionRepository.update(trx, id, { status: 'in_review' });
+    await deps.repos.submission.update(trx, id, { status: 'in_review' });
     // A resubmission is assessed from where the last version left off: its judgements and comments.
-    const carried = current.previousId ? await submissionRepository.copyNotes(trx, current.previousId, id, now) : 0;
-    await auditRepository.record(trx, {
+    const carried = current.previousId ? await deps.repos.submission.copyNotes(trx, current.previousId, id, now) : 0;
+    await deps.repos.audit.record(trx, {
       actorId: assessorId,
       action: 'submission.review_started',
       entityType: 'submission',
@@ -138,13 +136,13 @@ export async function startReview(deps: PortfolioPdfDeps, assessorId: number, id
  */
 export async function assessmentView(deps: PortfolioPdfDeps, assessorId: number, id: number): Promise<AssessmentView> {
   const submission = await assignedTo(deps, assessorId, id);
-  const previous = submission.previousId ? await findSubmission(deps.db, submission.previousId) : undefined;
+  const previous = submission.previousId ? await findSubmission(deps.repos, deps.db, submission.previousId) : undefined;
   const started = !notStarted(submission.status);
-  const own = await submissionRepository.notes(deps.db, id);
+  const own = await deps.repos.submission.notes(deps.db, id);
   return {
     submission,
-    notes: !started && !own.length && previous ? await submissionRepository.notes(deps.db, previous.id) : own,
-    notesCarried: previous ? await submissionRepository.hasNotes(deps.db, previous.id) : false,
+    notes: !started && !own.length && previous ? await deps.repos.submission.notes(deps.db, previous.id) : own,
+    notesCarried: previous ? await deps.repos.submission.hasNotes(deps.db, previous.id) : false,
     started,
     ...(previous ? { previous, diff: diffSnapshots(previous.snapshot, submission.snapshot) } : {}),
   };
@@ -179,10 +177,10 @@ export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: nu
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
     for (const entry of input.requirements) {
-      await submissionRepository.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
+      await deps.repos.submission.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
     }
-    for (const entry of input.competences) await submissionRepository.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
-    await auditRepository.record(trx, {
+    for (const entry of input.competences) await deps.repos.submission.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
+    await deps.repos.audit.record(trx, {
       actorId: assessorId,
       action: 'submission.judgements_saved',
       entityType: 'submission',
@@ -211,11 +209,11 @@ export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, 
   const now = deps.clock.now();
   const status = recommendation === 'award' ? 'awarded' : recommendation === 'not_yet' ? 'not_awarded' : 'more_info_requested';
   await deps.db.transaction(async (trx) => {
-    const current = await submissionRepository.lock(trx, id);
+    const current = await deps.repos.submission.lock(trx, id);
     if (!current || isClosed(current.status)) throw conflict(messages.closed);
     if (current.status === 'more_info_requested') throw conflict(messages.notAssessable);
-    await submissionRepository.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
-    await auditRepository.record(trx, {
+    await deps.repos.submission.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
+    await deps.repos.audit.record(trx, {
       actorId: assessorId,
       action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided',
       entityType: 'submission',
@@ -223,7 +221,7 @@ export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, 
       details: { recommendation, status },
       at: now,
     });
-    const applicant = await userRepository.findById(trx, submission.applicantId);
+    const applicant = await deps.repos.user.findById(trx, submission.applicantId);
     if (applicant) {
       const link = `${deps.baseUrl}/submissions/${id}`;
       const level = submission.snapshot.level.label;

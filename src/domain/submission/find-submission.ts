@@ -1,5 +1,6 @@
 import type { Db } from '../../db/knex';
-import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
+import type { Repositories } from '../../db/repositories';
+import type { SubmissionSummary } from '../../db/repositories/submission-repository';
 import type { PortfolioSnapshot } from '../snapshot/snapshot';
 import { readSnapshot } from '../snapshot/snapshot-versions';
 
@@ -10,7 +11,7 @@ export interface Submission extends SubmissionSummary {
   storedSnapshot: unknown;
 }
 
-export async function findSubmission(db: Db, id: number): Promise<Submission | undefined> {
-  const stored = await submissionRepository.find(db, id);
+export async function findSubmission(repos: Repositories, db: Db, id: number): Promise<Submission | undefined> {
+  const stored = await repos.submission.find(db, id);
   return stored && { ...stored, snapshot: readSnapshot(stored.storedSnapshot) };
 }

@@ -4,16 +4,14 @@ import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import { newVerificationCode } from '../snapshot/verification-code';
 import { portfolioOf } from '../portfolio/portfolio-service';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
 import { portfolioAndSet } from '../portfolio/evaluation-service';
-import { submissionRepository, type SubmissionSummary } from '../../db/repositories/submission-repository';
-import { auditRepository } from '../../db/repositories/audit-repository';
-import { userRepository } from '../../db/repositories/user-repository';
+import type { SubmissionSummary } from '../../db/repositories/submission-repository';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { conflict, notFound, validationError } from '../../errors';
 import { isClosed } from './statuses';
 import { findSubmission, type Submission } from './find-submission';
 import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 
 export type { SubmissionSummary } from '../../db/repositories/submission-repository';
 
@@ -52,21 +50,21 @@ async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<vo
 }
 
 async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<SubmissionSummary> {
-  const submission = await submissionRepository.findSummary(deps.db, id);
+  const submission = await deps.repos.submission.findSummary(deps.db, id);
   if (!submission || submission.applicantId !== ownerId) throw notFound(messages.notFound);
   return submission;
 }
 
 /** Refuses a second submission in progress, or a resubmission of one that is not waiting or already answered. */
-async function refuseUnlessSubmittable(db: Db, ownerId: number, previousId: number | undefined): Promise<void> {
+async function refuseUnlessSubmittable(repos: Repositories, db: Db, ownerId: number, previousId: number | undefined): Promise<void> {
   if (previousId === undefined) {
-    const mine = await submissionRepository.list(db, { applicantId: ownerId });
+    const mine = await repos.submission.list(db, { applicantId: ownerId });
     if (mine.some((each) => IN_PROGRESS.has(each.status))) throw conflict(messages.inProgress);
     return;
   }
   // Locked too (inside the transaction): the assessor's side changes this row's status.
-  const previous = await submissionRepository.lock(db, previousId);
-  if (previous?.status !== 'more_info_requested' || (await submissionRepository.nextVersion(db, previousId))) throw conflict(messages.notAnswerable);
+  const previous = await repos.submission.lock(db, previousId);
+  if (previous?.status !== 'more_info_requested' || (await repos.submission.nextVersion(db, previousId))) throw conflict(messages.notAnswerable);
 }
 
 /**
@@ -80,7 +78,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   for (const declaration of set.declarations ?? []) if (!input.declarations.includes(declaration.id)) fields[`declarations.${declaration.id}`] = messages.declaration(declaration.title);
   if (Object.keys(fields).length) throw validationError(fields);
   const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
-  await refuseUnlessSubmittable(deps.db, ownerId, previous?.id);
+  await refuseUnlessSubmittable(deps.repos, deps.db, ownerId, previous?.id);
 
   const now = deps.clock.now();
   const portfolio = await portfolioOf(deps, ownerId);
@@ -92,9 +90,9 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
 
   const id = await deps.db.transaction(async (trx) => {
     // Checked again under the portfolio's lock: a second click may have submitted while this one rendered.
-    await portfolioRepository.lock(trx, portfolio.id);
-    await refuseUnlessSubmittable(trx, ownerId, previous?.id);
-    const id = await submissionRepository.insert(trx, {
+    await deps.repos.portfolio.lock(trx, portfolio.id);
+    await refuseUnlessSubmittable(deps.repos, trx, ownerId, previous?.id);
+    const id = await deps.repos.submission.insert(trx, {
       portfolioId: portfolio.id,
       applicantId: ownerId,
       version: (previous?.version ?? 0) + 1,
@@ -114,7 +112,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       submittedAt: now,
       fileHashes: [stored.sha256, ...snapshot.files.map((file) => file.sha256)],
     });
-    await auditRepository.record(trx, {
+    await deps.repos.audit.record(trx, {
       actorId: ownerId,
       action: previous ? 'submission.resubmitted' : 'submission.submitted',
       entityType: 'submission',
@@ -131,7 +129,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       at: now,
     });
     if (previous?.assessorId) {
-      const assessor = await userRepository.findById(trx, previous.assessorId);
+      const assessor = await deps.repos.user.findById(trx, previous.assessorId);
       if (assessor)
         await deps.mailer.enqueue(
           trx,
@@ -141,7 +139,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
     return id;
   });
   deps.mailer.wake();
-  return (await submissionRepository.findSummary(deps.db, id))!;
+  return (await deps.repos.submission.findSummary(deps.db, id))!;
 }
 
 /** The applicant takes a submission back before its assessment has started. */
@@ -149,23 +147,23 @@ export async function withdrawSubmission(deps: PortfolioPdfDeps, ownerId: number
   await ownSubmission(deps, ownerId, id);
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    const current = await submissionRepository.lock(trx, id);
+    const current = await deps.repos.submission.lock(trx, id);
     if (!current || (current.status !== 'submitted' && current.status !== 'resubmitted')) throw conflict(messages.notWithdrawable);
-    await submissionRepository.update(trx, id, { status: 'withdrawn', withdrawn_at: now });
-    await auditRepository.record(trx, { actorId: ownerId, action: 'submission.withdrawn', entityType: 'submission', entityId: id, at: now });
+    await deps.repos.submission.update(trx, id, { status: 'withdrawn', withdrawn_at: now });
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'submission.withdrawn', entityType: 'submission', entityId: id, at: now });
   });
 }
 
-export const listOwnSubmissions = (deps: PortfolioPdfDeps, ownerId: number) => submissionRepository.list(deps.db, { applicantId: ownerId });
+export const listOwnSubmissions = (deps: PortfolioPdfDeps, ownerId: number) => deps.repos.submission.list(deps.db, { applicantId: ownerId });
 
 /** One of the applicant's own submissions, whole. */
 export async function getOwnSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<Submission> {
   await ownSubmission(deps, ownerId, id);
-  return (await findSubmission(deps.db, id))!;
+  return (await findSubmission(deps.repos, deps.db, id))!;
 }
 
 /** The version that answers this submission, if any. */
-export const nextVersionOf = (deps: Pick<PortfolioPdfDeps, 'db'>, id: number): Promise<SubmissionSummary | undefined> => submissionRepository.nextVersion(deps.db, id);
+export const nextVersionOf = (deps: Pick<PortfolioPdfDeps, 'db' | 'repos'>, id: number): Promise<SubmissionSummary | undefined> => deps.repos.submission.nextVersion(deps.db, id);
 
 /** Whether a decided or withdrawn submission (read-only for everyone). */
 export const isReadOnly = (submission: SubmissionSummary) => isClosed(submission.status);

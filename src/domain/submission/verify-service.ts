@@ -3,9 +3,9 @@ import type { ServiceDeps } from '../deps';
 import { formatIsoDate, isoDay } from '../dates';
 import { normaliseVerificationCode } from '../snapshot/verification-code';
 import { STATUS_LABELS, type SubmissionStatus } from './statuses';
-import { submissionRepository, type PublicSubmissionFacts } from '../../db/repositories/submission-repository';
+import type { PublicSubmissionFacts } from '../../db/repositories/submission-repository';
 
-export type VerifyDeps = Pick<ServiceDeps, 'db'>;
+export type VerifyDeps = Pick<ServiceDeps, 'db' | 'repos'>;
 
 /** What the public verify page may say about a submission: these facts and nothing else. */
 export interface VerifiedSubmission {
@@ -35,7 +35,7 @@ const day = (at: Date | string) => formatIsoDate(isoDay(new Date(at)));
 /** The public facts of a well-formed code's submission. */
 async function findByCode(deps: VerifyDeps, rawCode: string): Promise<PublicSubmissionFacts | undefined> {
   const code = normaliseVerificationCode(rawCode);
-  return code ? submissionRepository.findPublicFacts(deps.db, code) : undefined;
+  return code ? deps.repos.submission.findPublicFacts(deps.db, code) : undefined;
 }
 
 /**
@@ -45,7 +45,7 @@ async function findByCode(deps: VerifyDeps, rawCode: string): Promise<PublicSubm
 export async function verifySubmission(deps: VerifyDeps, rawCode: string): Promise<VerifiedSubmission | undefined> {
   const facts = await findByCode(deps, rawCode);
   if (!facts) return undefined;
-  const later = await submissionRepository.nextVersion(deps.db, facts.id);
+  const later = await deps.repos.submission.nextVersion(deps.db, facts.id);
   const decided = facts.status === 'awarded' || facts.status === 'not_awarded';
   return {
     code: facts.verificationCode,

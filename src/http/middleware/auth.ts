@@ -11,7 +11,7 @@ const messages = {
 };
 
 /** Puts the session's user on the request; a session opened before the last password change ends. */
-export function loadSessionUser(deps: Pick<ServiceDeps, 'db'>): RequestHandler {
+export function loadSessionUser(deps: Pick<ServiceDeps, 'db' | 'repos'>): RequestHandler {
   return async (req, _res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
@@ -26,7 +26,7 @@ export function loadSessionUser(deps: Pick<ServiceDeps, 'db'>): RequestHandler {
 }
 
 /** API requests authenticate with `Authorization: Bearer <personal access token>` only. */
-export function bearerAuth(deps: Pick<ServiceDeps, 'db' | 'clock'>): RequestHandler {
+export function bearerAuth(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>): RequestHandler {
   return async (req, _res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     const user = match ? await userForApiToken(deps, match[1]!) : undefined;

@@ -8,7 +8,7 @@ import '../types';
  * that show or change the portfolio itself. Put it after requireRole('applicant') and after any
  * body check, so a refused request creates nothing.
  */
-export function loadPortfolio(deps: Pick<ServiceDeps, 'db' | 'clock'>): RequestHandler {
+export function loadPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>): RequestHandler {
   return async (req, _res, next) => {
     req.portfolio = await portfolioOf(deps, req.user!.id);
     next();

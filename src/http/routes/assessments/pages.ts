@@ -69,7 +69,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   });
 
   router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
-    const submission = await findSubmission(deps.db, idParam(req));
+    const submission = await findSubmission(deps.repos, deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
     await saveAssessmentNotes(
       deps,
@@ -92,7 +92,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   });
 
   router.get('/assessments/:id/pdf', async (req, res) => {
-    const submission = await findSubmission(deps.db, idParam(req));
+    const submission = await findSubmission(deps.repos, deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
     if (!submission.blind) return sendStoredPdf(deps, submission, res);
     // Blind review: the issued PDF names the applicant, so the assessor reads a copy without it,
@@ -111,7 +111,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
 
   // An evidence file of the submission, shown in the browser: only files frozen with it.
   router.get('/assessments/:id/files/:sha256', async (req, res) => {
-    const submission = await findSubmission(deps.db, idParam(req));
+    const submission = await findSubmission(deps.repos, deps.db, idParam(req));
     const sha256 = String(req.params.sha256);
     const file = submission?.snapshot.files.find((each) => each.sha256 === sha256);
     if (!submission || submission.assessorId !== req.user!.id || !file || !isSha256(sha256) || !(await isFrozenWith(deps, submission.id, sha256))) throw notFound();

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Mailer } from '../../src/mail/mailer';
+import { createLogger } from '../../src/logger';
+import { EvidenceStore } from '../../src/storage/evidence-store';
+import { loadCriteriaFiles } from '../../src/domain/criteria/criteria-files';
+import { DEFAULT_PARSE_LIMITS } from '../../src/validation/parse-limits';
+import { snapshotPdfRenderer } from '../../src/pdf/snapshot-pdf';
+import { FakeClock } from './fake-clock';
+import { fakeRepositories, type FakeRepositories } from './fake-repositories';
+
+const baseUrl = 'http://eia.test';
+
+/**
+ * What a service receives in the app (src/build-deps.ts), with in-memory repositories instead of
+ * a database: a unit test of a service needs no PostgreSQL. Mail goes to the fake outbox (no
+ * transport, as an instance without SMTP); files go to a fresh folder; PDFs are really rendered.
+ */
+export function fakeServiceDeps() {
+  const fakes: FakeRepositories = fakeRepositories();
+  const clock = new FakeClock();
+  const evidenceStore = new EvidenceStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'eia-unit-evidence-')) });
+  const deps = {
+    db: fakes.db,
+    repos: fakes.repos,
+    clock,
+    baseUrl,
+    mailer: new Mailer({ db: fakes.db, outbox: fakes.repos.outbox, clock, logger: createLogger('silent'), from: 'EIA Portfolio <no-reply@eia.test>', transport: undefined }),
+    config: { signoffLinkDays: 14 },
+    criteriaFiles: loadCriteriaFiles(),
+    evidenceStore,
+    parseLimits: DEFAULT_PARSE_LIMITS,
+    renderSnapshot: snapshotPdfRenderer({ evidenceStore, parseLimits: DEFAULT_PARSE_LIMITS, baseUrl }),
+  };
+  return {
+    deps,
+    clock,
+    get data() {
+      return fakes.data;
+    },
+  };
+}
