@@ -104,9 +104,15 @@ export function fakeRepositories(): FakeRepositories {
     }),
     record: strict('record', {
       async list(_db, definition, portfolioId, filter = {}) {
-        if (Object.keys(filter).length) throw new Error('The fake record repository lists without filters only.');
+        // As the repository: a date range on the type's date field, sorted by a list field (the date by default, newest first).
+        if (filter.limit !== undefined || filter.offset !== undefined) throw new Error('The fake record repository does not page.');
+        const date = (record: StoredRecord) => String(record.values[definition.dateField]);
+        const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
+        const sign = (filter.direction ?? (filter.sort ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
+        const compare = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a ?? '').localeCompare(String(b ?? '')));
         return recordsOf(portfolioId, definition.type)
-          .sort((a, b) => String(b.values.date).localeCompare(String(a.values.date)) || b.id - a.id)
+          .filter((record) => (!filter.from || date(record) >= filter.from) && (!filter.to || date(record) <= filter.to))
+          .sort((a, b) => sign * (compare(a.values[sortField], b.values[sortField]) || a.id - b.id))
           .map(stored);
       },
       async find(_db, definition, portfolioId, id) {

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger';
 import { EvidenceStore } from '../../src/storage/evidence-store';
 import { loadCriteriaFiles } from '../../src/domain/criteria/criteria-files';
 import { DEFAULT_PARSE_LIMITS } from '../../src/validation/parse-limits';
-import { snapshotPdfRenderer } from '../../src/pdf/snapshot-pdf';
+import type { RenderSnapshot } from '../../src/domain/snapshot/snapshot-renderer';
 import { FakeClock } from './fake-clock';
 import { fakeRepositories, type FakeRepositories } from './fake-repositories';
 
@@ -15,8 +15,13 @@ const baseUrl = 'http://eia.test';
 /**
  * What a service receives in the app (src/build-deps.ts), with in-memory repositories instead of
  * a database: a unit test of a service needs no PostgreSQL. Mail goes to the fake outbox (no
- * transport, as an instance without SMTP); files go to a fresh folder; PDFs are really rendered.
+ * transport, as an instance without SMTP); files go to a fresh folder. The PDF renderer is
+ * src/pdf's business (its own tests): here it writes a short text naming what it was given.
  */
+const renderSnapshot: RenderSnapshot = async (snapshot, sha256, options, out) => {
+  out.write(`%PDF-fake snapshot ${sha256} level ${snapshot.level.id} code ${options.verificationCode} draft ${options.draft}`);
+};
+
 export function fakeServiceDeps() {
   const fakes: FakeRepositories = fakeRepositories();
   const clock = new FakeClock();
@@ -31,7 +36,7 @@ export function fakeServiceDeps() {
     criteriaFiles: loadCriteriaFiles(),
     evidenceStore,
     parseLimits: DEFAULT_PARSE_LIMITS,
-    renderSnapshot: snapshotPdfRenderer({ evidenceStore, parseLimits: DEFAULT_PARSE_LIMITS, baseUrl }),
+    renderSnapshot,
   };
   return {
     deps,
