@@ -42,15 +42,20 @@ export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<void
 }
 
 /** Creates the first administrator; refused once any account exists. */
-export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Promise<User> {
+/**
+ * Creates the first administrator. Someone installing the app for their own practice keeps
+ * their portfolio with the same account (`ownPortfolio`): it also has the applicant role.
+ */
+export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount & { ownPortfolio?: boolean }): Promise<User> {
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
     // Two first-run forms submitted at once: the lock makes the second see the first.
     await userRepository.lockAgainstInserts(trx);
     if ((await userRepository.count(trx)) > 0) throw conflict(messages.alreadySetUp);
-    const id = await userRepository.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
-    await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
+    const roles: Role[] = input.ownPortfolio ? ['admin', 'applicant'] : ['admin'];
+    const id = await userRepository.insert(trx, { name: input.name, email: input.email, passwordHash, roles, at: deps.clock.now() });
+    await auditRepository.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, details: { roles }, at: deps.clock.now() });
     return (await userRepository.findById(trx, id))!;
   });
 }
