@@ -1,7 +1,7 @@
 import { loadConfig, resolveSessionSecret, type Config } from './config';
 import { checkConnection, createDb, embeddedDirFor, initEmbeddedDir, migrateLatest, type Db } from './db/knex';
 import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-lock';
-import { createLogger, type Logger } from './logger';
+import { chooseLogFormat, createLogger, type Logger } from './logger';
 import { systemClock } from './clock';
 import { CriteriaFileError, loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { buildDeps } from './build-deps';
@@ -72,7 +72,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
 /** Everything the app and the command line are built from, read from the environment. */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps & { close(): Promise<void> }> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY === true));
   const criteriaFiles = loadCriteria();
   const { db, close } = await openDatabase(config, logger);
   return { ...buildDeps({ config, db, logger, clock: systemClock, sessionSecret: resolveSessionSecret(config), criteriaFiles }), close };

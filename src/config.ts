@@ -22,6 +22,7 @@ const environmentSchema = {
     SMTP_URL: { type: 'string', pattern: '^smtps?://', errorMessage: 'must be an SMTP URL such as smtp://user:pass@mail.example.org:587' },
     MAIL_FROM: { type: 'string', minLength: 3, default: 'EIA Portfolio <no-reply@localhost>', errorMessage: 'must be a sender such as "EIA Portfolio <no-reply@example.org>"' },
     LOG_LEVEL: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', errorMessage: 'must be one of fatal, error, warn, info, debug, trace, silent' },
+    LOG_FORMAT: { enum: ['auto', 'pretty', 'json'], default: 'auto', errorMessage: 'must be auto (readable in a terminal, JSON otherwise), pretty or json' },
     TRUST_PROXY: { type: 'string', pattern: '^(true|false|[0-9]+)$', default: 'false', errorMessage: 'must be true, false, or the number of proxies in front of the app' },
     UPLOAD_MAX_FILE_MB: { type: 'number', exclusiveMinimum: 0, maximum: 1024, default: 20, errorMessage: 'must be a number of megabytes between 0 and 1024' },
     PORTFOLIO_QUOTA_MB: { type: 'number', exclusiveMinimum: 0, maximum: 102400, default: 500, errorMessage: 'must be a number of megabytes between 0 and 102400' },
@@ -44,6 +45,7 @@ const environmentSchema = {
     'DATA_DIR',
     'MAIL_FROM',
     'LOG_LEVEL',
+    'LOG_FORMAT',
     'TRUST_PROXY',
     'UPLOAD_MAX_FILE_MB',
     'PORTFOLIO_QUOTA_MB',
@@ -70,6 +72,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly logLevel: string;
+  /** `auto`: readable lines when standard output is a terminal, JSON lines otherwise. */
+  readonly logFormat: 'auto' | 'pretty' | 'json';
   readonly trustProxy: boolean | number;
   readonly uploadMaxFileBytes: number;
   readonly portfolioQuotaBytes: number;
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : Number(e.TRUST_PROXY),
     uploadMaxFileBytes: Math.round(e.UPLOAD_MAX_FILE_MB * 1024 * 1024),
     portfolioQuotaBytes: Math.round(e.PORTFOLIO_QUOTA_MB * 1024 * 1024),

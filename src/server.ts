@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { StartupError, bootstrap, describeDatabase } from './bootstrap';
-import { ConfigError } from './config';
+import { ConfigError, type Config } from './config';
 import { startMaintenance } from './maintenance';
 import { recoverEvidenceStore } from './domain/evidence/evidence-service';
 import { armFailpoints } from './failpoints';
@@ -20,7 +20,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const stopMaintenance = startMaintenance(deps);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
-  deps.logger.info({ port, database: describeDatabase(deps.config), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, `EIA Portfolio is serving on http://localhost:${port}`);
+  deps.logger.info({ port, database: describeDatabase(deps.config), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
 
   const stop = async () => {
     stopMaintenance();
@@ -29,6 +29,17 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
     await deps.close();
   };
   return { server, stop, deps };
+}
+
+/**
+ * The line that tells the person who started the app where to open it: the port it really
+ * listens on (PORT=0 picks a free one), and the public address too when one is configured.
+ */
+export function startedMessage(port: number, config: Pick<Config, 'port' | 'baseUrl'>): string {
+  const local = `http://localhost:${port}`;
+  // BASE_URL unset defaults to localhost on the configured port: nothing more to say then.
+  const configured = config.baseUrl !== `http://localhost:${config.port}` && config.baseUrl !== local;
+  return configured ? `EIA Portfolio is running at ${local} (public address ${config.baseUrl})` : `EIA Portfolio is running at ${local}`;
 }
 
 if (require.main === module) {

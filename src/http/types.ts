@@ -12,6 +12,8 @@ declare module 'express-session' {
     refreshedAt?: number;
     /** A one-time notice shown on the next page ("Your password has been changed."). */
     flash?: string;
+    /** The values a new record's form keeps after "Save and log another" (the client, the choices). */
+    nextRecord?: { type: string; values: Record<string, unknown> };
   }
 }
 

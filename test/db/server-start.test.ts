@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { start } from '../../src/server';
 import { StartupError } from '../../src/bootstrap';
 import { ConfigError } from '../../src/config';
+import { ServerProcess } from '../support/server-process';
 
 test('start() creates the embedded database under DATA_DIR, migrates and serves, with a buffer pool sized for one process', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-start-'));
@@ -51,3 +52,39 @@ test('a second process cannot open the same embedded database; the first one’s
   const again = await start({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   await again.stop();
 });
+
+test('the start-up line says where to open the app, as JSON when the output is not a terminal', async () => {
+  const server = await ServerProcess.start({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'eia-line-')), LOG_LEVEL: 'info' });
+  try {
+    const port = new URL(server.baseUrl).port;
+    const line = server.log.find((each) => each.msg.startsWith('EIA Portfolio is running at '));
+    expect(line).toMatchObject({ msg: `EIA Portfolio is running at http://localhost:${port}`, port: Number(port), level: 30 });
+  } finally {
+    await server.stop();
+  }
+}, 120_000); // a child process compiles the sources before it starts
+
+test('LOG_FORMAT=pretty writes readable lines even when the output is not a terminal', async () => {
+  const root = path.join(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['-r', path.join(root, 'test', 'support', 'ts-register.js'), path.join(root, 'src', 'server.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'pretty', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'eia-pretty-')) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const started = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split('\n').find((each) => each.includes('EIA Portfolio is running at'));
+        if (line) resolve(line);
+      });
+      void exited.then(() => reject(new Error(`The server stopped before serving: ${output}`)));
+    });
+    expect(started).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: EIA Portfolio is running at http:\/\/localhost:\d+$/);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}, 120_000);

@@ -43,6 +43,43 @@ describe('first run', () => {
     expect(await userRepository.count(testDb.current.db)).toBe(1);
   });
 
+  test('the form offers to keep one’s own portfolio, ticked at first', async () => {
+    const setup = await t.agent().get('/setup');
+    expect(setup.text).toContain('<input type="checkbox" id="field-ownPortfolio" name="ownPortfolio" value="yes" checked');
+    expect(setup.text).toContain('I will also keep my own portfolio here');
+  });
+
+  test('with the box ticked, the administrator is also an applicant and reaches their own portfolio at once', async () => {
+    const agent = t.agent();
+    const created = await submitForm(agent, '/setup', { name: 'Ana Kowalska', email: 'ana@example.org', password: GOOD_PASSWORD, ownPortfolio: 'yes' });
+    expect(created.status).toBe(303);
+    const user = await userRepository.findByEmailWithSecret(testDb.current.db, 'ana@example.org');
+    expect([...user!.roles].sort()).toEqual(['admin', 'applicant']);
+    const dashboard = await agent.get('/');
+    expect(dashboard.text).toContain('you administer this instance and keep your own portfolio');
+    const practice = await agent.get('/practice');
+    expect(practice.status).toBe(200);
+    expect(practice.text).toContain('Client practice log');
+    expect((await agent.get('/admin/users')).status).toBe(200);
+  });
+
+  test('with the box left empty, the administrator has no portfolio (as before)', async () => {
+    const agent = t.agent();
+    await submitForm(agent, '/setup', { name: 'Avery Admin', email: 'avery@example.org', password: GOOD_PASSWORD });
+    const user = await userRepository.findByEmailWithSecret(testDb.current.db, 'avery@example.org');
+    expect(user?.roles).toEqual(['admin']);
+    expect((await agent.get('/')).text).toContain('invite applicants to register');
+    expect((await agent.get('/practice')).status).toBe(403);
+  });
+
+  test('a form sent back with errors keeps the box as it was sent', async () => {
+    const unticked = await submitForm(t.agent(), '/setup', { name: 'Admin', email: 'not-an-address', password: GOOD_PASSWORD });
+    expect(unticked.status).toBe(422);
+    expect(unticked.text).toMatch(/<input type="checkbox" id="field-ownPortfolio" name="ownPortfolio" value="yes" aria-describedby/);
+    const ticked = await submitForm(t.agent(), '/setup', { name: 'Admin', email: 'not-an-address', password: GOOD_PASSWORD, ownPortfolio: 'yes' });
+    expect(ticked.text).toContain('name="ownPortfolio" value="yes" checked');
+  });
+
   test('a weak administrator password is refused with the reason and the input kept', async () => {
     const response = await submitForm(t.agent(), '/setup', { name: 'Admin', email: 'admin@example.org', password: 'password123' });
     expect(response.status).toBe(422);

@@ -56,7 +56,7 @@ export class ServerProcess {
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const serving = new Promise<LogLine>((resolve, reject) => {
-      waiters.push({ test: (line) => line.msg.startsWith('EIA Portfolio is serving'), resolve });
+      waiters.push({ test: (line) => line.msg.startsWith('EIA Portfolio is running at '), resolve });
       void exited.then(() => reject(new Error(`The server stopped before serving: ${errors.join('')}`)));
     });
     const line = await serving;

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       secureCookies: false,
       smtpUrl: undefined,
       logLevel: 'info',
+      logFormat: 'auto',
       trustProxy: false,
       uploadMaxFileBytes: 20 * 1024 * 1024,
       portfolioQuotaBytes: 500 * 1024 * 1024,
@@ -29,12 +30,15 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(2);
     expect(config.uploadMaxFileBytes).toBe(Math.round(5.5 * 1024 * 1024));
     expect(config.databaseUrl).toBe('postgres://u@db:5432/eia');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   test.each([
     ['PORT', 'abc', 'Invalid configuration: PORT must be a port number from 0 to 65535 (got "abc").'],
     ['PORT', '70000', 'Invalid configuration: PORT must be a port number from 0 to 65535 (got "70000").'],
     ['LOG_LEVEL', 'loud', 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud").'],
+    ['LOG_FORMAT', 'colour', 'Invalid configuration: LOG_FORMAT must be auto (readable in a terminal, JSON otherwise), pretty or json (got "colour").'],
     ['BASE_URL', 'eia.example.org', 'Invalid configuration: BASE_URL must be the public address of the app, such as https://eia.example.org (got "eia.example.org").'],
     ['TRUST_PROXY', 'maybe', 'Invalid configuration: TRUST_PROXY must be true, false, or the number of proxies in front of the app (got "maybe").'],
     ['UPLOAD_MAX_FILE_MB', '0', 'Invalid configuration: UPLOAD_MAX_FILE_MB must be a number of megabytes between 0 and 1024 (got "0").'],

@@ -158,6 +158,31 @@ export const recordRepository = {
     return result.rows.map(({ type, id, created_at, row }) => toStored(byType.get(type)!, { ...row, id, created_at, updated_at: new Date(String(row.updated_at)) }));
   },
 
+  /** The record added last (by creation, not by its date): what the person logged most recently. */
+  async lastAdded(db: Db, definition: RecordDefinition, portfolioId: number): Promise<StoredRecord | undefined> {
+    const row: Record<string, unknown> | undefined = await db(definition.table)
+      .select(['id', 'created_at', 'updated_at', ...definition.fields.map((field) => field.column)])
+      .where('portfolio_id', portfolioId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .first();
+    return row && toStored(definition, row);
+  },
+
+  /** The different values a text field holds in the portfolio's records, most recently added first. */
+  async distinctValues(db: Db, definition: RecordDefinition, portfolioId: number, fieldName: string, limit: number): Promise<string[]> {
+    const column = columnOf(definition, fieldName);
+    const rows: { value: string }[] = await db(definition.table)
+      .select({ value: column })
+      .where('portfolio_id', portfolioId)
+      .whereNotNull(column)
+      .whereNot(column, '')
+      .groupBy(column)
+      .orderByRaw('max(created_at) desc, max(id) desc')
+      .limit(limit);
+    return rows.map((row) => row.value);
+  },
+
   /** Removes "type:id" from every reflection of the portfolio that links to it. */
   async unlinkFromReflections(db: Db, portfolioId: number, reference: string): Promise<void> {
     await db('reflections')

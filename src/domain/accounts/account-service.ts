@@ -41,15 +41,20 @@ export async function refuseIfSetUp(deps: Pick<ServiceDeps, 'db' | 'repos'>): Pr
 }
 
 /** Creates the first administrator; refused once any account exists. */
-export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount): Promise<User> {
+/**
+ * Creates the first administrator. Someone installing the app for their own practice keeps
+ * their portfolio with the same account (`ownPortfolio`): it also has the applicant role.
+ */
+export async function createFirstAdmin(deps: ServiceDeps, input: NewAccount & { ownPortfolio?: boolean }): Promise<User> {
   checkPassword('password', input);
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (trx) => {
     // Two first-run forms submitted at once: the lock makes the second see the first.
     await deps.repos.user.lockAgainstInserts(trx);
     if ((await deps.repos.user.count(trx)) > 0) throw conflict(messages.alreadySetUp);
-    const id = await deps.repos.user.insert(trx, { ...input, passwordHash, roles: ['admin'], at: deps.clock.now() });
-    await deps.repos.audit.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, at: deps.clock.now() });
+    const roles: Role[] = input.ownPortfolio ? ['admin', 'applicant'] : ['admin'];
+    const id = await deps.repos.user.insert(trx, { name: input.name, email: input.email, passwordHash, roles, at: deps.clock.now() });
+    await deps.repos.audit.record(trx, { actorId: id, action: 'account.first_admin_created', entityType: 'user', entityId: id, details: { roles }, at: deps.clock.now() });
     return (await deps.repos.user.findById(trx, id))!;
   });
 }

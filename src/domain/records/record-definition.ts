@@ -27,6 +27,10 @@ export interface FieldSpec {
   notFuture?: boolean;
   /** Not part of the CSV template (e.g. links to other records). */
   notInCsv?: boolean;
+  /** Offered as suggestions from the person's earlier records (a datalist), e.g. client codes. */
+  suggested?: boolean;
+  /** Kept on the next form after "Save and log another", besides the choices (e.g. the client code). */
+  keptForNext?: boolean;
 }
 
 /** A record as stored: its fields plus identity and times. */
@@ -70,6 +74,11 @@ export interface RecordDefinition<Values = RecordValues> {
   listFields: string[];
   /** One line naming a record ("C-017 · 12 March 2026 · 1.5 h"). */
   describe(values: Values): string;
+  /**
+   * A form quick to fill again: a new record starts with today's date and the choices of the last
+   * one, and may be saved with "Save and log another" (the logs people fill in series).
+   */
+  quickLogging?: boolean;
   /** Rules across fields; returns messages by field. `today` is an ISO date. */
   check?(values: Values, today: string): Record<string, string>;
 }

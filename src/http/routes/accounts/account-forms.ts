@@ -9,7 +9,8 @@ const password = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH,
 
 export const firstAdminForm = {
   type: 'object',
-  properties: { name, email, password },
+  // A ticked checkbox sends "yes"; an unticked one sends nothing.
+  properties: { name, email, password, ownPortfolio: { enum: ['yes'], errorMessage: 'Tick the box, or leave it empty.' } },
   required: ['name', 'email', 'password'],
   errorMessage: { required: { name: 'Enter your full name.', email: 'Enter your email address.', password: 'Choose a password.' } },
 } as const;

@@ -5,6 +5,11 @@ import { firstAdminForm, type FirstAdminInput } from './account-forms';
 import { form } from '../../middleware/validate';
 import { checkBeforeBody, signIn } from '../../middleware/auth';
 
+const messages = {
+  ready: 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.',
+  readyWithPortfolio: 'Your account is ready: you administer this instance and keep your own portfolio. Begin with your portfolio settings, then log your practice.',
+};
+
 /**
  * Until the first administrator exists every page leads to /setup. Once set up, an instance
  * stays set up (the last admin cannot be removed), so the answer is cached.
@@ -25,7 +30,8 @@ export function setupRoutes(deps: AppDeps): Router {
 
   router.get('/setup', async (_req, res) => {
     if (await isSetUp(deps)) return res.redirect(303, '/login');
-    res.render('auth/setup', { title: 'Create the administrator' });
+    // Most people install the app for their own practice: keeping a portfolio is ticked at first.
+    res.render('auth/setup', { title: 'Create the administrator', values: { ownPortfolio: 'yes' } });
   });
 
   // Once set up, the form is refused whatever it holds (never field errors on a page that is gone).
@@ -34,9 +40,10 @@ export function setupRoutes(deps: AppDeps): Router {
     checkBeforeBody(() => refuseIfSetUp(deps)),
     form('auth/setup', firstAdminForm, () => ({ title: 'Create the administrator' })),
     async (req, res) => {
-      const user = await createFirstAdmin(deps, req.body as FirstAdminInput);
+      const input = req.body as FirstAdminInput;
+      const user = await createFirstAdmin(deps, { name: input.name, email: input.email, password: input.password, ownPortfolio: input.ownPortfolio === 'yes' });
       await signIn(req, user);
-      req.session.flash = 'Your administrator account is ready. Next, invite applicants to register, or grant roles on the Users page.';
+      req.session.flash = input.ownPortfolio === 'yes' ? messages.readyWithPortfolio : messages.ready;
       res.redirect(303, '/');
     },
   );

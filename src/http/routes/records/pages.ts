@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
 import type { RecordDefinition, RecordType, StoredRecord } from '../../../domain/records';
@@ -14,9 +14,11 @@ import { idempotent } from '../../middleware/idempotency';
 import { displayValue, formValues, recordRows } from '../../../presenters/records';
 import { listQuery, pageLinks, PAGE_SIZE, sortLinks } from './list-query';
 import { formatHours } from '../../../domain/dates';
+import { fieldSuggestions, newRecordValues, valuesKeptForNext } from '../../../domain/records/new-record-form';
 
 const messages = {
   created: (definition: RecordDefinition) => `The ${definition.names.one} has been saved.`,
+  createdLogAnother: (definition: RecordDefinition, description: string) => `The ${definition.names.one} “${description}” has been saved. Log the next one below.`,
   updated: (definition: RecordDefinition) => `Your changes to the ${definition.names.one} have been saved.`,
   deleted: (definition: RecordDefinition) => `The ${definition.names.one} has been deleted.`,
 };
@@ -32,6 +34,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
   const formView = async (req: Request, extra: Record<string, unknown> = {}) => ({
     definition,
     linkOptions: type === 'reflection' ? await linkOptions(deps, req.user!.id) : [],
+    suggestions: await fieldSuggestions(deps, req.user!.id, type),
     ...extra,
   });
   const newView = async (req: Request) => formView(req, { title: definition.addLabel, action: path, isNew: true });
@@ -55,10 +58,21 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
     });
   });
 
-  router.get(`${path}/new`, async (req, res) => res.render('records/form', { ...(await newView(req)), values: {} }));
+  router.get(`${path}/new`, async (req, res) => {
+    // After "Save and log another" the form keeps what the saved record had (the client, the choices).
+    const carried = req.session.nextRecord?.type === type ? req.session.nextRecord.values : {};
+    delete req.session.nextRecord;
+    const values = { ...(await newRecordValues(deps, req.user!.id, type)), ...carried };
+    res.render('records/form', { ...(await newView(req)), values: formValues(values) });
+  });
 
-  router.post(path, idempotent(deps), recordBody(definition), form('records/form', definition.schema, newView), async (req, res) => {
+  router.post(path, idempotent(deps), logAnotherChoice, recordBody(definition), form('records/form', definition.schema, newView), async (req, res) => {
     const record = await createRecord(deps, req.user!.id, type, req.body);
+    if (definition.quickLogging && res.locals.logAnother) {
+      req.session.nextRecord = { type, values: valuesKeptForNext(definition, record.values) };
+      req.session.flash = messages.createdLogAnother(definition, definition.describe(record.values));
+      return res.redirect(303, `${path}/new`);
+    }
     req.session.flash = messages.created(definition);
     res.redirect(303, `${path}/${record.id}`);
   });
@@ -106,6 +120,14 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
 
   return router;
 }
+
+/** Which button saved a new record: "Save and log another" sends next=another (not a record field, so it is taken off the body). */
+const logAnotherChoice: RequestHandler = (req, res, next) => {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  res.locals.logAnother = body.next === 'another';
+  delete body.next;
+  next();
+};
 
 /** Every log's pages, for applicants only. */
 export function recordRoutes(deps: AppDeps): Router {
