@@ -4,6 +4,9 @@ import { makeUser, signInAs } from '../support/factories';
 import { makeSamplePortfolio } from '../support/portfolio-factory';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import type { User } from '../../src/db/repositories/user-repository';
+import { createRecord } from '../../src/domain/records/record-service';
+import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
+import { requestConfirmation } from '../../src/domain/signoff/signoff-service';
 
 /**
  * What a page costs the database, counted from knex's own query events: each main page stays
@@ -33,10 +36,10 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The SQL a request sends, with its status. */
-async function cost(send: () => PromiseLike<{ status: number }>): Promise<{ status: number; sql: string[] }> {
+async function cost(send: () => PromiseLike<{ status: number }>): Promise<{ status: number; body: Record<string, unknown>; sql: string[] }> {
   queries.length = 0;
-  const { status } = await send();
-  return { status, sql: [...queries] };
+  const { status, body } = (await send()) as { status: number; body?: Record<string, unknown> };
+  return { status, body: body ?? {}, sql: [...queries] };
 }
 
 const writes = (sql: string[]) => sql.filter((statement) => /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(statement));
@@ -89,4 +92,33 @@ test('the numbers on the pages are unchanged: totals over the whole filter, the 
   expect(text((await agent.get('/practice?from=2026-05-01&to=2026-12-31')).text)).toContain('7 practice records · 33 h in total in the chosen dates');
   const dashboard = await agent.get('/');
   expect(dashboard.text).toContain('Latest entries');
+});
+
+/** The logs whose table a request's SQL reads. */
+const logsRead = (sql: string[]) =>
+  ['practice_entries', 'supervision_entries', 'cpd_entries', 'feedback_items', 'reflections'].filter((table) => sql.some((statement) => new RegExp(`^select[\\s\\S]* from "${table}"`, 'i').test(statement)));
+const evaluationApi = () => t.agent().get('/api/v1/evaluation').set('Authorization', `Bearer ${token}`);
+
+test('after a write to one log, the next evaluation reads that log again and no other, and agrees with a cold read', async () => {
+  await createRecord(t.deps, ana.id, 'cpd', { title: 'Ethics workshop', startDate: '2026-02-02', endDate: '2026-02-02', hours: 3, kind: 'workshop' });
+  const warm = await cost(evaluationApi);
+  expect(warm.status).toBe(200);
+  expect(logsRead(warm.sql)).toEqual(['cpd_entries']);
+
+  // A process that never held this portfolio reads every log and finds the same evaluation.
+  const cold = createTestApp({ db: testDb.current.db });
+  const coldBody = (await cold.agent().get('/api/v1/evaluation').set('Authorization', `Bearer ${token}`)).body;
+  expect((await evaluationApi()).body).toEqual(coldBody);
+});
+
+test('a change to the portfolio’s settings or a confirmation request reads only what it changed', async () => {
+  await updatePortfolioSettings(t.deps, ana.id, { displayName: 'Ana K.', emccMembershipNumber: 'EMCC-4471', firstPracticeDate: '2021-09-01', practiceRole: 'coach' });
+  const settings = await cost(evaluationApi);
+  expect(logsRead(settings.sql)).toEqual([]);
+
+  const supervision = await createRecord(t.deps, ana.id, 'supervision', { date: '2026-02-03', hours: 1, supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual' });
+  await cost(evaluationApi);
+  await requestConfirmation(t.deps, ana.id, [supervision.id]);
+  const asked = await cost(evaluationApi);
+  expect(logsRead(asked.sql)).toEqual(['supervision_entries']);
 });

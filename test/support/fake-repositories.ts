@@ -90,6 +90,7 @@ export function fakeRepositories(): FakeRepositories {
             clientCodeSalt: 'salt',
             updatedAt: at,
             revision: 1,
+            logRevisions: {},
           };
           d().portfolios.push(portfolio);
         }

@@ -21,24 +21,29 @@ export interface EvidenceLogs {
   reflection: ReflectionFacts[];
 }
 
+export type EvidenceLog = keyof EvidenceLogs;
+
+const queries: { [Log in EvidenceLog]: (db: Db, portfolioId: number) => Promise<EvidenceLogs[Log]> } = {
+  practice: (db, portfolioId) =>
+    db('practice_entries')
+      .select({ id: 'id', clientCode: 'client_code', date: 'date', endDate: 'end_date', hours: 'hours', format: 'format', groupSize: 'group_size', payment: 'payment' })
+      .where('portfolio_id', portfolioId),
+  supervision: (db, portfolioId) =>
+    db('supervision_entries')
+      .select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' })
+      .where('portfolio_id', portfolioId),
+  cpd: (db, portfolioId) => db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId),
+  feedback: (db, portfolioId) => db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId),
+  reflection: (db, portfolioId) => db('reflections').select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' }).where('portfolio_id', portfolioId),
+};
+
 export const evidenceRepository = {
   /**
-   * Reads what the evaluation needs, and only that: one query per log, side by side (PostgreSQL
-   * runs them on separate connections; the embedded database in turn). The columns are aliased
-   * to the field names in SQL, so no row is copied to rename it.
+   * Reads what the evaluation needs, and only that: one query per log asked for, side by side (PostgreSQL runs them on separate connections; the embedded database
+   * in turn). The columns are aliased to the field names in SQL, so no row is copied to rename it.
    */
-  async logsOf(db: Db, portfolioId: number): Promise<EvidenceLogs> {
-    const [practice, supervision, cpd, feedback, reflection] = await Promise.all([
-      db('practice_entries')
-        .select({ id: 'id', clientCode: 'client_code', date: 'date', endDate: 'end_date', hours: 'hours', format: 'format', groupSize: 'group_size', payment: 'payment' })
-        .where('portfolio_id', portfolioId) as Promise<PracticeFacts[]>,
-      db('supervision_entries')
-        .select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' })
-        .where('portfolio_id', portfolioId) as Promise<SupervisionFacts[]>,
-      db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId) as Promise<CpdFacts[]>,
-      db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId) as Promise<FeedbackFacts[]>,
-      db('reflections').select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' }).where('portfolio_id', portfolioId) as Promise<ReflectionFacts[]>,
-    ]);
-    return { practice, supervision, cpd, feedback, reflection };
+  async logsOf<Log extends EvidenceLog = EvidenceLog>(db: Db, portfolioId: number, logs: readonly Log[]): Promise<Pick<EvidenceLogs, Log>> {
+    const read = await Promise.all(logs.map(async (log) => [log, await queries[log](db, portfolioId)] as const));
+    return Object.fromEntries(read) as Pick<EvidenceLogs, Log>;
   },
 };

@@ -15,6 +15,8 @@ export interface Portfolio {
   updatedAt: Date;
   /** Moves (by database triggers) whenever anything the evaluation reads changes. */
   revision: number;
+  /** Changes per log ({ practice: 12, … }), moved by the same triggers: which logs changed since an earlier read. */
+  logRevisions: Readonly<Record<string, number>>;
 }
 
 export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
@@ -31,9 +33,10 @@ interface PortfolioRow {
   client_code_salt: string;
   updated_at: Date;
   revision: number;
+  log_revisions: Record<string, number> | string;
 }
 
-const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision'];
+const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
 
 const toPortfolio = (row: PortfolioRow): Portfolio => ({
   id: row.id,
@@ -47,6 +50,7 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   clientCodeSalt: row.client_code_salt,
   updatedAt: row.updated_at,
   revision: Number(row.revision),
+  logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
 });
 
 export const portfolioRepository = {

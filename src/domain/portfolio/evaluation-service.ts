@@ -49,7 +49,8 @@ export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, o
   if (kept) return { portfolio, set, ...kept };
   let evidence = deps.evidenceCache?.get(portfolio, now);
   if (!evidence) {
-    const loaded = await loadEvidence(deps.repos, deps.db, portfolio, now);
+    // After a write, only the logs it changed are read again (the others are kept from the cache).
+    const loaded = await loadEvidence(deps.repos, deps.db, portfolio, now, deps.evidenceCache?.reusable(portfolio, now));
     evidence = loaded.evidence;
     deps.evidenceCache?.set(portfolio, evidence, loaded.validUntil);
   }
