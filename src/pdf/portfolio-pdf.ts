@@ -23,7 +23,10 @@ async function drawDocument(model: PdfDocumentModel, layout: Layout | undefined,
       w.anchor(section.id);
       w.doc.outline.addItem(section.title);
       drawHeading(w, sect, 'H1', section.title);
-      for (const block of section.blocks) drawBlock(w, sect, block);
+      for (const block of section.blocks) {
+        await w.breathe();
+        await drawBlock(w, sect, block);
+      }
       sect.end();
     }
     await drawAppendices(w, model, read);

@@ -71,7 +71,8 @@ function drawEntry(w: PdfWriter, parent: Struct, block: Extract<PdfBlock, { kind
   w.doc.y += GAP + 4;
 }
 
-export function drawBlock(w: PdfWriter, parent: Struct, block: PdfBlock): void {
+/** Draws one block; a table may let other work run between its rows (see PdfWriter.breathe). */
+export async function drawBlock(w: PdfWriter, parent: Struct, block: PdfBlock): Promise<void> {
   switch (block.kind) {
     case 'heading':
       return drawHeading(w, parent, 'H2', block.text);

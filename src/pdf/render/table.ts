@@ -161,7 +161,7 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
  * a new page starts and the header row is drawn again (as an artifact, so a screen reader
  * reads the table's header once).
  */
-export function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): void {
+export async function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): Promise<void> {
   const g = geometry(
     w,
     block.columns,
@@ -184,7 +184,8 @@ export function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): void
   drawHeader(w, block, g, table);
   const tbody = w.doc.struct('TBody');
   table.add(tbody);
-  block.rows.forEach((row, index) => {
+  for (const [index, row] of block.rows.entries()) {
+    await w.breathe();
     const cells = cellsHeight(w, row, g);
     const detail = detailHeight(w, row);
     if (w.doc.y + cells + detail + 2 * PAD_Y > w.bottom) {
@@ -192,7 +193,7 @@ export function drawTable(w: PdfWriter, parent: Struct, block: TableBlock): void
       drawHeader(w, block, g, undefined);
     }
     drawRow(w, block, g, tbody, row, index, cells, detail);
-  });
+  }
   tbody.end();
   table.end();
   w.doc.y += 12;

@@ -14,6 +14,8 @@ export interface Layout {
 type Struct = PDFKit.PDFStructureElement;
 
 const DRAIN_ABOVE_BYTES = 1024 * 1024;
+/** How long a render may hold the event loop before it lets other work run (see breathe). */
+const YIELD_AFTER_MS = 15;
 const FONT_BY_STYLE = { Body: FONTS.regular, Bold: FONTS.bold, Italic: FONTS.italic } as const;
 
 /** pdfkit keeps the current font, size and colour on the document; the page frame must put them back. */
@@ -38,6 +40,7 @@ export class PdfWriter {
   /** Set while an appendix is drawn: its pages say whose evidence they are in the header. */
   appendixStamp: string | undefined;
   private readonly root: Struct;
+  private heldSince = performance.now();
 
   constructor(
     readonly model: PdfDocumentModel,
@@ -147,6 +150,18 @@ export class PdfWriter {
    * Waits while the reader is behind (a slow client): pdfkit pushes what it writes whatever the
    * reader's pace, so without this a large appendix would pile up in memory.
    */
+  /**
+   * Lets the rest of the process run when this render has held the event loop for a while: a
+   * 10,000-row table is drawn in one go otherwise, and every other request (even /healthz)
+   * would wait seconds for it. Cheap to call often: it yields at most every YIELD_AFTER_MS.
+   */
+  async breathe(): Promise<void> {
+    await this.drain();
+    if (performance.now() - this.heldSince < YIELD_AFTER_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.heldSince = performance.now();
+  }
+
   async drain(): Promise<void> {
     while (this.doc.readableLength > DRAIN_ABOVE_BYTES) {
       if (this.doc.destroyed) throw new Error('The PDF’s reader went away.');
