@@ -34,7 +34,17 @@ function evaluationOf(levels: LevelResult[]): Evaluation {
 }
 
 const hours = requirement({ id: 'senior.hours', label: '250 client contact hours', gap: 99.5, gapText: '99.5 more client hours', forecast: { date: '2028-01-14' } });
-const years = requirement({ id: 'senior.years', label: '5 years of practice', kind: 'years_of_practice', unit: 'years', required: 5, actual: 4, gap: 1, gapText: '5 years of practice on 15 January 2027', forecast: { date: '2027-01-15' } });
+const years = requirement({
+  id: 'senior.years',
+  label: '5 years of practice',
+  kind: 'years_of_practice',
+  unit: 'years',
+  required: 5,
+  actual: 4,
+  gap: 1,
+  gapText: '5 years of practice on 15 January 2027',
+  forecast: { date: '2027-01-15' },
+});
 const foundation = level('foundation', 'Foundation', [met('f.hours'), met('f.years')]);
 const practitioner = level('practitioner', 'Practitioner', [met('p.hours'), met('p.years')]);
 const senior = level('senior_practitioner', 'Senior Practitioner', [hours, years, met('s.clients')]);
