@@ -64,6 +64,7 @@ describe('the dashboard’s next step', () => {
     const page = await agent.get('/');
     const text = plain(page.text);
     expect(text).toContain('Start here');
+    expect(page.text).toContain('Your evidence will be measured against <strong>EMCC Global Individual Accreditation (EIA)</strong>, level by level.');
     const steps = page.text.slice(page.text.indexOf('<ol class="start-steps">'), page.text.indexOf('</ol>', page.text.indexOf('<ol class="start-steps">')));
     expect((steps.match(/<li>/g) ?? []).length).toBe(3);
     expect(steps).toContain('<a href="/settings">portfolio settings</a>');
