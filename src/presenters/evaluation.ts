@@ -27,6 +27,33 @@ export function progressText(result: RequirementResult): string {
   }
 }
 
+const counted = (value: number, one: string, many: string) => `${figure(value)} ${figure(value) === '1' ? one : many}`;
+
+/**
+ * The dashboard's figure as words: "4 years (3 needed)", "57.5 h (100 h needed)". "4 of 3 years"
+ * read as a shortfall when the requirement was exceeded. (The PDF and the assessor keep the
+ * compact progressText in their tables.)
+ */
+export function figureSentence(result: RequirementResult): string {
+  const { actual, required } = result;
+  switch (result.unit) {
+    case 'hours':
+      return `${figure(actual)} h (${figure(required)} h needed)`;
+    case 'clients':
+      return `${counted(actual, 'client', 'clients')} (${figure(required)} needed)`;
+    case 'years':
+      return `${counted(actual, 'year', 'years')} (${figure(required)} needed)`;
+    case 'items':
+      return `${figure(actual)} so far (${figure(required)} needed)`;
+    case 'periods':
+      return `${counted(actual, 'period', 'periods')} covered (${figure(required)} needed)`;
+    case 'categories':
+      return `${counted(actual, 'category', 'categories')} (${figure(required)} needed)`;
+    case 'field':
+      return actual >= required ? 'given' : 'not given yet';
+  }
+}
+
 /** The bar's width in steps of 5 % (the stylesheet has one class per step: no inline style). */
 export const progressStep = (result: RequirementResult) => (result.met ? 100 : result.required <= 0 ? 100 : Math.max(0, Math.min(95, Math.floor(((result.actual / result.required) * 100) / 5) * 5)));
 
@@ -41,9 +68,13 @@ export interface RequirementRow {
   explanation: string;
   met: boolean;
   progress: string;
+  /** "4 years (3 needed)" */
+  figure: string;
   step: number;
   gapText: string;
   forecast?: string;
+  /** A date is known for the forecast (a row without one says nothing about pace). */
+  forecastDated: boolean;
   notes: string[];
   sourceTitle: string;
   sourceUrl?: string;
@@ -62,9 +93,11 @@ export function requirementRows(level: LevelResult, query: string): RequirementR
     explanation: result.explanation,
     met: result.met,
     progress: progressText(result),
+    figure: figureSentence(result),
     step: progressStep(result),
     gapText: result.gapText,
     forecast: forecastText(result),
+    forecastDated: Boolean(result.forecast?.date),
     notes: result.notes,
     sourceTitle: result.source.title,
     ...(result.source.url ? { sourceUrl: result.source.url } : {}),

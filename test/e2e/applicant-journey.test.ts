@@ -31,7 +31,10 @@ test('a mentor registers and lands on an empty dashboard that says where to star
   page = await journey.newPerson();
   await registerThroughForm(page, ana, 'applicant', checkPage);
   // Guidance rather than news, so a plain notice and not a status message.
-  await waitForVisible(page.getByText('Start here:', { exact: true }), 'the “Start here” notice');
+  await waitForVisible(page.getByRole('heading', { name: 'Start here' }), 'the “Start here” steps');
+  // Three first steps, and none of the unmet requirements a portfolio without records would show.
+  expect(await page.getByRole('region', { name: 'Start here' }).getByRole('listitem').count()).toBe(3);
+  expect(await page.getByText('Not yet').count()).toBe(0);
   expect(await page.getByRole('link', { name: 'portfolio settings' }).getAttribute('href')).toBe('/settings');
   await checkPage(page, 'dashboard-empty');
 });
@@ -115,11 +118,11 @@ test('the dashboard shows the gap for Foundation with the figures entered', asyn
   await openFromNavigation(page, 'Dashboard');
   await waitForHeading(page, `Welcome, ${ana.name}`);
   // 2 h by form + 2.5 + 1.5 + 3 h imported; C-101 and C-201 to C-203.
-  expect(await requirementText(page, '50 client contact hours')).toContain('9 of 50 h');
-  expect(await requirementText(page, '5 clients')).toContain('4 of 5 clients');
-  expect(await requirementText(page, '16 hours of CPD in the last 12 months')).toContain('6 of 16 h');
-  expect(await requirementText(page, '5 client feedback items in the last 12 months')).toContain('1 of 5');
-  expect(await requirementText(page, 'All 8 competence categories evidenced')).toContain('2 of 8 categories');
+  expect(await requirementText(page, '50 client contact hours')).toContain('9 h (50 h needed)');
+  expect(await requirementText(page, '5 clients')).toContain('4 clients (5 needed)');
+  expect(await requirementText(page, '16 hours of CPD in the last 12 months')).toContain('6 h (16 h needed)');
+  expect(await requirementText(page, '5 client feedback items in the last 12 months')).toContain('1 so far (5 needed)');
+  expect(await requirementText(page, 'All 8 competence categories evidenced')).toContain('2 categories (8 needed)');
   expect(await requirementText(page, '1 year of practice')).toMatch(/✓ Met/);
   expect(await requirementText(page, 'A case study')).toMatch(/✓ Met/);
   expect(await requirementText(page, 'EMCC membership')).toMatch(/✓ Met .*given/);
@@ -150,7 +153,7 @@ test('the draft PDF downloaded from the dashboard reads as the application, with
   const text = pdf.file.text();
   for (const expected of [ana.name, 'Level applied for', 'Client hours and client log', 'Supervision log', 'CPD log', 'Evidence index', 'Appendix E1: certificate.pdf', 'C-201', 'Contracting with a sponsor present'])
     expect(text).toContain(expected);
-  // The figures are the dashboard's (9 of 50 h, 4 of 5 clients).
+  // The figures are the dashboard's (9 h of 50 h, 4 of 5 clients), in the PDF's compact form.
   const words = text.replace(/\s+/g, ' ');
   for (const figure of ['9 of 50 h', '4 of 5 clients', 'Distinct clients 4']) expect(words).toContain(figure);
   expect(words).toMatch(/Client contact hours 9 ?h/); // pdftotext may close the gap before a narrow "h".
@@ -166,7 +169,7 @@ test('the dashboard prints in black on white, without navigation, forms or butto
     }
     const hours = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '50 client contact hours', exact: true }) });
     expect(await hours.isVisible()).toBe(true);
-    expect(await hours.getByText('9 of 50 h').isVisible()).toBe(true);
+    expect(await hours.getByText('9 h (50 h needed)').isVisible()).toBe(true);
     expect(await computedStyle(hours, ['breakInside'])).toEqual({ breakInside: 'avoid' });
     expect(await computedStyle(hours.getByText('✗ Not yet'), ['color'])).toEqual({ color: 'rgb(0, 0, 0)' });
     expect(await computedStyle(page.getByRole('link', { name: '50 client contact hours', exact: true }), ['color'])).toEqual({ color: 'rgb(0, 0, 0)' });

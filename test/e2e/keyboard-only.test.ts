@@ -28,7 +28,11 @@ test('a practice record is logged with the keyboard alone', async () => {
   await signInThroughForm(page, ana);
   const date = isoDaysBefore(journey.server.clock.now(), 7);
 
-  await tabTo(page, page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Practice', exact: true }), 'the Practice link');
+  // The logs sit in the "Evidence" menu: a <details> that Enter opens, its links next in the Tab order.
+  const mainNav = page.getByRole('navigation', { name: 'Main' });
+  await tabTo(page, mainNav.locator('summary', { hasText: 'Evidence' }), 'the Evidence menu');
+  await page.keyboard.press('Enter');
+  await tabTo(page, mainNav.getByRole('link', { name: 'Practice', exact: true }), 'the Practice link');
   await page.keyboard.press('Enter');
   await waitForHeading(page, 'Client practice log');
   await tabTo(page, page.getByRole('link', { name: 'Log a session' }).first(), 'the Log a session button');

@@ -30,6 +30,7 @@ test('with JavaScript off, records are added to three logs', async () => {
     log: 'reflections',
     values: { kind: 'Reflection', date: daysAgo(2), title: 'Working with a silent group', text: 'What the silence told me.', competences: ['Building the Relationship'] },
   });
+  // "CPD" sits in the Evidence menu, a <details> that opens without script.
   await openFromNavigation(page, 'CPD');
   await waitForHeading(page, 'CPD log');
   expect(await statusText(page)).toContain('1 CPD record · 7.5 h in total');
@@ -38,11 +39,11 @@ test('with JavaScript off, records are added to three logs', async () => {
 test('with JavaScript off, the dashboard shows the gap for Practitioner from those records', async () => {
   await openFromNavigation(page, 'Dashboard');
   await waitForHeading(page, `Welcome, ${lena.name}`);
-  expect(await requirementText(page, '100 client contact hours')).toContain('3.5 of 100 h');
+  expect(await requirementText(page, '100 client contact hours')).toContain('3.5 h (100 h needed)');
   // A group of 4 counts as 4 clients.
-  expect(await requirementText(page, '10 clients')).toContain('4 of 10 clients');
-  expect(await requirementText(page, '16 hours of CPD in the last 12 months')).toContain('7.5 of 16 h');
-  expect(await requirementText(page, '5 reflections in the last 12 months')).toContain('1 of 5');
+  expect(await requirementText(page, '10 clients')).toContain('4 clients (10 needed)');
+  expect(await requirementText(page, '16 hours of CPD in the last 12 months')).toContain('7.5 h (16 h needed)');
+  expect(await requirementText(page, '5 reflections in the last 12 months')).toContain('1 so far (5 needed)');
   expect(await requirementText(page, '3 years of practice')).toMatch(/✓ Met/);
   expect(await evidenceTotalText(page, 'Client practice log')).toBe('Client practice log 1 practice record · 3.5 h');
   expect(await evidenceTotalText(page, 'CPD log')).toBe('CPD log 1 CPD record · 7.5 h');

@@ -145,7 +145,7 @@ test('the API gives every record its status, and the evaluation counts all but t
 
 test('the dashboard and the requirement’s page show the same figures, each record with its status and the decline with its reason', async () => {
   const dashboard = plain((await agent.get('/?level=senior_practitioner')).text);
-  expect(dashboard).toContain('7.5 of 4 h');
+  expect(dashboard).toContain('7.5 h (4 h needed)');
   expect(dashboard).toContain(BREAKDOWN);
 
   const page = await agent.get(`/evaluation/${REQUIREMENT}`);

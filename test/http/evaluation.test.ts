@@ -43,12 +43,12 @@ describe('dashboard', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('On 30 June 2026 your evidence does not yet meet any level');
     expect(page.text).toContain('Practitioner (the level you aim for): what is still missing');
-    expect(page.text).toContain('57.5 of 100 h');
+    expect(page.text).toContain('57.5 h (100 h needed)');
     expect(page.text).toContain('42.5 more client hours');
-    expect(page.text).toContain('9 of 10 clients');
+    expect(page.text).toContain('9 clients (10 needed)');
     expect(page.text).toMatch(/no individual supervision between/);
     expect(page.text).toContain('meter__fill--55');
-    expect(page.text).toContain('high confidence');
+    expect(page.text).toContain('High confidence: stated by EMCC bodies');
     expect(page.text).toContain('href="/evaluation/practitioner.hours?asOf=2026-06-30"');
     // Foundation's hours are met: 57.5 ≥ 50.
     const foundation = await agent.get('/?asOf=2026-06-30&level=foundation');
@@ -79,7 +79,7 @@ describe('dashboard', () => {
     const page = await agent.get('/?asOf=2026-06-30');
     expect(page.text).toContain('ICF credentials (ACC, PCC, MCC)');
     expect(page.text).toContain('ACC (the level you aim for)');
-    expect(page.text).toContain('50 of 75 h'); // paid hours only
+    expect(page.text).toContain('50 h (75 h needed)'); // paid hours only
   });
 });
 

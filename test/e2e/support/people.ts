@@ -43,7 +43,18 @@ export async function signInThroughForm(page: Page, person: Person): Promise<voi
   await waitForHeading(page, `Welcome, ${person.name}`);
 }
 
-/** Follows a link of the main navigation, as a person would, rather than typing the address. */
-export async function openFromNavigation(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+/**
+ * Follows a link of a navigation bar, as a person would, rather than typing the address. A link
+ * folded into a menu ("Evidence", "Admin", the account menu under the person's name) is reached
+ * the way a person reaches it: the menu is opened by its name first.
+ */
+export async function openFromNavigation(page: Page, label: string, bar: 'Main' | 'Account' = 'Main'): Promise<void> {
+  const nav = page.getByRole('navigation', { name: bar });
+  // A closed <details> hides its links from the accessibility tree, hence includeHidden to find which menu holds it.
+  const link = page.getByRole('link', { name: label, exact: true, includeHidden: true });
+  if (!(await nav.locator(link).isVisible())) {
+    // `has` is looked for inside each menu, so the link's locator starts from the page, not the bar.
+    await nav.locator('details.nav-menu').filter({ has: link }).locator('summary').click();
+  }
+  await nav.getByRole('link', { name: label, exact: true }).click();
 }

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { PageCheck } from './page-checks';
 import { noPageCheck } from './page-checks';
 import { waitForHeading, waitForVisible } from './expectations';
+import { openFromNavigation } from './people';
 
 export interface SettingsInput {
   displayName: string;
@@ -14,7 +15,7 @@ export interface SettingsInput {
 
 /** Fills in and saves the portfolio settings, reached from the account menu. */
 export async function saveSettingsThroughForm(page: Page, settings: SettingsInput, check: PageCheck = noPageCheck): Promise<void> {
-  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Settings' }).click();
+  await openFromNavigation(page, 'Settings', 'Account');
   await waitForHeading(page, 'Portfolio settings');
   await check(page, 'settings');
   await page.getByLabel('Name as it should appear on the application').fill(settings.displayName);

@@ -5,6 +5,7 @@ import { portfolioOverview } from '../../../domain/portfolio/overview-service';
 import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
 import { monthChart } from './month-chart';
 import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
+import { nextStep } from '../../../presenters/next-step';
 import { formatHours, formatIsoDate, isIsoDate } from '../../../domain/dates';
 
 /** ?asOf= as given when it is a date; anything else is reported and today is used. */
@@ -46,6 +47,9 @@ export function homeRoutes(deps: AppDeps): Router {
       focusIsAim: focus.id === portfolio.targetLevel,
       levels: levelCards(evaluation, focus.id, (level) => query(level)),
       rows: requirementRows(focus, query(focus.id === portfolio.targetLevel ? undefined : focus.id)),
+      nextStep: nextStep(evaluation, portfolio.targetLevel),
+      // Nothing logged and no file: the first steps mean more than a page of unmet requirements.
+      isNewAccount: overview.fileCount === 0 && overview.totals.every((total) => total.count === 0),
       overview,
       chart: monthChart(overview.practiceHoursByMonth),
       formatHours,
