@@ -150,10 +150,10 @@ const MATRIX: Record<string, Actor[]> = {
   'POST /supervision/corrections/:id/accept': owner,
   // The emailed link: the token is the proof, no account needed.
   'GET /confirm/:token': everyone,
-  'POST /confirm/:token/records/:recordId': everyone,
+  'POST /confirm/:token': everyone,
   'GET /requests': supervisor,
   'GET /requests/:id': supervisor,
-  'POST /requests/:id/records/:recordId': supervisor,
+  'POST /requests/:id': supervisor,
   'GET /verify': everyone,
   'GET /verify/:code': everyone,
   'POST /verify/:code': everyone,
@@ -240,7 +240,6 @@ beforeAll(async () => {
     'confirmations/:id': String(request.id),
     'corrections/:id': '1',
     'requests/:id': String(request.id),
-    'records/:recordId': String(withSue.id),
     'confirm/:token': linkIn((await lastMailTo(db(), 'sue@supervision.example'))!.text)
       .split('/')
       .pop()!,
