@@ -171,7 +171,7 @@ const MATRIX: Record<string, Actor[]> = {
   'GET /files/:id': owner,
   'GET /files/:id/download': owner,
   'GET /files/:id/preview': owner,
-  'POST /files/:id/link': owner,
+  'POST /files/:id/links': owner,
   'POST /files/:id/unlink': owner,
   'POST /files/:id/delete': owner,
   'GET /evaluation/:requirement': applicants,
