@@ -85,7 +85,7 @@ test('the filter (a GET form) finds records by client code or words, and narrows
   expect(checkbox(byCode, `practice:${ids.c018}`)).not.toBeNull();
   expect(checkbox(byCode, `practice:${ids.c100}`)).toBeNull();
   expect(checkbox(byCode, `cpd:${ids.cpd}`)).toBeNull();
-  expect(byCode).toContain('<input id="field-q" name="q" type="search" value="c-01"');
+  expect(byCode).toContain('<input id="field-q" name="q" type="text" value="c-01"');
 
   const byWords = (await agent.get(`/files/${fileId}?q=${encodeURIComponent('dual roles')}`)).text;
   expect([...byWords.matchAll(/name="shown" value="([^"]+)"/g)].map((match) => match[1])).toEqual([`supervision:${ids.supervision}`]);
