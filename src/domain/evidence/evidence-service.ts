@@ -108,7 +108,8 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
   });
 }
 
-async function ownFile(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, fileId: number) {
+/** The owner's file and portfolio, or not found (a file of another portfolio looks the same as none). */
+export async function ownFile(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, fileId: number) {
   const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
   const file = await evidenceFileRepository.find(deps.db, portfolio.id, fileId);
   if (!file) throw notFound(messages.fileNotFound);

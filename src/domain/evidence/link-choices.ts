@@ -2,19 +2,16 @@ import type { ServiceDeps } from '../deps';
 import { recordRepository } from '../../db/repositories/record-repository';
 import { evidenceLinkRepository } from '../../db/repositories/evidence-link-repository';
 import { auditRepository } from '../../db/repositories/audit-repository';
-import { portfolioRepository } from '../../db/repositories/portfolio-repository';
-import { evidenceFileRepository } from '../../db/repositories/evidence-file-repository';
 import { definitionOf, RECORD_DEFINITIONS, type RecordDefinition, type RecordType, type RecordValues } from '../records';
 import { formatHours, formatIsoDate } from '../dates';
 import { shortened } from '../short-text';
 import { notFound } from '../../errors';
-import { parseRecordReference } from './evidence-service';
+import { ownFile, parseRecordReference } from './evidence-service';
 
 /** How many records of each log the checklist lists: the newest matching; a filter finds the others. */
 export const LINK_CHOICES_PER_LOG = 50;
 
 const messages = {
-  fileNotFound: 'This evidence file does not exist, or is not in your portfolio.',
   recordNotFound: 'One of these records does not exist, or is not in your portfolio. Open the file again and save.',
 };
 
@@ -62,13 +59,6 @@ function whoAndWhat(definition: RecordDefinition, v: RecordValues): { who: strin
     case 'reflection':
       return { who: label('kind'), what: text(v.title, 60) };
   }
-}
-
-async function ownFile(deps: Pick<ServiceDeps, 'db' | 'clock'>, ownerId: number, fileId: number) {
-  const portfolio = await portfolioRepository.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const file = await evidenceFileRepository.find(deps.db, portfolio.id, fileId);
-  if (!file) throw notFound(messages.fileNotFound);
-  return { portfolio, file };
 }
 
 /**
