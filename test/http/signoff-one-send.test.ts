@@ -142,6 +142,18 @@ test('a record id that is not in the request is refused and nothing of the post 
   expect(await answers()).toEqual([]);
 });
 
+test('a row whose answer is missing or unknown is refused, never taken as a confirmation', async () => {
+  const link = await ask(ids.slice(0, 2));
+  const sam = t.agent();
+  const page = await sam.get(link);
+  const fields = defaultFormFields(page.text).filter(([name]) => name !== `action-${ids[0]}` && name !== `action-${ids[1]}`);
+  const body = new URLSearchParams([...fields, [`action-${ids[1]}`, 'approve'], ['fullName', 'Dr Sam Lee'], ['declaration', 'true']]);
+  const refused = await sam.post(link).type('form').send(body.toString());
+  expect(refused.status).toBe(422);
+  for (const id of ids.slice(0, 2)) expect(fieldError(refused.text, `action-${id}`)).toBe('Choose Confirm, Decline or Propose a correction.');
+  expect(await answers()).toEqual([]);
+});
+
 test('a replayed post answers nothing twice: the first answers stand and the replay is told the request is closed', async () => {
   const link = await ask(ids.slice(0, 3));
   const sam = t.agent();

@@ -20,6 +20,7 @@ const messages = {
   hours: 'Enter the hours as a number greater than 0 and at most 24, e.g. 1.5.',
   date: 'Enter the correct date as a date such as 2026-03-12, not after today.',
   sameAsRecord: 'The proposed date and hours are the same as the record. Confirm it instead.',
+  chooseAnswer: 'Choose Confirm, Decline or Propose a correction.',
   changedSinceShown: 'The applicant changed this session after you opened this page. It is shown as it is now: check it and answer again.',
   nothingToAnswer: 'Every session of this request has already been answered.',
 };
@@ -75,7 +76,8 @@ export async function openRequest(deps: ServiceDeps, access: SignoffAccess, meta
 /** One session's answer; the signer's name and declaration are given once for the whole page. */
 export interface RowAnswer {
   recordId: number;
-  action: 'confirm' | 'decline' | 'correct';
+  /** None when the post named none it knows: never taken as a confirmation. */
+  action?: 'confirm' | 'decline' | 'correct';
   reason?: string;
   proposedDate?: string;
   proposedHours?: number;
@@ -99,6 +101,7 @@ function checkRow(row: RowAnswer, record: StoredRecord, today: string): Record<s
   const errors: Record<string, string> = {};
   const field = (name: Parameters<typeof rowField>[0]) => rowField(name, row.recordId);
   if (row.seenHash !== undefined && row.seenHash !== contentHash(record.values)) return { [field('action')]: messages.changedSinceShown };
+  if (!row.action) return { [field('action')]: messages.chooseAnswer };
   if (row.action === 'decline' && !row.reason?.trim()) errors[field('reason')] = messages.reason;
   if (row.action === 'correct') {
     const hours = row.proposedHours;
@@ -112,7 +115,7 @@ function checkRow(row: RowAnswer, record: StoredRecord, today: string): Record<s
   return errors;
 }
 
-const decisionOf = (action: RowAnswer['action']) => (action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : 'correction');
+const decisionOf = (action: NonNullable<RowAnswer['action']>) => (action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : 'correction');
 
 /**
  * Records the supervisor's answers about sessions of the request, all in one transaction: one
@@ -153,7 +156,7 @@ export async function answerRequest(deps: ServiceDeps, access: SignoffAccess, in
 }
 
 async function saveAnswer(trx: Db, request: SignoffRequest, record: StoredRecord, row: RowAnswer, signer: string, now: Date, meta: VisitMeta): Promise<void> {
-  const decision = decisionOf(row.action);
+  const decision = decisionOf(row.action!);
   const hash = contentHash(record.values);
   const reason = row.reason?.trim() || null;
   const inserted = await signoffRepository.insertAnswer(trx, {

@@ -54,7 +54,8 @@ function answersInput(body: Record<string, unknown>): AnswersInput {
       const action = body[rowField('action', recordId)];
       return {
         recordId,
-        action: action === 'decline' ? 'decline' : action === 'correct' ? 'correct' : 'confirm',
+        // The page always sends one of the three: anything else is never read as a confirmation.
+        action: action === 'confirm' || action === 'decline' || action === 'correct' ? action : undefined,
         reason: text(rowField('reason', recordId)),
         proposedDate: text(rowField('proposedDate', recordId)),
         proposedHours: hoursOf(text(rowField('proposedHours', recordId))),
