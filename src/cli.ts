@@ -11,7 +11,7 @@ import type { AppDeps } from './http/app-deps';
 import { backendOf } from './db/knex';
 import { createBackup } from './domain/backup/create-backup';
 import { restoreBackup } from './domain/backup/restore-backup';
-import { fileSizeText } from './http/presenters/format';
+import { fileSizeText } from './presenters/file-size';
 
 const usage = `Usage: npm run cli -- <command> [options]
 

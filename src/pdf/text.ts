@@ -15,12 +15,6 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
 /** "12.5 h" with no trailing zeros, for totals. */
 export const hours = (value: number) => `${Number(value.toFixed(2))} h`;
 
-/** "1.2 MB", "830 KB": a file's size. */
-export function fileSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 /** "1 February 2026 to 3 February 2026", or one date when the range is one day. */
 export const dateRange = (start: unknown, end: unknown) => (end && end !== start ? `${formatIsoDate(String(start))} to ${formatIsoDate(String(end))}` : formatIsoDate(String(start)));
 

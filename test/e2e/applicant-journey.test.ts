@@ -95,7 +95,7 @@ test('an import with a bad row is refused with the row and the reason, then the 
   await checkPage(page, 'practice-list-imported');
 });
 
-test('a certificate is uploaded on the Files page, listed, and linked to the CPD it certifies', async () => {
+test('a certificate is uploaded on the Files page, listed, and linked from the filtered checklist to the CPD it certifies and the client’s feedback', async () => {
   await openFromNavigation(page, 'Files');
   await waitForHeading(page, 'Evidence files');
   await checkPage(page, 'files-empty');
@@ -106,12 +106,36 @@ test('a certificate is uploaded on the Files page, listed, and linked to the CPD
   await row.getByRole('link', { name: 'certificate.pdf' }).click();
   await waitForHeading(page, 'certificate.pdf');
   // A file supports the records it is linked to, and so is appended to the application PDF.
-  const linkSelect = page.getByLabel('Link to a record');
-  const cpdOption = await linkSelect.locator('option', { hasText: 'Team coaching essentials' }).getAttribute('value');
-  await linkSelect.selectOption(cpdOption!);
-  await page.getByRole('button', { name: 'Link', exact: true }).click();
-  await waitForVisible(page.getByRole('link', { name: /Team coaching essentials/ }), 'the CPD record among the records the file supports');
-  await checkPageQuickly(page, 'file');
+  // The checklist is filtered without JavaScript (a GET form): the client's feedback only.
+  const checklist = page.getByRole('region', { name: 'Link to records' });
+  await checklist.getByLabel('Find').fill('C-101');
+  await checklist.getByLabel('Log', { exact: true }).selectOption({ label: 'Client feedback' });
+  await checklist.getByRole('button', { name: 'Filter' }).click();
+  await waitForVisible(checklist.getByRole('link', { name: 'Show all records' }), 'the filtered checklist');
+  expect(await checklist.getByRole('checkbox').count()).toBe(1);
+  await checkPageQuickly(page, 'file-link-filtered');
+  await checklist.getByRole('link', { name: 'Show all records' }).click();
+  await waitForHeading(page, 'certificate.pdf');
+  // Two records ticked, one save.
+  await checklist
+    .getByRole('group', { name: /^CPD log/ })
+    .getByRole('checkbox', { name: /Team coaching essentials/ })
+    .check();
+  await checklist
+    .getByRole('group', { name: /^Client feedback/ })
+    .getByRole('checkbox', { name: /Client C-101/ })
+    .check();
+  await checklist.getByRole('button', { name: 'Save links' }).click();
+  await waitForVisible(page.getByRole('status').filter({ hasText: 'Links saved: linked to 2 records.' }), 'the links saved');
+  const supported = page.getByRole('region', { name: 'Records this file supports' });
+  expect(await supported.getByRole('link').allInnerTexts()).toEqual([expect.stringMatching(/^CPD log: Team coaching essentials/), expect.stringMatching(/^Client feedback: C-101/)]);
+  expect(
+    await checklist
+      .getByRole('group', { name: /^CPD log/ })
+      .getByRole('checkbox', { name: /Team coaching essentials/ })
+      .isChecked(),
+  ).toBe(true);
+  await checkPage(page, 'file');
 });
 
 test('the dashboard shows the gap for Foundation with the figures entered', async () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { useJourney } from './support/journey';
 import { E2E_PASSWORD, signInThroughForm } from './support/people';
 import { seedApplicant, seedConfirmationRequest, seedSupervision, type SeededSupervision } from './support/seed';
-import { confirmationLinkFor, recordCard } from './support/confirmation-pages';
+import { answerShown, confirmationLinkFor, recordCard } from './support/confirmation-pages';
 import { tabAndType, tabTo, typeDate } from './support/keyboard';
 import { statusText, waitForHeading, waitForVisible } from './support/expectations';
 import { isoDaysBefore, pageDate } from './support/dates';
@@ -60,31 +60,27 @@ test('a practice record is logged with the keyboard alone', async () => {
   }
 });
 
-test('the supervisor confirms one session and declines another with the keyboard alone', async () => {
+test('the supervisor confirms one session and declines another, in one send, with the keyboard alone', async () => {
   const page = await journey.newPerson();
   await page.goto(await confirmationLinkFor(journey.server, sam.email));
   await waitForHeading(page, `Confirm supervision for ${ana.name}`);
 
+  // Every session starts at Confirm: the second is changed to Decline, then one name, the declaration, send.
   const first = recordCard(page, records[0]!);
-  // Confirm is already chosen: the name, the declaration, send.
-  await tabTo(page, first.getByRole('radio', { name: /^Confirm:/ }), 'the first session’s Confirm choice');
-  await tabAndType(page, first.getByLabel('Your full name'), 'the first session’s full name', 'Samuel Lee');
-  await tabTo(page, first.getByRole('checkbox', { name: /^I supervised this person/ }), 'the declaration');
-  await page.keyboard.press('Space');
-  await tabTo(page, first.getByRole('button', { name: /^Send my answer/ }), 'the first Send my answer button');
-  await page.keyboard.press('Enter');
-  await waitForVisible(recordCard(page, records[0]!).getByRole('status').filter({ hasText: '✓ Confirmed by Samuel Lee' }), 'the first session confirmed');
-
+  await tabTo(page, first.getByRole('radio', { name: 'Confirm', exact: true }), 'the first session’s Confirm choice');
   const second = recordCard(page, records[1]!);
-  await tabTo(page, second.getByRole('radio', { name: /^Confirm:/ }), 'the second session’s answer');
-  await page.keyboard.press('ArrowDown');
-  expect(await second.getByRole('radio', { name: /^Decline:/ }).isChecked()).toBe(true);
-  await tabAndType(page, second.getByLabel('Your full name'), 'the second session’s full name', 'Samuel Lee');
+  await tabTo(page, second.getByRole('radio', { name: 'Confirm', exact: true }), 'the second session’s answer');
+  await page.keyboard.press('ArrowRight');
+  expect(await second.getByRole('radio', { name: 'Decline', exact: true }).isChecked()).toBe(true);
   await tabAndType(page, second.getByLabel(/^Reason/), 'the reason', 'That session was with my colleague.');
-  await tabTo(page, second.getByRole('button', { name: /^Send my answer/ }), 'the second Send my answer button');
+  await tabAndType(page, page.getByLabel('Your full name'), 'the full name', 'Samuel Lee');
+  await tabTo(page, page.getByRole('checkbox', { name: /^I supervised this person/ }), 'the declaration');
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Send my answers' }), 'the Send my answers button');
   await page.keyboard.press('Enter');
-  await waitForVisible(recordCard(page, records[1]!).getByRole('status').filter({ hasText: 'Declined: “That session was with my colleague.”' }), 'the second session declined');
-  expect(await statusText(page)).toContain('Every session of this request has been answered. Thank you.');
+  await waitForVisible(answerShown(page, records[0]!).filter({ hasText: '✓ Confirmed by Samuel Lee' }), 'the first session confirmed');
+  expect(await answerShown(page, records[1]!).innerText()).toContain('Declined by Samuel Lee: “That session was with my colleague.”');
+  expect(await statusText(page)).toContain('Thank you: your answers have been recorded. Every session of this request has been answered.');
 });
 
 test('no page logged a script error or a CSP refusal', () => {

@@ -3,9 +3,12 @@ import { useJourney } from './support/journey';
 import { screenshotsOnly } from './support/page-checks';
 import { E2E_PASSWORD, openFromNavigation, registerThroughForm } from './support/people';
 import { addRecordThroughForm } from './support/record-forms';
-import { saveSettingsThroughForm } from './support/portfolio-pages';
+import { saveSettingsThroughForm, uploadEvidenceFiles } from './support/portfolio-pages';
 import { requirementText, evidenceTotalText } from './support/dashboard';
-import { statusText, waitForHeading } from './support/expectations';
+import { statusText, waitForHeading, waitForVisible } from './support/expectations';
+import { evidenceFixture } from './support/files';
+import { seedApplicant, seedConfirmationRequest, seedSupervision } from './support/seed';
+import { answerSessions, answerShown, confirmationLinkFor, recordCard } from './support/confirmation-pages';
 import { isoDaysBefore } from './support/dates';
 
 // Every page works without JavaScript (PRODUCT.md): the core of the applicant journey in a
@@ -48,6 +51,43 @@ test('with JavaScript off, the dashboard shows the gap for Practitioner from tho
   expect(await evidenceTotalText(page, 'Client practice log')).toBe('Client practice log 1 practice record · 3.5 h');
   expect(await evidenceTotalText(page, 'CPD log')).toBe('CPD log 1 CPD record · 7.5 h');
   await screenshotsOnly(page, 'dashboard-no-js');
+});
+
+test('with JavaScript off, a file is linked from the filtered checklist', async () => {
+  await openFromNavigation(page, 'Files');
+  await waitForHeading(page, 'Evidence files');
+  await uploadEvidenceFiles(page, [evidenceFixture('notes.txt')]);
+  await page.getByRole('link', { name: 'notes.txt' }).click();
+  await waitForHeading(page, 'notes.txt');
+  const checklist = page.getByRole('region', { name: 'Link to records' });
+  await checklist.getByLabel('Find').fill('C-900');
+  await checklist.getByRole('button', { name: 'Filter' }).click();
+  await waitForVisible(checklist.getByRole('link', { name: 'Show all records' }), 'the filtered checklist');
+  expect(await checklist.getByRole('checkbox').count()).toBe(1);
+  await checklist.getByRole('checkbox', { name: /Client C-900/ }).check();
+  await checklist.getByRole('button', { name: 'Save links' }).click();
+  await waitForVisible(page.getByRole('status').filter({ hasText: 'Links saved: linked to 1 record.' }), 'the links saved');
+  expect(await page.getByRole('region', { name: 'Records this file supports' }).getByRole('link').allInnerTexts()).toEqual([expect.stringMatching(/^Client practice log: C-900/)]);
+});
+
+test('with JavaScript off, a supervisor declines one session and confirms the other in one send', async () => {
+  const owner = await seedApplicant(journey.server, { name: 'Ana Kowalska', email: 'ana@example.org', password: E2E_PASSWORD });
+  const sam = { name: 'Dr Sam Lee', email: 'sam@example.org' };
+  const records = await seedSupervision(journey.server, owner, sam, [daysAgo(30), daysAgo(15)]);
+  await seedConfirmationRequest(journey.server, owner, records);
+  const supervisor = await journey.newPerson({ javaScriptEnabled: false });
+  await supervisor.goto(await confirmationLinkFor(journey.server, sam.email));
+  await waitForHeading(supervisor, 'Confirm supervision for Ana Kowalska');
+  // The reason appears once Decline is chosen: a stylesheet rule, no script.
+  expect(
+    await recordCard(supervisor, records[0]!)
+      .getByLabel(/^Reason/)
+      .isVisible(),
+  ).toBe(false);
+  await answerSessions(supervisor, 'Samuel Lee', [[records[0]!, { decision: 'decline', reason: 'We did not meet that week.' }]]);
+  expect(await answerShown(supervisor, records[0]!).innerText()).toBe('Declined by Samuel Lee: “We did not meet that week.”');
+  expect(await answerShown(supervisor, records[1]!).innerText()).toBe('✓ Confirmed by Samuel Lee.');
+  await screenshotsOnly(supervisor, 'supervisor-answered-no-js');
 });
 
 test('no page logged a script error or a CSP refusal', () => {

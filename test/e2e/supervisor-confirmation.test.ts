@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { useJourney } from './support/journey';
 import { checkPage } from './support/page-checks';
 import { E2E_PASSWORD, openFromNavigation, signInThroughForm } from './support/people';
-import { seedApplicant, seedSupervision, type SeededSupervision } from './support/seed';
-import { answerRecord, askForConfirmation, confirmationLinkFor, recordCard } from './support/confirmation-pages';
-import { statusText, waitForHeading } from './support/expectations';
+import { seedApplicant, seedConfirmationRequest, seedSupervision, type SeededSupervision } from './support/seed';
+import { answerSessions, answerShown, askForConfirmation, confirmationLinkFor, recordCard } from './support/confirmation-pages';
+import { statusText, waitForHeading, waitForVisible } from './support/expectations';
 import { isoDaysBefore, pageDate } from './support/dates';
 
 // The applicant asks; the supervisor, with no account, answers from the emailed link in their
@@ -12,14 +12,24 @@ import { isoDaysBefore, pageDate } from './support/dates';
 const journey = useJourney();
 const ana = { name: 'Ana Kowalska', email: 'ana@example.org', password: E2E_PASSWORD };
 const sam = { name: 'Dr Sam Lee', email: 'sam@example.org' };
+const pat = { name: 'Pat Doe', email: 'pat@example.org' };
 let applicantPage: Page;
 let supervisorPage: Page;
 let records: SeededSupervision[];
+let withPat: SeededSupervision[];
 
 beforeAll(async () => {
   const owner = await seedApplicant(journey.server, ana);
   const today = journey.server.clock.now();
   records = await seedSupervision(journey.server, owner, sam, [isoDaysBefore(today, 70), isoDaysBefore(today, 40), isoDaysBefore(today, 10)]);
+  withPat = await seedSupervision(
+    journey.server,
+    owner,
+    pat,
+    [100, 90, 80, 60, 50].map((days) => isoDaysBefore(today, days)),
+    1.5,
+  );
+  await seedConfirmationRequest(journey.server, owner, withPat);
 });
 
 test('the applicant asks the supervisor to confirm three records, and the request is listed', async () => {
@@ -47,14 +57,44 @@ test('the supervisor opens the emailed link in their own browser and sees the th
   await checkPage(supervisorPage, 'supervisor-confirm');
 });
 
-test('the supervisor confirms two sessions and declines one with a reason', async () => {
-  await answerRecord(supervisorPage, records[0]!, { decision: 'confirm', fullName: 'Samuel Lee' });
-  await answerRecord(supervisorPage, records[1]!, { decision: 'confirm', fullName: 'Samuel Lee' });
-  await answerRecord(supervisorPage, records[2]!, { decision: 'decline', fullName: 'Samuel Lee', reason: 'We did not meet that week.' });
-  expect(await recordCard(supervisorPage, records[0]!).getByRole('status').innerText()).toContain('✓ Confirmed by Samuel Lee');
-  expect(await recordCard(supervisorPage, records[2]!).getByRole('status').innerText()).toContain('Declined: “We did not meet that week.”');
-  expect(await statusText(supervisorPage)).toContain('Every session of this request has been answered. Thank you.');
+test('the supervisor declines one session without a reason: the page says which, and keeps every answer', async () => {
+  await recordCard(supervisorPage, records[1]!).getByRole('radio', { name: 'Decline', exact: true }).check();
+  await supervisorPage.getByLabel('Your full name').fill('Samuel Lee');
+  await supervisorPage.getByRole('button', { name: 'Send my answers' }).click();
+  const summary = await waitForVisible(supervisorPage.getByRole('alert'), 'the error summary');
+  expect(await summary.innerText()).toContain(`Session of ${pageDate(records[1]!.date)}: Say why you decline`);
+  expect(await summary.innerText()).toContain('Tick the declaration to confirm.');
+  expect(await recordCard(supervisorPage, records[1]!).getByRole('radio', { name: 'Decline', exact: true }).isChecked()).toBe(true);
+  expect(await recordCard(supervisorPage, records[0]!).getByRole('radio', { name: 'Confirm', exact: true }).isChecked()).toBe(true);
+  expect(await supervisorPage.getByLabel('Your full name').inputValue()).toBe('Samuel Lee');
+  await checkPage(supervisorPage, 'supervisor-confirm-error');
+});
+
+test('the supervisor confirms two sessions and declines one with a reason, in one send', async () => {
+  await answerSessions(supervisorPage, 'Samuel Lee', [[records[1]!, { decision: 'decline', reason: 'We did not meet that week.' }]]);
+  expect(await answerShown(supervisorPage, records[0]!).innerText()).toContain('✓ Confirmed by Samuel Lee');
+  expect(await answerShown(supervisorPage, records[2]!).innerText()).toContain('✓ Confirmed by Samuel Lee');
+  expect(await answerShown(supervisorPage, records[1]!).innerText()).toContain('Declined by Samuel Lee: “We did not meet that week.”');
+  expect(await statusText(supervisorPage)).toContain('Thank you: your answers have been recorded. Every session of this request has been answered.');
+  expect(await supervisorPage.getByRole('button', { name: 'Send my answers' }).count()).toBe(0);
   await checkPage(supervisorPage, 'supervisor-answered');
+});
+
+test('a supervisor confirms five sessions with one send', async () => {
+  const page = await journey.newPerson();
+  await page.goto(await confirmationLinkFor(journey.server, pat.email));
+  await waitForHeading(page, `Confirm supervision for ${ana.name}`);
+  for (const record of withPat) expect(await recordCard(page, record).getByRole('radio', { name: 'Confirm', exact: true }).isChecked()).toBe(true);
+  // Confirmed rows show no decline or correction fields (they appear when those are chosen).
+  expect(
+    await recordCard(page, withPat[0]!)
+      .getByLabel(/^Reason/)
+      .isVisible(),
+  ).toBe(false);
+  await checkPage(page, 'supervisor-confirm-five');
+  await answerSessions(page, 'Pat Doe');
+  for (const record of withPat) expect(await answerShown(page, record).innerText()).toBe('✓ Confirmed by Pat Doe.');
+  await checkPage(page, 'supervisor-confirmed-five');
 });
 
 test('the applicant’s Supervision log shows each record’s confirmation', async () => {
@@ -70,8 +110,8 @@ test('the applicant’s Supervision log shows each record’s confirmation', asy
         .innerText()
     ).trim();
   expect(await confirmationOf(records[0]!)).toMatch(/^Confirmed by Samuel Lee on /);
-  expect(await confirmationOf(records[1]!)).toMatch(/^Confirmed by Samuel Lee on /);
-  expect(await confirmationOf(records[2]!)).toMatch(/^Declined by Samuel Lee on .*: “We did not meet that week\.”$/);
+  expect(await confirmationOf(records[1]!)).toMatch(/^Declined by Samuel Lee on .*: “We did not meet that week\.”$/);
+  expect(await confirmationOf(records[2]!)).toMatch(/^Confirmed by Samuel Lee on /);
   await checkPage(applicantPage, 'supervision-list-confirmed');
 });
 

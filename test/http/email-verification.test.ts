@@ -45,7 +45,10 @@ test('an account registered with a supervisor’s address cannot see or answer t
   expect(list.text).toContain('Confirm your email address to see the requests sent to <strong>sam@example.org</strong>');
   expect(list.text).not.toContain('Ana Kowalska');
   expect((await mallory.get(`/requests/${request.id}`)).status).toBe(403);
-  const answer = await mallory.post(`/requests/${request.id}/records/${record.id}`).type('form').send({ action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' });
+  const answer = await mallory
+    .post(`/requests/${request.id}`)
+    .type('form')
+    .send({ records: String(record.id), fullName: 'Dr Sam Lee', declaration: 'true' });
   expect(answer.status).toBe(403);
   expect(await db()('signoffs').count('* as n').first()).toEqual({ n: 0 });
 

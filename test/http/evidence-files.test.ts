@@ -69,7 +69,7 @@ test('one file can be linked to several records, and an image is previewed', asy
   const feedbackId = (await db()('feedback_items').first()).id;
   await upload([fixture('tiny.png')], `cpd:${cpdId}`);
   const file = await db()('evidence_files').first();
-  const linked = await submitForm(agent, `/files/${file.id}`, { record: `feedback:${feedbackId}` }, `/files/${file.id}/link`);
+  const linked = await submitForm(agent, `/files/${file.id}`, { shown: [`cpd:${cpdId}`, `feedback:${feedbackId}`], linked: [`cpd:${cpdId}`, `feedback:${feedbackId}`] }, `/files/${file.id}/links`);
   expect(linked.status).toBe(303);
   expect(await db()('evidence_links').where('file_id', file.id).count<{ count: number }[]>('* as count')).toEqual([{ count: 2 }]);
   const page = await agent.get(`/files/${file.id}`);
@@ -91,7 +91,8 @@ test('an oversized file is refused with the limit, and so is going past the quot
   const page = await agent.get('/files');
   const tooBig = await agent.post(`/files?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('files', big, 'big.txt');
   expect(tooBig.status).toBe(422);
-  expect(tooBig.text).toContain('larger than 0 MB'.replace('0 MB', '0 MB'));
+  // The limit is 0.01 MB: shown as it is, not rounded to “0 MB”.
+  expect(tooBig.text).toContain('A file is larger than 10.2 KB, the most a single evidence file may be.');
   expect(await db()('evidence_files').first()).toBeUndefined();
 
   const nine = Buffer.alloc(9 * 1024, 'b');
@@ -102,7 +103,7 @@ test('an oversized file is refused with the limit, and so is going past the quot
   const page4 = await agent.get('/files');
   const over = await agent.post(`/files?_csrf=${encodeURIComponent(csrfTokenIn(page4.text))}`).attach('files', Buffer.alloc(9 * 1024, 'd'), 'three.txt');
   expect(over.status).toBe(422);
-  expect(over.text).toContain('past its 0 MB of space'.replace('0 MB', '0 MB'));
+  expect(over.text).toContain('These files would take your portfolio past its 20.5 KB of space (18.0 KB used).');
   expect(await db()('evidence_files').count<{ count: number }[]>('* as count')).toEqual([{ count: 2 }]);
   // A file the portfolio holds already takes no more room, so the full quota does not refuse it.
   const page5 = await agent.get('/files');

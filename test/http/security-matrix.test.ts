@@ -150,10 +150,10 @@ const MATRIX: Record<string, Actor[]> = {
   'POST /supervision/corrections/:id/accept': owner,
   // The emailed link: the token is the proof, no account needed.
   'GET /confirm/:token': everyone,
-  'POST /confirm/:token/records/:recordId': everyone,
+  'POST /confirm/:token': everyone,
   'GET /requests': supervisor,
   'GET /requests/:id': supervisor,
-  'POST /requests/:id/records/:recordId': supervisor,
+  'POST /requests/:id': supervisor,
   'GET /verify': everyone,
   'GET /verify/:code': everyone,
   'POST /verify/:code': everyone,
@@ -171,7 +171,7 @@ const MATRIX: Record<string, Actor[]> = {
   'GET /files/:id': owner,
   'GET /files/:id/download': owner,
   'GET /files/:id/preview': owner,
-  'POST /files/:id/link': owner,
+  'POST /files/:id/links': owner,
   'POST /files/:id/unlink': owner,
   'POST /files/:id/delete': owner,
   'GET /evaluation/:requirement': applicants,
@@ -240,7 +240,6 @@ beforeAll(async () => {
     'confirmations/:id': String(request.id),
     'corrections/:id': '1',
     'requests/:id': String(request.id),
-    'records/:recordId': String(withSue.id),
     'confirm/:token': linkIn((await lastMailTo(db(), 'sue@supervision.example'))!.text)
       .split('/')
       .pop()!,

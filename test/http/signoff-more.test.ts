@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, fieldError, submitForm } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import { lastMailTo, linkIn } from '../support/outbox';
+import { answerOnly as answer, row, sendAnswers, signedBy } from '../support/supervisor-form';
 import { createRecord } from '../../src/domain/records/record-service';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
 import { evaluatePortfolio } from '../../src/domain/portfolio/evaluation-service';
@@ -51,8 +52,7 @@ async function applicantPost(path: string) {
     .send({ _csrf: csrfTokenIn(page.text) });
 }
 
-const answer = (supervisor: Agent, link: string, recordId: number, fields: Record<string, string>) => submitForm(supervisor, link, fields, `${link}/records/${recordId}`);
-const confirmAs = { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' };
+const confirmAs = { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' } as const;
 const count = async (table: string) => Number((await db()(table).count<{ count: number }[]>('* as count'))[0]!.count);
 const supervisionRequirement = async () => (await evaluatePortfolio(t.deps, ana.id)).evaluation.levels.flatMap((level) => level.requirements).find((r) => r.id === 'senior_practitioner.supervision')!;
 const randomToken = () => randomBytes(32).toString('base64url');
@@ -90,8 +90,8 @@ describe('with an applicant and records', () => {
     const link = await ask();
     const sam = t.agent();
     expect((await sam.get(link)).text).toContain('Session 6');
-    for (const id of ids.slice(0, 5)) expect((await answer(sam, link, id, confirmAs)).status).toBe(303);
-    expect((await answer(sam, link, ids[5]!, { action: 'correct', fullName: 'Dr Sam Lee', proposedHours: '1:30', reason: 'It ran over.' })).status).toBe(303);
+    // One send: five sessions left as “Confirm”, the sixth corrected.
+    expect((await sendAnswers(sam, link, { ...signedBy(), ...row(ids[5]!, { action: 'correct', proposedHours: '1:30', reason: 'It ran over.' }) })).status).toBe(303);
     expect((await db()('signoff_requests').first()).state).toBe('completed');
 
     const confirmations = await agent.get('/supervision/confirmations');
@@ -123,7 +123,10 @@ describe('with an applicant and records', () => {
     const first = await ask([ids[0]!]);
     const sam = t.agent();
     expect((await sam.get(first)).status).toBe(200);
-    const forged = await sam.post(`${first}/records/${ids[0]}`).type('form').send(confirmAs);
+    const forged = await sam
+      .post(first)
+      .type('form')
+      .send({ records: String(ids[0]), ...signedBy() });
     expect(forged.status).toBe(403);
     expect(await count('signoffs')).toBe(0);
 
@@ -166,18 +169,20 @@ describe('with an applicant and records', () => {
     const tomorrow = isoDay(new Date(t.clock.now().getTime() + DAY));
     const future = await answer(sam, link, ids[0]!, { action: 'correct', fullName: 'Dr Sam Lee', proposedDate: tomorrow });
     expect(future.status).toBe(422);
-    expect(fieldError(future.text, 'proposedDate')).toMatch(/not after today/);
+    expect(fieldError(future.text, `proposedDate-${ids[0]}`)).toMatch(/not after today/);
     const nameless = await answer(sam, link, ids[0]!, { action: 'decline', reason: 'We never met.' });
     expect(nameless.status).toBe(422);
     expect(fieldError(nameless.text, 'fullName')).toBe('Enter your full name, as you would sign it.');
     expect(await count('signoffs')).toBe(0);
 
     const csrf = csrfTokenIn((await sam.get(link)).text);
-    await answer(sam, link, ids[0]!, confirmAs);
-    await answer(sam, link, ids[1]!, confirmAs);
+    await sendAnswers(sam, link, signedBy());
     expect((await db()('signoff_requests').first()).state).toBe('completed');
     const before = await db()('signoffs').orderBy('id');
-    const late = await sam.post(`${link}/records/${ids[1]}`).type('form').send({ _csrf: csrf, action: 'decline', fullName: 'Dr Sam Lee', reason: 'Changed my mind.' });
+    const late = await sam
+      .post(link)
+      .type('form')
+      .send({ _csrf: csrf, records: String(ids[1]), [`action-${ids[1]}`]: 'decline', fullName: 'Dr Sam Lee', [`reason-${ids[1]}`]: 'Changed my mind.' });
     expect(late.status).toBe(422);
     expect(late.text).toContain('This request is no longer open');
     expect(await db()('signoffs').orderBy('id')).toEqual(before);

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn, fieldError, submitForm } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import { lastMailTo, linkIn } from '../support/outbox';
+import { answerOnly as answer, row, sendAnswers, signedBy } from '../support/supervisor-form';
 import { createRecord } from '../../src/domain/records/record-service';
 import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
 import { evaluatePortfolio } from '../../src/domain/portfolio/evaluation-service';
@@ -41,8 +42,6 @@ async function ask(recordIds = ids) {
   return { mail: mail!, link: linkIn(mail!.text) };
 }
 
-const answer = (supervisor: ReturnType<TestApp['agent']>, link: string, recordId: number, fields: Record<string, string>) => submitForm(supervisor, link, fields, `${link}/records/${recordId}`);
-
 test('a supervisor confirms, declines and corrects from the emailed link without an account; the applicant accepts the correction', async () => {
   const { mail, link } = await ask();
   expect(mail.subject).toBe('Please confirm supervision for Ana Kowalska');
@@ -58,9 +57,8 @@ test('a supervisor confirms, declines and corrects from the emailed link without
   expect(page.text).toContain('Confirm supervision for Ana Kowalska');
   expect(page.text).toContain('Contracting');
 
-  expect((await answer(sam, link, ids[0]!, { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' })).status).toBe(303);
-  expect((await answer(sam, link, ids[1]!, { action: 'decline', fullName: 'Dr Sam Lee', reason: 'We did not meet that day.' })).status).toBe(303);
-  expect((await answer(sam, link, ids[2]!, { action: 'correct', fullName: 'Dr Sam Lee', proposedHours: '1:30' })).status).toBe(303);
+  const sent = await sendAnswers(sam, link, { ...signedBy(), ...row(ids[1]!, { action: 'decline', reason: 'We did not meet that day.' }), ...row(ids[2]!, { action: 'correct', proposedHours: '1:30' }) });
+  expect(sent.status).toBe(303);
 
   const answers = await db()('signoffs').orderBy('supervision_id');
   expect(answers.map((row) => row.decision)).toEqual(['confirmed', 'declined', 'correction']);
@@ -120,9 +118,9 @@ test('answers missing what they need are refused with a message, and a double su
   expect(noDeclaration.status).toBe(422);
   expect(fieldError(noDeclaration.text, 'declaration')).toBe('Tick the declaration to confirm.');
   const noReason = await answer(sam, link, ids[1]!, { action: 'decline', fullName: 'Dr Sam Lee' });
-  expect(fieldError(noReason.text, 'reason')).toMatch(/Say why you decline/);
+  expect(fieldError(noReason.text, `reason-${ids[1]}`)).toMatch(/Say why you decline/);
   const impossible = await answer(sam, link, ids[2]!, { action: 'correct', fullName: 'Dr Sam Lee', proposedHours: '30' });
-  expect(fieldError(impossible.text, 'proposedHours')).toMatch(/at most 24/);
+  expect(fieldError(impossible.text, `proposedHours-${ids[2]}`)).toMatch(/at most 24/);
   expect(await db()('signoffs').count<{ count: number }[]>('* as count')).toEqual([{ count: 0 }]);
   await answer(sam, link, ids[0]!, { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' });
   await answer(sam, link, ids[0]!, { action: 'decline', fullName: 'Dr Sam Lee', reason: 'changed my mind' });
@@ -178,7 +176,7 @@ test('a supervisor with an account sees the requests sent to their email and ans
   const list = await sam.get('/requests');
   expect(list.text).toContain('Ana Kowalska');
   const request = await db()('signoff_requests').first();
-  expect((await submitForm(sam, `/requests/${request.id}`, { action: 'confirm', fullName: 'Dr Sam Lee', declaration: 'true' }, `/requests/${request.id}/records/${ids[0]}`)).status).toBe(303);
+  expect((await sendAnswers(sam, `/requests/${request.id}`, signedBy())).status).toBe(303);
   expect((await db()('signoffs').first()).decision).toBe('confirmed');
   // Another supervisor's account cannot open it.
   const eve = await makeUser(t.deps, ['supervisor'], { email: 'eve@example.org' });

@@ -9,6 +9,8 @@ export interface RecordFilter {
   /** A field name among the list fields; default the date field. */
   sort?: string;
   direction?: 'asc' | 'desc';
+  /** Words to find in any of the record's text fields (client code, names, titles, notes), any case. */
+  text?: string;
   limit?: number;
   offset?: number;
 }
@@ -21,6 +23,9 @@ export interface RecordTotals {
 const fieldByName = (definition: RecordDefinition, name: string) => definition.fields.find((field) => field.name === name);
 const columnOf = (definition: RecordDefinition, name: string) => fieldByName(definition, name)!.column;
 const NUMERIC: ReadonlySet<FieldSpec['control']> = new Set(['hours', 'integer']);
+const TEXT: ReadonlySet<FieldSpec['control']> = new Set(['text', 'textarea', 'email']);
+/** The text as a LIKE pattern that matches it anywhere, its own % and _ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
 /** A database row → the record's values (camelCase; numbers as numbers; nulls left out). */
 function toValues(definition: RecordDefinition, row: Record<string, unknown>): RecordValues {
@@ -57,6 +62,13 @@ function filtered(db: Db, definition: RecordDefinition, portfolioId: number, fil
   const query = db(definition.table).where('portfolio_id', portfolioId);
   if (filter.from) query.where(dateColumn, '>=', filter.from);
   if (filter.to) query.where(dateColumn, '<=', filter.to);
+  if (filter.text) {
+    const columns = definition.fields.filter((field) => TEXT.has(field.control)).map((field) => field.column);
+    const pattern = containing(filter.text);
+    query.where((any) => {
+      for (const column of columns) any.orWhereILike(column, pattern);
+    });
+  }
   return query;
 }
 

@@ -3,22 +3,33 @@ import type { EvidenceStore, StoredFile } from '../../storage/evidence-store';
 import { ALLOWED_TYPES_DESCRIPTION, detectFileType, sanitiseFileName } from './file-type';
 import type { EvidenceFile } from '../../db/repositories/evidence-file-repository';
 import { definitionOf, RECORD_TYPES, type RecordType } from '../records';
-import { notFound, validationError } from '../../errors';
+import { AppError, notFound, validationError } from '../../errors';
 
 export interface EvidenceDeps extends ServiceDeps {
   evidenceStore: EvidenceStore;
   quotaBytes: number;
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-
 const messages = {
   noFile: 'Choose a file to upload.',
   notAllowed: (name: string) => `“${name}” is not a ${ALLOWED_TYPES_DESCRIPTION} file, judging by its content (whatever its name says). Save it in one of these formats and upload it again.`,
-  quota: (used: number, quota: number) => `These files would take your portfolio past its ${megabytes(quota)} of space (${megabytes(used)} used). Delete files you no longer need, or upload smaller ones.`,
   fileNotFound: 'This evidence file does not exist, or is not in your portfolio.',
   recordNotFound: 'That record does not exist, or is not in your portfolio.',
 };
+
+/**
+ * An upload that would take the portfolio past its space. The page words it with the sizes, in
+ * the one size format of the presenters (which the domain does not import).
+ */
+export class QuotaExceededError extends AppError {
+  constructor(
+    readonly usedBytes: number,
+    readonly quotaBytes: number,
+  ) {
+    const message = 'These files would take your portfolio past its space. Delete files you no longer need, or upload smaller ones.';
+    super('validation', 422, message, { fields: { files: message } });
+  }
+}
 
 export interface UploadedFile {
   stored: StoredFile;
@@ -68,7 +79,7 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
     );
     const fresh = new Map(uploads.filter((upload) => !held.has(upload.stored.sha256)).map((upload) => [upload.stored.sha256, upload.stored.size]));
     const adding = [...fresh.values()].reduce((sum, size) => sum + size, 0);
-    if (used + adding > deps.quotaBytes) throw validationError({ files: messages.quota(used, deps.quotaBytes) });
+    if (used + adding > deps.quotaBytes) throw new QuotaExceededError(used, deps.quotaBytes);
     const files: AddedEvidenceFile[] = [];
     for (const upload of uploads) {
       const type = detectFileType(upload.stored.head)!;
@@ -93,7 +104,8 @@ export async function addEvidenceFiles(deps: EvidenceDeps, ownerId: number, uplo
   });
 }
 
-async function ownFile(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, fileId: number) {
+/** The owner's file and portfolio, or not found (a file of another portfolio looks the same as none). */
+export async function ownFile(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, fileId: number) {
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const file = await deps.repos.evidenceFile.find(deps.db, portfolio.id, fileId);
   if (!file) throw notFound(messages.fileNotFound);

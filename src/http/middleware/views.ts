@@ -4,7 +4,8 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
 import { navigationFor } from '../presenters/navigation';
-import { asSentence, fileSizeText, formatDateTime } from '../presenters/format';
+import { asSentence, formatDateTime } from '../presenters/format';
+import { fileSizeText } from '../../presenters/file-size';
 import { confirmationTone } from '../../presenters/supervision-status';
 import { projectRoot } from '../../paths';
 

@@ -2,7 +2,8 @@ import type { PortfolioSnapshot, SnapshotFile } from '../../domain/snapshot/snap
 import type { AppendixStatus } from '../appendix-status';
 import type { PdfSection } from '../document-model';
 import type { EvidenceRefs } from '../evidence-refs';
-import { count, fileSize } from '../text';
+import { count } from '../text';
+import { fileSizeText } from '../../presenters/file-size';
 
 /** How this document holds each evidence file: appended, or listed only, and why. */
 export interface AppendixPlan {
@@ -50,7 +51,7 @@ export function evidenceSection(snapshot: PortfolioSnapshot, plan: AppendixPlan,
         rows: snapshot.files.map((file) => {
           const supports = refs.supports(file.ref);
           return {
-            cells: [file.ref, file.name, `${typeName(file.mediaType)}, ${fileSize(file.sizeBytes)}`, count(supports.length, 'record', 'records'), inThisDocument(file, plan)],
+            cells: [file.ref, file.name, `${typeName(file.mediaType)}, ${fileSizeText(file.sizeBytes)}`, count(supports.length, 'record', 'records'), inThisDocument(file, plan)],
             detail: [supports.length ? `Supports: ${supports.join('; ')}` : 'Supports no record: appended by the applicant’s choice', `SHA-256: ${file.sha256}`].join('\n'),
           };
         }),

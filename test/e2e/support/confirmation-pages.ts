@@ -31,20 +31,32 @@ export function recordCard(page: Page, record: { date: string; hours: number }):
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: supervisionHeading(record), exact: true }) });
 }
 
-/** Every answer is signed with the supervisor's full name; a decline also says why. */
-export type SupervisorAnswer = { decision: 'confirm'; fullName: string } | { decision: 'decline'; fullName: string; reason: string };
+/** What the supervisor answers about one session; every session not named stays “Confirm”. */
+export type SessionAnswer = { decision: 'confirm' } | { decision: 'decline'; reason: string } | { decision: 'correct'; hours: string; reason?: string };
 
-/** Answers one record on the supervisor's page and waits for the thank-you on its card. */
-export async function answerRecord(page: Page, record: { date: string; hours: number }, answer: SupervisorAnswer): Promise<void> {
-  const card = recordCard(page, record);
-  if (answer.decision === 'confirm') {
-    await card.getByLabel('Confirm: I supervised this session as described').check();
-    await card.getByLabel(/^I supervised this person on this date/).check();
-  } else {
-    await card.getByLabel(/^Decline: this is not right/).check();
-    await card.getByLabel(/^Reason/).fill(answer.reason);
+/** The answer a session's card shows once answered, e.g. "✓ Confirmed by Samuel Lee." */
+export const answerShown = (page: Page, record: { date: string; hours: number }) => recordCard(page, record).locator('p.status');
+
+/**
+ * Answers the sessions on the supervisor's page in one go: the named ones as given, the rest left
+ * at “Confirm”; signs once with the full name and the declaration, sends, and waits for the thank-you.
+ */
+export async function answerSessions(page: Page, fullName: string, answers: [{ date: string; hours: number }, SessionAnswer][] = []): Promise<void> {
+  for (const [record, answer] of answers) {
+    const card = recordCard(page, record);
+    if (answer.decision === 'confirm') await card.getByRole('radio', { name: 'Confirm', exact: true }).check();
+    if (answer.decision === 'decline') {
+      await card.getByRole('radio', { name: 'Decline', exact: true }).check();
+      await card.getByLabel(/^Reason/).fill(answer.reason);
+    }
+    if (answer.decision === 'correct') {
+      await card.getByRole('radio', { name: 'Propose a correction', exact: true }).check();
+      await card.getByLabel('Correct hours (if they differ)').fill(answer.hours);
+      if (answer.reason) await card.getByLabel(/^Reason/).fill(answer.reason);
+    }
   }
-  await card.getByLabel('Your full name').fill(answer.fullName);
-  await card.getByRole('button', { name: /^Send my answer/ }).click();
-  await waitForVisible(recordCard(page, record).getByRole('status').filter({ hasText: 'Thank you: your answer has been recorded.' }), `the thank-you for ${supervisionHeading(record)}`);
+  await page.getByLabel('Your full name').fill(fullName);
+  await page.getByRole('checkbox', { name: /^I supervised this person/ }).check();
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await waitForVisible(page.getByRole('status').filter({ hasText: 'Thank you: your answers have been recorded.' }), 'the thank-you for the answers');
 }

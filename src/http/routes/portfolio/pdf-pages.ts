@@ -9,7 +9,7 @@ import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { isAppError } from '../../../errors';
 import { isoDay } from '../../../domain/dates';
-import { fileSizeText } from '../../presenters/format';
+import { fileSizeText } from '../../../presenters/file-size';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const ticked = (value: unknown) => value === '1' || value === 'true' || value === 'on';

@@ -1,9 +1,9 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app-deps';
-import { idParam, positiveId } from '../../params';
+import { idParam } from '../../params';
 import { acceptCorrection, requestConfirmation, resendRequest, revokeRequest } from '../../../domain/signoff/signoff-service';
 import { confirmationsOverview } from '../../../domain/signoff/applicant-confirmations';
-import { answerRecord, openRequest, requestsForSupervisor, type AnswerInput, type SignoffAccess, type SupervisorView } from '../../../domain/signoff/supervisor-answers';
+import { answerRequest, openRequest, requestsForSupervisor, rowField, type AnswersInput, type SignoffAccess, type SupervisorView } from '../../../domain/signoff/supervisor-answers';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { idempotent } from '../../middleware/idempotency';
@@ -21,7 +21,6 @@ const messages = {
     delivers ? 'A new link has been sent; the previous one no longer works.' : 'A new link is in the outbox for an administrator to pass on (this instance sends no mail); the previous one no longer works.',
   revoked: 'The request has been revoked: its link no longer works.',
   accepted: 'The correction has been applied to the record, which now counts as confirmed.',
-  answered: 'Thank you: your answer has been recorded.',
 };
 
 /** What the supervisor's page shows of a request, whether it is shown or re-shown with a form's errors. */
@@ -36,19 +35,34 @@ const supervisorPage = (view: SupervisorView, actionBase: string) => ({
 
 const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null });
 
-/** The answer form's fields as the service takes them ("1:30" and "1,5" are hours too). */
-function answerInput(body: Record<string, unknown>): AnswerInput {
+/**
+ * The page's one form as the service takes it: the sessions it showed (`records`), and per
+ * session its answer fields, named with the record's id ("1:30" and "1,5" are hours too).
+ */
+function answersInput(body: Record<string, unknown>): AnswersInput {
   const text = (key: string) => (typeof body[key] === 'string' && (body[key] as string).trim() !== '' ? (body[key] as string).trim() : undefined);
-  const hoursText = text('proposedHours');
-  const hours = hoursText === undefined ? undefined : parseHours(hoursText);
-  const action = body.action === 'decline' ? 'decline' : body.action === 'correct' ? 'correct' : 'confirm';
+  const hoursOf = (raw: string | undefined) => {
+    const hours = raw === undefined ? undefined : parseHours(raw);
+    return hours === undefined ? undefined : typeof hours === 'number' ? hours : Number.NaN;
+  };
+  // A record id that is not a whole number cannot be one of the request's: refused like a foreign id.
+  const recordIds = ([] as unknown[]).concat(body.records ?? []).map((id) => (typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : -1));
   return {
-    action,
     fullName: text('fullName'),
     declaration: body.declaration === 'true' || body.declaration === 'on',
-    reason: text('reason'),
-    proposedDate: text('proposedDate'),
-    proposedHours: hours === undefined ? undefined : typeof hours === 'number' ? hours : Number.NaN,
+    rows: recordIds.map((recordId) => {
+      const action = body[rowField('action', recordId)];
+      return {
+        recordId,
+        // The page always sends one of the three: anything else is never read as a confirmation.
+        action: action === 'confirm' || action === 'decline' || action === 'correct' ? action : undefined,
+        reason: text(rowField('reason', recordId)),
+        proposedDate: text(rowField('proposedDate', recordId)),
+        proposedHours: hoursOf(text(rowField('proposedHours', recordId))),
+        // Always checked from the page: a post without it is treated as made about other content.
+        seenHash: text(`seen-${recordId}`) ?? '',
+      };
+    }),
   };
 }
 
@@ -99,24 +113,22 @@ export function signoffRoutes(deps: AppDeps): Router {
     (access: (req: Request) => SignoffAccess, actionBase: (req: Request) => string): RequestHandler =>
     async (req, res) => {
       const view = await openRequest(deps, access(req), meta(req));
-      res.render('signoff/supervisor', { ...supervisorPage(view, actionBase(req)), answeredRecord: positiveId(req.query.answered), formRecord: undefined });
+      res.render('signoff/supervisor', { ...supervisorPage(view, actionBase(req)), justAnswered: req.query.answered === '1' });
     };
 
+  // One post answers every session shown; an error re-shows the whole page with every row's input.
   const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
-    formPage('signoff/supervisor', async (req) => {
-      const view = await openRequest(deps, access(req), meta(req));
-      return { ...supervisorPage(view, back(req)), formRecord: positiveId(req.params.recordId) };
-    }),
+    formPage('signoff/supervisor', async (req) => supervisorPage(await openRequest(deps, access(req), meta(req)), back(req))),
     async (req, res) => {
-      await answerRecord(deps, access(req), idParam(req, 'recordId'), answerInput(req.body as Record<string, unknown>), meta(req));
-      res.redirect(303, `${back(req)}?answered=${idParam(req, 'recordId')}#record-${idParam(req, 'recordId')}`);
+      await answerRequest(deps, access(req), answersInput(req.body as Record<string, unknown>), meta(req));
+      res.redirect(303, `${back(req)}?answered=1`);
     },
   ];
 
   const byToken = (req: Request): SignoffAccess => ({ token: String(req.params.token) });
   const tokenBase = (req: Request) => `/confirm/${String(req.params.token)}`;
   router.get('/confirm/:token', limitLinks, supervisorView(byToken, tokenBase));
-  router.post('/confirm/:token/records/:recordId', limitLinks, ...answer(byToken, tokenBase));
+  router.post('/confirm/:token', limitLinks, ...answer(byToken, tokenBase));
 
   router.use('/requests', requireRole('supervisor'));
   // Anyone can register with a supervisor's address: the requests sent there are shown only
@@ -132,7 +144,7 @@ export function signoffRoutes(deps: AppDeps): Router {
   const byAccount = (req: Request): SignoffAccess => ({ requestId: idParam(req, 'id'), supervisorEmail: req.user!.email });
   const accountBase = (req: Request) => `/requests/${idParam(req, 'id')}`;
   router.get('/requests/:id', supervisorView(byAccount, accountBase));
-  router.post('/requests/:id/records/:recordId', ...answer(byAccount, accountBase));
+  router.post('/requests/:id', ...answer(byAccount, accountBase));
 
   return router;
 }
