@@ -55,8 +55,8 @@ export interface FakeRepositories {
 }
 
 export function fakeRepositories(): FakeRepositories {
-  const store = { data: emptyData() };
-  const d = () => store.data;
+  const data = emptyData();
+  const d = () => data;
   const recordsOf = (portfolioId: number, type: RecordType) => d().records.filter((record) => record.portfolioId === portfolioId && record.type === type);
   const recordOf = (portfolioId: number, type: RecordType, id: number) => recordsOf(portfolioId, type).find((record) => record.id === id);
   const stored = ({ portfolioId: _portfolioId, ...record }: FakeData['records'][number]): StoredRecord => copy(record);
@@ -371,22 +371,17 @@ export function fakeRepositories(): FakeRepositories {
 
   const db = {
     async transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-      const before = copy(store.data);
+      const before = copy(data);
       try {
         return await work(db as unknown as Db);
       } catch (error) {
-        store.data = before;
+        // In place: tests hold the data object itself.
+        Object.assign(data, before);
         throw error;
       }
     },
   };
-  return {
-    get data() {
-      return store.data;
-    },
-    repos: all,
-    db: db as unknown as Db,
-  };
+  return { data, repos: all, db: db as unknown as Db };
 }
 
 /** A person in the fake data (ids in order of creation). */

@@ -38,11 +38,5 @@ export function fakeServiceDeps() {
     parseLimits: DEFAULT_PARSE_LIMITS,
     renderSnapshot,
   };
-  return {
-    deps,
-    clock,
-    get data() {
-      return fakes.data;
-    },
-  };
+  return { deps, clock, data: fakes.data };
 }
