@@ -41,19 +41,19 @@ export async function runDashboard(bench: Bench, practiceEntries: number): Promi
   }
 }
 
-function listenOnLoopback(app: ReturnType<typeof buildApp>): Promise<Server> {
+export function listenOnLoopback(app: ReturnType<typeof buildApp>): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(0, '127.0.0.1', () => resolve(server)).once('error', reject);
   });
 }
 
-function close(server: Server): Promise<void> {
+export function close(server: Server): Promise<void> {
   server.closeAllConnections(); // fetch keeps its connection alive
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** The login form as a browser fills it: GET for the CSRF token and session cookie, then POST. */
-async function signIn(origin: string, owner: { email: string; password: string }): Promise<string> {
+export async function signIn(origin: string, owner: { email: string; password: string }): Promise<string> {
   const form = await fetch(`${origin}/login`, { redirect: 'manual' });
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
   let cookie = sessionCookie(form);

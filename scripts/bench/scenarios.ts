@@ -42,6 +42,13 @@ export const scenarios: Scenario[] = [
     target: { ms: 60_000, mb: 250 },
     run: async (bench, n) => (await import('./backup-restore')).runBackupRestore(bench, n),
   },
+  // n = 0 is the demo portfolio (npm run seed:demo's); 10,000 is practice entries as above. Each
+  // page is loaded with autocannon beside a bare Express + EJS route serving the same bytes.
+  ...[0, 10_000].map((n) => ({
+    name: `pages side by side ${n ? '10k' : 'demo'}`,
+    n,
+    run: async (bench: Bench, size: number) => (await import('./side-by-side')).runSideBySide(bench, size),
+  })),
   {
     name: 'portfolio PDF',
     n: 2_000,
