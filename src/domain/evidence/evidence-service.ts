@@ -140,15 +140,6 @@ export async function filesOfRecord(deps: Pick<ServiceDeps, 'db' | 'repos' | 'cl
   return deps.repos.evidenceFile.listByIds(deps.db, portfolio.id, ids);
 }
 
-export async function linkEvidenceFile(deps: EvidenceDeps, ownerId: number, fileId: number, type: RecordType, recordId: number): Promise<void> {
-  const { portfolio, file } = await ownFile(deps, ownerId, fileId);
-  await ownRecordOrFail(deps, portfolio.id, type, recordId);
-  await deps.db.transaction(async (trx) => {
-    await deps.repos.evidenceLink.link(trx, file.id, type, recordId);
-    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'evidence_file.linked', entityType: 'evidence_file', entityId: file.id, details: { record: `${type}:${recordId}` }, at: deps.clock.now() });
-  });
-}
-
 export async function unlinkEvidenceFile(deps: EvidenceDeps, ownerId: number, fileId: number, type: RecordType, recordId: number): Promise<void> {
   const { file } = await ownFile(deps, ownerId, fileId);
   await deps.db.transaction(async (trx) => {
