@@ -127,6 +127,8 @@ test('an invalid row re-shows the whole page with every row’s input kept and t
   expect(refused.text).toMatch(new RegExp(`name="action-${ids[4]}" value="confirm" checked`));
   expect(await answers()).toEqual([]);
   expect(await requestState()).toBe('pending');
+  // The page shown again with the errors is the same visit: only the first opening is logged.
+  expect(await db()('audit_events').where('action', 'signoff.viewed').select('entity_id')).toHaveLength(1);
 });
 
 test('a record id that is not in the request is refused and nothing of the post is saved', async () => {

@@ -60,7 +60,7 @@ export interface SupervisorView {
 }
 
 /** What the supervisor sees: the applicant's name and the request's records with any answers. */
-export async function openRequest(deps: ServiceDeps, access: SignoffAccess, meta: VisitMeta): Promise<SupervisorView> {
+export async function openRequest(deps: ServiceDeps, access: SignoffAccess, meta: VisitMeta | null): Promise<SupervisorView> {
   const request = await requestFor(deps, access);
   const answers = await deps.repos.signoff.answersForRequest(deps.db, request.id);
   const items = [];
@@ -68,7 +68,9 @@ export async function openRequest(deps: ServiceDeps, access: SignoffAccess, meta
     const record = await deps.repos.record.find(deps.db, supervision, request.portfolioId, id);
     if (record) items.push({ record, description: describe(record), hash: contentHash(record.values), answer: answers.find((answer) => answer.supervisionId === id) });
   }
-  await deps.repos.audit.record(deps.db, { actorId: null, action: 'signoff.viewed', entityType: 'signoff_request', entityId: request.id, details: { ip: meta.ip, userAgent: meta.userAgent }, at: deps.clock.now() });
+  // Null when the page is shown again after an error in the answers: that visit is logged already.
+  if (meta)
+    await deps.repos.audit.record(deps.db, { actorId: null, action: 'signoff.viewed', entityType: 'signoff_request', entityId: request.id, details: { ip: meta.ip, userAgent: meta.userAgent }, at: deps.clock.now() });
   return { request, applicant: (await applicantName(deps.repos, deps.db, request.portfolioId)).name, items, open: request.state === 'pending' };
 }
 

@@ -118,7 +118,7 @@ export function signoffRoutes(deps: AppDeps): Router {
 
   // One post answers every session shown; an error re-shows the whole page with every row's input.
   const answer = (access: (req: Request) => SignoffAccess, back: (req: Request) => string): RequestHandler[] => [
-    formPage('signoff/supervisor', async (req) => supervisorPage(await openRequest(deps, access(req), meta(req)), back(req))),
+    formPage('signoff/supervisor', async (req) => supervisorPage(await openRequest(deps, access(req), null), back(req))),
     async (req, res) => {
       await answerRequest(deps, access(req), answersInput(req.body as Record<string, unknown>), meta(req));
       res.redirect(303, `${back(req)}?answered=1`);
