@@ -30,7 +30,7 @@ export interface E2eServer {
  * known after listening, and links in emails need it in BASE_URL, so the server listens first
  * with a handler that hands each request to the app built right after.
  */
-export async function startE2eServer(): Promise<E2eServer> {
+export async function startE2eServer(options: { setUp?: boolean } = {}): Promise<E2eServer> {
   const testDb: TestDb = await createTestDb();
   let app: Application | undefined;
   const server: Server = createServer((req, res) => app!(req, res));
@@ -49,8 +49,9 @@ export async function startE2eServer(): Promise<E2eServer> {
   });
   app = buildApp(deps);
   // A fresh instance sends every page to /setup until an administrator exists; the journeys
-  // start where an applicant or supervisor would: on an instance that is already set up.
-  await makeUser(deps, ['admin'], E2E_ADMIN);
+  // start where an applicant or supervisor would: on an instance that is already set up
+  // (unless the journey is the first run itself).
+  if (options.setUp !== false) await makeUser(deps, ['admin'], E2E_ADMIN);
 
   return {
     baseUrl,

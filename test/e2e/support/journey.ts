@@ -17,12 +17,13 @@ const ACTION_TIMEOUT_MS = 10_000;
 /**
  * One app server (fresh database) and one browser for a test file, started before its first
  * test and closed after its last. The file's tests are the steps of one journey, in order.
+ * `setUp: false` starts on an instance with no account at all (the first run).
  */
-export function useJourney(): Journey {
+export function useJourney(options: { setUp?: boolean } = {}): Journey {
   const contexts: BrowserContext[] = [];
   const journey = { pageErrors: [] as string[] } as Journey;
   beforeAll(async () => {
-    const [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    const [server, browser] = await Promise.all([startE2eServer(options), launchBrowser()]);
     journey.server = server;
     journey.browser = browser;
   });
