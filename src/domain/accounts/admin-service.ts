@@ -13,6 +13,9 @@ const messages = {
 
 export const listUsers = (deps: Pick<ServiceDeps, 'db'>): Promise<User[]> => userRepository.list(deps.db);
 
+/** One account, or undefined. */
+export const findUser = (deps: Pick<ServiceDeps, 'db'>, id: number): Promise<User | undefined> => userRepository.findById(deps.db, id);
+
 /** The latest messages of the outbox, newest first, for administrators to read. */
 export const latestMail = (deps: Pick<ServiceDeps, 'db'>, limit: number): Promise<OutboxMessage[]> => outboxRepository.latest(deps.db, limit);
 
