@@ -39,7 +39,7 @@ const page = () => `/assessments/${submissionId}`;
 const post = (fields: Record<string, string>) => submitForm(samAgent, page(), fields);
 const notes = () => db()('assessment_notes').where('submission_id', submissionId).orderBy('subject').select('subject', 'judgement', 'comment');
 const submission = () => db()('submissions').where('id', submissionId).first();
-const unescape = (html: string) =>
+const decoded = (html: string) =>
   html
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
@@ -74,7 +74,7 @@ test('one "Save progress" saves every judgement, comment and the draft feedback;
   expect((await lastMailTo(db(), 'ana@example.org'))?.subject ?? '').not.toMatch(/awarded|more information/i);
 
   // The page shows it all back, and the summary counts the saved judgements (4 met, 3 not met, 3 more information).
-  const shown = unescape((await samAgent.get(page())).text);
+  const shown = decoded((await samAgent.get(page())).text);
   expect(shown).toContain('Your progress has been saved');
   expect(shown).toMatch(/<textarea id="feedback"[^>]*>Draft: strong reflections, hours short\.<\/textarea>/);
   expect(shown).toMatch(/id="recommendation-not_yet" name="recommendation" value="not_yet" checked/);
@@ -98,7 +98,7 @@ test('a validation error brings the page back with everything typed, the errors 
   // "Record decision" without a recommendation, and a comment far too long.
   const refused = await post({ ...typed, feedback: 'Well evidenced, but the client hours fall short.', action: 'decide' });
   expect(refused.status).toBe(422);
-  const html = unescape(refused.text);
+  const html = decoded(refused.text);
 
   // The error summary names both problems and links to their fields, which show them too.
   expect(html).toMatch(/<a href="#field-recommendation">Choose award the level, not yet, or request more information\.<\/a>/);
@@ -126,10 +126,10 @@ test('"Record decision" keeps the decision’s rules, then saves the notes and t
   // …a decision needs both, and an unknown recommendation is refused.
   const noFeedback = await post({ ...everyJudgement(), recommendation: 'award', feedback: '  ', action: 'decide' });
   expect(noFeedback.status).toBe(422);
-  expect(unescape(noFeedback.text)).toContain('Write your feedback to the applicant: what you saw, and for a request, exactly what to add.');
+  expect(decoded(noFeedback.text)).toContain('Write your feedback to the applicant: what you saw, and for a request, exactly what to add.');
   const unknown = await post({ ...everyJudgement(), recommendation: 'promote', feedback: 'Fine.', action: 'decide' });
   expect(unknown.status).toBe(422);
-  expect(unescape(unknown.text)).toContain('Choose award the level, not yet, or request more information.');
+  expect(decoded(unknown.text)).toContain('Choose award the level, not yet, or request more information.');
   expect((await submission()).status).toBe('in_review');
   expect(await db()('assessment_notes').where({ submission_id: submissionId, subject: 'requirement:practitioner.hours' }).first('judgement', 'comment')).toEqual({ judgement: 'not_met', comment: null });
 
@@ -145,7 +145,7 @@ test('"Record decision" keeps the decision’s rules, then saves the notes and t
   expect((await lastMailTo(db(), 'ana@example.org'))!.subject).toBe('Your Practitioner application: not awarded this time');
   const audit = await db()('audit_events').where({ entity_type: 'submission', entity_id: submissionId }).orderBy('id').pluck('action');
   expect(audit.slice(-2)).toEqual(['submission.judgements_saved', 'submission.decided']);
-  expect(unescape((await samAgent.get(page())).text)).toContain('The decision (not awarded) is recorded; the applicant has been told.');
+  expect(decoded((await samAgent.get(page())).text)).toContain('The decision (not awarded) is recorded; the applicant has been told.');
 
   // Read-only from then on: neither button changes anything.
   expect((await post({ ...everyJudgement(), action: 'save' })).status).toBe(409);
