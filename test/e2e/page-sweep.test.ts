@@ -92,7 +92,7 @@ test('on a phone a data table is a stack of cards, still read as a table, with e
     const cells = row.getByRole('cell');
     const [first, second] = [await cells.nth(0).boundingBox(), await cells.nth(1).boundingBox()];
     expect(second!.y).toBeGreaterThan(first!.y);
-    expect(await cells.nth(0).evaluate("(cell) => getComputedStyle(cell, '::before').content")).toBe('"Date"');
+    expect(await cells.nth(0).evaluate((cell) => (globalThis as unknown as { getComputedStyle(element: unknown, pseudo: string): { content: string } }).getComputedStyle(cell, '::before').content)).toBe('"Date"');
     // The "Open" link is inside the window, not off to the right.
     const open = await row.getByRole('link', { name: /^Open/ }).boundingBox();
     expect(open!.x + open!.width).toBeLessThanOrEqual(PHONE_WIDTH);

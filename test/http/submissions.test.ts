@@ -161,7 +161,7 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(diff.text).toMatch(/Records added \(1\)<\/h3>\s*<ul class="plain-list"><li><span class="tag">feedback<\/span> C-009 · 10 November 2026<\/li><\/ul>/);
   expect(diff.text).toContain('Records changed (0)');
   expect(diff.text).toContain('Records removed (0)');
-  expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num">6 ✓<\/td><td class="num">7 ✓<\/td>/);
+  expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num" data-label="Version 1">6 ✓<\/td><td class="num" data-label="Version 2">7 ✓<\/td>/);
   // …and starts from the judgements and comments on version 1.
   expect(diff.text).toContain('Your judgements and comments below started from your assessment of version 1');
   // Carried over when the review starts, by a POST.
