@@ -23,11 +23,14 @@ import {
   requirementLabels,
   rowCells,
   saveProgress,
+  summaryTopAfterScrolling,
   summaryValue,
   tickDeclarations,
   verifyThroughForm,
 } from './support/submission-pages';
 import { writeTempFile } from './support/files';
+import { atWidth } from './support/screenshots';
+import { DESKTOP_WIDTH, PHONE_WIDTH } from './support/browser';
 import { makeUser } from '../support/factories';
 import { EUROPEAN_NAMES, makeSamplePortfolio } from '../support/portfolio-factory';
 
@@ -134,6 +137,13 @@ test('an assessor judges ten requirements and writes feedback with one save', as
   expect(await judgementSummary(assessorPage)).toBe('10 of 10 requirements judged (as last saved) · 8 ✓ met · 1 ✗ not met · 1 ? more information needed · 0 not judged');
   // A draft is not a decision: the applicant has been told nothing.
   expect(await summaryValue(assessorPage, 'Status')).toBe('In review');
+  // Far down the page, the summary is still in view: a bar along the top on a phone, beside the sections on a laptop.
+  for (const width of [PHONE_WIDTH, DESKTOP_WIDTH]) {
+    const top = await atWidth(assessorPage, width, () => summaryTopAfterScrolling(assessorPage));
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThanOrEqual(40);
+  }
+  await assessorPage.evaluate('window.scrollTo(0, 0)');
   await checkPage(assessorPage, 'assessment-judged');
 });
 

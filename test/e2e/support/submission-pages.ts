@@ -115,10 +115,21 @@ export async function requirementLabels(page: Page): Promise<string[]> {
 
 /** The assessment page's summary of judgements ("10 of 10 requirements judged …", the counts), as one line of text. */
 export async function judgementSummary(page: Page): Promise<string> {
-  const summary = page.getByRole('complementary', { name: 'Your judgements' });
+  const summary = page.getByRole('region', { name: 'Your judgements' });
   await waitForVisible(summary, 'the summary of judgements');
   const [total, counts] = await Promise.all([summary.locator('p').first().innerText(), summary.getByRole('list').first().getByRole('listitem').allInnerTexts()]);
   return [total, ...counts].map((text) => text.replace(/\s+/g, ' ').trim()).join(' · ');
+}
+
+/**
+ * Where the summary of judgements is (its top, in px from the top of the window) once the page
+ * is scrolled down to the Outcome: a sticky summary is still at the top of the window.
+ */
+export async function summaryTopAfterScrolling(page: Page): Promise<number> {
+  await page.getByRole('heading', { level: 2, name: 'Outcome' }).scrollIntoViewIfNeeded();
+  const box = await page.getByRole('region', { name: 'Your judgements' }).boundingBox();
+  if (!box) throw new Error('The summary of judgements is not on the page');
+  return box.y;
 }
 
 /** Presses "Save progress" (the one form keeps every judgement, comment and the draft outcome) and waits for the page's message. */
