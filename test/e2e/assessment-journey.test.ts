@@ -15,17 +15,22 @@ import {
   errorMessages,
   judgeRequirement,
   judgementOf,
+  judgementSummary,
   openChecklist,
   openFromQueue,
   openOwnSubmission,
   recordOutcomeThroughForm,
+  requirementLabels,
   rowCells,
-  saveJudgements,
+  saveProgress,
+  summaryTopAfterScrolling,
   summaryValue,
   tickDeclarations,
   verifyThroughForm,
 } from './support/submission-pages';
 import { writeTempFile } from './support/files';
+import { atWidth } from './support/screenshots';
+import { DESKTOP_WIDTH, PHONE_WIDTH } from './support/browser';
 import { makeUser } from '../support/factories';
 import { EUROPEAN_NAMES, makeSamplePortfolio } from '../support/portfolio-factory';
 
@@ -91,7 +96,7 @@ test('the administrator assigns the submission to the assessor', async () => {
   await checkPage(adminPage, 'admin-submissions-assigned');
 });
 
-test('the assessor opens the submission from their queue, judges requirements and asks for more information', async () => {
+test('the assessor opens the submission from their queue and starts the review', async () => {
   assessorPage = await journey.newPerson();
   await signInThroughForm(assessorPage, sam);
   await openFromQueue(assessorPage, ana.name, 1, 'Practitioner');
@@ -101,17 +106,48 @@ test('the assessor opens the submission from their queue, judges requirements an
   await assessorPage.getByRole('button', { name: 'Start the review' }).click();
   expect(await statusText(assessorPage)).toEqual(expect.arrayContaining(['The review has started: the applicant sees that their application is in review.']));
   expect(await summaryValue(assessorPage, 'Status')).toBe('In review');
+  expect(await judgementSummary(assessorPage)).toBe('0 of 10 requirements judged (as last saved) · 0 ✓ met · 0 ✗ not met · 0 ? more information needed · 10 not judged');
   await checkPage(assessorPage, 'assessment');
+});
 
-  await judgeRequirement(assessorPage, '3 years of practice', 'Met');
-  await judgeRequirement(assessorPage, '100 client contact hours', 'Not met', 'Short of 100 h.');
-  await judgeRequirement(assessorPage, FEEDBACK_REQUIREMENT, 'More information needed', 'One more item, from this autumn.');
-  await saveJudgements(assessorPage);
-  expect(await judgementOf(assessorPage, '3 years of practice')).toBe('Met');
-  expect(await judgementOf(assessorPage, '100 client contact hours')).toBe('Not met');
-  expect(await judgementOf(assessorPage, FEEDBACK_REQUIREMENT)).toBe('More information needed');
+test('an assessor judges ten requirements and writes feedback with one save', async () => {
+  const requirements = await requirementLabels(assessorPage);
+  expect(requirements).toHaveLength(10);
+  expect(requirements).toEqual(expect.arrayContaining(['3 years of practice', '100 client contact hours', FEEDBACK_REQUIREMENT]));
+  // The jump list leads to each requirement's section.
+  await assessorPage.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: FEEDBACK_REQUIREMENT, exact: true }).click();
+  expect(decodeURIComponent(new URL(assessorPage.url()).hash)).toMatch(/^#requirement-/);
+  expect(await assessorPage.getByRole('heading', { level: 3, name: new RegExp(`^${FEEDBACK_REQUIREMENT}`) }).isVisible()).toBe(true);
+
+  const chosen: Record<string, 'Met' | 'Not met' | 'More information needed'> = {};
+  for (const requirement of requirements) chosen[requirement] = requirement === '100 client contact hours' ? 'Not met' : requirement === FEEDBACK_REQUIREMENT ? 'More information needed' : 'Met';
+  for (const requirement of requirements) {
+    const comment = requirement === '100 client contact hours' ? 'Short of 100 h.' : requirement === FEEDBACK_REQUIREMENT ? 'One more item, from this autumn.' : `Seen: ${requirement}.`;
+    await judgeRequirement(assessorPage, requirement, chosen[requirement]!, comment);
+  }
+  const draft = 'Draft: a well-kept portfolio; the client hours fall short and one feedback item is missing.';
+  await assessorPage.getByLabel('Feedback to the applicant', { exact: true }).fill(draft);
+  await saveProgress(assessorPage);
+
+  // One save kept all of it: every judgement and comment, and the feedback typed in the outcome box.
+  for (const requirement of requirements) expect(await judgementOf(assessorPage, requirement)).toBe(chosen[requirement]);
   expect(await assessorPage.getByLabel('Comment on 100 client contact hours', { exact: true }).inputValue()).toBe('Short of 100 h.');
+  expect(await assessorPage.getByLabel('Comment on 3 years of practice', { exact: true }).inputValue()).toBe('Seen: 3 years of practice.');
+  expect(await assessorPage.getByLabel('Feedback to the applicant', { exact: true }).inputValue()).toBe(draft);
+  expect(await judgementSummary(assessorPage)).toBe('10 of 10 requirements judged (as last saved) · 8 ✓ met · 1 ✗ not met · 1 ? more information needed · 0 not judged');
+  // A draft is not a decision: the applicant has been told nothing.
+  expect(await summaryValue(assessorPage, 'Status')).toBe('In review');
+  // Far down the page, the summary is still in view: a bar along the top on a phone, beside the sections on a laptop.
+  for (const width of [PHONE_WIDTH, DESKTOP_WIDTH]) {
+    const top = await atWidth(assessorPage, width, () => summaryTopAfterScrolling(assessorPage));
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThanOrEqual(40);
+  }
+  await assessorPage.evaluate('window.scrollTo(0, 0)');
+  await checkPage(assessorPage, 'assessment-judged');
+});
 
+test('the assessor asks for more information', async () => {
   await recordOutcomeThroughForm(assessorPage, 'Request more information', request, 'Your request for more information has been sent to the applicant.');
   expect(await summaryValue(assessorPage, 'Status')).toBe('More information requested');
   expect(await assessorPage.getByRole('region', { name: 'Outcome' }).innerText()).toContain(request);
@@ -153,7 +189,7 @@ test('the assessor sees exactly what changed in version 2 and awards Practitione
   expect(await judgementOf(assessorPage, '100 client contact hours')).toBe('Not met');
   expect(await judgementOf(assessorPage, FEEDBACK_REQUIREMENT)).toBe('More information needed');
   await judgeRequirement(assessorPage, FEEDBACK_REQUIREMENT, 'Met', 'Seven items now.');
-  await saveJudgements(assessorPage);
+  await saveProgress(assessorPage);
   expect(await judgementOf(assessorPage, FEEDBACK_REQUIREMENT)).toBe('Met');
   await checkPage(assessorPage, 'assessment-version-2');
 

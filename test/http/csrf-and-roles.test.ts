@@ -104,12 +104,49 @@ describe('admin users page', () => {
     expect(refused.text).toContain('This is the last administrator');
     expect((await userRepository.findById(testDb.current.db, admin.id))!.roles).toContain('admin');
 
-    await submitForm(agent, '/admin/users', { role: 'admin', granted: 'true' }, `/admin/users/${ana.id}/roles`);
+    expect((await submitForm(agent, `/admin/users/${ana.id}/admin`, {})).status).toBe(303);
     const removed = await submitForm(agent, '/admin/users', { role: 'admin', granted: 'false' }, `/admin/users/${admin.id}/roles`);
     expect(removed.status).toBe(303);
     expect((await userRepository.findById(testDb.current.db, admin.id))!.roles).toEqual([]);
     // The former admin has lost access at once.
     expect((await agent.get('/admin/users')).status).toBe(403);
+  });
+
+  test('“Grant administrator” is a quiet link to a confirmation page; only its button makes the administrator', async () => {
+    const agent = t.agent();
+    await signInAs(agent, admin);
+    const users = (await agent.get('/admin/users')).text;
+    // Secondary, not a one-click form; revoking is styled as destructive.
+    expect(users).toContain(`<a class="button button--secondary button--small" href="/admin/users/${ana.id}/admin">Grant administrator<span class="visually-hidden"> for Ana Kowalska</span>…</a>`);
+    expect(users).toMatch(/class="button button--destructive button--small">Revoke applicant<span class="visually-hidden"> for Ana Kowalska/);
+    expect(users).not.toMatch(/name="role" value="admin">\s*<input type="hidden" name="granted" value="true">/);
+
+    // The roles form alone does not grant it: it leads to the confirmation page.
+    const shortcut = await submitForm(agent, '/admin/users', { role: 'admin', granted: 'true' }, `/admin/users/${ana.id}/roles`);
+    expect(shortcut.status).toBe(303);
+    expect(shortcut.headers.location).toBe(`/admin/users/${ana.id}/admin`);
+    expect((await userRepository.findById(testDb.current.db, ana.id))!.roles).toEqual(['applicant']);
+
+    // The confirmation page, without JavaScript: a question, what it means, and a POST button.
+    const question = await agent.get(`/admin/users/${ana.id}/admin`);
+    expect(question.status).toBe(200);
+    expect(question.text).toContain('<h1>Make Ana Kowalska an administrator?</h1>');
+    expect(question.text).toMatch(new RegExp(`<form method="post" action="/admin/users/${ana.id}/admin">`));
+    expect(question.text).toContain('<button type="submit" class="button">Make Ana Kowalska an administrator</button>');
+    expect((await userRepository.findById(testDb.current.db, ana.id))!.roles).toEqual(['applicant']);
+
+    const confirmed = await submitForm(agent, `/admin/users/${ana.id}/admin`, {});
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.location).toBe('/admin/users');
+    expect((await userRepository.findById(testDb.current.db, ana.id))!.roles).toEqual(['admin', 'applicant']);
+    expect((await agent.get('/admin/users')).text).toContain('Ana Kowalska is now an administrator.');
+    const audit = await testDb.current.db('audit_events').where('action', 'role.granted').select('actor_id', 'entity_id', 'details');
+    expect(audit).toEqual([{ actor_id: admin.id, entity_id: String(ana.id), details: { role: 'admin' } }]);
+    // Asked again, the page says so and offers no button.
+    const again = await agent.get(`/admin/users/${ana.id}/admin`);
+    expect(again.text).toContain('Ana Kowalska is an administrator');
+    expect(again.text).not.toContain('an administrator</button>');
+    expect((await agent.get('/admin/users/99999/admin')).status).toBe(404);
   });
 
   test('an unknown role or user id is refused', async () => {

@@ -70,8 +70,8 @@ describe('import', () => {
     const uploaded = await uploadImport(fixture('icf-client-log-two-bad-rows.csv'), 'practice');
     const preview = await agent.get(uploaded.headers.location!);
     expect(preview.text).toContain('ICF client coaching log layout');
-    expect(preview.text).toMatch(/<td class="num">3<\/td><td>Start Date<\/td>/);
-    expect(preview.text).toMatch(/<td class="num">5<\/td><td>Paid Hours<\/td>/);
+    expect(preview.text).toMatch(/<td class="num" data-label="Row">3<\/td><td data-label="Column">Start Date<\/td>/);
+    expect(preview.text).toMatch(/<td class="num" data-label="Row">5<\/td><td data-label="Column">Paid Hours<\/td>/);
     expect(preview.text).toContain('Nothing has been imported');
     expect(preview.text).not.toContain('ana.novak@example.org');
     expect(preview.text).not.toContain('Ana Novak');

@@ -129,18 +129,19 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(page.text).toContain('You have not started this review.');
   expect((await submitForm(samAgent, `/assessments/${v1.id}`, {}, `/assessments/${v1.id}/start`)).status).toBe(303);
   expect((await db()('submissions').where('id', v1.id).first()).status).toBe('in_review');
-  const notes = await submitForm(
-    samAgent,
-    `/assessments/${v1.id}`,
-    { 'judgement-practitioner.hours': 'not_met', 'comment-practitioner.hours': 'Short of 100 h.', 'judgement-practitioner.feedback': 'more_info', 'competence-evaluation': 'Clear evaluation habits.' },
-    `/assessments/${v1.id}/notes`,
-  );
+  const notes = await submitForm(samAgent, `/assessments/${v1.id}`, {
+    'judgement-practitioner.hours': 'not_met',
+    'comment-practitioner.hours': 'Short of 100 h.',
+    'judgement-practitioner.feedback': 'more_info',
+    'competence-evaluation': 'Clear evaluation habits.',
+    action: 'save',
+  });
   expect(notes.status).toBe(303);
   expect(await db()('assessment_notes').where('submission_id', v1.id).where('subject', 'requirement:practitioner.hours').first()).toMatchObject({ judgement: 'not_met', comment: 'Short of 100 h.' });
-  const noFeedback = await submitForm(samAgent, `/assessments/${v1.id}`, { recommendation: 'more_info' }, `/assessments/${v1.id}/outcome`);
+  const noFeedback = await submitForm(samAgent, `/assessments/${v1.id}`, { recommendation: 'more_info', action: 'decide' });
   expect(noFeedback.status).toBe(422);
   expect(noFeedback.text).toContain('Write your feedback to the applicant');
-  await submitForm(samAgent, `/assessments/${v1.id}`, { recommendation: 'more_info', feedback: 'Please add one more client feedback item from this autumn.' }, `/assessments/${v1.id}/outcome`);
+  await submitForm(samAgent, `/assessments/${v1.id}`, { recommendation: 'more_info', feedback: 'Please add one more client feedback item from this autumn.', action: 'decide' });
   expect((await db()('submissions').where('id', v1.id).first()).status).toBe('more_info_requested');
   expect((await lastMailTo(db(), 'ana@example.org'))!.text).toContain('Please add one more client feedback item');
 
@@ -160,7 +161,7 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(diff.text).toMatch(/Records added \(1\)<\/h3>\s*<ul class="plain-list"><li><span class="tag">feedback<\/span> C-009 · 10 November 2026<\/li><\/ul>/);
   expect(diff.text).toContain('Records changed (0)');
   expect(diff.text).toContain('Records removed (0)');
-  expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num">6 ✓<\/td><td class="num">7 ✓<\/td>/);
+  expect(diff.text).toMatch(/5 client feedback items in the last 12 months<\/td><td class="num" data-label="Version 1">6 ✓<\/td><td class="num" data-label="Version 2">7 ✓<\/td>/);
   // …and starts from the judgements and comments on version 1.
   expect(diff.text).toContain('Your judgements and comments below started from your assessment of version 1');
   // Carried over when the review starts, by a POST.
@@ -179,14 +180,14 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(diff.text).toMatch(/id="judgement-practitioner.hours-not_met" name="judgement-practitioner.hours" value="not_met" checked/);
 
   // The decision, recorded with who and when; the applicant is told; read-only from then on.
-  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { recommendation: 'award', feedback: 'A thoughtful, well-evidenced portfolio.' }, `/assessments/${v2.id}/outcome`)).status).toBe(303);
+  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { recommendation: 'award', feedback: 'A thoughtful, well-evidenced portfolio.', action: 'decide' })).status).toBe(303);
   const decided = await db()('submissions').where('id', v2.id).first();
   expect(decided).toMatchObject({ status: 'awarded', recommendation: 'award', decided_by: sam.id });
   expect(decided.decided_at).not.toBeNull();
   expect((await lastMailTo(db(), 'ana@example.org'))!.subject).toBe('Your Practitioner application: awarded');
   expect((await anaAgent.get(`/submissions/${v2.id}`)).text).toContain('Practitioner awarded');
-  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { recommendation: 'not_yet', feedback: 'Changed my mind.' }, `/assessments/${v2.id}/outcome`)).status).toBe(409);
-  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { 'comment-practitioner.hours': 'late' }, `/assessments/${v2.id}/notes`)).status).toBe(409);
+  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { recommendation: 'not_yet', feedback: 'Changed my mind.', action: 'decide' })).status).toBe(409);
+  expect((await submitForm(samAgent, `/assessments/${v2.id}`, { 'comment-practitioner.hours': 'late', action: 'save' })).status).toBe(409);
   expect((await submitForm(adminAgent, '/admin/submissions', { assessorId: String(sam.id) }, `/admin/submissions/${v2.id}/assign`)).status).toBe(409);
 
   // Anyone can verify the final PDF, and a copy altered by one byte is rejected.
@@ -278,7 +279,7 @@ test('every route refuses another person’s submission: applicants see their ow
     expect((await bobAgent.get(path)).status).toBe(404);
   }
   const bobToken = csrfTokenIn((await bobAgent.get('/submit')).text);
-  expect((await bobAgent.post(`/assessments/${v1.id}/outcome`).type('form').send({ _csrf: bobToken, recommendation: 'award', feedback: 'x' })).status).toBe(404);
+  expect((await bobAgent.post(`/assessments/${v1.id}`).type('form').send({ _csrf: bobToken, recommendation: 'award', feedback: 'x', action: 'decide' })).status).toBe(404);
   expect((await bobAgent.post(`/submissions/${v1.id}/withdraw`).type('form').send({ _csrf: bobToken })).status).toBe(404);
   expect((await bobAgent.get('/admin/submissions')).status).toBe(403);
   // Blind review: the assessor's pages do not name the applicant.

@@ -253,6 +253,11 @@ export const submissionRepository = {
     return rows.length;
   },
 
+  /** Removes some of a submission's notes by subject (the outcome's draft, once the outcome is recorded). */
+  async deleteNotes(db: Db, id: number, subjects: string[]): Promise<void> {
+    await db('assessment_notes').where('submission_id', id).whereIn('subject', subjects).delete();
+  },
+
   async saveNote(db: Db, id: number, note: Omit<AssessmentNote, 'updatedAt'>, at: Date): Promise<void> {
     await db('assessment_notes')
       .insert({ submission_id: id, subject: note.subject, judgement: note.judgement, comment: note.comment, assessor_id: note.assessorId, updated_at: at })

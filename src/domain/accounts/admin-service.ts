@@ -12,6 +12,9 @@ const messages = {
 
 export const listUsers = (deps: Pick<ServiceDeps, 'db' | 'repos'>): Promise<User[]> => deps.repos.user.list(deps.db);
 
+/** One account, or undefined. */
+export const findUser = (deps: Pick<ServiceDeps, 'db' | 'repos'>, id: number): Promise<User | undefined> => deps.repos.user.findById(deps.db, id);
+
 /** The latest messages of the outbox, newest first, for administrators to read. */
 export const latestMail = (deps: Pick<ServiceDeps, 'db' | 'repos'>, limit: number): Promise<OutboxMessage[]> => deps.repos.outbox.latest(deps.db, limit);
 

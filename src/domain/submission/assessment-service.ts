@@ -1,6 +1,8 @@
 import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import type { User } from '../../db/repositories/user-repository';
 import type { AssessmentNote, Judgement, Recommendation, SubmissionSummary } from '../../db/repositories/submission-repository';
+import type { Db } from '../../db/knex';
+import type { Repositories } from '../../db/repositories';
 import { submissionTemplates } from '../../mail/submission-templates';
 import { COMPETENCES } from '../vocabulary';
 import { conflict, notFound, validationError } from '../../errors';
@@ -153,13 +155,28 @@ export interface NotesInput {
   competences: { id: string; comment?: string }[];
 }
 
+export interface OutcomeInput {
+  recommendation?: string;
+  feedback?: string;
+}
+
+/** The assessment page's one form: the notes, the outcome, and which of its two buttons was pressed. */
+export interface AssessmentInput extends NotesInput {
+  outcome: OutcomeInput;
+  /** "Record decision": the outcome is recorded and the applicant told. Otherwise ("Save progress") it is kept as the assessor's draft. */
+  decide: boolean;
+}
+
+/**
+ * The outcome's draft, kept among the assessor's notes (never on the submission, which the
+ * applicant reads) until the decision is recorded, which removes it.
+ */
+export const DRAFT_SUBJECTS = { recommendation: 'outcome:recommendation', feedback: 'outcome:feedback' } as const;
+
 const cleanComment = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
 
-/** Saves the assessor's judgement and comment per requirement and comment per competence category. */
-export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: number, id: number, input: NotesInput): Promise<void> {
-  const submission = await assignedTo(deps, assessorId, id);
-  if (isClosed(submission.status)) throw conflict(messages.closed);
-  if (submission.status === 'more_info_requested') throw conflict(messages.notAssessable);
+/** What is wrong with the notes, by form field ("judgement-<id>", "comment-<id>", "competence-<id>"). */
+function notesErrors(submission: Submission, input: NotesInput): Record<string, string> {
   const requirementIds = new Set(submission.snapshot.evaluation.level.requirements.map((requirement) => requirement.id));
   const fields: Record<string, string> = {};
   for (const entry of input.requirements) {
@@ -171,65 +188,114 @@ export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: nu
     if (!(COMPETENCES.ids as readonly string[]).includes(entry.id)) fields[`competence-${entry.id}`] = `There is no competence category “${entry.id}”.`;
     if ((entry.comment ?? '').length > MAX_COMMENT) fields[`competence-${entry.id}`] = messages.tooLong;
   }
+  return fields;
+}
+
+/** What is wrong with the outcome: a decision needs a recommendation and feedback; a draft only a known recommendation, if any. */
+function outcomeErrors(input: OutcomeInput, decide: boolean): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const recommendation = input.recommendation || undefined;
+  const feedback = cleanComment(input.feedback);
+  if (recommendation ? !(RECOMMENDATIONS as readonly string[]).includes(recommendation) : decide) fields.recommendation = messages.recommendation;
+  if (!feedback && decide) fields.feedback = messages.feedback;
+  else if (feedback && feedback.length > MAX_COMMENT) fields.feedback = messages.tooLong;
+  return fields;
+}
+
+/** Writes the notes and their audit event, inside the caller's transaction. */
+async function writeNotes(repos: Repositories, trx: Db, assessorId: number, id: number, input: NotesInput, now: Date): Promise<void> {
+  for (const entry of input.requirements) {
+    await repos.submission.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
+  }
+  for (const entry of input.competences) await repos.submission.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
+  await repos.audit.record(trx, {
+    actorId: assessorId,
+    action: 'submission.judgements_saved',
+    entityType: 'submission',
+    entityId: id,
+    details: { requirements: input.requirements.length, competences: input.competences.length },
+    at: now,
+  });
+}
+
+/** Saves the assessor's judgement and comment per requirement and comment per competence category. */
+export async function saveAssessmentNotes(deps: PortfolioPdfDeps, assessorId: number, id: number, input: NotesInput): Promise<void> {
+  const submission = await assignedTo(deps, assessorId, id);
+  if (isClosed(submission.status)) throw conflict(messages.closed);
+  if (submission.status === 'more_info_requested') throw conflict(messages.notAssessable);
+  const fields = notesErrors(submission, input);
   if (Object.keys(fields).length) throw validationError(fields);
   // The first judgements saved start the review (and, on a resubmission, carry the last version's over first).
   await startReview(deps, assessorId, id);
   const now = deps.clock.now();
+  await deps.db.transaction((trx) => writeNotes(deps.repos, trx, assessorId, id, input, now));
+}
+
+/**
+ * The assessment page's form, saved at once: the notes, and the outcome either kept as a draft
+ * ("Save progress") or recorded ("Record decision", with the decision's rules and the
+ * applicant emailed). Every field's problem is reported together and nothing is saved then,
+ * so the page can come back with all that was typed.
+ */
+export async function saveAssessment(deps: PortfolioPdfDeps, assessorId: number, id: number, input: AssessmentInput): Promise<void> {
+  const submission = await assignedTo(deps, assessorId, id);
+  if (isClosed(submission.status)) throw conflict(messages.closed);
+  if (submission.status === 'more_info_requested') throw conflict(messages.notAssessable);
+  const fields = { ...notesErrors(submission, input), ...outcomeErrors(input.outcome, input.decide) };
+  if (Object.keys(fields).length) throw validationError(fields);
+  await startReview(deps, assessorId, id);
+  const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
-    for (const entry of input.requirements) {
-      await deps.repos.submission.saveNote(trx, id, { subject: `requirement:${entry.id}`, judgement: (entry.judgement as Judgement | undefined) ?? null, comment: cleanComment(entry.comment), assessorId }, now);
-    }
-    for (const entry of input.competences) await deps.repos.submission.saveNote(trx, id, { subject: `competence:${entry.id}`, judgement: null, comment: cleanComment(entry.comment), assessorId }, now);
-    await deps.repos.audit.record(trx, {
-      actorId: assessorId,
-      action: 'submission.judgements_saved',
-      entityType: 'submission',
-      entityId: id,
-      details: { requirements: input.requirements.length, competences: input.competences.length },
-      at: now,
-    });
+    if (input.requirements.length || input.competences.length) await writeNotes(deps.repos, trx, assessorId, id, input, now);
+    if (input.decide) return writeOutcome(deps, trx, submission, assessorId, input.outcome, now);
+    await deps.repos.submission.saveNote(trx, id, { subject: DRAFT_SUBJECTS.recommendation, judgement: null, comment: input.outcome.recommendation || null, assessorId }, now);
+    await deps.repos.submission.saveNote(trx, id, { subject: DRAFT_SUBJECTS.feedback, judgement: null, comment: cleanComment(input.outcome.feedback), assessorId }, now);
   });
+  if (input.decide) deps.mailer.wake();
 }
 
 /**
  * The assessor's outcome: award the level or not (the decision; read-only from then on), or
  * ask for more information (the applicant answers with a new version). The applicant is emailed.
  */
-export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, id: number, input: { recommendation?: string; feedback?: string }): Promise<void> {
+export async function recordOutcome(deps: PortfolioPdfDeps, assessorId: number, id: number, input: OutcomeInput): Promise<void> {
   const submission = await assignedTo(deps, assessorId, id);
-  const recommendation = input.recommendation as Recommendation | undefined;
-  const feedback = cleanComment(input.feedback);
-  const fields: Record<string, string> = {};
-  if (!recommendation || !RECOMMENDATIONS.includes(recommendation)) fields.recommendation = messages.recommendation;
-  if (!feedback) fields.feedback = messages.feedback;
-  else if (feedback.length > MAX_COMMENT) fields.feedback = messages.tooLong;
+  const fields = outcomeErrors(input, true);
   if (Object.keys(fields).length) throw validationError(fields);
   if (isClosed(submission.status)) throw conflict(messages.closed);
   await startReview(deps, assessorId, id);
   const now = deps.clock.now();
-  const status = recommendation === 'award' ? 'awarded' : recommendation === 'not_yet' ? 'not_awarded' : 'more_info_requested';
-  await deps.db.transaction(async (trx) => {
-    const current = await deps.repos.submission.lock(trx, id);
-    if (!current || isClosed(current.status)) throw conflict(messages.closed);
-    if (current.status === 'more_info_requested') throw conflict(messages.notAssessable);
-    await deps.repos.submission.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
-    await deps.repos.audit.record(trx, {
-      actorId: assessorId,
-      action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided',
-      entityType: 'submission',
-      entityId: id,
-      details: { recommendation, status },
-      at: now,
-    });
-    const applicant = await deps.repos.user.findById(trx, submission.applicantId);
-    if (applicant) {
-      const link = `${deps.baseUrl}/submissions/${id}`;
-      const level = submission.snapshot.level.label;
-      await deps.mailer.enqueue(
-        trx,
-        status === 'more_info_requested' ? submissionTemplates.moreInformation(applicant, level, feedback!, link) : submissionTemplates.decision(applicant, level, status === 'awarded', feedback!, link),
-      );
-    }
-  });
+  await deps.db.transaction((trx) => writeOutcome(deps, trx, submission, assessorId, input, now));
   deps.mailer.wake();
+}
+
+/** Records a validated outcome inside the caller's transaction: status, audit event, the applicant's email; the draft goes. */
+async function writeOutcome(deps: PortfolioPdfDeps, trx: Db, submission: Submission, assessorId: number, input: OutcomeInput, now: Date): Promise<void> {
+  const id = submission.id;
+  const recommendation = input.recommendation as Recommendation;
+  const feedback = cleanComment(input.feedback)!;
+  const status = recommendation === 'award' ? 'awarded' : recommendation === 'not_yet' ? 'not_awarded' : 'more_info_requested';
+  const current = await deps.repos.submission.lock(trx, id);
+  if (!current || isClosed(current.status)) throw conflict(messages.closed);
+  if (current.status === 'more_info_requested') throw conflict(messages.notAssessable);
+  await deps.repos.submission.update(trx, id, { status, recommendation, feedback, ...(status === 'more_info_requested' ? {} : { decided_at: now, decided_by: assessorId }) });
+  // The draft has become the outcome; left behind it would be carried into a resubmission's notes.
+  await deps.repos.submission.deleteNotes(trx, id, Object.values(DRAFT_SUBJECTS));
+  await deps.repos.audit.record(trx, {
+    actorId: assessorId,
+    action: status === 'more_info_requested' ? 'submission.more_info_requested' : 'submission.decided',
+    entityType: 'submission',
+    entityId: id,
+    details: { recommendation, status },
+    at: now,
+  });
+  const applicant = await deps.repos.user.findById(trx, submission.applicantId);
+  if (applicant) {
+    const link = `${deps.baseUrl}/submissions/${id}`;
+    const level = submission.snapshot.level.label;
+    await deps.mailer.enqueue(
+      trx,
+      status === 'more_info_requested' ? submissionTemplates.moreInformation(applicant, level, feedback, link) : submissionTemplates.decision(applicant, level, status === 'awarded', feedback, link),
+    );
+  }
 }

@@ -107,16 +107,42 @@ export async function judgementOf(page: Page, requirement: string): Promise<Judg
   return undefined;
 }
 
-export async function saveJudgements(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Save judgements and comments' }).click();
-  await waitForVisible(page.getByRole('status').filter({ hasText: 'Your judgements and comments have been saved.' }), 'the judgements saved message');
+/** The requirements of the assessment page, in order, as its jump list names them. */
+export async function requirementLabels(page: Page): Promise<string[]> {
+  const links = await page.getByRole('navigation', { name: 'On this page' }).getByRole('link').allInnerTexts();
+  return links.map((text) => text.trim()).filter((text) => !['Competence categories', 'Evidence files', 'Outcome'].includes(text));
+}
+
+/** The assessment page's summary of judgements ("10 of 10 requirements judged …", the counts), as one line of text. */
+export async function judgementSummary(page: Page): Promise<string> {
+  const summary = page.getByRole('region', { name: 'Your judgements' });
+  await waitForVisible(summary, 'the summary of judgements');
+  const [total, counts] = await Promise.all([summary.locator('p').first().innerText(), summary.getByRole('list').first().getByRole('listitem').allInnerTexts()]);
+  return [total, ...counts].map((text) => text.replace(/\s+/g, ' ').trim()).join(' · ');
+}
+
+/**
+ * Where the summary of judgements is (its top, in px from the top of the window) once the page
+ * is scrolled down to the Outcome: a sticky summary is still at the top of the window.
+ */
+export async function summaryTopAfterScrolling(page: Page): Promise<number> {
+  await page.getByRole('heading', { level: 2, name: 'Outcome' }).scrollIntoViewIfNeeded();
+  const box = await page.getByRole('region', { name: 'Your judgements' }).boundingBox();
+  if (!box) throw new Error('The summary of judgements is not on the page');
+  return box.y;
+}
+
+/** Presses "Save progress" (the one form keeps every judgement, comment and the draft outcome) and waits for the page's message. */
+export async function saveProgress(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save progress' }).last().click();
+  await waitForVisible(page.getByRole('status').filter({ hasText: 'Your progress has been saved' }), 'the progress saved message');
 }
 
 /** Records the outcome: the recommendation (its label on the page) and the feedback to the applicant; waits for the page's message. */
 export async function recordOutcomeThroughForm(page: Page, recommendation: string, feedback: string, message: string): Promise<void> {
   await page.getByRole('group', { name: 'Your recommendation' }).getByLabel(recommendation, { exact: true }).check();
   await page.getByLabel('Feedback to the applicant', { exact: true }).fill(feedback);
-  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await page.getByRole('button', { name: 'Record decision' }).click();
   await waitForVisible(page.getByRole('status').filter({ hasText: message }), `"${message}"`);
 }
 

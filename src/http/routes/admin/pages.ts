@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
-import { findMail, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../../domain/accounts/admin-service';
+import { findMail, findUser, latestAuditEvents, latestMail, listUsers, registrationOpen, setRegistrationOpen, setRole } from '../../../domain/accounts/admin-service';
 import { registrationForm, roleChangeForm, type RegistrationInput, type RoleChangeInput } from './admin-forms';
-import { form } from '../../middleware/validate';
+import { form, formPage } from '../../middleware/validate';
 import { requireRole } from '../../middleware/auth';
 import { ROLES, ROLE_LABELS } from '../../../domain/accounts/roles';
 import { notFound } from '../../../errors';
@@ -32,9 +32,27 @@ export function adminRoutes(deps: AppDeps): Router {
   router.post('/admin/users/:id/roles', form('admin/users', roleChangeForm, usersView), async (req, res) => {
     const userId = idParam(req);
     const { role, granted } = req.body as RoleChangeInput;
+    // An administrator can do everything: that grant is made only from its confirmation page.
+    if (role === 'admin' && granted) return res.redirect(303, `/admin/users/${userId}/admin`);
     await setRole(deps, req.user!.id, userId, role, granted);
     const user = (await listUsers(deps)).find((u) => u.id === userId);
     req.session.flash = (granted ? messages.granted : messages.revoked)(role, user?.name ?? 'The user');
+    res.redirect(303, '/admin/users');
+  });
+
+  // Making someone an administrator is asked once more on a page of its own (a GET shows it, a POST does it).
+  const grantAdminView = async (req: Request) => {
+    const user = await findUser(deps, idParam(req));
+    if (!user) throw notFound();
+    return { title: user.roles.includes('admin') ? `${user.name} is an administrator` : `Make ${user.name} an administrator?`, user };
+  };
+
+  router.get('/admin/users/:id/admin', async (req, res) => res.render('admin/grant-admin', await grantAdminView(req)));
+
+  router.post('/admin/users/:id/admin', formPage('admin/grant-admin', grantAdminView), async (req, res) => {
+    const { user } = await grantAdminView(req);
+    await setRole(deps, req.user!.id, user.id, 'admin', true);
+    req.session.flash = messages.granted('admin', user.name);
     res.redirect(303, '/admin/users');
   });
 

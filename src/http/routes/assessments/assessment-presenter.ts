@@ -1,4 +1,4 @@
-import type { AssessmentView } from '../../../domain/submission/assessment-service';
+import { DRAFT_SUBJECTS, type AssessmentView } from '../../../domain/submission/assessment-service';
 import type { SnapshotRecord, SnapshotSupervision } from '../../../domain/snapshot/snapshot';
 import { frozenConfirmationText } from '../../../domain/signoff/confirmation-words';
 import { confirmationBreakdown } from '../../../presenters/supervision-status';
@@ -36,11 +36,34 @@ function settingsText(kind: string, snapshot: AssessmentView['submission']['snap
   return kind === 'field_present' ? 'From the portfolio settings.' : undefined;
 }
 
-/** The assessment page: each requirement beside its evidence and the assessor's notes. */
-export function assessmentPage(view: AssessmentView) {
+/** A judgement in the page's words. */
+export const JUDGEMENT_LABELS: Record<string, string> = { met: 'Met', not_met: 'Not met', more_info: 'More information needed' };
+
+/** How many requirements are judged met, not met, needing more information, and not yet judged. */
+export function judgementCounts(judgements: string[]) {
+  const count = (judgement: string) => judgements.filter((each) => each === judgement).length;
+  const met = count('met');
+  const notMet = count('not_met');
+  const moreInfo = count('more_info');
+  return { met, notMet, moreInfo, notJudged: judgements.length - met - notMet - moreInfo, total: judgements.length };
+}
+
+/**
+ * The assessment page: each requirement beside its evidence and the assessor's notes. `shown`
+ * is the form as last sent when the page comes back with errors: what was typed is shown (and
+ * counted), not what was last saved.
+ */
+export function assessmentPage(view: AssessmentView, shown: Record<string, unknown> = {}) {
   const { submission, notes } = view;
   const snapshot = submission.snapshot;
   const note = new Map(notes.map((each) => [each.subject, each]));
+  const typed = (field: string, saved: string | null | undefined) => (typeof shown[field] === 'string' ? (shown[field] as string) : (saved ?? ''));
+  const requirements = snapshot.evaluation.level.requirements.map((requirement) => ({
+    id: requirement.id,
+    anchor: `requirement-${requirement.id}`,
+    judgement: typed(`judgement-${requirement.id}`, note.get(`requirement:${requirement.id}`)?.judgement),
+    comment: typed(`comment-${requirement.id}`, note.get(`requirement:${requirement.id}`)?.comment),
+  }));
   const records = new Map<string, SnapshotRecord>();
   for (const [type, list] of Object.entries(snapshot.records)) for (const record of list as SnapshotRecord[]) records.set(`${type}:${record.id}`, record);
   const describe = (ref: string) => {
@@ -49,8 +72,13 @@ export function assessmentPage(view: AssessmentView) {
   };
   return {
     applicant: submission.blind ? 'Withheld (blind review)' : snapshot.applicant.name,
-    requirements: snapshot.evaluation.level.requirements.map((requirement) => ({
-      id: requirement.id,
+    counts: judgementCounts(requirements.map((requirement) => requirement.judgement)),
+    outcome: {
+      recommendation: typed('recommendation', note.get(DRAFT_SUBJECTS.recommendation)?.comment),
+      feedback: typed('feedback', note.get(DRAFT_SUBJECTS.feedback)?.comment),
+    },
+    requirements: snapshot.evaluation.level.requirements.map((requirement, index) => ({
+      ...requirements[index]!,
       label: requirement.label,
       met: requirement.met,
       progress: progressText(requirement),
@@ -68,14 +96,12 @@ export function assessmentPage(view: AssessmentView) {
       }),
       moreExcluded: Math.max(0, requirement.excluded.length - RECORDS_SHOWN),
       confirmations: confirmationBreakdown(requirement),
-      judgement: note.get(`requirement:${requirement.id}`)?.judgement ?? '',
-      comment: note.get(`requirement:${requirement.id}`)?.comment ?? '',
     })),
     competences: COMPETENCES.ids.map((id) => ({
       id,
       label: COMPETENCES.labels[id],
       evidence: snapshot.records.reflection.filter((record) => ((record.competences as string[] | undefined) ?? []).includes(id)).map((record) => recordDetails('reflection', record)),
-      comment: note.get(`competence:${id}`)?.comment ?? '',
+      comment: typed(`competence-${id}`, note.get(`competence:${id}`)?.comment),
     })),
     filesShown: !(submission.blind && !submission.blindAppendices),
     files: snapshot.files.map((file) => ({

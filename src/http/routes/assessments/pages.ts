@@ -3,21 +3,21 @@ import type { AppDeps } from '../../app-deps';
 import { idParam, positiveId } from '../../params';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
-import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, JUDGEMENTS, recordOutcome, saveAssessmentNotes, startReview, type NotesInput } from '../../../domain/submission/assessment-service';
+import { allSubmissions, assessmentView, assessorQueue, assignAssessor, isFrozenWith, saveAssessment, startReview, type AssessmentInput, type NotesInput } from '../../../domain/submission/assessment-service';
 import { listUsers } from '../../../domain/accounts/admin-service';
 import { findSubmission } from '../../../domain/submission/find-submission';
 import { STATUS_LABELS, isClosed } from '../../../domain/submission/statuses';
 import { COMPETENCES } from '../../../domain/vocabulary';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { isSha256 } from '../../../storage/evidence-store';
-import { assessmentPage } from './assessment-presenter';
+import { assessmentPage, JUDGEMENT_LABELS } from './assessment-presenter';
 import { formatDateTime } from '../../presenters/format';
 import { sendStoredPdf } from '../submissions/pages';
 import { notFound } from '../../../errors';
 
 const messages = {
   filesWithheld: 'In this blind review the applicant asked for the evidence files to be listed without their content, as they may name the applicant.',
-  saved: 'Your judgements and comments have been saved.',
+  saved: 'Your progress has been saved: judgements, comments and your draft outcome. Nothing has been sent to the applicant.',
   started: 'The review has started: the applicant sees that their application is in review.',
   outcome: {
     award: 'The level has been awarded; the applicant has been told.',
@@ -27,13 +27,24 @@ const messages = {
   assigned: 'The submission has been assigned; the assessor has been told.',
 };
 
-/** The notes form's fields ("judgement-<requirement>", "comment-<requirement>", "competence-<id>") as the service takes them. */
+/**
+ * The notes' fields ("judgement-<requirement>", "comment-<requirement>", "competence-<id>") as
+ * the service takes them. A subject whose fields were not sent at all is left as saved: the page
+ * always sends its comment boxes, so only a post without them (a script's) leaves notes untouched.
+ */
 export function notesFromForm(body: Record<string, unknown>, requirementIds: string[]): NotesInput {
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  const sent = (...keys: string[]) => keys.some((key) => key in body);
   return {
-    requirements: requirementIds.map((id) => ({ id, judgement: text(`judgement-${id}`) || undefined, comment: text(`comment-${id}`) })),
-    competences: COMPETENCES.ids.map((id) => ({ id, comment: text(`competence-${id}`) })),
+    requirements: requirementIds.filter((id) => sent(`judgement-${id}`, `comment-${id}`)).map((id) => ({ id, judgement: text(`judgement-${id}`) || undefined, comment: text(`comment-${id}`) })),
+    competences: COMPETENCES.ids.filter((id) => sent(`competence-${id}`)).map((id) => ({ id, comment: text(`competence-${id}`) })),
   };
+}
+
+/** The assessment page's one form: the notes, the outcome, and its button ("action": "save" or "decide"). */
+export function assessmentFromForm(body: Record<string, unknown>, requirementIds: string[]): AssessmentInput {
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+  return { ...notesFromForm(body, requirementIds), outcome: { recommendation: text('recommendation'), feedback: text('feedback') }, decide: body.action === 'decide' };
 }
 
 /** The assessor's queue and assessment page; the administrators' list of submissions and assignment. */
@@ -52,9 +63,10 @@ export function assessmentRoutes(deps: AppDeps): Router {
     return {
       title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`,
       view,
-      page: assessmentPage(view),
+      // Re-shown after an error, the page counts the judgements as sent, not as last saved.
+      page: assessmentPage(view, req.method === 'POST' ? (req.body as Record<string, unknown>) : {}),
       statusLabels: STATUS_LABELS,
-      judgements: JUDGEMENTS,
+      judgementLabels: JUDGEMENT_LABELS,
       readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested',
       formatDateTime,
     };
@@ -68,27 +80,17 @@ export function assessmentRoutes(deps: AppDeps): Router {
     res.redirect(303, `/assessments/${idParam(req)}`);
   });
 
-  router.post('/assessments/:id/notes', formPage('assessments/show', pageView), async (req, res) => {
+  // One form saves everything on the page; its two buttons say whether the outcome is a draft or the decision.
+  router.post('/assessments/:id', formPage('assessments/show', pageView), async (req, res) => {
     const submission = await findSubmission(deps.repos, deps.db, idParam(req));
     if (!submission || submission.assessorId !== req.user!.id) throw notFound();
-    await saveAssessmentNotes(
-      deps,
-      req.user!.id,
-      submission.id,
-      notesFromForm(
-        req.body as Record<string, unknown>,
-        submission.snapshot.evaluation.level.requirements.map((r) => r.id),
-      ),
+    const input = assessmentFromForm(
+      req.body as Record<string, unknown>,
+      submission.snapshot.evaluation.level.requirements.map((r) => r.id),
     );
-    req.session.flash = messages.saved;
+    await saveAssessment(deps, req.user!.id, submission.id, input);
+    req.session.flash = input.decide ? (messages.outcome[String(input.outcome.recommendation)] ?? messages.saved) : messages.saved;
     res.redirect(303, `/assessments/${submission.id}`);
-  });
-
-  router.post('/assessments/:id/outcome', formPage('assessments/show', pageView), async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
-    await recordOutcome(deps, req.user!.id, idParam(req), { recommendation: body.recommendation, feedback: body.feedback });
-    req.session.flash = messages.outcome[String(body.recommendation)] ?? messages.saved;
-    res.redirect(303, `/assessments/${idParam(req)}`);
   });
 
   router.get('/assessments/:id/pdf', async (req, res) => {
