@@ -333,6 +333,9 @@ export function fakeRepositories(): FakeRepositories {
         for (const note of from) if (!d().notes.some((each) => each.submissionId === toId && each.subject === note.subject)) d().notes.push({ ...copy(note), submissionId: toId, updatedAt: at });
         return from.length;
       },
+      async deleteNotes(_db, id, subjects) {
+        data.notes = data.notes.filter((note) => !(note.submissionId === id && subjects.includes(note.subject)));
+      },
       async saveNote(_db, id, note, at) {
         const existing = d().notes.find((each) => each.submissionId === id && each.subject === note.subject);
         if (existing) Object.assign(existing, { judgement: note.judgement, comment: note.comment, assessorId: note.assessorId, updatedAt: at });
