@@ -5,7 +5,7 @@ import { allRecords } from '../../../domain/records/record-service';
 import { describeRecordRefs } from '../../../domain/records/record-references';
 import { requireRole } from '../../middleware/auth';
 import { notFound } from '../../../errors';
-import { forecastText, progressText } from '../../../presenters/evaluation';
+import { figureSentence, forecastText } from '../../../presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../../../presenters/criteria';
 import { competenceMap } from './competence-map';
 import { formatIsoDate } from '../../../domain/dates';
@@ -38,8 +38,9 @@ export function evaluationRoutes(deps: AppDeps): Router {
       level,
       result,
       asOfText: formatIsoDate(evaluation.asOf),
-      progress: progressText(result),
-      forecast: forecastText(result),
+      progress: figureSentence(result),
+      // A pace that will not get there is said only as a dated forecast, as on the dashboard.
+      forecast: result.forecast?.date ? forecastText(result) : undefined,
       confirmations: confirmationBreakdown(result),
       confidenceLabel: CONFIDENCE_LABELS[result.confidence],
       counted,
