@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCalendar } from '../../src/domain/import/calendar/read-calendar';
 import { ImportFileError } from '../../src/domain/import/import-file-error';
+import { clientCodeOf } from '../../src/domain/import/calendar/calendar-rows';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/import', name), 'utf8');
 const range = { from: '2026-01-01', to: '2026-04-30' };
@@ -104,5 +105,20 @@ describe('a hostile or wrong file is refused with a message, quickly', () => {
     // Every second since 2000: the steps before the range are bounded too.
     expect(refusal(calendar(...event('DTSTART:20000101T090000Z', 'DTEND:20000101T090001Z', 'RRULE:FREQ=SECONDLY', 'SUMMARY:Tick')))).toMatch(/“Tick” repeats too often/);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('the client code of a session', () => {
+  const rules = { titlePattern: 'Coaching – {client}', titleContains: [{ text: 'supervision', clientCode: 'X-1' }], attendeeCodes: { abc: 'C-017' }, format: '', practiceKind: '', payment: '', supervisionFormat: '' };
+  const event = (title: string, attendeeHashes: string[] = []) => ({ date: '2026-03-03', hours: 1, title, attendeeHashes, supervisor: null });
+
+  test('the attendee first, then “title contains”, then the pattern: a name becomes a code, a code is kept', () => {
+    expect(clientCodeOf(event('Coaching – Ana Novak', ['abc']), rules, 'salt')).toBe('C-017');
+    expect(clientCodeOf(event('Peer supervision'), rules, 'salt')).toBe('X-1');
+    expect(clientCodeOf(event('coaching - ck-12'), rules, 'salt')).toBe('CK-12');
+    const fromName = clientCodeOf(event('Coaching –  Ana Novak'), rules, 'salt');
+    expect(fromName).toMatch(/^AN-\d{4}$/);
+    expect(clientCodeOf(event('coaching – ana novak'), rules, 'salt')).toBe(fromName);
+    expect(clientCodeOf(event('Lunch'), rules, 'salt')).toBeUndefined();
   });
 });
