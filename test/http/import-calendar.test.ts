@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { csrfTokenIn } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import type { User } from '../../src/db/repositories/user-repository';
+import { createApiToken } from '../../src/domain/accounts/api-token-service';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'import', name);
 const testDb = useTestDb();
@@ -155,5 +156,33 @@ describe('a bad calendar is refused on the import page, with a clear message', (
   test('dates the wrong way round', async () => {
     expect(await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-05-01', to: '2026-01-01' })).toContain('the first before the last');
     expect(await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-02-30' })).toContain('the first before the last');
+  });
+});
+
+describe('the calendar import API', () => {
+  test('checks, then imports with an attendee mapped by address (kept only as a hash)', async () => {
+    const { token } = await createApiToken(t.deps, jo.id, 'script');
+    const post = (fields: Record<string, string>) => {
+      let request = t.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`);
+      for (const [name, value] of Object.entries({ kind: 'practice', from: '2026-01-01', to: '2026-04-30', ...fields })) request = request.field(name, value);
+      return request.attach('file', fixture('calendly.ics'));
+    };
+    const checked = await post({});
+    expect(checked.status).toBe(200);
+    expect(checked.body.calendar).toEqual({ from: '2026-01-01', to: '2026-04-30', leftOut: { cancelled: 1, allDay: 0, noDuration: 0 }, attendees: [{ hint: 'sa…@example.net', sessions: 1, clientCode: null }] });
+    expect(checked.body.errors[0].message).toContain('No rule gives this session a client code');
+
+    const imported = await post({ commit: 'true', attendeeCodes: JSON.stringify({ 'Sam.Reyes@example.net': 'C-055' }), practiceKind: 'coaching', payment: 'paid' });
+    expect(imported.status).toBe(201);
+    expect(imported.body.imported).toBe(1);
+    expect(await db()('practice_entries').select('client_code', 'hours')).toEqual([{ client_code: 'C-055', hours: expect.anything() }]);
+    expect(JSON.stringify(await db()('calendar_attendee_codes').select())).not.toContain('sam.reyes');
+
+    const badRules = await post({ titleContains: 'not json' });
+    expect(badRules.status).toBe(422);
+    expect(badRules.body.error.fields.titleContains).toContain('must be JSON');
+    const notCalendar = await t.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`).field('kind', 'practice').attach('file', Buffer.from('hello'), 'x.ics');
+    expect(notCalendar.status).toBe(422);
+    expect(notCalendar.body.error.fields.file).toContain('The file is not a calendar');
   });
 });

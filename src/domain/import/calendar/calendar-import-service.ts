@@ -28,7 +28,10 @@ export interface CalendarUpload {
 export interface CalendarRulesInput {
   titlePattern?: string;
   titleContains?: { text?: string; clientCode?: string }[];
+  /** Client code by attendee hash, as the preview's form sends it; an empty code forgets the attendee. */
   attendeeCodes?: Record<string, string>;
+  /** Client code by attendee address, as the API takes it: hashed at once, the address not kept. */
+  attendeeAddressCodes?: Record<string, string>;
   format?: string;
   practiceKind?: string;
   payment?: string;
@@ -91,7 +94,7 @@ export async function setCalendarRules(deps: ServiceDeps, ownerId: number, batch
   if (!batch.calendar || batch.kind === 'cpd') throw validationError({ _form: messages.notCalendar });
   if (batch.committedAt) throw conflict(messages.committed);
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
-  const calendar: StoredCalendar = { ...batch.calendar, rules: rulesFrom(input, batch.calendar) };
+  const calendar: StoredCalendar = { ...batch.calendar, rules: rulesFrom(input, batch.calendar, portfolio.clientCodeSalt) };
   const { rows, errors } = await rowsOf(deps, portfolio.id, batch.kind, calendar, portfolio.clientCodeSalt, isoDay(deps.clock.now()));
   await deps.repos.importBatch.updateCalendarRows(deps.db, batch.id, { rows, errors, calendar });
   return { ...batch, rows, errors, calendar };
@@ -129,10 +132,16 @@ function attendeeChoices(events: CalendarEvent[], own: string, salt: string): At
 const oneOf = (ids: readonly string[], value: unknown) => (ids.includes(String(value)) ? String(value) : '');
 const clean = (value: unknown, max: number) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, max) : '');
 
-function rulesFrom(input: CalendarRulesInput, calendar: StoredCalendar): CalendarRules {
+function rulesFrom(input: CalendarRulesInput, calendar: StoredCalendar, salt: string): CalendarRules {
   const listed = new Set(calendar.attendees.map((item) => item.hash));
-  const attendeeCodes: Record<string, string> = {};
-  for (const [hash, code] of Object.entries(input.attendeeCodes ?? {})) if (listed.has(hash) && clean(code, 40)) attendeeCodes[hash] = clean(code, 40);
+  // Attendees not named in this request keep their code (the API may send only new ones).
+  const attendeeCodes: Record<string, string> = { ...calendar.rules.attendeeCodes };
+  const given = [...Object.entries(input.attendeeCodes ?? {}), ...Object.entries(input.attendeeAddressCodes ?? {}).map(([address, code]) => [attendeeHash(address, salt), code] as const)];
+  for (const [hash, code] of given) {
+    if (!listed.has(hash)) continue;
+    if (clean(code, 40)) attendeeCodes[hash] = clean(code, 40);
+    else delete attendeeCodes[hash];
+  }
   return {
     titlePattern: clean(input.titlePattern, 200),
     titleContains: (input.titleContains ?? [])
@@ -140,9 +149,10 @@ function rulesFrom(input: CalendarRulesInput, calendar: StoredCalendar): Calenda
       .filter((rule) => rule.text || rule.clientCode)
       .slice(0, 20),
     attendeeCodes,
-    format: oneOf(PRACTICE_FORMATS.ids, input.format),
-    practiceKind: oneOf(PRACTICE_KINDS.ids, input.practiceKind),
-    payment: oneOf(PAYMENTS.ids, input.payment),
-    supervisionFormat: oneOf(SUPERVISION_FORMATS.ids, input.supervisionFormat) || 'individual',
+    // A choice not sent keeps the one set before.
+    format: oneOf(PRACTICE_FORMATS.ids, input.format) || calendar.rules.format,
+    practiceKind: oneOf(PRACTICE_KINDS.ids, input.practiceKind) || calendar.rules.practiceKind,
+    payment: oneOf(PAYMENTS.ids, input.payment) || calendar.rules.payment,
+    supervisionFormat: oneOf(SUPERVISION_FORMATS.ids, input.supervisionFormat) || calendar.rules.supervisionFormat,
   };
 }
