@@ -104,6 +104,12 @@ describe('a hostile or wrong file is refused with a message, quickly', () => {
     expect(readCalendar(endless, range, limits).events).toHaveLength(120);
     // Every second since 2000: the steps before the range are bounded too.
     expect(refusal(calendar(...event('DTSTART:20000101T090000Z', 'DTEND:20000101T090001Z', 'RRULE:FREQ=SECONDLY', 'SUMMARY:Tick')))).toMatch(/“Tick” repeats too often/);
+    // ical.js would search for a 30 February without end: such a rule is refused before.
+    expect(refusal(calendar(...event('DTSTART:20260101T090000Z', 'DTEND:20260101T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', 'SUMMARY:Never')))).toMatch(/“Never” repeats on a day no month has/);
+    expect(readCalendar(calendar(...event('DTSTART:20260101T090000Z', 'DTEND:20260101T100000Z', 'RRULE:FREQ=DAILY;BYMONTH=2,4;BYMONTHDAY=30', 'SUMMARY:Apr')), range, limits).events.map((item) => item.date)).toEqual([
+      '2026-01-01',
+      '2026-04-30',
+    ]); // DTSTART is always the first (RFC 5545)
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

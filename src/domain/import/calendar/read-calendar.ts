@@ -49,6 +49,7 @@ const MAX_TITLE = 200;
 const messages = {
   unreadable: (detail: string) => `The file could not be read as a calendar (${detail}). Export the calendar again as an .ics file and upload that.`,
   notCalendar: 'The file is not a calendar: an .ics file starts with BEGIN:VCALENDAR. Export the calendar as .ics (iCalendar) and upload that file.',
+  impossibleRule: (title: string) => `The repeating event “${title}” repeats on a day no month has (such as 30 February). Correct the event in your calendar, export it again and upload the new file.`,
   tooRepetitive: (title: string) =>
     `The repeating event “${title}” repeats too often to read (more than ${MAX_RECURRENCE_STEPS.toLocaleString('en-GB')} times up to the dates you chose). Export only the calendar that holds your sessions, or choose a shorter period.`,
 };
@@ -116,6 +117,9 @@ function seriesOf(vevents: ICAL.Component[]): { masters: ICAL.Component[]; excep
 const uidOf = (vevent: ICAL.Component) => String(vevent.getFirstPropertyValue('uid') ?? '');
 
 function expandSeries(event: ICAL.Event, range: CalendarRange, budget: { steps: number }, leftOut: LeftOut, add: (event: CalendarEvent) => void): void {
+  for (const property of event.component.getAllProperties('rrule')) {
+    if (!canOccur(property.getFirstValue() as ICAL.Recur)) throw new ImportFileError(messages.impossibleRule(titleOf(event.component)));
+  }
   const iterator = event.iterator();
   // Moved instances may land before their original date: look a little past the range end.
   const stopAfter = shiftDays(range.to, 31);
@@ -156,6 +160,20 @@ function readOccurrence(component: ICAL.Component, start: ICAL.Time, end: ICAL.T
 }
 
 const shiftDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const LONGEST_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether some date can meet the rule's month days in its months. ical.js searches day after day
+ * without end for a daily or hourly rule such as "the 30th of February", inside one call that no
+ * step count can stop, so such a rule is refused before it is expanded.
+ */
+function canOccur(rule: ICAL.Recur): boolean {
+  const parts = (rule.parts ?? {}) as { BYMONTHDAY?: number[]; BYMONTH?: number[] };
+  if (!parts.BYMONTHDAY?.length) return true;
+  const months = parts.BYMONTH?.length ? parts.BYMONTH : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  return parts.BYMONTHDAY.some((day) => months.some((month) => Math.abs(day) <= (LONGEST_MONTH[month - 1] ?? 0)));
+}
 
 /** The calendar date as written in the event's zone: no conversion to the server's zone. */
 const isoDateOf = (time: ICAL.Time) => `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
