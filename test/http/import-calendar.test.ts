@@ -139,6 +139,10 @@ describe('a bad calendar is refused on the import page, with a clear message', (
     expect(await refused(Buffer.from('Date,Hours\n2026-01-01,1\n'))).toContain('The file is not a calendar');
   });
 
+  test('a file over the upload limit', async () => {
+    expect(await refused(Buffer.alloc(15 * 1024 * 1024 + 1, 'A'))).toContain('The calendar file is larger than 15 MB');
+  });
+
   test('5,000 nested components', async () => {
     const nested = ['BEGIN:VCALENDAR', ...Array.from({ length: 5000 }, () => 'BEGIN:VEVENT'), ...Array.from({ length: 5000 }, () => 'END:VEVENT'), 'END:VCALENDAR'].join('\r\n');
     expect(await refused(Buffer.from(nested))).toContain('nests its parts more than');
@@ -154,7 +158,11 @@ describe('a bad calendar is refused on the import page, with a clear message', (
   });
 
   test('dates the wrong way round', async () => {
-    expect(await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-05-01', to: '2026-01-01' })).toContain('the first before the last');
+    const page = await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-05-01', to: '2026-01-01', calendarKind: 'supervision' });
+    expect(page).toContain('the first before the last');
+    // What was entered is shown again.
+    expect(page).toContain('value="2026-05-01"');
+    expect(page).toMatch(/id="calendarKind-supervision" name="calendarKind" value="supervision" checked/);
     expect(await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-02-30' })).toContain('the first before the last');
   });
 });

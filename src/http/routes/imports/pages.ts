@@ -23,6 +23,7 @@ const messages = {
   chooseFile: 'Choose the CSV or Excel (.xlsx) file to import.',
   chooseKind: 'Choose which log the file belongs to.',
   chooseCalendar: 'Choose the calendar file (.ics) to import.',
+  calendarTooLarge: 'The calendar file is larger than 15 MB. Export a shorter period, or only the calendar that holds your sessions, and upload it again.',
   chooseCalendarKind: 'Choose whether the calendar holds practice or supervision sessions.',
   rulesSet: 'The rules are applied: check the sessions below.',
   tooLarge: 'The file is larger than 15 MB. Split it, or save it as CSV, and upload it again.',
@@ -68,7 +69,7 @@ export function importRoutes(deps: AppDeps): Router {
     res.redirect(303, `/import/${batch.id}`);
   });
 
-  router.post('/import/calendar', formPage('import/start', startView), uploadOne('calendarFile', MAX_IMPORT_BYTES, messages.tooLarge), async (req, res) => {
+  router.post('/import/calendar', formPage('import/start', startView), uploadOne('calendarFile', MAX_IMPORT_BYTES, messages.calendarTooLarge), async (req, res) => {
     const kind = req.body.calendarKind === 'practice' || req.body.calendarKind === 'supervision' ? req.body.calendarKind : undefined;
     if (!kind) throw validationError({ calendarKind: messages.chooseCalendarKind });
     if (!req.file) throw validationError({ calendarFile: messages.chooseCalendar });
