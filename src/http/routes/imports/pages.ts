@@ -88,24 +88,7 @@ export function importRoutes(deps: AppDeps): Router {
     }
   });
 
-  router.post('/import/:id/calendar-rules', formPage('import/preview', previewView), async (req, res) => {
-    await setCalendarRules(deps, req.user!.id, idParam(req), rulesInput(req.body));
-    req.session.flash = messages.rulesSet;
-    res.redirect(303, `/import/${idParam(req)}#rules`);
-  });
-
-  router.get('/import/:id', async (req, res) => res.render('import/preview', await previewView(req)));
-
-  router.post('/import/:id/commit', formPage('import/preview', previewView), async (req, res) => {
-    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req), { again: req.body.again === 'on' });
-    const definition = definitionOf(batch.kind);
-    req.session.flash = messages.imported(imported, duplicates, definition.names.log.toLowerCase());
-    res.redirect(303, definition.path);
-  });
-
-  return router;
-
-  async function previewView(req: Request) {
+  const previewView = async (req: Request) => {
     const batch = await getImportBatch(deps, req.user!.id, idParam(req));
     const definition = definitionOf(batch.kind);
     const toAdd = batch.rows.filter((row) => !row.duplicate);
@@ -127,7 +110,24 @@ export function importRoutes(deps: AppDeps): Router {
       formatIsoDate,
       choices: { format: PRACTICE_FORMATS, practiceKind: PRACTICE_KINDS, payment: PAYMENTS, supervisionFormat: SUPERVISION_FORMATS },
     };
-  }
+  };
+
+  router.get('/import/:id', async (req, res) => res.render('import/preview', await previewView(req)));
+
+  router.post('/import/:id/commit', formPage('import/preview', previewView), async (req, res) => {
+    const { batch, imported, duplicates } = await commitImport(deps, req.user!.id, idParam(req), { again: req.body.again === 'on' });
+    const definition = definitionOf(batch.kind);
+    req.session.flash = messages.imported(imported, duplicates, definition.names.log.toLowerCase());
+    res.redirect(303, definition.path);
+  });
+
+  router.post('/import/:id/calendar-rules', formPage('import/preview', previewView), async (req, res) => {
+    await setCalendarRules(deps, req.user!.id, idParam(req), rulesInput(req.body));
+    req.session.flash = messages.rulesSet;
+    res.redirect(303, `/import/${idParam(req)}#rules`);
+  });
+
+  return router;
 }
 
 /** The calendar form's default period: the last twelve months up to today. */
