@@ -31,6 +31,7 @@ const environmentSchema = {
     IMPORT_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.spreadsheetInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
     IMPORT_MAX_ROWS: { type: 'integer', minimum: 1, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.rows, errorMessage: 'must be a whole number of rows from 1 to 1000000' },
     IMPORT_MAX_COLUMNS: { type: 'integer', minimum: 10, maximum: 16_384, default: DEFAULT_PARSE_LIMITS.columns, errorMessage: 'must be a whole number of columns from 10 to 16384' },
+    IMPORT_MAX_CALENDAR_EVENTS: { type: 'integer', minimum: 1, maximum: 100_000, default: DEFAULT_PARSE_LIMITS.calendarEvents, errorMessage: 'must be a whole number of sessions from 1 to 100000' },
     IMPORT_MAX_CELL_CHARS: { type: 'integer', minimum: 100, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.cellChars, errorMessage: 'must be a whole number of characters from 100 to 1000000' },
     EVIDENCE_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.pdfInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
     FAILPOINTS: {
@@ -55,6 +56,7 @@ const environmentSchema = {
     'IMPORT_MAX_ROWS',
     'IMPORT_MAX_COLUMNS',
     'IMPORT_MAX_CELL_CHARS',
+    'IMPORT_MAX_CALENDAR_EVENTS',
     'EVIDENCE_MAX_UNPACKED_MB',
     'EVIDENCE_MAX_IMAGE_MEGAPIXELS',
   ],
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       rows: e.IMPORT_MAX_ROWS,
       columns: e.IMPORT_MAX_COLUMNS,
       cellChars: e.IMPORT_MAX_CELL_CHARS,
+      calendarEvents: e.IMPORT_MAX_CALENDAR_EVENTS,
       pdfInflatedBytes: Math.round(e.EVIDENCE_MAX_UNPACKED_MB * MB),
       imagePixels: Math.round(e.EVIDENCE_MAX_IMAGE_MEGAPIXELS * 1_000_000),
     }),

@@ -17,6 +17,8 @@ export interface ParseLimits {
   pdfInflatedBytes: number;
   /** Pixels (width × height) of an image placed in the application PDF. */
   imagePixels: number;
+  /** Sessions an imported calendar may give within the chosen dates, repeating events expanded. */
+  calendarEvents: number;
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   cellChars: 5_000,
   pdfInflatedBytes: 200 * 1024 * 1024,
   imagePixels: 50_000_000,
+  calendarEvents: 5_000,
 };
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -39,5 +42,8 @@ export const limitMessages = {
   columns: (limit: number, column: string) => `The sheet has a cell in column ${column}, beyond the ${limit} columns we read. Delete the columns that are not part of the log, then upload the file again.`,
   cell: (limit: number, where: string) => `${where} holds more than ${limit.toLocaleString('en-GB')} characters, more than any field of a log takes. Shorten it, then upload the file again.`,
   pdfInflated: (limit: number) => `it unpacks to more than ${megabytes(limit)} (the limit is set by EVIDENCE_MAX_UNPACKED_MB); save it again from the program that made it, or print it to a new PDF`,
+  calendarEvents: (limit: number) =>
+    `The calendar gives more than ${limit.toLocaleString('en-GB')} sessions between the dates you chose, more than we import at once (the limit is set by IMPORT_MAX_CALENDAR_EVENTS). ` +
+    'Choose a shorter period, or export only the calendar that holds your sessions, and upload it again.',
   imagePixels: (width: number, height: number) => `the image is ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} pixels, too large to place in the PDF; save a smaller copy`,
 };

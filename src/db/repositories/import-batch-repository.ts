@@ -1,5 +1,6 @@
 import type { Db } from '../knex';
 import type { ImportKind, ImportLayout, PreparedRow, RowError } from '../../domain/import';
+import type { StoredCalendar } from '../../domain/import/calendar/stored-calendar';
 
 export interface BatchRow extends PreparedRow {
   duplicate: boolean;
@@ -16,6 +17,8 @@ export interface ImportBatch {
   rows: BatchRow[];
   errors: RowError[];
   ignoredColumns: string[];
+  /** For a calendar import: the events read and the rules that make them rows (null for a spreadsheet). */
+  calendar: StoredCalendar | null;
   createdAt: Date;
   committedAt: Date | null;
   committedCount: number | null;
@@ -31,12 +34,13 @@ interface BatchDbRow {
   rows: BatchRow[];
   errors: RowError[];
   ignored_columns: string[];
+  calendar: StoredCalendar | null;
   created_at: Date;
   committed_at: Date | null;
   committed_count: number | null;
 }
 
-const columns = ['id', 'portfolio_id', 'kind', 'layout', 'file_name', 'content_sha256', 'rows', 'errors', 'ignored_columns', 'created_at', 'committed_at', 'committed_count'];
+const columns = ['id', 'portfolio_id', 'kind', 'layout', 'file_name', 'content_sha256', 'rows', 'errors', 'ignored_columns', 'calendar', 'created_at', 'committed_at', 'committed_count'];
 
 const toBatch = (row: BatchDbRow): ImportBatch => ({
   id: row.id,
@@ -48,6 +52,7 @@ const toBatch = (row: BatchDbRow): ImportBatch => ({
   rows: row.rows,
   errors: row.errors,
   ignoredColumns: row.ignored_columns,
+  calendar: row.calendar ?? null,
   createdAt: row.created_at,
   committedAt: row.committed_at,
   committedCount: row.committed_count,
@@ -65,6 +70,7 @@ export const importBatchRepository = {
         rows: JSON.stringify(batch.rows),
         errors: JSON.stringify(batch.errors),
         ignored_columns: JSON.stringify(batch.ignoredColumns),
+        calendar: batch.calendar ? JSON.stringify(batch.calendar) : null,
         created_at: at,
       })
       .returning<{ id: number }[]>('id');
@@ -76,6 +82,14 @@ export const importBatchRepository = {
     if (options.forUpdate) query.forUpdate();
     const row: BatchDbRow | undefined = await query.first();
     return row && toBatch(row);
+  },
+
+  /** A calendar import's rows worked out again after the applicant changed its rules. */
+  async updateCalendarRows(db: Db, id: number, update: Pick<ImportBatch, 'rows' | 'errors'> & { calendar: StoredCalendar }): Promise<void> {
+    await db('import_batches')
+      .where('id', id)
+      .whereNull('committed_at')
+      .update({ rows: JSON.stringify(update.rows), errors: JSON.stringify(update.errors), calendar: JSON.stringify(update.calendar) });
   },
 
   async markCommitted(db: Db, id: number, count: number, at: Date): Promise<void> {

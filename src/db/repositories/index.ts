@@ -1,5 +1,6 @@
 import { apiTokenRepository } from './api-token-repository';
 import { auditRepository } from './audit-repository';
+import { calendarAttendeeRepository } from './calendar-attendee-repository';
 import { criteriaSetRepository } from './criteria-set-repository';
 import { emailVerificationRepository } from './email-verification-repository';
 import { evidenceFileRepository } from './evidence-file-repository';
@@ -28,6 +29,7 @@ import { userRepository } from './user-repository';
 export const repositories = {
   apiToken: apiTokenRepository,
   audit: auditRepository,
+  calendarAttendee: calendarAttendeeRepository,
   criteriaSet: criteriaSetRepository,
   emailVerification: emailVerificationRepository,
   evidence: evidenceRepository,

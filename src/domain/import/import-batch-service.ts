@@ -10,6 +10,7 @@ import { readTable, type TableLimits } from './read-table';
 import { prepareImport } from './prepare-import';
 import { ImportFileError } from './import-file-error';
 import type { ImportKind } from './prepared-import';
+import { attendeeCodesOf } from './calendar/stored-calendar';
 
 const messages = {
   notFound: 'This import does not exist any more (previews are kept for a day). Upload the file again.',
@@ -23,7 +24,7 @@ const messages = {
  * What makes two records "the same" for an import: a re-imported or overlapping file must
  * not double the hours. Practice: same date, client code and hours (as EMCC logs are kept).
  */
-const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
+export const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
   practice: (v) => `${v.date}|${String(v.clientCode).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
   supervision: (v) => `${v.date}|${String(v.supervisorName).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
   cpd: (v) => `${v.endDate}|${String(v.title).toLowerCase()}|${Number(v.hours).toFixed(2)}`,
@@ -33,7 +34,12 @@ const duplicateKey: Record<ImportKind, (values: RecordValues) => string> = {
 export type { ImportBatch } from '../../db/repositories/import-batch-repository';
 
 export interface ImportDeps extends ServiceDeps {
-  parseLimits: TableLimits;
+  parseLimits: TableLimits & { calendarEvents: number };
+}
+
+/** The duplicate keys of the records of a kind already in the portfolio. */
+export async function existingDuplicateKeys(deps: Pick<ServiceDeps, 'db' | 'repos'>, kind: ImportKind, portfolioId: number): Promise<Set<string>> {
+  return new Set((await deps.repos.record.list(deps.db, definitionOf(kind), portfolioId)).map((record) => duplicateKey[kind](record.values)));
 }
 
 export interface ImportUpload {
@@ -55,11 +61,20 @@ export async function previewImport(deps: ImportDeps, ownerId: number, upload: I
     if (error instanceof ImportFileError) throw validationError({ file: error.message });
     throw error;
   }
-  const definition = definitionOf(upload.kind);
-  const existing = new Set((await deps.repos.record.list(deps.db, definition, portfolio.id)).map((record) => duplicateKey[upload.kind](record.values)));
+  const existing = await existingDuplicateKeys(deps, upload.kind, portfolio.id);
   const rows = prepared.rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[upload.kind](row.values)) }));
   const contentSha256 = createHash('sha256').update(upload.bytes).digest('hex');
-  const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: prepared.layout, fileName: upload.fileName.slice(0, 200), contentSha256, rows, errors: prepared.errors, ignoredColumns: prepared.ignoredColumns };
+  const batch = {
+    portfolioId: portfolio.id,
+    kind: upload.kind,
+    layout: prepared.layout,
+    fileName: upload.fileName.slice(0, 200),
+    contentSha256,
+    rows,
+    errors: prepared.errors,
+    ignoredColumns: prepared.ignoredColumns,
+    calendar: null,
+  };
   const id = await deps.repos.importBatch.insert(deps.db, batch, now);
   // The stored preview is this object; reading 10,000 rows back would only cost time.
   return { ...batch, id, createdAt: now, committedAt: null, committedCount: null };
@@ -105,6 +120,8 @@ export async function commitImport(deps: ServiceDeps, ownerId: number, batchId: 
     const values = fresh.map((row) => validateRecord(definition, row.values, today));
     await deps.repos.record.insertMany(trx, definition, portfolio.id, values, now);
     await deps.repos.importBatch.markCommitted(trx, batch.id, values.length, now);
+    // A calendar's attendees mapped to client codes are recognised next time (by a salted hash only).
+    await deps.repos.calendarAttendee.save(trx, portfolio.id, attendeeCodesOf(batch.calendar), now);
     await failpoint('import-commit');
     await deps.repos.audit.record(trx, {
       actorId: ownerId,

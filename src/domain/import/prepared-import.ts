@@ -4,8 +4,8 @@ import type { RecordValues } from '../records/record-definition';
 export type ImportKind = 'practice' | 'supervision' | 'cpd';
 export const IMPORT_KINDS: readonly ImportKind[] = ['practice', 'supervision', 'cpd'];
 
-/** 'app': the template of this page; 'icf': the ICF client coaching log (practice only). */
-export type ImportLayout = 'app' | 'icf';
+/** 'app': the template of this page; 'icf': the ICF client coaching log (practice only); 'calendar': an .ics export. */
+export type ImportLayout = 'app' | 'icf' | 'calendar';
 
 /** One record ready to be saved, with how ambiguous cells were read (for the preview). */
 export interface PreparedRow {

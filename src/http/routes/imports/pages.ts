@@ -12,6 +12,9 @@ import { formPage } from '../../middleware/validate';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { recordRows } from '../../../presenters/records';
 import { uploadOne } from '../../middleware/upload';
+import { previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
+import { formatIsoDate, isoDay } from '../../../domain/dates';
+import { PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS, SUPERVISION_FORMATS } from '../../../domain/vocabulary';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
 const PREVIEW_ROWS = 200;
@@ -19,6 +22,10 @@ const PREVIEW_ROWS = 200;
 const messages = {
   chooseFile: 'Choose the CSV or Excel (.xlsx) file to import.',
   chooseKind: 'Choose which log the file belongs to.',
+  chooseCalendar: 'Choose the calendar file (.ics) to import.',
+  calendarTooLarge: 'The calendar file is larger than 15 MB. Export a shorter period, or only the calendar that holds your sessions, and upload it again.',
+  chooseCalendarKind: 'Choose whether the calendar holds practice or supervision sessions.',
+  rulesSet: 'The rules are applied: check the sessions below.',
   tooLarge: 'The file is larger than 15 MB. Split it, or save it as CSV, and upload it again.',
   imported: (count: number, duplicates: number, log: string) =>
     `${count} ${count === 1 ? 'record was' : 'records were'} added to your ${log}.${duplicates ? ` ${duplicates} ${duplicates === 1 ? 'row was' : 'rows were'} already there and skipped.` : ''}`,
@@ -38,7 +45,7 @@ export function importRoutes(deps: AppDeps): Router {
     selectedKind: kindOf(req.query.kind) ?? kindOf((req.body as { kind?: unknown } | undefined)?.kind) ?? 'practice',
   });
 
-  router.get('/import', (req, res) => res.render('import/start', { ...startView(req), values: { clientCodeRule: 'initials' } }));
+  router.get('/import', (req, res) => res.render('import/start', { ...startView(req), values: { clientCodeRule: 'initials', ...defaultRange(deps.clock.now()) } }));
 
   router.get('/import/templates/:kind', (req, res) => {
     const kind = kindOf(String(req.params.kind).replace(/\.csv$/, ''));
@@ -62,6 +69,25 @@ export function importRoutes(deps: AppDeps): Router {
     res.redirect(303, `/import/${batch.id}`);
   });
 
+  router.post('/import/calendar', formPage('import/start', startView), uploadOne('calendarFile', MAX_IMPORT_BYTES, messages.calendarTooLarge), async (req, res) => {
+    const kind = req.body.calendarKind === 'practice' || req.body.calendarKind === 'supervision' ? req.body.calendarKind : undefined;
+    if (!kind) throw validationError({ calendarKind: messages.chooseCalendarKind });
+    if (!req.file) throw validationError({ calendarFile: messages.chooseCalendar });
+    try {
+      const batch = await previewCalendarImport(deps, req.user!.id, {
+        kind,
+        from: String(req.body.from ?? ''),
+        to: String(req.body.to ?? ''),
+        fileName: req.file.originalname,
+        bytes: req.file.buffer,
+        ownAddress: req.user!.email,
+      });
+      res.redirect(303, `/import/${batch.id}`);
+    } catch (error) {
+      throw calendarFieldError(error);
+    }
+  });
+
   const previewView = async (req: Request) => {
     const batch = await getImportBatch(deps, req.user!.id, idParam(req));
     const definition = definitionOf(batch.kind);
@@ -81,6 +107,8 @@ export function importRoutes(deps: AppDeps): Router {
       invalidRowCount: new Set(batch.errors.map((error) => error.rowNumber)).size,
       earlier: await earlierImportOf(deps, batch),
       previewLimit: PREVIEW_ROWS,
+      formatIsoDate,
+      choices: { format: PRACTICE_FORMATS, practiceKind: PRACTICE_KINDS, payment: PAYMENTS, supervisionFormat: SUPERVISION_FORMATS },
     };
   };
 
@@ -93,5 +121,41 @@ export function importRoutes(deps: AppDeps): Router {
     res.redirect(303, definition.path);
   });
 
+  router.post('/import/:id/calendar-rules', formPage('import/preview', previewView), async (req, res) => {
+    await setCalendarRules(deps, req.user!.id, idParam(req), rulesInput(req.body));
+    req.session.flash = messages.rulesSet;
+    res.redirect(303, `/import/${idParam(req)}#rules`);
+  });
+
   return router;
+}
+
+/** The calendar form's default period: the last twelve months up to today. */
+function defaultRange(now: Date): { from: string; to: string } {
+  const from = new Date(now);
+  from.setUTCFullYear(from.getUTCFullYear() - 1);
+  return { from: isoDay(from), to: isoDay(now) };
+}
+
+/** A calendar's problems belong beside the calendar's own file field, not the spreadsheet's. */
+function calendarFieldError(error: unknown): unknown {
+  const fields = (error as { details?: { fields?: Record<string, string> } }).details?.fields;
+  if (fields?.file) return validationError({ calendarFile: fields.file });
+  return error;
+}
+
+/** The rules form: flat fields, as a browser sends them without JavaScript. */
+function rulesInput(body: Record<string, unknown>): CalendarRulesInput {
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const attendeeCodes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (key.startsWith('attendee-') && typeof value === 'string') attendeeCodes[key.slice('attendee-'.length)] = value;
+  return {
+    titlePattern: text('titlePattern'),
+    titleContains: [1, 2, 3].map((n) => ({ text: text(`contains${n}`), clientCode: text(`containsCode${n}`) })),
+    attendeeCodes,
+    format: text('format'),
+    practiceKind: text('practiceKind'),
+    payment: text('payment'),
+    supervisionFormat: text('supervisionFormat'),
+  };
 }
