@@ -9,6 +9,7 @@ import type { AssessmentNote, StoredSubmission } from '../../src/db/repositories
 import type { EvidenceFile } from '../../src/db/repositories/evidence-file-repository';
 import type { RecordType, StoredRecord } from '../../src/domain/records';
 import { normaliseEmail } from '../../src/validation/email-address';
+import { contentHash } from '../../src/domain/signoff/confirmation-status';
 
 // In-memory fakes of the repositories, for unit tests of services with no database. They keep
 // the repositories' contracts that services rely on (ids, ordering, "insert unless answered
@@ -393,4 +394,26 @@ export function addUser(data: FakeData, user: Pick<User, 'name' | 'email'> & Par
   const created: User = { id: nextId(data.users), roles: ['applicant'], createdAt: at, passwordChangedAt: at, sessionGeneration: 1, emailVerifiedAt: at, ...user };
   data.users.push(created);
   return created;
+}
+
+/** A supervisor's answer about a record as their page stores it: a confirmation of the record as it is, unless `answer` says otherwise. */
+export function addAnswer(data: FakeData, record: StoredRecord, requestId: number, answer: Partial<Signoff> = {}): Signoff {
+  const row = {
+    id: nextId(data.answers),
+    requestId,
+    supervisionId: record.id,
+    decision: 'confirmed' as const,
+    contentHash: contentHash(record.values),
+    signerName: 'Sam Lee',
+    reason: null,
+    proposedDate: null,
+    proposedHours: null,
+    signedAt: new Date('2026-03-11T09:00:00Z'),
+    acceptedAt: null,
+    voidedAt: null,
+    voidReason: null,
+    ...answer,
+  };
+  data.answers.push({ ...row, ip: null, userAgent: null });
+  return row;
 }

@@ -1,7 +1,7 @@
 import { createRecord, deleteRecord, getRecord, updateRecord } from '../../../src/domain/records/record-service';
-import { contentHash } from '../../../src/domain/signoff/confirmation-status';
+import { requestConfirmation } from '../../../src/domain/signoff/signoff-service';
 import { isoDay } from '../../../src/domain/dates';
-import { addUser } from '../../support/fake-repositories';
+import { addAnswer, addUser } from '../../support/fake-repositories';
 import { fakeServiceDeps } from '../../support/fake-service-deps';
 
 // The record service against in-memory repositories: validation, ownership, the audit trail,
@@ -52,45 +52,17 @@ test('a reflection may link only records of the same portfolio', async () => {
 });
 
 test('editing a confirmed supervision record voids the confirmation and logs why; saving it unchanged voids nothing', async () => {
-  const { deps, data, ana, clock } = setUp();
+  const { deps, data, ana } = setUp();
   const record = await createRecord(deps, ana.id, 'supervision', session);
-  data.requests.push({
-    id: 1,
-    portfolioId: data.portfolios[0]!.id,
-    supervisorEmail: 'sam@example.org',
-    supervisorName: 'Dr Sam Lee',
-    tokenHash: 'h',
-    expiresAt: clock.now(),
-    state: 'completed',
-    createdAt: clock.now(),
-    sentAt: clock.now(),
-    revokedAt: null,
-    recordIds: [record.id],
-  });
-  data.answers.push({
-    id: 1,
-    requestId: 1,
-    supervisionId: record.id,
-    decision: 'confirmed',
-    contentHash: contentHash(record.values),
-    signerName: 'Sam Lee',
-    reason: null,
-    proposedDate: null,
-    proposedHours: null,
-    signedAt: new Date('2026-03-11T09:00:00Z'),
-    acceptedAt: null,
-    voidedAt: null,
-    voidReason: null,
-    ip: null,
-    userAgent: null,
-  });
+  const request = await requestConfirmation(deps, ana.id, [record.id]);
+  addAnswer(data, record, request.id);
 
   await updateRecord(deps, ana.id, 'supervision', record.id, session);
   expect(data.answers[0]!.voidedAt).toBeNull();
 
   await updateRecord(deps, ana.id, 'supervision', record.id, { ...session, hours: 2 });
   expect(data.answers[0]!.voidReason).toBe('changed after the supervisor confirmed it on 11 March 2026');
-  expect(data.audit.map((event) => event.action)).toEqual(['supervision.created', 'supervision.updated', 'supervision.updated', 'signoff.voided']);
+  expect(data.audit.map((event) => event.action)).toEqual(['supervision.created', 'signoff.requested', 'supervision.updated', 'supervision.updated', 'signoff.voided']);
 });
 
 test('deleting a record removes its file links and the references reflections make to it', async () => {

@@ -4,7 +4,7 @@ import { contentHash } from '../../../src/domain/signoff/confirmation-status';
 import { hashToken } from '../../../src/domain/secret-token';
 import type { StoredRecord } from '../../../src/domain/records';
 import { isConfirmedState } from '../../../src/domain/vocabulary';
-import { addUser } from '../../support/fake-repositories';
+import { addAnswer, addUser } from '../../support/fake-repositories';
 import { fakeServiceDeps } from '../../support/fake-service-deps';
 
 // The applicant's side of a confirmation against in-memory repositories: who is asked about
@@ -57,23 +57,7 @@ test('a request that cannot be sent is refused with the reason, and nothing is w
 test('a record the supervisor already confirmed is not asked about again; another person cannot ask about these records', async () => {
   const { deps, data, ana, records } = await setUp();
   const request = await requestConfirmation(deps, ana.id, [records[0]!.id]);
-  data.answers.push({
-    id: 1,
-    requestId: request.id,
-    supervisionId: records[0]!.id,
-    decision: 'confirmed',
-    contentHash: contentHash(records[0]!.values),
-    signerName: 'Sam Lee',
-    reason: null,
-    proposedDate: null,
-    proposedHours: null,
-    signedAt: deps.clock.now(),
-    acceptedAt: null,
-    voidedAt: null,
-    voidReason: null,
-    ip: null,
-    userAgent: null,
-  });
+  addAnswer(data, records[0]!, request.id);
   await expect(requestConfirmation(deps, ana.id, [records[0]!.id])).rejects.toMatchObject({ details: { fields: { records: expect.stringContaining('is already confirmed') } } });
 
   const ben = addUser(data, { name: 'Ben Okafor', email: 'ben@example.org' });
@@ -103,23 +87,7 @@ test('resending replaces the link (the old one stops working); a revoked request
 test('accepting a proposed correction changes the record, and the record then counts as confirmed', async () => {
   const { deps, data, ana, records } = await setUp();
   const request = await requestConfirmation(deps, ana.id, [records[0]!.id]);
-  data.answers.push({
-    id: 5,
-    requestId: request.id,
-    supervisionId: records[0]!.id,
-    decision: 'correction',
-    contentHash: contentHash(records[0]!.values),
-    signerName: 'Sam Lee',
-    reason: null,
-    proposedDate: '2026-01-11',
-    proposedHours: 1.5,
-    signedAt: deps.clock.now(),
-    acceptedAt: null,
-    voidedAt: null,
-    voidReason: null,
-    ip: null,
-    userAgent: null,
-  });
+  addAnswer(data, records[0]!, request.id, { id: 5, decision: 'correction', proposedDate: '2026-01-11', proposedHours: 1.5 });
   expect((await supervisionStatuses(deps, ana.id, [records[0]!])).get(records[0]!.id)!.state).toBe('correction_proposed');
 
   await acceptCorrection(deps, ana.id, 5);
