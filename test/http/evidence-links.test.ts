@@ -54,8 +54,8 @@ test('sizes read “46 bytes” and “6.3 KB”, never “0 KB”, on the list 
   const page = await agent.get('/files');
   await agent.post(`/files?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('files', fixture('notes.txt'));
   const list = (await agent.get('/files')).text;
-  expect(list).toContain('<td class="num">46 bytes</td>');
-  expect(list).toContain('<td class="num">6.3 KB</td>');
+  expect(list).toContain('<td class="num" data-label="Size">46 bytes</td>');
+  expect(list).toContain('<td class="num" data-label="Size">6.3 KB</td>');
   expect(list).toMatch(/Space used: 6\.4 KB of [\d.]+ MB/);
   expect((await agent.get(`/files/${fileId}`)).text).toContain('<dd>6.3 KB (6,492 bytes)</dd>');
 });
