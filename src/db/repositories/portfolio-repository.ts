@@ -19,6 +19,12 @@ export interface Portfolio {
   logRevisions: Readonly<Record<string, number>>;
 }
 
+/** A credential the portfolio prepares: a criteria set and one of its levels. */
+export interface PortfolioTarget {
+  criteriaSet: string;
+  levelId: string;
+}
+
 export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
 
 interface PortfolioRow {
@@ -89,7 +95,34 @@ export const portfolioRepository = {
     await db('portfolios').select('id').where('id', id).forUpdate();
   },
 
+  /** The portfolio's target credentials, first first (the first is also portfolios.criteria_set / target_level). */
+  async targets(db: Db, id: number): Promise<PortfolioTarget[]> {
+    const rows: { criteria_set: string; level_id: string }[] = await db('portfolio_targets').select('criteria_set', 'level_id').where('portfolio_id', id).orderBy('position');
+    return rows.map((row) => ({ criteriaSet: row.criteria_set, levelId: row.level_id }));
+  },
+
+  /** Replaces the target credentials (in order, duplicates dropped); run it in the settings' transaction. */
+  async replaceTargets(db: Db, id: number, targets: readonly PortfolioTarget[]): Promise<void> {
+    await db('portfolio_targets').where('portfolio_id', id).delete();
+    const seen = new Set<string>();
+    const unique = targets.filter((target) => {
+      const key = `${target.criteriaSet}/${target.levelId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (unique.length) await db('portfolio_targets').insert(unique.map((target, position) => ({ portfolio_id: id, criteria_set: target.criteriaSet, level_id: target.levelId, position })));
+  },
+
+  /**
+   * Saves the settings. The level aimed at (criteriaSet + targetLevel) is the first target
+   * credential: the targets table follows it (the others are kept after it; no level aimed at
+   * clears them all), so every caller that sets only targetLevel keeps the two in step.
+   */
   async updateSettings(db: Db, id: number, settings: PortfolioSettings, at: Date): Promise<void> {
+    const others = (await portfolioRepository.targets(db, id)).slice(1);
+    const first = settings.targetLevel ? [{ criteriaSet: settings.criteriaSet, levelId: settings.targetLevel }] : [];
+    await portfolioRepository.replaceTargets(db, id, first.length ? [...first, ...others] : []);
     await db('portfolios').where('id', id).update({
       display_name: settings.displayName,
       emcc_membership_number: settings.emccMembershipNumber,
