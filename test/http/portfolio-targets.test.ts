@@ -1,0 +1,98 @@
+import { useTestDb } from '../support/test-db';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { makeUser, signInAs } from '../support/factories';
+import { makeSamplePortfolio } from '../support/portfolio-factory';
+import { submitForm } from '../support/forms';
+import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
+import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import type { User } from '../../src/db/repositories/user-repository';
+
+const testDb = useTestDb();
+let t: TestApp;
+let ana: User;
+let agent: ReturnType<TestApp['agent']>;
+
+beforeEach(async () => {
+  t = createTestApp({ db: testDb.current.db });
+  ana = await makeUser(t.deps, ['applicant'], { email: 'ana@example.org', name: 'Ana Kowalska' });
+  agent = t.agent();
+  await signInAs(agent, ana);
+});
+
+const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const stored = async () => (await testDb.current.db('portfolio_targets').select('criteria_set', 'level_id', 'position').orderBy('position')) as { criteria_set: string; level_id: string; position: number }[];
+
+describe('target credentials', () => {
+  test('the settings form sets two targets: the aim first, the other after it; the dashboard leads with both', async () => {
+    await makeSamplePortfolio(t.deps, ana.id, { files: false });
+    const saved = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', firstPracticeDate: '2022-06-01', practiceRole: 'coach', aim: 'emcc-eia/practitioner', alsoAim: 'icf-credentials/acc' });
+    expect(saved.status).toBe(303);
+    expect(await stored()).toEqual([
+      { criteria_set: 'emcc-eia', level_id: 'practitioner', position: 0 },
+      { criteria_set: 'icf-credentials', level_id: 'acc', position: 1 },
+    ]);
+    // The form shows them again: the aim's radio and the other's box ticked.
+    const form = (await agent.get('/settings')).text;
+    expect(form).toMatch(/value="emcc-eia\/practitioner" checked/);
+    expect(form).toMatch(/name="alsoAim" value="icf-credentials\/acc" checked/);
+    expect(form).not.toMatch(/name="alsoAim" value="icf-credentials\/pcc" checked/);
+
+    const page = await agent.get('/?asOf=2026-10-31');
+    expect(page.status).toBe(200);
+    const text = plain(page.text);
+    // The first target leads as before (its next step), then the other target as a compact row, before the levels.
+    expect(text).toContain('For Practitioner you still need 18 more client hours');
+    const row = text.indexOf('Your other target credentials');
+    expect(row).toBeGreaterThan(text.indexOf('you still need'));
+    expect(row).toBeLessThan(text.indexOf('Evaluate as of'));
+    expect(text).toMatch(/Your other target credentials ✗ Not yet ICF credentials \(ACC, PCC, MCC\): coaching experience: ACC \d+ of 4 requirements met/);
+    expect(page.text).toContain('href="/?set=icf-credentials&amp;level=acc&amp;asOf=2026-10-31"');
+    expect(page.text).toContain('href="/compare"');
+
+    // The target row's link opens ICF's full evaluation, aimed at ACC.
+    const icf = await agent.get('/?set=icf-credentials&level=acc&asOf=2026-10-31');
+    expect(icf.status).toBe(200);
+    expect(plain(icf.text)).toContain('ACC (the level you aim for)');
+    expect(icf.text).toContain('<input type="hidden" name="set" value="icf-credentials">');
+  });
+
+  test('the API lists the targets and replaces them; sending only targetLevel keeps the others', async () => {
+    await updatePortfolioSettings(t.deps, ana.id, {
+      displayName: 'Ana',
+      targets: [
+        { criteriaSet: 'icf-credentials', level: 'pcc' },
+        { criteriaSet: 'emcc-eia', level: 'foundation' },
+      ],
+    });
+    const token = (await createApiToken(t.deps, ana.id, 'test')).token;
+    const api = (method: 'get' | 'patch', body?: object) => {
+      const call = t.agent()[method]('/api/v1/portfolio').set('Authorization', `Bearer ${token}`);
+      return body ? call.send(body) : call;
+    };
+    const settings = (await api('get')).body;
+    expect(settings.criteriaSet).toBe('icf-credentials');
+    expect(settings.targetLevel).toBe('pcc');
+    expect(settings.targets).toEqual([
+      { criteriaSet: 'icf-credentials', level: 'pcc' },
+      { criteriaSet: 'emcc-eia', level: 'foundation' },
+    ]);
+    // An older client that knows only targetLevel changes the first target and keeps the second.
+    const patched = await api('patch', { targetLevel: 'acc' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.targets).toEqual([
+      { criteriaSet: 'icf-credentials', level: 'acc' },
+      { criteriaSet: 'emcc-eia', level: 'foundation' },
+    ]);
+    const unknown = await api('patch', { targets: [{ criteriaSet: 'emcc-eia', level: 'grandmaster' }] });
+    expect(unknown.status).toBe(422);
+    expect(JSON.stringify(unknown.body)).toContain('emcc-eia/grandmaster');
+    expect(await stored()).toHaveLength(2);
+  });
+
+  test('ticking another credential without an aim is refused on the form, nothing stored', async () => {
+    const page = await submitForm(agent, '/settings', { displayName: 'Ana Kowalska', alsoAim: 'icf-credentials/acc' });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('Choose the level you are aiming for first');
+    expect(await stored()).toEqual([]);
+  });
+});
