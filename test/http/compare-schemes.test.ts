@@ -17,7 +17,11 @@ beforeEach(async () => {
   await signInAs(agent, ana);
 });
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** The comparison table's row for a criteria set, as text cell by cell. */
 function rowOf(html: string, setId: string): Record<string, string> {
   const start = html.indexOf(`<tr data-set="${setId}">`);

@@ -15,7 +15,8 @@ const AC = loadCriteriaFiles().find((set) => set.id === 'ac-accreditation') as C
 let nextId = 1;
 const session = (date: string, hours: number, format: 'individual' | 'group' | 'peer' = 'individual') => ({ id: nextId++, date, hours, format, confirmation: 'never_asked' as const, confirmationOn: null });
 /** One session on the 20th of each of the last N months (20 Feb 2026 back). */
-const monthlySupervision = (months: number, hours = 1) => Array.from({ length: months }, (_, k) => session(`${['2026-02', '2026-01', '2025-12', '2025-11', '2025-10', '2025-09', '2025-08', '2025-07', '2025-06', '2025-05', '2025-04', '2025-03'][k]}-20`, hours));
+const monthlySupervision = (months: number, hours = 1) =>
+  Array.from({ length: months }, (_, k) => session(`${['2026-02', '2026-01', '2025-12', '2025-11', '2025-10', '2025-09', '2025-08', '2025-07', '2025-06', '2025-05', '2025-04', '2025-03'][k]}-20`, hours));
 const practice = (hours: number) => [{ id: nextId++, clientCode: 'C-001', date: '2025-06-01', hours, format: 'one_to_one' as const, payment: 'paid' as const }];
 const cpd = (hours: number, endDate = '2025-09-30') => [{ id: nextId++, startDate: endDate, endDate, hours }];
 

@@ -17,6 +17,8 @@ export interface Portfolio {
   revision: number;
   /** Changes per log ({ practice: 12, … }), moved by the same triggers: which logs changed since an earlier read. */
   logRevisions: Readonly<Record<string, number>>;
+  /** The target credentials, first first, read with the portfolio (absent where a portfolio is made up, e.g. in unit tests). */
+  targets?: PortfolioTarget[];
 }
 
 /** A credential the portfolio prepares: a criteria set and one of its levels. */
@@ -40,6 +42,7 @@ interface PortfolioRow {
   updated_at: Date;
   revision: number;
   log_revisions: Record<string, number> | string;
+  targets?: [string, string][] | string;
 }
 
 const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
@@ -57,11 +60,15 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   updatedAt: row.updated_at,
   revision: Number(row.revision),
   logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
+  ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
 });
+
+/** The targets in the portfolio's own query (the dashboard's query budget has no room for another). */
+const targetsColumn = "(select coalesce(json_agg(json_build_array(t.criteria_set, t.level_id) order by t.position), '[]'::json) from portfolio_targets t where t.portfolio_id = portfolios.id) as targets";
 
 export const portfolioRepository = {
   async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
-    const row: PortfolioRow | undefined = await db('portfolios').select(columns).where('owner_id', ownerId).first();
+    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).where('owner_id', ownerId).first();
     return row && toPortfolio(row);
   },
 

@@ -60,7 +60,7 @@ const messages = {
 
 /** The portfolio's target credentials, first first (the first is the level aimed at). */
 export async function portfolioTargets(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolio: Portfolio): Promise<PortfolioTarget[]> {
-  const targets = await deps.repos.portfolio.targets(deps.db, portfolio.id);
+  const targets = portfolio.targets ?? (await deps.repos.portfolio.targets(deps.db, portfolio.id));
   // A portfolio saved by code that knows only targetLevel still names its first target there.
   if (!targets.length && portfolio.targetLevel) return [{ criteriaSet: portfolio.criteriaSet, levelId: portfolio.targetLevel }];
   return targets;
