@@ -85,8 +85,17 @@ describe('target credentials', () => {
     ]);
     const unknown = await api('patch', { targets: [{ criteriaSet: 'emcc-eia', level: 'grandmaster' }] });
     expect(unknown.status).toBe(422);
-    expect(JSON.stringify(unknown.body)).toContain('emcc-eia/grandmaster');
+    expect(unknown.body.error.fields.targetLevel).toContain('"grandmaster" is not a level of EMCC');
     expect(await stored()).toHaveLength(2);
+    // targets and a targetLevel that is not its first entry would disagree: refused, nothing changed.
+    const disagreeing = await api('patch', { targets: [{ criteriaSet: 'emcc-eia', level: 'senior-practitioner' }], targetLevel: 'acc' });
+    expect(disagreeing.status).toBe(422);
+    expect(JSON.stringify(disagreeing.body)).toContain('send targets alone');
+    // null clears the list, and with it the level aimed at.
+    const cleared = await api('patch', { targets: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ targets: null, targetLevel: null, criteriaSet: 'icf-credentials' });
+    expect(await stored()).toEqual([]);
   });
 
   test('ticking another credential without an aim is refused on the form, nothing stored', async () => {

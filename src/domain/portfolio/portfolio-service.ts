@@ -29,6 +29,7 @@ const idPattern = '^[a-z0-9][a-z0-9_.-]*$';
 export const targetsSchema = {
   type: 'array',
   maxItems: 10,
+  uniqueItems: true,
   items: {
     type: 'object',
     properties: {
@@ -39,7 +40,7 @@ export const targetsSchema = {
     additionalProperties: false,
   },
   description: 'The target credentials, first first (at most 10). When sent, the first one replaces criteriaSet and targetLevel; an empty list clears them all.',
-  errorMessage: 'Choose at most 10 target credentials, each a criteria set and one of its levels, e.g. [{"criteriaSet": "emcc-eia", "level": "practitioner"}].',
+  errorMessage: 'Choose at most 10 different target credentials, each a criteria set and one of its levels, e.g. [{"criteriaSet": "emcc-eia", "level": "practitioner"}].',
 } as const;
 
 /** The settings with the list of target credentials (the form and the API; the export keeps the first target in criteriaSet/targetLevel). */
@@ -75,9 +76,20 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
   const validate = dataValidatorFor<PortfolioSettingsInput>(portfolioSettingsWithTargetsSchema);
   if (!validate(input)) throw validationError(fieldErrors(validate.errors));
   if (input.targets) {
-    for (const target of input.targets) {
+    for (const [index, target] of input.targets.entries()) {
+      // The first target is the level aimed at: its problem is said beside that choice.
+      const field = index === 0 ? 'targetLevel' : 'targets';
       const targetSet = await findCriteriaSet(deps, target.criteriaSet);
-      if (!targetSet?.levels.some((level) => level.id === target.level)) throw validationError({ targets: messages.unknownTarget(target.criteriaSet, target.level) });
+      if (!targetSet) throw validationError({ [field]: messages.unknownTarget(target.criteriaSet, target.level) });
+      if (!targetSet.levels.some((level) => level.id === target.level)) {
+        throw validationError({
+          [field]: messages.unknownLevel(
+            target.level,
+            targetSet.title,
+            targetSet.levels.map((level) => level.label),
+          ),
+        });
+      }
     }
     // The list decides the level aimed at: its first credential.
     const [first] = input.targets;

@@ -7,8 +7,9 @@ import { ApiRouter } from '../../api-router';
 import { loadPortfolio, requestPortfolio } from '../../middleware/portfolio';
 import { portfolioPatchBody } from '../../api-bodies';
 import { sendDraftPdf } from './pdf-pages';
+import { validationError } from '../../../errors';
 
-/** The settings as the API shows them; targets lists every target credential, the level aimed at first. */
+/** The settings as the API shows them; targets lists every target credential, the level aimed at first (null when none, like targetLevel). */
 const portfolioJson = (portfolio: Portfolio, targets: PortfolioTarget[]) => ({
   displayName: portfolio.displayName,
   emccMembershipNumber: portfolio.emccMembershipNumber,
@@ -16,9 +17,13 @@ const portfolioJson = (portfolio: Portfolio, targets: PortfolioTarget[]) => ({
   practiceRole: portfolio.practiceRole,
   targetLevel: portfolio.targetLevel,
   criteriaSet: portfolio.criteriaSet,
-  targets: targets.map((target) => ({ criteriaSet: target.criteriaSet, level: target.levelId })),
+  targets: targets.length ? targets.map((target) => ({ criteriaSet: target.criteriaSet, level: target.levelId })) : null,
   updatedAt: portfolio.updatedAt.toISOString(),
 });
+
+const messages = {
+  disagree: 'targets lists the credentials aimed at, the first being criteriaSet and targetLevel: send targets alone, or criteriaSet and targetLevel that match its first entry.',
+};
 
 /** The draft PDF and the portfolio's settings (routes/api.ts checks the applicant role on /portfolio first). */
 export function portfolioApi(deps: AppDeps, applicant: RequestHandler): ApiRouter {
@@ -41,6 +46,15 @@ export function portfolioApi(deps: AppDeps, applicant: RequestHandler): ApiRoute
     const { targets: _targets, ...current } = portfolioJson(portfolio, []);
     const { updatedAt: _at, ...values } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
     for (const key of Object.keys(values)) if (values[key] === null) delete values[key];
+    // targets sent (a list, or null to clear) decides the level aimed at: its first credential.
+    // criteriaSet and targetLevel sent with it must say the same, or the two would disagree.
+    const body = (req.body ?? {}) as { targets?: { criteriaSet: string; level: string }[] | null; criteriaSet?: string | null; targetLevel?: string | null };
+    if (body.targets !== undefined) {
+      const first = body.targets?.[0];
+      const disagrees = (body.targetLevel !== undefined && (body.targetLevel ?? null) !== (first?.level ?? null)) || (body.criteriaSet != null && first !== undefined && body.criteriaSet !== first.criteriaSet);
+      if (disagrees) throw validationError({ targets: messages.disagree });
+      values.targets = body.targets ?? [];
+    }
     const updated = await updatePortfolioSettings(deps, req.user!.id, values as PortfolioSettingsInput);
     res.json(portfolioJson(updated, await portfolioTargets(deps, updated)));
   });

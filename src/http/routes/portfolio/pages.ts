@@ -32,7 +32,8 @@ const splitAim: RequestHandler = (req, _res, next) => {
     req.body = rest;
     throw validationError({ targetLevel: messages.aimFirst });
   }
-  req.body = { ...rest, ...(primary ? { criteriaSet: primary.criteriaSet, targetLevel: primary.level, targets: [primary, ...also] } : {}) };
+  const targets = primary ? [primary, ...also].filter((target, index, all) => all.findIndex((other) => other.criteriaSet === target.criteriaSet && other.level === target.level) === index) : [];
+  req.body = { ...rest, ...(primary ? { criteriaSet: primary.criteriaSet, targetLevel: primary.level, targets } : {}) };
   next();
 };
 
