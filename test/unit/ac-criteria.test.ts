@@ -47,9 +47,10 @@ describe('the Association for Coaching criteria set', () => {
     expect(AC.description).toContain('Executive Coach');
     expect(AC.description).toContain('equal in standard');
     const byId = new Map(AC.levels.flatMap((level) => level.requirements).map((requirement) => [requirement.id, requirement]));
-    expect(['foundation', 'coach', 'professional', 'master'].map((level) => (byId.get(`${level}.hours`)?.params as { hours: number }).hours)).toEqual([75, 250, 750, 1500]);
-    expect(['foundation', 'coach', 'professional', 'master'].map((level) => (byId.get(`${level}.supervision`)?.params as { periods: number }).periods)).toEqual([3, 6, 9, 12]);
-    expect(['coach', 'professional', 'master'].map((level) => (byId.get(`${level}.cpd`)?.params as { hours: number }).hours)).toEqual([30, 36, 42]);
+    const figure = (id: string, name: string) => (byId.get(id)!.params as unknown as Record<string, number>)[name];
+    expect(['foundation', 'coach', 'professional', 'master'].map((level) => figure(`${level}.hours`, 'hours'))).toEqual([75, 250, 750, 1500]);
+    expect(['foundation', 'coach', 'professional', 'master'].map((level) => figure(`${level}.supervision`, 'periods'))).toEqual([3, 6, 9, 12]);
+    expect(['coach', 'professional', 'master'].map((level) => figure(`${level}.cpd`, 'hours'))).toEqual([30, 36, 42]);
     expect(byId.get('foundation.cpd')?.kind).toBe('guidance');
     expect(byId.get('foundation.ethics')).toBeUndefined();
     expect(byId.get('coach.ethics')).toMatchObject({ kind: 'guidance', params: { figure: 'not-checked' }, confidence: 'high', label: '2 ethical dilemma questions' });
