@@ -39,7 +39,8 @@ export const targetsSchema = {
     required: ['criteriaSet', 'level'],
     additionalProperties: false,
   },
-  description: 'The target credentials, first first (at most 10). When sent, the first one replaces criteriaSet and targetLevel; an empty list clears them all.',
+  description:
+    'The target credentials, first first (at most 10, all different; added in this version, older clients may ignore it). When sent, the first one replaces criteriaSet and targetLevel (which, if sent too, must match it); null or an empty list clears them all, and the level aimed at with them. Read back as null when there are none. Sending only targetLevel changes the first target and keeps the others.',
   errorMessage: 'Choose at most 10 different target credentials, each a criteria set and one of its levels, e.g. [{"criteriaSet": "emcc-eia", "level": "practitioner"}].',
 } as const;
 
