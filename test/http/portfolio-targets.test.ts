@@ -3,7 +3,9 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { makeUser, signInAs } from '../support/factories';
 import { makeSamplePortfolio } from '../support/portfolio-factory';
 import { submitForm } from '../support/forms';
-import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
+import { portfolioOf, portfolioTargets, updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
+import { exportPortfolio } from '../../src/domain/export/portfolio-export';
+import { parseExport, restorePortfolio } from '../../src/domain/export/portfolio-restore';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import type { User } from '../../src/db/repositories/user-repository';
 
@@ -96,6 +98,34 @@ describe('target credentials', () => {
     expect(cleared.status).toBe(200);
     expect(cleared.body).toMatchObject({ targets: null, targetLevel: null, criteriaSet: 'icf-credentials' });
     expect(await stored()).toEqual([]);
+  });
+
+  test('an export carries the targets, and a restore brings them back in order', async () => {
+    await updatePortfolioSettings(t.deps, ana.id, {
+      displayName: 'Ana',
+      targets: [
+        { criteriaSet: 'ac-accreditation', level: 'coach' },
+        { criteriaSet: 'emcc-eia', level: 'practitioner' },
+        { criteriaSet: 'icf-credentials', level: 'acc' },
+      ],
+    });
+    const document = await exportPortfolio(t.deps, ana.id);
+    expect(document.portfolio).toMatchObject({
+      criteriaSet: 'ac-accreditation',
+      targetLevel: 'coach',
+      targets: [
+        { criteriaSet: 'ac-accreditation', level: 'coach' },
+        { criteriaSet: 'emcc-eia', level: 'practitioner' },
+        { criteriaSet: 'icf-credentials', level: 'acc' },
+      ],
+    });
+    const bob = await makeUser(t.deps, ['applicant'], { email: 'bob@example.org' });
+    await restorePortfolio(t.deps, bob.id, parseExport(Buffer.from(JSON.stringify(document))));
+    expect(await portfolioTargets(t.deps, await portfolioOf(t.deps, bob.id))).toEqual([
+      { criteriaSet: 'ac-accreditation', levelId: 'coach' },
+      { criteriaSet: 'emcc-eia', levelId: 'practitioner' },
+      { criteriaSet: 'icf-credentials', levelId: 'acc' },
+    ]);
   });
 
   test('ticking another credential without an aim is refused on the form, nothing stored', async () => {
