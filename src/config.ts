@@ -39,6 +39,12 @@ const environmentSchema = {
       pattern: '^(import-commit|submission-pdf-stored)(,(import-commit|submission-pdf-stored))*$',
       errorMessage: 'names the steps where a crash test stops the server (import-commit, submission-pdf-stored); leave it unset',
     },
+    STORAGE: { enum: ['local', 's3'], default: 'local', errorMessage: 'must be local (a folder in DATA_DIR) or s3 (an S3-compatible bucket: set S3_BUCKET)' },
+    S3_BUCKET: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', errorMessage: 'must be a bucket name (3 to 63 lowercase letters, digits, dots and hyphens)' },
+    S3_ENDPOINT: { type: 'string', pattern: '^https?://[^/\\s]+/?$', errorMessage: 'must be the address of an S3-compatible service, such as http://127.0.0.1:9000 (leave it unset for AWS)' },
+    S3_REGION: { type: 'string', pattern: '^[a-z0-9-]+$', errorMessage: 'must be a region name such as eu-west-2' },
+    S3_PREFIX: { type: 'string', pattern: '^([A-Za-z0-9._-]+/)*$', default: '', errorMessage: 'must be empty or folder names ending in /, such as evidence/' },
+    S3_FORCE_PATH_STYLE: { enum: ['true', 'false'], errorMessage: 'must be true or false (true for most S3-compatible services; the default when S3_ENDPOINT is set)' },
     EVIDENCE_MAX_IMAGE_MEGAPIXELS: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: DEFAULT_PARSE_LIMITS.imagePixels / 1_000_000, errorMessage: 'must be a number of megapixels between 0 and 1000' },
   },
   required: [
@@ -59,6 +65,8 @@ const environmentSchema = {
     'IMPORT_MAX_CALENDAR_EVENTS',
     'EVIDENCE_MAX_UNPACKED_MB',
     'EVIDENCE_MAX_IMAGE_MEGAPIXELS',
+    'STORAGE',
+    'S3_PREFIX',
   ],
 } as const;
 
@@ -86,6 +94,8 @@ export interface Config {
   readonly parseLimits: ParseLimits;
   /** Steps where the server stops on purpose, for the crash tests only (see failpoints.ts). */
   readonly failpoints: readonly string[];
+  /** Where evidence files and submitted PDFs are kept: DATA_DIR/evidence, or an S3-compatible bucket. */
+  readonly storage: { kind: 'local' } | { kind: 's3'; bucket: string; endpoint?: string; region: string; prefix: string; forcePathStyle: boolean };
 }
 
 /** The error thrown for an invalid environment: its message is the one line to print. */
@@ -106,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${key} ${error.message}${shown}.`);
   }
   const e = input as unknown as Environment;
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration: S3_BUCKET must name the bucket when STORAGE is s3.');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -124,6 +135,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     formBodyLimitBytes: e.FORM_BODY_LIMIT_KB * 1024,
     signoffLinkDays: e.SIGNOFF_LINK_DAYS,
     failpoints: Object.freeze(e.FAILPOINTS?.split(',') ?? []),
+    storage: Object.freeze(
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3' as const,
+            bucket: e.S3_BUCKET!,
+            ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT.replace(/\/$/, '') } : {}),
+            region: e.S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+            prefix: e.S3_PREFIX,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' : Boolean(e.S3_ENDPOINT),
+          }
+        : { kind: 'local' as const },
+    ),
     parseLimits: Object.freeze({
       spreadsheetInflatedBytes: Math.round(e.IMPORT_MAX_UNPACKED_MB * MB),
       rows: e.IMPORT_MAX_ROWS,

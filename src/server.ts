@@ -20,7 +20,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const stopMaintenance = startMaintenance(deps);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
-  deps.logger.info({ port, database: describeDatabase(deps.config), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
+  deps.logger.info({ port, database: describeDatabase(deps.config), evidence: deps.evidenceStore.describe(), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
 
   const stop = async () => {
     stopMaintenance();

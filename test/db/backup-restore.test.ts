@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { localPath } from '../support/local-store';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,7 +85,7 @@ beforeAll(async () => {
   await assignAssessor(a.deps, admin.id, submission.id, asa.id, false);
   await createApiToken(a.deps, ana.id, 'spreadsheet sync');
   const row = await source.db('submissions').where('id', submission.id).first();
-  pdf = { code: row.verification_code, bytes: readFileSync(a.deps.evidenceStore.path(row.pdf_sha256)) };
+  pdf = { code: row.verification_code, bytes: await a.deps.evidenceStore.read(row.pdf_sha256) };
 
   const { io, lines } = cli();
   expect(await runCommand(['backup', '--out', backupFile], a.deps, io)).toBe(0);
@@ -110,7 +111,7 @@ test('a restore into an empty instance gives every table, the JSON export and th
   }
   const hashes = await referencedEvidence(source.db);
   expect(hashes).toHaveLength(6);
-  for (const sha256 of hashes) expect(readFileSync(b.deps.evidenceStore.path(sha256)).equals(readFileSync(a.deps.evidenceStore.path(sha256)))).toBe(true);
+  for (const sha256 of hashes) expect((await b.deps.evidenceStore.read(sha256)).equals(await a.deps.evidenceStore.read(sha256))).toBe(true);
 }, 120_000);
 
 // Moving an instance between the embedded database and PostgreSQL is a backup and a restore.
@@ -197,9 +198,9 @@ test('a damaged, foreign or newer archive is refused with the reason, and the in
     expect({ file: path.basename(file), code: refused.code, err: refused.err.join('\n') }).toEqual({ file: path.basename(file), code: 1, err: expect.stringContaining(message) });
   }
   expect(Object.values(await tableContents(db.db)).flat()).toEqual([]);
-  expect(existsSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..'))).toBe(true);
-  const stored = readdirSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..')).filter((name) => /^[0-9a-f]{2}$/.test(name));
-  expect(stored.flatMap((shard) => readdirSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..', shard)))).toEqual([]);
+  expect(existsSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..'))).toBe(true);
+  const stored = readdirSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..')).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  expect(stored.flatMap((shard) => readdirSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..', shard)))).toEqual([]);
 }, 120_000);
 
 test('a backup made before the newest database change is restored, then brought up to date', async () => {
