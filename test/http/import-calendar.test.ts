@@ -5,6 +5,7 @@ import { csrfTokenIn } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import type { User } from '../../src/db/repositories/user-repository';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import { FakeClock } from '../support/fake-clock';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'import', name);
 const testDb = useTestDb();
@@ -192,5 +193,39 @@ describe('the calendar import API', () => {
     const notCalendar = await t.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`).field('kind', 'practice').attach('file', Buffer.from('hello'), 'x.ics');
     expect(notCalendar.status).toBe(422);
     expect(notCalendar.body.error.fields.file).toContain('The file is not a calendar');
+  });
+});
+
+describe('the default dates at a month end', () => {
+  // A clock on the given day at noon UTC, for a new app; the user signs in on it.
+  const appOn = async (iso: string) => {
+    const clock = new FakeClock();
+    clock.advance(Date.parse(`${iso}T12:00:00Z`) - clock.now().getTime());
+    const app = createTestApp({ db: testDb.current.db, clock });
+    const user = await makeUser(app.deps, ['applicant'], { email: `leap.${iso}@example.org` });
+    const browser = app.agent();
+    await signInAs(browser, user);
+    return { app, user, browser };
+  };
+
+  test('on 29 February 2028 the form offers 28 February 2027 to 29 February 2028', async () => {
+    const { browser } = await appOn('2028-02-29');
+    const page = await browser.get('/import');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/name="from"[^>]*value="2027-02-28"|value="2027-02-28"[^>]*name="from"/);
+    expect(page.text).toMatch(/name="to"[^>]*value="2028-02-29"|value="2028-02-29"[^>]*name="to"/);
+  });
+
+  test('the API without dates reads the last twelve months: from 28 February 2027 on 29 February 2028, from 31 August 2026 on 31 August 2027', async () => {
+    for (const [today, from] of [
+      ['2028-02-29', '2027-02-28'],
+      ['2027-08-31', '2026-08-31'],
+    ] as const) {
+      const { app, user } = await appOn(today);
+      const { token } = await createApiToken(app.deps, user.id, 'script');
+      const checked = await app.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`).field('kind', 'practice').attach('file', fixture('calendly.ics'));
+      expect(checked.status).toBe(200);
+      expect({ from: checked.body.calendar.from, to: checked.body.calendar.to }).toEqual({ from, to: today });
+    }
   });
 });

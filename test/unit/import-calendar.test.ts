@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readCalendar } from '../../src/domain/import/calendar/read-calendar';
 import { ImportFileError } from '../../src/domain/import/import-file-error';
 import { clientCodeOf } from '../../src/domain/import/calendar/calendar-rows';
+import { defaultCalendarRange } from '../../src/domain/import/calendar/calendar-import-service';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/import', name), 'utf8');
 const range = { from: '2026-01-01', to: '2026-04-30' };
@@ -126,5 +127,24 @@ describe('the client code of a session', () => {
     expect(fromName).toMatch(/^AN-\d{4}$/);
     expect(clientCodeOf(event('coaching – ana novak'), rules, 'salt')).toBe(fromName);
     expect(clientCodeOf(event('Lunch'), rules, 'salt')).toBeUndefined();
+  });
+});
+
+describe('the default dates of a calendar import', () => {
+  const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
+
+  test('on 29 February the twelve months start on 28 February of the year before, not 1 March', () => {
+    expect(defaultCalendarRange(at('2028-02-29'))).toEqual({ from: '2027-02-28', to: '2028-02-29' });
+  });
+
+  test('a month end is clamped to the shorter month: 31 August minus 6 months is 28 February', () => {
+    expect(defaultCalendarRange(at('2027-08-31'), 6)).toEqual({ from: '2027-02-28', to: '2027-08-31' });
+    expect(defaultCalendarRange(at('2028-08-31'), 6)).toEqual({ from: '2028-02-29', to: '2028-08-31' });
+    expect(defaultCalendarRange(at('2027-08-31'))).toEqual({ from: '2026-08-31', to: '2027-08-31' });
+  });
+
+  test('the day is the UTC day of the clock reading, late at night included', () => {
+    expect(defaultCalendarRange(new Date('2028-02-29T23:59:59Z'))).toEqual({ from: '2027-02-28', to: '2028-02-29' });
+    expect(defaultCalendarRange(new Date('2028-03-01T00:00:00Z'))).toEqual({ from: '2027-03-01', to: '2028-03-01' });
   });
 });

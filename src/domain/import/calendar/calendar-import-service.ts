@@ -4,6 +4,7 @@ import { existingDuplicateKeys, duplicateKey } from '../import-batch-service';
 import { ImportFileError } from '../import-file-error';
 import { conflict, validationError } from '../../../errors';
 import { isoDay } from '../../dates';
+import { windowEndingOn } from '../../evaluation/windows';
 import { PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS, SUPERVISION_FORMATS } from '../../vocabulary';
 import { readCalendar, type CalendarEvent, type CalendarParty } from './read-calendar';
 import { calendarRows } from './calendar-rows';
@@ -46,6 +47,18 @@ const messages = {
 
 /** A salted hash of an address: recognises the same attendee again without keeping who it is. */
 export const attendeeHash = (address: string, salt: string) => createHmac('sha256', salt).update(`attendee\u0000${address.trim().toLowerCase()}`).digest('hex');
+
+/** The months a calendar import reads when no dates are chosen. */
+export const DEFAULT_CALENDAR_MONTHS = 12;
+
+/**
+ * The default dates of a calendar import: the last twelve months up to today, both included,
+ * counted as people count months (clamped to the month's length): on 29 February 2028 it starts
+ * on 28 February 2027, on 31 August 2027 six months back is 28 February 2027, never 1 or 3 March.
+ */
+export function defaultCalendarRange(now: Date, months = DEFAULT_CALENDAR_MONTHS): { from: string; to: string } {
+  return windowEndingOn(isoDay(now), months);
+}
 
 /** A real calendar date written YYYY-MM-DD (not 2026-02-30), as a date field sends it. */
 const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

@@ -6,8 +6,7 @@ import { ApiRouter } from '../../api-router';
 import { uploadOne } from '../../middleware/upload';
 import { idempotent } from '../../middleware/idempotency';
 import { validationError } from '../../../errors';
-import { previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
-import { isoDay } from '../../../domain/dates';
+import { defaultCalendarRange, previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
 
@@ -70,12 +69,11 @@ export function importApi(deps: AppDeps): ApiRouter {
     const again = req.body.again ?? 'false';
     if (again !== 'true' && again !== 'false') throw validationError({ again: messages.again });
     const rules = calendarRules(req.body);
-    const today = isoDay(deps.clock.now());
-    const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
+    const range = defaultCalendarRange(deps.clock.now());
     const preview = await previewCalendarImport(deps, req.user!.id, {
       kind,
-      from: String(req.body.from ?? yearAgo),
-      to: String(req.body.to ?? today),
+      from: String(req.body.from ?? range.from),
+      to: String(req.body.to ?? range.to),
       fileName: req.file.originalname,
       bytes: req.file.buffer,
       ownAddress: req.user!.email,
