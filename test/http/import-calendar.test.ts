@@ -158,6 +158,35 @@ describe('a bad calendar is refused on the import page, with a clear message', (
     expect((await agent.get(short.headers.location!)).text).toContain('Sessions to fix (48)');
   });
 
+  test('a calendar built to be slow is stopped after the time limit (2 s) with a message, the input kept, and the server keeps answering meanwhile', async () => {
+    // One step of this rule searches second by second from January to March: about 30 s of the parser, in one call.
+    const slow = calendar('DTSTART:20260101T090000Z', 'DTEND:20260101T091500Z', 'RRULE:FREQ=SECONDLY;BYMONTH=3', 'SUMMARY:Slow');
+    const started = Date.now();
+    let done = false;
+    const upload = uploadCalendar(slow, { from: '2026-01-05' }).then((response) => {
+      done = true;
+      return response;
+    });
+    const health: { status: number; ms: number }[] = [];
+    while (!done) {
+      const asked = Date.now();
+      const answer = await t.agent().get('/healthz');
+      health.push({ status: answer.status, ms: Date.now() - asked });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const response = await upload;
+    const elapsed = Date.now() - started;
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('This calendar took too long to read: more than 2 seconds (the limit is set by IMPORT_CALENDAR_SECONDS)');
+    expect(response.text).toContain('value="2026-01-05"');
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(10_000);
+    // /healthz was asked while the calendar was read, and answered each time without waiting for it.
+    expect(health.length).toBeGreaterThanOrEqual(5);
+    expect(health.every((item) => item.status === 200 && item.ms < 1500)).toBe(true);
+    expect(await db()('import_batches').count('* as n').first()).toEqual({ n: 0 });
+  });
+
   test('dates the wrong way round', async () => {
     const page = await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-05-01', to: '2026-01-01', calendarKind: 'supervision' });
     expect(page).toContain('the first before the last');

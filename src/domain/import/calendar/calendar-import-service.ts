@@ -6,7 +6,8 @@ import { conflict, validationError } from '../../../errors';
 import { isoDay } from '../../dates';
 import { windowEndingOn } from '../../evaluation/windows';
 import { PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS, SUPERVISION_FORMATS } from '../../vocabulary';
-import { readCalendar, type CalendarEvent, type CalendarParty } from './read-calendar';
+import type { CalendarEvent, CalendarParty } from './read-calendar';
+import { readCalendarInWorker } from './read-calendar-in-worker';
 import { calendarRows } from './calendar-rows';
 import type { AttendeeChoice, CalendarRules, StoredCalendar, StoredEvent } from './stored-calendar';
 import type { ServiceDeps } from '../../deps';
@@ -78,7 +79,8 @@ export async function previewCalendarImport(deps: ImportDeps, ownerId: number, u
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, now);
   let reading;
   try {
-    reading = readCalendar(upload.bytes.toString('utf8'), range, deps.parseLimits);
+    // In a worker with a time and memory limit: a hostile file cannot hold up the server.
+    reading = await readCalendarInWorker(upload.bytes.toString('utf8'), range, deps.parseLimits);
   } catch (error) {
     if (error instanceof ImportFileError) throw validationError({ file: error.message });
     throw error;
