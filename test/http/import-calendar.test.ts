@@ -258,3 +258,66 @@ describe('the default dates at a month end', () => {
     }
   });
 });
+
+describe('attendee codes travel with the portfolio export', () => {
+  test('an export holds the salt and the hashes (never the address); restored into another account, the same attendee gets the same client code', async () => {
+    const { token } = await createApiToken(t.deps, jo.id, 'script');
+    const imported = await t
+      .agent()
+      .post('/api/v1/imports/calendar')
+      .set('Authorization', `Bearer ${token}`)
+      .field('kind', 'practice')
+      .field('from', '2026-01-01')
+      .field('to', '2026-04-30')
+      .field('commit', 'true')
+      .field('attendeeCodes', JSON.stringify({ 'sam.reyes@example.net': 'C-055' }))
+      .field('practiceKind', 'coaching')
+      .field('payment', 'paid')
+      .attach('file', fixture('calendly.ics'));
+    expect(imported.status).toBe(201);
+    const joPortfolio = await db()('portfolios').where('owner_id', jo.id).first();
+    const [joCode] = await db()('calendar_attendee_codes').where('portfolio_id', joPortfolio.id).select('address_hash', 'client_code');
+
+    const exported = await agent.get('/export.json');
+    expect(exported.body.calendarAttendees).toEqual({ salt: joPortfolio.client_code_salt, codes: [{ addressHash: joCode.address_hash, clientCode: 'C-055' }] });
+    expect(exported.text).not.toContain('sam.reyes');
+
+    // Restored into another account, whose portfolio had its own salt: it takes the export's.
+    const bo = await makeUser(t.deps, ['applicant'], { email: 'bo@example.org' });
+    const other = t.agent();
+    await signInAs(other, bo);
+    const page = await other.get('/export');
+    const restored = await other.post(`/export/restore?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('file', Buffer.from(JSON.stringify(exported.body)), 'export.json');
+    expect(restored.status).toBe(303);
+    const boPortfolio = await db()('portfolios').where('owner_id', bo.id).first();
+    expect(boPortfolio.client_code_salt).toBe(joPortfolio.client_code_salt);
+    expect(await db()('calendar_attendee_codes').where('portfolio_id', boPortfolio.id).select('address_hash', 'client_code')).toEqual([joCode]);
+    expect((await other.get('/export.json')).body.calendarAttendees).toEqual(exported.body.calendarAttendees);
+
+    // The next calendar of the restored portfolio recognises the attendee: the code is filled in.
+    const boToken = await createApiToken(t.deps, bo.id, 'script');
+    const checked = await t
+      .agent()
+      .post('/api/v1/imports/calendar')
+      .set('Authorization', `Bearer ${boToken.token}`)
+      .field('kind', 'practice')
+      .field('from', '2026-01-01')
+      .field('to', '2026-04-30')
+      .attach('file', fixture('calendly.ics'));
+    expect(checked.status).toBe(200);
+    expect(checked.body.calendar.attendees).toEqual([{ hint: 'sa…@example.net', sessions: 1, clientCode: 'C-055' }]);
+  });
+
+  test('an export made before calendar imports (no calendarAttendees) still restores, the portfolio keeping its own salt', async () => {
+    const exported = (await agent.get('/export.json')).body;
+    delete exported.calendarAttendees;
+    const bo = await makeUser(t.deps, ['applicant'], { email: 'bo@example.org' });
+    const other = t.agent();
+    await signInAs(other, bo);
+    const before = (await other.get('/export.json')).body.calendarAttendees.salt;
+    const page = await other.get('/export');
+    const restored = await other.post(`/export/restore?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('file', Buffer.from(JSON.stringify(exported)), 'export.json');
+    expect(restored.status).toBe(303);
+    expect((await other.get('/export.json')).body.calendarAttendees).toEqual({ salt: before, codes: [] });
+  });
+});
