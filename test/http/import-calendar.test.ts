@@ -321,3 +321,37 @@ describe('attendee codes travel with the portfolio export', () => {
     expect((await other.get('/export.json')).body.calendarAttendees).toEqual({ salt: before, codes: [] });
   });
 });
+
+describe('bad events are shown in the preview with their date and title, nothing stored', () => {
+  test('an event without an end, one over 12 h and one before the first practice date', async () => {
+    const portfolio = await t.deps.repos.portfolio.findOrCreate(db(), jo.id, new Date());
+    await db()('portfolios').where('id', portfolio.id).update({ first_practice_date: '2026-02-01' });
+    const vevent = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
+    const file = Buffer.from(
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        ...vevent('a', 'DTSTART:20260305T090000Z', 'SUMMARY:Coaching – no end'),
+        ...vevent('b', 'DTSTART:20260310T080000Z', 'DTEND:20260310T210000Z', 'SUMMARY:Coaching – marathon'),
+        ...vevent('c', 'DTSTART:20260115T090000Z', 'DTEND:20260115T100000Z', 'SUMMARY:Coaching – too early'),
+        ...vevent('d', 'DTSTART:20260317T090000Z', 'DTEND:20260317T100000Z', 'SUMMARY:Coaching – fine'),
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    );
+    const uploaded = await uploadCalendar(file);
+    expect(uploaded.status).toBe(303);
+    const batchPath = uploaded.headers.location!;
+    await setRules(batchPath, { titlePattern: 'Coaching – {client}', practiceKind: 'coaching', payment: 'paid' });
+    const preview = (await agent.get(batchPath)).text;
+    expect(preview).toContain('1 event without an end');
+    expect(preview).toContain('5 March 2026 “Coaching – no end”');
+    expect(preview).toContain('10 March 2026 “Coaching – marathon” · Hours');
+    expect(preview).toContain('This event lasts 13 h, more than the 12 h a session can last.');
+    expect(preview).toContain('15 January 2026 “Coaching – too early” · Date');
+    expect(preview).toContain('This session is before your first practice date (1 February 2026, in Settings).');
+    expect(preview).toContain('Some sessions still need a rule or a correction');
+    // Nothing is stored, and the import cannot be committed until they are corrected.
+    expect((await commit(batchPath)).status).toBe(409);
+    expect(await db()('practice_entries').count('* as n').first()).toEqual({ n: 0 });
+  });
+});

@@ -11,6 +11,7 @@ import { readCalendarInWorker } from './read-calendar-in-worker';
 import { calendarRows } from './calendar-rows';
 import type { AttendeeChoice, CalendarRules, StoredCalendar, StoredEvent } from './stored-calendar';
 import type { ServiceDeps } from '../../deps';
+import type { Portfolio } from '../../../db/repositories/portfolio-repository';
 import { getImportBatch } from '../import-batch-service';
 
 export type CalendarKind = 'practice' | 'supervision';
@@ -95,8 +96,8 @@ export async function previewCalendarImport(deps: ImportDeps, ownerId: number, u
     attendees.map((item) => item.hash),
   );
   const rules: CalendarRules = { titlePattern: '', titleContains: [], attendeeCodes: Object.fromEntries(known), format: 'one_to_one', practiceKind: '', payment: '', supervisionFormat: 'individual' };
-  const calendar: StoredCalendar = { ...range, leftOut: reading.leftOut, events, attendees, rules };
-  const { rows, errors } = await rowsOf(deps, portfolio.id, upload.kind, calendar, salt, today);
+  const calendar: StoredCalendar = { ...range, leftOut: reading.leftOut, noEnd: reading.noEnd, events, attendees, rules };
+  const { rows, errors } = await rowsOf(deps, portfolio, upload.kind, calendar, today);
   const contentSha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: 'calendar' as const, fileName: upload.fileName.slice(0, 200), contentSha256, rows, errors, ignoredColumns: [], calendar };
   const id = await deps.repos.importBatch.insert(deps.db, batch, now);
@@ -110,14 +111,14 @@ export async function setCalendarRules(deps: ServiceDeps, ownerId: number, batch
   if (batch.committedAt) throw conflict(messages.committed);
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const calendar: StoredCalendar = { ...batch.calendar, rules: rulesFrom(input, batch.calendar, portfolio.clientCodeSalt) };
-  const { rows, errors } = await rowsOf(deps, portfolio.id, batch.kind, calendar, portfolio.clientCodeSalt, isoDay(deps.clock.now()));
+  const { rows, errors } = await rowsOf(deps, portfolio, batch.kind, calendar, isoDay(deps.clock.now()));
   await deps.repos.importBatch.updateCalendarRows(deps.db, batch.id, { rows, errors, calendar });
   return { ...batch, rows, errors, calendar };
 }
 
-async function rowsOf(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolioId: number, kind: CalendarKind, calendar: StoredCalendar, salt: string, today: string) {
-  const { rows, errors } = calendarRows(kind, calendar, salt, today);
-  const existing = await existingDuplicateKeys(deps, kind, portfolioId);
+async function rowsOf(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolio: Pick<Portfolio, 'id' | 'clientCodeSalt' | 'firstPracticeDate'>, kind: CalendarKind, calendar: StoredCalendar, today: string) {
+  const { rows, errors } = calendarRows(kind, calendar, portfolio.clientCodeSalt, today, portfolio.firstPracticeDate);
+  const existing = await existingDuplicateKeys(deps, kind, portfolio.id);
   return { rows: rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[kind](row.values)) })), errors };
 }
 
