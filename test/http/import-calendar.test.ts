@@ -207,7 +207,13 @@ describe('the calendar import API', () => {
     };
     const checked = await post({});
     expect(checked.status).toBe(200);
-    expect(checked.body.calendar).toEqual({ from: '2026-01-01', to: '2026-04-30', leftOut: { cancelled: 1, allDay: 0, noDuration: 0 }, attendees: [{ hint: 'sa…@example.net', sessions: 1, clientCode: null }] });
+    expect(checked.body.calendar).toEqual({
+      from: '2026-01-01',
+      to: '2026-04-30',
+      leftOut: { cancelled: 1, allDay: 0, noDuration: 0 },
+      noEnd: [],
+      attendees: [{ hint: 'sa…@example.net', sessions: 1, clientCode: null }],
+    });
     expect(checked.body.errors[0].message).toContain('No rule gives this session a client code');
 
     const imported = await post({ commit: 'true', attendeeCodes: JSON.stringify({ 'Sam.Reyes@example.net': 'C-055' }), practiceKind: 'coaching', payment: 'paid' });

@@ -36,6 +36,7 @@ const importJson = (batch: ImportBatch) => ({
           from: batch.calendar.from,
           to: batch.calendar.to,
           leftOut: batch.calendar.leftOut,
+          noEnd: batch.calendar.noEnd ?? [],
           attendees: batch.calendar.attendees.map((item) => ({ hint: item.hint, sessions: item.events, clientCode: batch.calendar!.rules.attendeeCodes[item.hash] ?? null })),
         },
       }
@@ -138,7 +139,7 @@ const importOperation = {
 const calendarOperation = {
   summary: 'Check (commit=false) or import (commit=true) practice or supervision sessions from a calendar (.ics)',
   description:
-    'Repeating events are expanded between from and to (default: the last twelve months); all-day and cancelled events are left out and counted. ' +
+    'Repeating events are expanded between from and to (default: the last twelve months); all-day and cancelled events are left out and counted, and events without an end too (listed in calendar.noEnd by date and title). ' +
     'Practice sessions get their client code from attendeeCodes (a JSON object of attendee address to client code; only a salted hash of each address is kept, and codes given before are remembered), ' +
     'then titleContains (a JSON array of {"text", "clientCode"}), then titlePattern (e.g. "Coaching – {client}"). Supervision: the organizer (or first other attendee) is the supervisor.',
   requestBody: {
