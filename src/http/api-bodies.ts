@@ -1,5 +1,5 @@
 import type { RecordDefinition } from '../domain/records';
-import { portfolioSettingsSchema } from '../domain/portfolio/portfolio-service';
+import { portfolioSettingsWithTargetsSchema } from '../domain/portfolio/portfolio-service';
 import { RECOMMENDATIONS, JUDGEMENTS } from '../domain/submission/assessment-service';
 import { NO_NUL } from '../validation/json-checks';
 
@@ -38,8 +38,8 @@ function patchOf(schema: Schema, readOnly: Record<string, object>, alwaysSet: st
 /** The body of PATCH /api/v1/<log>/{id}: the fields sent replace the record's, null clears an optional one. */
 export const recordPatchBody = (definition: RecordDefinition): Schema => patchOf(definition.schema as Schema, RECORD_READ_ONLY);
 
-/** The body of PATCH /api/v1/portfolio. */
-export const portfolioPatchBody: Schema = patchOf(portfolioSettingsSchema as unknown as Schema, { updatedAt: { type: 'string', readOnly: true, description: 'Ignored when sent.' } }, ['criteriaSet']);
+/** The body of PATCH /api/v1/portfolio (targets: the list of target credentials; the first is criteriaSet + targetLevel). */
+export const portfolioPatchBody: Schema = patchOf(portfolioSettingsWithTargetsSchema as unknown as Schema, { updatedAt: { type: 'string', readOnly: true, description: 'Ignored when sent.' } }, ['criteriaSet']);
 
 export const signoffRequestBody: Schema = {
   type: 'object',

@@ -225,11 +225,11 @@ test('a damaged, foreign or newer archive is refused with the reason, and the in
 test('a backup made before the newest database change is restored, then brought up to date', async () => {
   const latest = (await source.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '');
   const older = await alteredBackup('older', async (folder) => {
-    // What the version before the newest change would have written: no calendar_attendee_codes table.
+    // What the version before the newest change would have written: no portfolio_targets table.
     const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'));
     expect(manifest.database.migrations.pop()).toBe(latest);
-    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'calendar_attendee_codes');
-    await rm(path.join(folder, 'database', 'calendar_attendee_codes.jsonl'));
+    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'portfolio_targets');
+    await rm(path.join(folder, 'database', 'portfolio_targets.jsonl'));
     await writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
   });
   const { db, app: b } = await emptyInstance();
@@ -237,10 +237,11 @@ test('a backup made before the newest database change is restored, then brought 
   expect(restored.err).toEqual([]);
   expect(restored.out[1]).toBe(`Brought the restored database up to this version: ${latest}.`);
   expect((await db.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '')).toBe(latest);
-  expect(await db.db('calendar_attendee_codes').count('* as n').first()).toEqual({ n: 0 });
-  // Everything but the attendee codes, which that version did not have (the salt is the portfolio's, so it is there).
-  const before = await exportPortfolio(a.deps, ana.id);
-  expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify({ ...before, calendarAttendees: { ...before.calendarAttendees, codes: [] } }));
+  // The newest change fills its table from the restored rows: each portfolio's aim becomes its first target.
+  const targets = (on: typeof db.db) => on('portfolio_targets').select('portfolio_id', 'criteria_set', 'level_id', 'position').orderBy(['portfolio_id', 'position']);
+  expect((await targets(db.db)).length).toBeGreaterThan(0);
+  expect(await targets(db.db)).toEqual(await targets(source.db));
+  expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, ana.id)));
 }, 120_000);
 
 test('backup refuses to overwrite a file and explains its arguments', async () => {

@@ -180,6 +180,7 @@ const MATRIX: Record<string, Actor[]> = {
   'POST /files/:id/delete': owner,
   'GET /evaluation/:requirement': applicants,
   'GET /competences': applicants,
+  'GET /compare': applicants,
 };
 
 // Tables whose rows record that something was asked, not what the portfolio holds.

@@ -17,6 +17,14 @@ export interface Portfolio {
   revision: number;
   /** Changes per log ({ practice: 12, … }), moved by the same triggers: which logs changed since an earlier read. */
   logRevisions: Readonly<Record<string, number>>;
+  /** The target credentials, first first, read with the portfolio (absent where a portfolio is made up, e.g. in unit tests). */
+  targets?: PortfolioTarget[];
+}
+
+/** A credential the portfolio prepares: a criteria set and one of its levels. */
+export interface PortfolioTarget {
+  criteriaSet: string;
+  levelId: string;
 }
 
 export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
@@ -34,6 +42,7 @@ interface PortfolioRow {
   updated_at: Date;
   revision: number;
   log_revisions: Record<string, number> | string;
+  targets?: [string, string][] | string;
 }
 
 const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
@@ -51,11 +60,15 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   updatedAt: row.updated_at,
   revision: Number(row.revision),
   logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
+  ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
 });
+
+/** The targets in the portfolio's own query (the dashboard's query budget has no room for another). */
+const targetsColumn = "(select coalesce(json_agg(json_build_array(t.criteria_set, t.level_id) order by t.position), '[]'::json) from portfolio_targets t where t.portfolio_id = portfolios.id) as targets";
 
 export const portfolioRepository = {
   async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
-    const row: PortfolioRow | undefined = await db('portfolios').select(columns).where('owner_id', ownerId).first();
+    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).where('owner_id', ownerId).first();
     return row && toPortfolio(row);
   },
 
@@ -89,7 +102,34 @@ export const portfolioRepository = {
     await db('portfolios').select('id').where('id', id).forUpdate();
   },
 
+  /** The portfolio's target credentials, first first (the first is also portfolios.criteria_set / target_level). */
+  async targets(db: Db, id: number): Promise<PortfolioTarget[]> {
+    const rows: { criteria_set: string; level_id: string }[] = await db('portfolio_targets').select('criteria_set', 'level_id').where('portfolio_id', id).orderBy('position');
+    return rows.map((row) => ({ criteriaSet: row.criteria_set, levelId: row.level_id }));
+  },
+
+  /** Replaces the target credentials (in order, duplicates dropped); run it in the settings' transaction. */
+  async replaceTargets(db: Db, id: number, targets: readonly PortfolioTarget[]): Promise<void> {
+    await db('portfolio_targets').where('portfolio_id', id).delete();
+    const seen = new Set<string>();
+    const unique = targets.filter((target) => {
+      const key = `${target.criteriaSet}/${target.levelId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (unique.length) await db('portfolio_targets').insert(unique.map((target, position) => ({ portfolio_id: id, criteria_set: target.criteriaSet, level_id: target.levelId, position })));
+  },
+
+  /**
+   * Saves the settings. The level aimed at (criteriaSet + targetLevel) is the first target
+   * credential: the targets table follows it (the others are kept after it; no level aimed at
+   * clears them all), so every caller that sets only targetLevel keeps the two in step.
+   */
   async updateSettings(db: Db, id: number, settings: PortfolioSettings, at: Date): Promise<void> {
+    const others = (await portfolioRepository.targets(db, id)).slice(1);
+    const first = settings.targetLevel ? [{ criteriaSet: settings.criteriaSet, levelId: settings.targetLevel }] : [];
+    await portfolioRepository.replaceTargets(db, id, first.length ? [...first, ...others] : []);
     await db('portfolios').where('id', id).update({
       display_name: settings.displayName,
       emcc_membership_number: settings.emccMembershipNumber,

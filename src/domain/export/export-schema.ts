@@ -1,5 +1,5 @@
 import { RECORD_DEFINITIONS } from '../records';
-import { portfolioSettingsSchema } from '../portfolio/portfolio-service';
+import { portfolioSettingsWithTargetsSchema } from '../portfolio/portfolio-service';
 
 export const EXPORT_FORMAT = 'eia-portfolio-export';
 export const EXPORT_VERSION = 1;
@@ -37,7 +37,7 @@ export function portfolioExportSchema(): Record<string, unknown> {
       format: { const: EXPORT_FORMAT },
       version: { const: EXPORT_VERSION },
       exportedAt: { type: 'string', format: 'date-time' },
-      portfolio: { ...portfolioSettingsSchema, required: [] },
+      portfolio: { ...portfolioSettingsWithTargetsSchema, required: [] },
       records: {
         type: 'object',
         properties: Object.fromEntries(RECORD_DEFINITIONS.map((definition) => [definition.type, { type: 'array', items: exportedRecord(definition.schema) }])),

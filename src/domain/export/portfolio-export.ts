@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../deps';
 import { RECORD_DEFINITIONS, definitionOf, type RecordType, type RecordValues } from '../records';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-schema';
+import { portfolioTargets } from '../portfolio/portfolio-service';
 
 export interface PortfolioExport {
   format: typeof EXPORT_FORMAT;
@@ -18,6 +19,7 @@ const withoutNulls = (object: Record<string, unknown>) => Object.fromEntries(Obj
 /** The whole portfolio as one document that follows schemas/portfolio-export.schema.json. */
 export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<PortfolioExport> {
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const targets = await portfolioTargets(deps, portfolio);
   const records = {} as PortfolioExport['records'];
   for (const definition of RECORD_DEFINITIONS) {
     const stored = await deps.repos.record.list(deps.db, definition, portfolio.id, { sort: definition.dateField, direction: 'asc' });
@@ -39,6 +41,7 @@ export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | '
       practiceRole: portfolio.practiceRole,
       criteriaSet: portfolio.criteriaSet,
       targetLevel: portfolio.targetLevel,
+      targets: targets.length ? targets.map((target) => ({ criteriaSet: target.criteriaSet, level: target.levelId })) : null,
     }),
     records,
     files: files

@@ -97,6 +97,14 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
       },
       now,
     );
+    // The other target credentials travel too, those this instance knows, after the aim.
+    const aim = aimOn(settings, await findCriteriaSet(deps, settings.criteriaSet ?? portfolio.criteriaSet), portfolio.criteriaSet);
+    const others: { criteriaSet: string; levelId: string }[] = [];
+    for (const target of ((document.portfolio as { targets?: { criteriaSet: string; level: string }[] }).targets ?? []).slice(1)) {
+      const set = await findCriteriaSet(deps, target.criteriaSet);
+      if (set?.levels.some((level) => level.id === target.level)) others.push({ criteriaSet: target.criteriaSet, levelId: target.level });
+    }
+    if (aim.targetLevel && others.length) await deps.repos.portfolio.replaceTargets(trx, portfolio.id, [{ criteriaSet: aim.criteriaSet, levelId: aim.targetLevel }, ...others]);
     const attendees = document.calendarAttendees;
     if (attendees) {
       // The portfolio takes the export's salt (it has no records yet): the attendee hashes and the codes made from names stay the same.

@@ -2,7 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { ServiceDeps } from '../deps';
 import { PRACTICE_ROLES } from '../vocabulary';
 import { findCriteriaSet, type CriteriaDeps } from '../criteria/criteria-catalog';
-import type { Portfolio } from '../../db/repositories/portfolio-repository';
+import type { Portfolio, PortfolioTarget } from '../../db/repositories/portfolio-repository';
 import { dataValidatorFor, fieldErrors } from '../../validation/ajv';
 import { isoDate, text } from '../records/schema-parts';
 import { validationError } from '../../errors';
@@ -22,22 +22,81 @@ export const portfolioSettingsSchema = {
   additionalProperties: false,
   errorMessage: { required: { displayName: 'Enter your name as it should appear on the application.' } },
 } as const;
-export type PortfolioSettingsInput = FromSchema<typeof portfolioSettingsSchema>;
 
-export type { Portfolio } from '../../db/repositories/portfolio-repository';
+const idPattern = '^[a-z0-9][a-z0-9_.-]*$';
+
+/** The credentials a portfolio prepares, first first; the first replaces criteriaSet and targetLevel. */
+export const targetsSchema = {
+  type: 'array',
+  maxItems: 10,
+  uniqueItems: true,
+  items: {
+    type: 'object',
+    properties: {
+      criteriaSet: { type: 'string', pattern: idPattern, maxLength: 80 },
+      level: { type: 'string', pattern: idPattern, maxLength: 80 },
+    },
+    required: ['criteriaSet', 'level'],
+    additionalProperties: false,
+  },
+  description:
+    'The target credentials, first first (at most 10, all different; added in this version, older clients may ignore it). When sent, the first one replaces criteriaSet and targetLevel (which, if sent too, must match it); null or an empty list clears them all, and the level aimed at with them. Read back as null when there are none. Sending only targetLevel changes the first target and keeps the others.',
+  errorMessage: 'Choose at most 10 different target credentials, each a criteria set and one of its levels, e.g. [{"criteriaSet": "emcc-eia", "level": "practitioner"}].',
+} as const;
+
+/** The settings with the list of target credentials (the form and the API; the export keeps the first target in criteriaSet/targetLevel). */
+export const portfolioSettingsWithTargetsSchema = {
+  ...portfolioSettingsSchema,
+  properties: { ...portfolioSettingsSchema.properties, targets: targetsSchema },
+} as const;
+export type PortfolioSettingsInput = FromSchema<typeof portfolioSettingsWithTargetsSchema>;
+export type TargetInput = NonNullable<PortfolioSettingsInput['targets']>[number];
+
+export type { Portfolio, PortfolioTarget } from '../../db/repositories/portfolio-repository';
 
 const messages = {
   unknownSet: (id: string) => `There is no criteria set "${id}". Choose one from the list.`,
   unknownLevel: (level: string, set: string, levels: string[]) => `"${level}" is not a level of ${set}. Choose one of: ${levels.join(', ')}.`,
+  unknownTarget: (set: string, level: string) => `"${set}/${level}" is not a credential this app knows: choose a criteria set and one of its levels from the list.`,
 };
+
+/** The portfolio's target credentials, first first (the first is the level aimed at). */
+export async function portfolioTargets(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolio: Portfolio): Promise<PortfolioTarget[]> {
+  const targets = portfolio.targets ?? (await deps.repos.portfolio.targets(deps.db, portfolio.id));
+  // A portfolio saved by code that knows only targetLevel still names its first target there.
+  if (!targets.length && portfolio.targetLevel) return [{ criteriaSet: portfolio.criteriaSet, levelId: portfolio.targetLevel }];
+  return targets;
+}
 
 /** The applicant's portfolio, created on first use. */
 export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<Portfolio> => deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
 
 /** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
-export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, input: PortfolioSettingsInput): Promise<Portfolio> {
-  const validate = dataValidatorFor<PortfolioSettingsInput>(portfolioSettingsSchema);
+export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, given: PortfolioSettingsInput): Promise<Portfolio> {
+  let input = given;
+  const validate = dataValidatorFor<PortfolioSettingsInput>(portfolioSettingsWithTargetsSchema);
   if (!validate(input)) throw validationError(fieldErrors(validate.errors));
+  if (input.targets) {
+    for (const [index, target] of input.targets.entries()) {
+      // The first target is the level aimed at: its problem is said beside that choice.
+      const field = index === 0 ? 'targetLevel' : 'targets';
+      const targetSet = await findCriteriaSet(deps, target.criteriaSet);
+      if (!targetSet) throw validationError({ [field]: messages.unknownTarget(target.criteriaSet, target.level) });
+      if (!targetSet.levels.some((level) => level.id === target.level)) {
+        throw validationError({
+          [field]: messages.unknownLevel(
+            target.level,
+            targetSet.title,
+            targetSet.levels.map((level) => level.label),
+          ),
+        });
+      }
+    }
+    // The list decides the level aimed at: its first credential.
+    const [first] = input.targets;
+    input = { ...input, criteriaSet: first?.criteriaSet ?? input.criteriaSet, targetLevel: first?.level };
+    if (!first) delete input.targetLevel;
+  }
   const today = isoDay(deps.clock.now());
   if (input.firstPracticeDate && input.firstPracticeDate > today) {
     throw validationError({ firstPracticeDate: `The date of first practice cannot be after today (${formatIsoDate(today)}).` });
@@ -70,6 +129,12 @@ export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: numbe
       },
       deps.clock.now(),
     );
+    if (input.targets)
+      await deps.repos.portfolio.replaceTargets(
+        trx,
+        portfolio.id,
+        input.targets.map((target) => ({ criteriaSet: target.criteriaSet, levelId: target.level })),
+      );
     await deps.repos.audit.record(trx, { actorId: ownerId, action: 'portfolio.settings_updated', entityType: 'portfolio', entityId: portfolio.id, at: deps.clock.now() });
     return (await deps.repos.portfolio.findByOwner(trx, ownerId))!;
   });

@@ -8,6 +8,7 @@ import { notFound } from '../../../errors';
 import { figureSentence, forecastText } from '../../../presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../../../presenters/criteria';
 import { competenceMap } from './competence-map';
+import { compareRoutes } from './compare-pages';
 import { formatIsoDate } from '../../../domain/dates';
 import { confirmationBreakdown } from '../../../presenters/supervision-status';
 
@@ -17,10 +18,13 @@ const SHOWN = 500;
 export function evaluationRoutes(deps: AppDeps): Router {
   const router = Router();
   router.use(['/evaluation', '/competences'], requireRole('applicant'));
+  router.use(compareRoutes(deps));
 
   router.get('/evaluation/:requirement', async (req, res) => {
     const asOf = typeof req.query.asOf === 'string' && req.query.asOf ? req.query.asOf : undefined;
-    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf });
+    // ?set= : a requirement of another scheme than the portfolio's own (from the comparison page).
+    const setId = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
+    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf, setId });
     const level = evaluation.levels.find((candidate) => candidate.requirements.some((r) => r.id === req.params.requirement));
     const result = level?.requirements.find((r) => r.id === req.params.requirement);
     if (!level || !result) throw notFound();
@@ -47,7 +51,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
       excluded,
       more: { counted: Math.max(0, result.counted.length - SHOWN), excluded: Math.max(0, result.excluded.length - SHOWN) },
       formatIsoDate,
-      backHref: `/${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+      backHref: `/${asOf || setId ? `?${new URLSearchParams({ ...(setId ? { set: setId } : {}), ...(asOf ? { asOf } : {}) })}` : ''}`,
     });
   });
 

@@ -6,6 +6,8 @@ import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service'
 import { monthChart } from './month-chart';
 import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
 import { nextStep } from '../../../presenters/next-step';
+import { targetRow } from '../../../presenters/comparison';
+import { portfolioTargets } from '../../../domain/portfolio/portfolio-service';
 import { formatHours, formatIsoDate, isIsoDate } from '../../../domain/dates';
 
 /** ?asOf= as given when it is a date; anything else is reported and today is used. */
@@ -22,15 +24,29 @@ export function homeRoutes(deps: AppDeps): Router {
     if (!req.user) return res.redirect(303, '/login');
     if (!req.user.roles.includes('applicant')) return res.render('home/dashboard', { title: 'Dashboard', roleLabels: ROLE_LABELS });
     const { asOf, problem } = asOfFrom(req);
-    const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user.id, { asOf });
+    // ?set= shows another scheme's full evaluation (from the comparison page or a target row).
+    const setParam = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
+    const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user.id, { asOf, setId: setParam });
+    const ownSet = set.id === portfolio.criteriaSet;
+    const targets = await portfolioTargets(deps, portfolio);
+    const aim = ownSet ? portfolio.targetLevel : (targets.find((target) => target.criteriaSet === set.id)?.levelId ?? null);
+    // The dashboard leads with the target credentials: the one shown in full, the others as compact rows.
+    const targetRows = [];
+    for (const target of targets) {
+      if (target.criteriaSet === set.id && target.levelId === aim) continue;
+      const other = target.criteriaSet === set.id ? { evaluation, set } : await evaluatePortfolio(deps, req.user.id, { asOf, setId: target.criteriaSet }).catch(() => undefined);
+      const row = other && targetRow(other.evaluation, other.set, target.levelId, portfolio.criteriaSet, asOf);
+      if (row) targetRows.push(row);
+    }
     const query = (level?: string) => {
       const params = new URLSearchParams();
+      if (!ownSet) params.set('set', set.id);
       if (asOf) params.set('asOf', asOf);
       if (level) params.set('level', level);
       const text = params.toString();
       return text ? `?${text}` : '';
     };
-    const focus = focusLevel(evaluation, set, req.query.level, portfolio.targetLevel);
+    const focus = focusLevel(evaluation, set, req.query.level, aim);
     const overview = await portfolioOverview(deps, portfolio, evidence);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
     res.render('home/dashboard', {
@@ -44,10 +60,13 @@ export function homeRoutes(deps: AppDeps): Router {
       isToday: !asOf,
       highestLabel: highest?.label,
       focus,
-      focusIsAim: focus.id === portfolio.targetLevel,
+      focusIsAim: focus.id === aim,
+      aim,
+      setParam: ownSet ? undefined : set.id,
+      targetRows,
       levels: levelCards(evaluation, focus.id, (level) => query(level)),
-      rows: requirementRows(focus, query(focus.id === portfolio.targetLevel ? undefined : focus.id)),
-      nextStep: nextStep(evaluation, portfolio.targetLevel),
+      rows: requirementRows(focus, query(focus.id === aim ? undefined : focus.id)),
+      nextStep: nextStep(evaluation, aim),
       // Nothing logged and no file: the first steps mean more than a page of unmet requirements.
       isNewAccount: overview.fileCount === 0 && overview.totals.every((total) => total.count === 0),
       overview,

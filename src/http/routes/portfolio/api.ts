@@ -1,22 +1,29 @@
 import type { RequestHandler } from 'express';
 import type { AppDeps } from '../../app-deps';
-import { updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput } from '../../../domain/portfolio/portfolio-service';
+import { portfolioTargets, updatePortfolioSettings, type Portfolio, type PortfolioSettingsInput, type PortfolioTarget } from '../../../domain/portfolio/portfolio-service';
 import { exportPortfolio } from '../../../domain/export/portfolio-export';
 import { errorResponses, json, ref } from '../../openapi';
 import { ApiRouter } from '../../api-router';
 import { loadPortfolio, requestPortfolio } from '../../middleware/portfolio';
 import { portfolioPatchBody } from '../../api-bodies';
 import { sendDraftPdf } from './pdf-pages';
+import { validationError } from '../../../errors';
 
-const portfolioJson = (portfolio: Portfolio) => ({
+/** The settings as the API shows them; targets lists every target credential, the level aimed at first (null when none, like targetLevel). */
+const portfolioJson = (portfolio: Portfolio, targets: PortfolioTarget[]) => ({
   displayName: portfolio.displayName,
   emccMembershipNumber: portfolio.emccMembershipNumber,
   firstPracticeDate: portfolio.firstPracticeDate,
   practiceRole: portfolio.practiceRole,
   targetLevel: portfolio.targetLevel,
   criteriaSet: portfolio.criteriaSet,
+  targets: targets.length ? targets.map((target) => ({ criteriaSet: target.criteriaSet, level: target.levelId })) : null,
   updatedAt: portfolio.updatedAt.toISOString(),
 });
+
+const messages = {
+  disagree: 'targets lists the credentials aimed at, the first being criteriaSet and targetLevel: send targets alone, or criteriaSet and targetLevel that match its first entry.',
+};
 
 /** The draft PDF and the portfolio's settings (routes/api.ts checks the applicant role on /portfolio first). */
 export function portfolioApi(deps: AppDeps, applicant: RequestHandler): ApiRouter {
@@ -24,14 +31,32 @@ export function portfolioApi(deps: AppDeps, applicant: RequestHandler): ApiRoute
   api.get('/portfolio.pdf', { ...portfolioPdfOperation, guards: [applicant] }, (req, res) => sendDraftPdf(deps, req, res));
 
   const settings = { description: 'The settings', ...json(ref('PortfolioSettings')) };
-  api.get('/portfolio', { summary: 'Portfolio settings', responses: { '200': settings, ...errorResponses } }, loadPortfolio(deps), (req, res) => res.json(portfolioJson(requestPortfolio(req))));
+  api.get('/portfolio', { summary: 'Portfolio settings', responses: { '200': settings, ...errorResponses } }, loadPortfolio(deps), async (req, res) => {
+    const portfolio = requestPortfolio(req);
+    res.json(portfolioJson(portfolio, await portfolioTargets(deps, portfolio)));
+  });
 
-  const patchSettings = { summary: 'Change portfolio settings (fields sent replace, null clears)', body: portfolioPatchBody, responses: { '200': { ...settings, description: 'The new settings' }, ...errorResponses } };
+  const patchSettings = {
+    summary: 'Change portfolio settings (fields sent replace, null clears; targets, when sent, replaces the list of target credentials and its first sets criteriaSet and targetLevel)',
+    body: portfolioPatchBody,
+    responses: { '200': { ...settings, description: 'The new settings' }, ...errorResponses },
+  };
   api.patch('/portfolio', patchSettings, loadPortfolio(deps), async (req, res) => {
-    const current = portfolioJson(requestPortfolio(req));
+    const portfolio = requestPortfolio(req);
+    const { targets: _targets, ...current } = portfolioJson(portfolio, []);
     const { updatedAt: _at, ...values } = { ...current, displayName: current.displayName ?? req.user!.name, ...(req.body ?? {}) } as Record<string, unknown>;
     for (const key of Object.keys(values)) if (values[key] === null) delete values[key];
-    res.json(portfolioJson(await updatePortfolioSettings(deps, req.user!.id, values as PortfolioSettingsInput)));
+    // targets sent (a list, or null to clear) decides the level aimed at: its first credential.
+    // criteriaSet and targetLevel sent with it must say the same, or the two would disagree.
+    const body = (req.body ?? {}) as { targets?: { criteriaSet: string; level: string }[] | null; criteriaSet?: string | null; targetLevel?: string | null };
+    if (body.targets !== undefined) {
+      const first = body.targets?.[0];
+      const disagrees = (body.targetLevel !== undefined && (body.targetLevel ?? null) !== (first?.level ?? null)) || (body.criteriaSet != null && first !== undefined && body.criteriaSet !== first.criteriaSet);
+      if (disagrees) throw validationError({ targets: messages.disagree });
+      values.targets = body.targets ?? [];
+    }
+    const updated = await updatePortfolioSettings(deps, req.user!.id, values as PortfolioSettingsInput);
+    res.json(portfolioJson(updated, await portfolioTargets(deps, updated)));
   });
 
   return api;

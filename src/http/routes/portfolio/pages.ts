@@ -1,22 +1,39 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app-deps';
-import { portfolioSettingsSchema, updatePortfolioSettings, type PortfolioSettingsInput } from '../../../domain/portfolio/portfolio-service';
+import { portfolioSettingsWithTargetsSchema, portfolioTargets, updatePortfolioSettings, type PortfolioSettingsInput } from '../../../domain/portfolio/portfolio-service';
+import { validationError } from '../../../errors';
 import { listCriteriaSets } from '../../../domain/criteria/criteria-catalog';
 import { PRACTICE_ROLES } from '../../../domain/vocabulary';
 import { requireRole } from '../../middleware/auth';
-import { form } from '../../middleware/validate';
+import { form, formPage } from '../../middleware/validate';
 import { loadPortfolio, requestPortfolio } from '../../middleware/portfolio';
 
-const messages = { saved: 'Your portfolio settings have been saved.' };
+const messages = {
+  saved: 'Your portfolio settings have been saved.',
+  aimFirst: 'Choose the level you are aiming for first: the other credentials you tick come after it.',
+};
+
+const credential = (value: unknown) => {
+  if (typeof value !== 'string' || !value.includes('/')) return undefined;
+  const [criteriaSet, level] = value.split('/');
+  return criteriaSet && level ? { criteriaSet, level } : undefined;
+};
 
 /**
  * The form offers one choice, "aim", of a criteria set and one of its levels ("emcc-eia/practitioner"),
- * so it works without JavaScript; the service receives the two fields it stores.
+ * and boxes "alsoAim" for the other credentials prepared, so it works without JavaScript; the
+ * service receives the level aimed at and the list of targets, the aim first.
  */
 const splitAim: RequestHandler = (req, _res, next) => {
-  const { aim, ...rest } = (req.body ?? {}) as Record<string, unknown>;
-  const [criteriaSet, targetLevel] = typeof aim === 'string' && aim.includes('/') ? aim.split('/') : [undefined, undefined];
-  req.body = { ...rest, ...(criteriaSet ? { criteriaSet } : {}), ...(targetLevel ? { targetLevel } : {}) };
+  const { aim, alsoAim, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+  const primary = credential(aim);
+  const also = (Array.isArray(alsoAim) ? alsoAim : alsoAim === undefined ? [] : [alsoAim]).map(credential).filter((target) => target !== undefined);
+  if (!primary && also.length) {
+    req.body = rest;
+    throw validationError({ targetLevel: messages.aimFirst });
+  }
+  const targets = primary ? [primary, ...also].filter((target, index, all) => all.findIndex((other) => other.criteriaSet === target.criteriaSet && other.level === target.level) === index) : [];
+  req.body = { ...rest, ...(primary ? { criteriaSet: primary.criteriaSet, targetLevel: primary.level, targets } : {}) };
   next();
 };
 
@@ -41,11 +58,12 @@ export function portfolioRoutes(deps: AppDeps): Router {
         practiceRole: portfolio.practiceRole ?? '',
         criteriaSet: portfolio.criteriaSet,
         targetLevel: portfolio.targetLevel ?? '',
+        targets: (await portfolioTargets(deps, portfolio)).map((target) => ({ criteriaSet: target.criteriaSet, level: target.levelId })),
       },
     });
   });
 
-  router.post('/settings', splitAim, form('portfolio/settings', portfolioSettingsSchema, view), async (req, res) => {
+  router.post('/settings', formPage('portfolio/settings', view), splitAim, form('portfolio/settings', portfolioSettingsWithTargetsSchema, view), async (req, res) => {
     await updatePortfolioSettings(deps, req.user!.id, req.body as PortfolioSettingsInput);
     req.session.flash = messages.saved;
     res.redirect(303, '/settings');
