@@ -21,6 +21,8 @@ export interface EvidenceRecords {
   cpd: readonly RecordFacts[];
   feedback: readonly RecordFacts[];
   reflection: readonly RecordFacts[];
+  /** Absent from snapshots taken before the log existed. */
+  supervision_practice?: readonly RecordFacts[];
 }
 
 const optional = <T>(value: unknown) => (value === undefined || value === null ? undefined : (value as T));
@@ -28,6 +30,9 @@ const optional = <T>(value: unknown) => (value === undefined || value === null ?
 type Practice = Evidence['practice'][number];
 type Supervision = Evidence['supervision'][number];
 type Reflection = Evidence['reflections'][number];
+type SupervisionPractice = NonNullable<Evidence['supervisionPractice']>[number];
+
+const tags = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
 
 /**
  * The evaluation's input from records: the one mapping used for the live portfolio and for a
@@ -53,11 +58,25 @@ export function toEvidence(portfolio: Evidence['portfolio'], records: EvidenceRe
       date: String(record.date),
       hours: Number(record.hours),
       format: record.format as Supervision['format'],
+      about: record.about === 'supervision' ? 'supervision' : 'practice',
       confirmation: record.confirmation.state,
       confirmationOn: record.confirmation.on ?? null,
     })),
     cpd: records.cpd.map((record) => ({ id: record.id, startDate: String(record.startDate), endDate: String(record.endDate), hours: Number(record.hours) })),
     feedback: records.feedback.map((record) => ({ id: record.id, date: String(record.date) })),
-    reflections: records.reflection.map((record) => ({ id: record.id, date: String(record.date), kind: record.kind as Reflection['kind'], competences: (record.competences as string[] | undefined) ?? [] })),
+    reflections: records.reflection.map((record) => ({
+      id: record.id,
+      date: String(record.date),
+      kind: record.kind as Reflection['kind'],
+      competences: record.supervisionCompetences ? [...tags(record.competences), ...tags(record.supervisionCompetences)] : tags(record.competences),
+    })),
+    supervisionPractice: (records.supervision_practice ?? []).map((record) => ({
+      id: record.id,
+      superviseeCode: String(record.superviseeCode),
+      date: String(record.date),
+      hours: Number(record.hours),
+      format: record.format as SupervisionPractice['format'],
+      groupSize: optional<number>(record.groupSize),
+    })),
   };
 }
