@@ -19,4 +19,7 @@ export const KIND_LABELS: Record<RequirementKind, string> = {
   competences_evidenced: 'Competence categories evidenced',
   case_study_present: 'Case study',
   field_present: 'Portfolio detail',
+  years_supervising: 'Years supervising',
+  distinct_supervisees: 'Distinct supervisees',
+  supervision_practice_hours: 'Supervision hours given',
 };

@@ -16,6 +16,9 @@ import { supervisionPerPeriod } from './kinds/supervision_per_period';
 import { supervisionPerYear } from './kinds/supervision_per_year';
 import { supervisionRatio } from './kinds/supervision_ratio';
 import { yearsOfPractice } from './kinds/years_of_practice';
+import { yearsSupervising } from './kinds/years_supervising';
+import { distinctSupervisees } from './kinds/distinct_supervisees';
+import { supervisionPracticeHours } from './kinds/supervision_practice_hours';
 
 /** One evaluator per kind; the mapped type makes a new kind in criteria-set.ts fail to compile here. */
 const KINDS: { [K in RequirementKind]: KindEvaluator<K> } = {
@@ -30,6 +33,9 @@ const KINDS: { [K in RequirementKind]: KindEvaluator<K> } = {
   competences_evidenced: competencesEvidenced,
   case_study_present: caseStudyPresent,
   field_present: fieldPresent,
+  years_supervising: yearsSupervising,
+  distinct_supervisees: distinctSupervisees,
+  supervision_practice_hours: supervisionPracticeHours,
 };
 
 function runKind(requirement: Requirement, ctx: EvaluationContext): KindOutcome {
