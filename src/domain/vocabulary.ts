@@ -31,20 +31,35 @@ export const COMPETENCES = choices(['understanding_self', 'self_development', 'm
 });
 
 /**
- * The supervision competence framework (EMCC Global's current supervision competence guidelines):
- * 6 competences; an older EMCC version had 7. The indicators under each are guidance, not
- * absolute requirements. Kept with its edition, like the criteria sets, so a reflection tagged
- * today still reads the same when the framework changes.
+ * The EMCC Global Supervision Competence Framework, kept with its edition like the criteria sets,
+ * so a reflection tagged today reads the same when the framework changes. The 2019 edition (in
+ * use since; EMCC's press release of 9 July 2019, and EMCC's competence framework page) has 8
+ * competences in four sections; the 2016 edition it replaced had 6 (and an older one 7). The
+ * capability indicators under each are guidance, not absolute requirements.
  */
-export const SUPERVISION_COMPETENCE_FRAMEWORK = { title: 'EMCC Global supervision competences', edition: 'current guidelines (6 competences), read 2026-12-03' } as const;
-export const SUPERVISION_COMPETENCES = choices(['sv_contract_process', 'sv_facilitates_development', 'sv_professional_standards', 'sv_provides_support', 'sv_relationship_awareness', 'sv_working_with_groups'] as const, {
-  sv_contract_process: 'Manages the supervision contract and process',
-  sv_facilitates_development: 'Facilitates development',
-  sv_professional_standards: 'Promotes professional standards',
-  sv_provides_support: 'Provides support',
-  sv_relationship_awareness: 'Relationship awareness',
-  sv_working_with_groups: 'Working with groups (where appropriate)',
-});
+export const SUPERVISION_COMPETENCE_FRAMEWORK = { title: 'EMCC Global Supervision Competence Framework', edition: '2019 (8 competences)' } as const;
+export const SUPERVISION_COMPETENCES = choices(
+  [
+    'sv_contract_process',
+    'sv_facilitates_development',
+    'sv_provides_support',
+    'sv_professional_standards',
+    'sv_self_awareness',
+    'sv_relationship_awareness',
+    'sv_systemic_awareness',
+    'sv_group_supervision',
+  ] as const,
+  {
+    sv_contract_process: 'Manages the supervision contract and process',
+    sv_facilitates_development: 'Facilitates development',
+    sv_provides_support: 'Provides support',
+    sv_professional_standards: 'Promotes professional standards',
+    sv_self_awareness: 'Self-awareness',
+    sv_relationship_awareness: 'Relationship awareness',
+    sv_systemic_awareness: 'Systemic awareness',
+    sv_group_supervision: 'Facilitates group supervision (where appropriate)',
+  },
+);
 export type SupervisionCompetence = (typeof SUPERVISION_COMPETENCES.ids)[number];
 
 export const PRACTICE_FORMATS = choices(['one_to_one', 'group', 'team'] as const, { one_to_one: 'One-to-one', group: 'Group', team: 'Team' });

@@ -64,7 +64,7 @@ export const reflectionDefinition: RecordDefinition<ReflectionInput> = {
       label: 'Supervision competences evidenced',
       control: 'checkboxes',
       choices: SUPERVISION_COMPETENCES,
-      hint: 'If you supervise others: the supervision competence framework (EMCC Global, 6 competences). Choose these, the categories above, or both.',
+      hint: 'If you supervise others: the EMCC Global Supervision Competence Framework (2019, 8 competences). Choose these, the categories above, or both.',
     },
     { name: 'linkedRecords', column: 'linked_records', label: 'Records this reflects on', control: 'checkboxes', notInCsv: true, hint: 'Optional: the sessions, supervision or CPD this reflection is about.' },
   ],
