@@ -22,7 +22,7 @@ export interface Evidence {
   cpd: { id: number; startDate: string; endDate: string; hours: number }[];
   feedback: { id: number; date: string }[];
   /** EMCC competence categories and supervision competences alike (their ids differ). */
-  reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[] }[];
+  reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[]; words: number }[];
   /** The supervision the person gives (their own accreditation as a supervisor); a group session once. */
   supervisionPractice?: { id: number; superviseeCode: string; date: string; hours: number; format: 'individual' | 'group'; groupSize?: number }[];
 }
@@ -43,7 +43,7 @@ export interface RequirementResult {
   actual: number;
   /** max(0, required - actual), rounded to 2 decimals. */
   gap: number;
-  unit: 'hours' | 'clients' | 'supervisees' | 'years' | 'items' | 'periods' | 'categories' | 'field';
+  unit: 'hours' | 'clients' | 'supervisees' | 'years' | 'items' | 'periods' | 'categories' | 'field' | 'guidance';
   /** What is missing, in plain words ("42.5 more client hours"); empty when met. */
   gapText: string;
   /** How the parameters were applied, in words ("Group and peer supervision do not count."). */

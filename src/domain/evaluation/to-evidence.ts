@@ -25,6 +25,9 @@ export interface EvidenceRecords {
   supervision_practice?: readonly RecordFacts[];
 }
 
+/** Words as a reader counts them: runs of characters between spaces. */
+export const countWords = (text: unknown): number => (typeof text === 'string' ? text.split(/\s+/).filter(Boolean).length : 0);
+
 const optional = <T>(value: unknown) => (value === undefined || value === null ? undefined : (value as T));
 
 type Practice = Evidence['practice'][number];
@@ -69,6 +72,8 @@ export function toEvidence(portfolio: Evidence['portfolio'], records: EvidenceRe
       date: String(record.date),
       kind: record.kind as Reflection['kind'],
       competences: record.supervisionCompetences ? [...tags(record.competences), ...tags(record.supervisionCompetences)] : tags(record.competences),
+      // The database counts the words (the text stays there); a snapshot holds the text itself.
+      words: typeof record.words === 'number' ? record.words : countWords(record.text),
     })),
     supervisionPractice: (records.supervision_practice ?? []).map((record) => ({
       id: record.id,
