@@ -39,16 +39,7 @@ export const COMPETENCES = choices(['understanding_self', 'self_development', 'm
  */
 export const SUPERVISION_COMPETENCE_FRAMEWORK = { title: 'EMCC Global Supervision Competence Framework', edition: '2019 (8 competences)' } as const;
 export const SUPERVISION_COMPETENCES = choices(
-  [
-    'sv_contract_process',
-    'sv_facilitates_development',
-    'sv_provides_support',
-    'sv_professional_standards',
-    'sv_self_awareness',
-    'sv_relationship_awareness',
-    'sv_systemic_awareness',
-    'sv_group_supervision',
-  ] as const,
+  ['sv_contract_process', 'sv_facilitates_development', 'sv_provides_support', 'sv_professional_standards', 'sv_self_awareness', 'sv_relationship_awareness', 'sv_systemic_awareness', 'sv_group_supervision'] as const,
   {
     sv_contract_process: 'Manages the supervision contract and process',
     sv_facilitates_development: 'Facilitates development',

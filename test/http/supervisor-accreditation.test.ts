@@ -61,7 +61,10 @@ describe('the supervision practice log', () => {
     expect(edited.status).toBe(303);
     expect(Number((await db()('supervision_practice_entries').where('id', id).first()).hours)).toBe(2);
     const page = await agent.get(`/supervision-practice/${id}/delete`);
-    const deleted = await agent.post(`/supervision-practice/${id}/delete`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+    const deleted = await agent
+      .post(`/supervision-practice/${id}/delete`)
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text) });
     expect(deleted.status).toBe(303);
     expect((await rows('supervision_practice_entries')).map((row) => row.supervisee_code)).toEqual(['G-01']);
   });
@@ -96,7 +99,12 @@ describe('the supervision practice log', () => {
     const none = await submitForm(agent, '/reflections/new', { kind: 'reflection', date: '2026-03-01', title: 'T', text: 'Body' }, '/reflections');
     expect(none.status).toBe(422);
     expect(fieldError(none.text, 'competences')).toBe('Choose at least one competence category, or a supervision competence, that this evidences.');
-    const ok = await submitForm(agent, '/reflections/new', { kind: 'reflection', date: '2026-03-01', title: 'Holding the frame', text: 'Body', supervisionCompetences: ['sv_contract_process', 'sv_self_awareness'] }, '/reflections');
+    const ok = await submitForm(
+      agent,
+      '/reflections/new',
+      { kind: 'reflection', date: '2026-03-01', title: 'Holding the frame', text: 'Body', supervisionCompetences: ['sv_contract_process', 'sv_self_awareness'] },
+      '/reflections',
+    );
     expect(ok.status).toBe(303);
     expect((await rows('reflections')).map((row) => [row.competences, row.supervision_competences])).toEqual([[[], ['sv_contract_process', 'sv_self_awareness']]]);
   });
@@ -108,7 +116,16 @@ describe('the ESIA evaluation', () => {
     const page = await agent.get('/?asOf=2026-03-12');
     expect(page.status).toBe(200);
     expect(page.text).toContain('EMCC Global Supervision Individual Accreditation (ESIA)');
-    for (const label of ['3 years supervising', '10 supervisees', '120 supervision contact hours', 'Supervision on your supervision: 4 hours a year', 'Supervision training', 'EIA level held before applying', 'CPD, essays and references', 'All 8 supervision competences evidenced']) {
+    for (const label of [
+      '3 years supervising',
+      '10 supervisees',
+      '120 supervision contact hours',
+      'Supervision on your supervision: 4 hours a year',
+      'Supervision training',
+      'EIA level held before applying',
+      'CPD, essays and references',
+      'All 8 supervision competences evidenced',
+    ]) {
       expect(page.text).toContain(label);
     }
     expect(page.text).toContain('EMCC Ireland: EMCC Global Supervision Individual Accreditation (ESIA)');
@@ -128,7 +145,10 @@ describe('confirmations given through the app', () => {
     await signInAs(anaAgent, ana);
     const record = await createRecord(t.deps, ana.id, 'supervision', { date: '2026-02-10', hours: 1.5, supervisorName: 'Dr Sam Lee', supervisorEmail: 'sam@example.org', format: 'individual' });
     const askPage = await anaAgent.get('/supervision/confirmations');
-    await anaAgent.post('/supervision/confirmations').type('form').send(`_csrf=${encodeURIComponent(csrfTokenIn(askPage.text))}&records=${record.id}`);
+    await anaAgent
+      .post('/supervision/confirmations')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrfTokenIn(askPage.text))}&records=${record.id}`);
     const link = linkIn((await lastMailTo(db(), 'sam@example.org'))!.text);
     expect((await sendAnswers(t.agent(), link, signedBy())).status).toBe(303);
 
@@ -146,7 +166,11 @@ describe('confirmations given through the app', () => {
     expect(before.evaluation.levels[0]!.requirements.find((r) => r.id === 'esia.hours')!.actual).toBe(0);
 
     const signoff = await db()('signoffs').first();
-    const add = () => agent.post(`/supervision-practice/confirmations/${signoff.id}`).type('form').send({ _csrf: csrfTokenIn(page.text) });
+    const add = () =>
+      agent
+        .post(`/supervision-practice/confirmations/${signoff.id}`)
+        .type('form')
+        .send({ _csrf: csrfTokenIn(page.text) });
     expect((await add()).status).toBe(303);
     expect((await add()).status).toBe(303); // a second click adds nothing
     const logged = await rows('supervision_practice_entries');
@@ -162,7 +186,10 @@ describe('confirmations given through the app', () => {
 
   test('another person’s confirmation cannot be added, and an unproved address sees none', async () => {
     const page = await agent.get('/supervision-practice/confirmations');
-    const response = await agent.post('/supervision-practice/confirmations/999').type('form').send({ _csrf: csrfTokenIn(page.text) });
+    const response = await agent
+      .post('/supervision-practice/confirmations/999')
+      .type('form')
+      .send({ _csrf: csrfTokenIn(page.text) });
     expect(response.status).toBe(404);
     const unverified = await makeUser(t.deps, ['applicant', 'supervisor'], { email: 'kim@example.org', verified: false });
     const kim = t.agent();

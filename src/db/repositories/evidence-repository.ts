@@ -43,9 +43,7 @@ const queries: { [Log in EvidenceLog]: (db: Db, portfolioId: number) => Promise<
       .select(db.raw("coalesce(array_length(regexp_split_to_array(nullif(btrim(text, E' \\t\\r\\n'), ''), '\\s+'), 1), 0)::int as words"))
       .where('portfolio_id', portfolioId),
   supervision_practice: (db, portfolioId) =>
-    db('supervision_practice_entries')
-      .select({ id: 'id', superviseeCode: 'supervisee_code', date: 'date', hours: 'hours', format: 'format', groupSize: 'group_size' })
-      .where('portfolio_id', portfolioId),
+    db('supervision_practice_entries').select({ id: 'id', superviseeCode: 'supervisee_code', date: 'date', hours: 'hours', format: 'format', groupSize: 'group_size' }).where('portfolio_id', portfolioId),
 };
 
 export const evidenceRepository = {

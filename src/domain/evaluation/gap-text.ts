@@ -148,8 +148,7 @@ export const notes = {
   competences: (asOf: string) => `A category counts when at least one reflection or case study dated on or before ${longDate(asOf)} is tagged with it.`,
   caseStudies: (asOf: string) => `Case studies dated on or before ${longDate(asOf)} count.`,
   field: 'Read from your portfolio settings.',
-  firstSupervisionGiven: (first: string) =>
-    `Counted from the first session in your supervision practice log, ${longDate(first)}; a year is complete on the same calendar day (29 February on 28 February).`,
+  firstSupervisionGiven: (first: string) => `Counted from the first session in your supervision practice log, ${longDate(first)}; a year is complete on the same calendar day (29 February on 28 February).`,
   noSupervisionPractice: 'Your supervision practice log has no session dated on or before the evaluation date.',
   supervisionPracticeDated: (asOf: string) => `Sessions in your supervision practice log dated on or before ${longDate(asOf)} count.`,
   superviseesCounted: 'Supervisee codes are compared ignoring case and surrounding spaces; a group code counts as the largest group size recorded for it.',

@@ -46,7 +46,14 @@ export async function loadEvidence(repos: Repositories, db: Db, portfolio: Portf
     supervision = records.map((record) => ({ ...record, confirmation: statuses.get(record.id)! }));
   }
   const facts = { firstPracticeDate: portfolio.firstPracticeDate, emccMembershipNumber: portfolio.emccMembershipNumber, displayName: portfolio.displayName };
-  const fresh = toEvidence(facts, { practice: read.practice ?? [], supervision, cpd: read.cpd ?? [], feedback: read.feedback ?? [], reflection: read.reflection ?? [], supervision_practice: read.supervision_practice ?? [] });
+  const fresh = toEvidence(facts, {
+    practice: read.practice ?? [],
+    supervision,
+    cpd: read.cpd ?? [],
+    feedback: read.feedback ?? [],
+    reflection: read.reflection ?? [],
+    supervision_practice: read.supervision_practice ?? [],
+  });
   if (!kept) return { evidence: fresh, validUntil };
   const from = (log: EvidenceLog) => (logs.includes(log) ? fresh : kept.evidence);
   return {

@@ -42,11 +42,7 @@ export function supervisionRules(params: SupervisionParams): SupervisionRules {
   return { formats: FORMAT_ORDER.filter((f) => asked.includes(f)), countStatuses: CONFIRMATION_STATES.ids.filter((state) => params.countStatuses.includes(state)), ...(params.about ? { about: params.about } : {}) };
 }
 
-export const supervisionNotes = (rules: SupervisionRules) => [
-  ...(rules.about ? [notes.supervisionAbout(rules.about)] : []),
-  notes.supervisionFormats(rules.formats),
-  notes.confirmationStatuses(rules.countStatuses),
-];
+export const supervisionNotes = (rules: SupervisionRules) => [...(rules.about ? [notes.supervisionAbout(rules.about)] : []), notes.supervisionFormats(rules.formats), notes.confirmationStatuses(rules.countStatuses)];
 
 /** Accepted supervision in a window. The first reason that applies is given: date, format, confirmation status. */
 export function tallySupervision(ctx: EvaluationContext, window: DateWindow, rules: SupervisionRules): SupervisionTally {
