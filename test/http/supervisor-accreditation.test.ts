@@ -9,6 +9,8 @@ import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-se
 import { evaluatePortfolio } from '../../src/domain/portfolio/evaluation-service';
 import { superviseeCodeFor } from '../../src/domain/signoff/given-confirmations';
 import type { User } from '../../src/db/repositories/user-repository';
+import type request from 'supertest';
+import { PdfFile } from '../support/pdf-tools';
 
 const testDb = useTestDb();
 const db = () => testDb.current.db;
@@ -135,6 +137,29 @@ describe('the ESIA evaluation', () => {
     expect(page.text).toContain('Low confidence');
     expect(page.text).toContain('3 years of supervising on 5 January 2029');
     expect(page.text).toContain('Supervising');
+  });
+});
+
+describe('the ESIA portfolio PDF', () => {
+  test('has the supervision practice log, the requirements with their confidence, and reflections’ supervision competences', async () => {
+    await createRecord(t.deps, sam.id, 'supervision_practice', { superviseeCode: 'S-001', date: '2026-01-05', hours: 1.5, format: 'individual' });
+    await createRecord(t.deps, sam.id, 'supervision_practice', { superviseeCode: 'G-02', date: '2026-01-06', hours: 3, format: 'group', groupSize: 5 });
+    await createRecord(t.deps, sam.id, 'reflection', { kind: 'reflection', date: '2026-01-07', title: 'Holding the frame', text: 'Body', supervisionCompetences: ['sv_systemic_awareness'] });
+    const binary = (call: request.Test) =>
+      call.buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const response = await binary(agent.get('/portfolio.pdf?level=esia&asOf=2026-03-12'));
+    expect(response.status).toBe(200);
+    const text = new PdfFile(response.body as Buffer).text().replace(/\s+/g, ' ');
+    expect(text).toContain('Supervision practice log');
+    expect(text).toContain('4.5 h of supervision given in 2 sessions, to 2 supervisee codes');
+    expect(text).toContain('G-02');
+    expect(text).toContain('Supervision competences: Systemic awareness');
+    expect(text).toContain('120 supervision contact hours');
+    expect(text).toMatch(/Not found in the public sources searched/);
   });
 });
 
