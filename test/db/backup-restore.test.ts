@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -205,11 +206,28 @@ test('a damaged, foreign or newer archive is refused with the reason, and the in
 test('a backup made before the newest database change is restored, then brought up to date', async () => {
   const latest = (await source.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '');
   const older = await alteredBackup('older', async (folder) => {
-    // What the version before the newest change would have written: no calendar_attendee_codes table.
+    // What the version before the newest change would have written: no supervision practice
+    // log, no supervision_entries.about, no reflections.supervision_competences.
     const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'));
     expect(manifest.database.migrations.pop()).toBe(latest);
-    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'calendar_attendee_codes');
-    await rm(path.join(folder, 'database', 'calendar_attendee_codes.jsonl'));
+    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'supervision_practice_entries');
+    await rm(path.join(folder, 'database', 'supervision_practice_entries.jsonl'));
+    for (const [name, column] of [
+      ['supervision_entries', 'about'],
+      ['reflections', 'supervision_competences'],
+    ]) {
+      const file = path.join(folder, 'database', `${name}.jsonl`);
+      const text = (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const { [column!]: _left, ...row } = JSON.parse(line);
+          return `${JSON.stringify(row)}\n`;
+        })
+        .join('');
+      await writeFile(file, text);
+      manifest.database.tables.find((table: { name: string }) => table.name === name).sha256 = createHash('sha256').update(text).digest('hex');
+    }
     await writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
   });
   const { db, app: b } = await emptyInstance();
@@ -217,7 +235,8 @@ test('a backup made before the newest database change is restored, then brought 
   expect(restored.err).toEqual([]);
   expect(restored.out[1]).toBe(`Brought the restored database up to this version: ${latest}.`);
   expect((await db.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '')).toBe(latest);
-  expect(await db.db('calendar_attendee_codes').count('* as n').first()).toEqual({ n: 0 });
+  expect(await db.db('supervision_practice_entries').count('* as n').first()).toEqual({ n: 0 });
+  expect((await db.db('supervision_entries').whereNull('about').count('* as n').first())!.n).toBeGreaterThan(0);
   expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, ana.id)));
 }, 120_000);
 
