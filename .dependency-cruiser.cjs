@@ -1,7 +1,7 @@
 // The layer rules of ../shared/design/ARCHITECTURE.md ("Layer rules"), checked by `npm run lint:layers`.
 //
 // Arrows point down only:
-//   server/cli → app → http → presenters/pdf → domain → db, storage, mail → config, errors, logger
+//   server/cli/cluster → app → http → presenters/pdf → domain → db, storage, mail → config, errors, logger
 // Mail sits beside db and storage, not above the domain as ARCHITECTURE.md first drew it: it is
 // infrastructure like them (templates turn plain values into text, the mailer writes the outbox
 // through a repository) and the domain decides what to send, as it decides what to store.
@@ -24,7 +24,7 @@
 const layers = [
   // Entry points and tools that wire everything: the server, the CLI, the demo data (only
   // scripts/seed-demo.ts uses it).
-  { name: 'entry', path: ['^src/(server|cli)\\.ts$', '^src/demo/'] },
+  { name: 'entry', path: ['^src/(server|cli|cluster)\\.ts$', '^src/demo/'] },
   // The composition root: builds the Express app and its dependencies, the background jobs.
   { name: 'app', path: ['^src/(app|bootstrap|build-deps|maintenance)\\.ts$'] },
   { name: 'http', path: ['^src/http/'] },

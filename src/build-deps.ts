@@ -7,7 +7,9 @@ import type { CriteriaSet } from './domain/criteria/criteria-set';
 import { createLogger, type Logger } from './logger';
 import { Mailer, smtpTransport, type MailTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-limiter';
-import { EvidenceStore } from './storage/evidence-store';
+import type { EvidenceStore } from './storage/evidence-store';
+import { LocalEvidenceStore } from './storage/local-evidence-store';
+import { S3EvidenceStore } from './storage/s3-evidence-store';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
 import { snapshotPdfRenderer } from './pdf/snapshot-pdf';
@@ -22,7 +24,7 @@ export interface DepsOptions {
   /** Defaults to SMTP_URL's transport, or none (mail held in the outbox). */
   transport?: MailTransport;
   rateLimits?: Partial<RateLimits>;
-  /** Defaults to DATA_DIR/evidence. */
+  /** Defaults to DATA_DIR/evidence (and, with STORAGE=s3, the folder uploads are spooled in). */
   evidenceRoot?: string;
   /** Defaults to the validated files in criteria/. */
   criteriaFiles?: readonly CriteriaSet[];
@@ -32,7 +34,7 @@ export interface DepsOptions {
 export function buildDeps(options: DepsOptions): AppDeps {
   const { config, db, clock } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const evidenceStore = new EvidenceStore({ root: options.evidenceRoot ?? path.join(config.dataDir, 'evidence') });
+  const evidenceStore = evidenceStoreFor(config, options.evidenceRoot ?? path.join(config.dataDir, 'evidence'));
   return {
     config,
     logger,
@@ -51,4 +53,11 @@ export function buildDeps(options: DepsOptions): AppDeps {
     evidenceCache: new EvidenceCache(),
     renderSnapshot: snapshotPdfRenderer({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
   };
+}
+
+/** The configured evidence store: a folder, or a bucket with its spool in the folder. */
+function evidenceStoreFor(config: Config, root: string): EvidenceStore {
+  const { storage } = config;
+  if (storage.kind === 'local') return new LocalEvidenceStore({ root });
+  return new S3EvidenceStore({ ...storage, spool: path.join(root, 'tmp') });
 }

@@ -32,6 +32,8 @@ const environmentSchema = {
     IMPORT_MAX_ROWS: { type: 'integer', minimum: 1, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.rows, errorMessage: 'must be a whole number of rows from 1 to 1000000' },
     IMPORT_MAX_COLUMNS: { type: 'integer', minimum: 10, maximum: 16_384, default: DEFAULT_PARSE_LIMITS.columns, errorMessage: 'must be a whole number of columns from 10 to 16384' },
     IMPORT_MAX_CALENDAR_EVENTS: { type: 'integer', minimum: 1, maximum: 100_000, default: DEFAULT_PARSE_LIMITS.calendarEvents, errorMessage: 'must be a whole number of sessions from 1 to 100000' },
+    IMPORT_CALENDAR_SECONDS: { type: 'number', exclusiveMinimum: 0, maximum: 600, default: DEFAULT_PARSE_LIMITS.calendarReadSeconds, errorMessage: 'must be a number of seconds greater than 0 and at most 600' },
+    IMPORT_CALENDAR_MEMORY_MB: { type: 'integer', minimum: 32, maximum: 4096, default: DEFAULT_PARSE_LIMITS.calendarReadMemoryMb, errorMessage: 'must be a whole number of megabytes from 32 to 4096' },
     IMPORT_MAX_CELL_CHARS: { type: 'integer', minimum: 100, maximum: 1_000_000, default: DEFAULT_PARSE_LIMITS.cellChars, errorMessage: 'must be a whole number of characters from 100 to 1000000' },
     EVIDENCE_MAX_UNPACKED_MB: { type: 'number', exclusiveMinimum: 0, maximum: 4096, default: DEFAULT_PARSE_LIMITS.pdfInflatedBytes / MB, errorMessage: 'must be a number of megabytes between 0 and 4096' },
     FAILPOINTS: {
@@ -39,6 +41,12 @@ const environmentSchema = {
       pattern: '^(import-commit|submission-pdf-stored)(,(import-commit|submission-pdf-stored))*$',
       errorMessage: 'names the steps where a crash test stops the server (import-commit, submission-pdf-stored); leave it unset',
     },
+    STORAGE: { enum: ['local', 's3'], default: 'local', errorMessage: 'must be local (a folder in DATA_DIR) or s3 (an S3-compatible bucket: set S3_BUCKET)' },
+    S3_BUCKET: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', errorMessage: 'must be a bucket name (3 to 63 lowercase letters, digits, dots and hyphens)' },
+    S3_ENDPOINT: { type: 'string', pattern: '^https?://[^/\\s]+/?$', errorMessage: 'must be the address of an S3-compatible service, such as http://127.0.0.1:9000 (leave it unset for AWS)' },
+    S3_REGION: { type: 'string', pattern: '^[a-z0-9-]+$', errorMessage: 'must be a region name such as eu-west-2' },
+    S3_PREFIX: { type: 'string', pattern: '^([A-Za-z0-9._-]+/)*$', default: '', errorMessage: 'must be empty or folder names ending in /, such as evidence/' },
+    S3_FORCE_PATH_STYLE: { enum: ['true', 'false'], errorMessage: 'must be true or false (true for most S3-compatible services; the default when S3_ENDPOINT is set)' },
     EVIDENCE_MAX_IMAGE_MEGAPIXELS: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: DEFAULT_PARSE_LIMITS.imagePixels / 1_000_000, errorMessage: 'must be a number of megapixels between 0 and 1000' },
   },
   required: [
@@ -57,8 +65,12 @@ const environmentSchema = {
     'IMPORT_MAX_COLUMNS',
     'IMPORT_MAX_CELL_CHARS',
     'IMPORT_MAX_CALENDAR_EVENTS',
+    'IMPORT_CALENDAR_SECONDS',
+    'IMPORT_CALENDAR_MEMORY_MB',
     'EVIDENCE_MAX_UNPACKED_MB',
     'EVIDENCE_MAX_IMAGE_MEGAPIXELS',
+    'STORAGE',
+    'S3_PREFIX',
   ],
 } as const;
 
@@ -86,6 +98,8 @@ export interface Config {
   readonly parseLimits: ParseLimits;
   /** Steps where the server stops on purpose, for the crash tests only (see failpoints.ts). */
   readonly failpoints: readonly string[];
+  /** Where evidence files and submitted PDFs are kept: DATA_DIR/evidence, or an S3-compatible bucket. */
+  readonly storage: { kind: 'local' } | { kind: 's3'; bucket: string; endpoint?: string; region: string; prefix: string; forcePathStyle: boolean };
 }
 
 /** The error thrown for an invalid environment: its message is the one line to print. */
@@ -106,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${key} ${error.message}${shown}.`);
   }
   const e = input as unknown as Environment;
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration: S3_BUCKET must name the bucket when STORAGE is s3.');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -124,12 +139,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     formBodyLimitBytes: e.FORM_BODY_LIMIT_KB * 1024,
     signoffLinkDays: e.SIGNOFF_LINK_DAYS,
     failpoints: Object.freeze(e.FAILPOINTS?.split(',') ?? []),
+    storage: Object.freeze(
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3' as const,
+            bucket: e.S3_BUCKET!,
+            ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT.replace(/\/$/, '') } : {}),
+            region: e.S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+            prefix: e.S3_PREFIX,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' : Boolean(e.S3_ENDPOINT),
+          }
+        : { kind: 'local' as const },
+    ),
     parseLimits: Object.freeze({
       spreadsheetInflatedBytes: Math.round(e.IMPORT_MAX_UNPACKED_MB * MB),
       rows: e.IMPORT_MAX_ROWS,
       columns: e.IMPORT_MAX_COLUMNS,
       cellChars: e.IMPORT_MAX_CELL_CHARS,
       calendarEvents: e.IMPORT_MAX_CALENDAR_EVENTS,
+      calendarReadSeconds: e.IMPORT_CALENDAR_SECONDS,
+      calendarReadMemoryMb: e.IMPORT_CALENDAR_MEMORY_MB,
       pdfInflatedBytes: Math.round(e.EVIDENCE_MAX_UNPACKED_MB * MB),
       imagePixels: Math.round(e.EVIDENCE_MAX_IMAGE_MEGAPIXELS * 1_000_000),
     }),

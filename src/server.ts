@@ -20,7 +20,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const stopMaintenance = startMaintenance(deps);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
-  deps.logger.info({ port, database: describeDatabase(deps.config), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
+  deps.logger.info({ port, database: describeDatabase(deps.config), evidence: deps.evidenceStore.describe(), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
 
   const stop = async () => {
     stopMaintenance();
@@ -42,7 +42,8 @@ export function startedMessage(port: number, config: Pick<Config, 'port' | 'base
   return configured ? `EIA Portfolio is running at ${local} (public address ${config.baseUrl})` : `EIA Portfolio is running at ${local}`;
 }
 
-if (require.main === module) {
+/** `npm start`, and each worker of `npm run start:cluster`: serve until SIGTERM or SIGINT, then stop cleanly. */
+export function run(): void {
   start().then(
     ({ stop }) => {
       const shutdown = () =>
@@ -61,3 +62,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { verifyUrl } from '../../src/domain/snapshot/snapshot-renderer';
 import { takeSnapshot } from '../../src/domain/snapshot/snapshot-service';
 import { draftVerificationCode } from '../../src/domain/snapshot/verification-code';
@@ -17,7 +16,7 @@ export async function portfolioModel(deps: AppDeps, ownerId: number): Promise<{ 
   const verificationCode = draftVerificationCode(sha256);
   const appendixStatus = await probeAppendices(
     snapshot.files.filter((file) => file.appended),
-    (file) => readFile(deps.evidenceStore.path(file)),
+    (file) => deps.evidenceStore.read(file),
     deps.parseLimits,
   );
   const model = buildPdfModel(snapshot, {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -96,7 +95,7 @@ export async function runPortfolioPdf(bench: Bench, rows: number): Promise<void>
     );
     if (pdfkit.head !== '%PDF-') throw new Error(`streamPortfolioPdf wrote ${pdfkit.bytes} bytes that do not start with %PDF-`);
 
-    const read = (sha256: string) => readFile(deps.evidenceStore.path(sha256));
+    const read = (sha256: string) => deps.evidenceStore.read(sha256);
     const viaChromium = async (running?: Browser) => chromiumPdf((await portfolioModel(deps, ownerId)).model, read, running);
     const chromiumPlan = plan === SLOW_PLAN ? { ...SLOW_PLAN, comparison: true } : CHROMIUM_PLAN;
     const launched = await bench.measureRuns('Chromium page.pdf + pdf-lib, browser launched per document (RSS: Node only)', chromiumPlan, () => viaChromium());

@@ -76,9 +76,21 @@ function migrationConfig(): Knex.MigratorConfig {
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
 export async function migrateLatest(db: Db): Promise<string[]> {
-  const [, ran] = (await db.migrate.latest()) as [number, string[]];
-  return ran;
+  // Several processes starting together on one database (a cluster, a rolling deploy) meet at
+  // knex's migration lock: the one that holds it migrates, the others wait their turn and then
+  // find nothing left to do, rather than failing the start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [, ran] = (await db.migrate.latest()) as [number, string[]];
+      return ran;
+    } catch (error) {
+      if ((error as Error).name !== 'MigrationLocked' || attempt >= MIGRATION_LOCK_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_WAIT_MS));
+    }
+  }
 }
+const MIGRATION_LOCK_TRIES = 240;
+const MIGRATION_LOCK_WAIT_MS = 250;
 
 /** Runs a trivial query: resolves when the database answers, rejects with the reason when not. */
 export async function checkConnection(db: Db): Promise<void> {

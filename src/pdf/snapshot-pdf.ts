@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { EvidenceStore } from '../storage/evidence-store';
 import type { ParseLimits } from '../validation/parse-limits';
 import { verifyUrl, type RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
@@ -15,7 +14,7 @@ export interface SnapshotPdfDeps {
 
 /** The application PDF renderer the domain is given: snapshot → model → pdfkit, evidence read from the store. */
 export function snapshotPdfRenderer(deps: SnapshotPdfDeps): RenderSnapshot {
-  const read: ReadEvidence = (sha256) => readFile(deps.evidenceStore.path(sha256));
+  const read: ReadEvidence = (sha256) => deps.evidenceStore.read(sha256);
   return async (snapshot, sha256, identity, out) => {
     // Only the files the applicant appends are tried; the others are listed, never read.
     const appendixStatus = await probeAppendices(

@@ -19,6 +19,10 @@ export interface ParseLimits {
   imagePixels: number;
   /** Sessions an imported calendar may give within the chosen dates, repeating events expanded. */
   calendarEvents: number;
+  /** Seconds reading one calendar (parse and recurrence expansion, in a worker) may take. */
+  calendarReadSeconds: number;
+  /** Megabytes of heap the worker reading one calendar may use. */
+  calendarReadMemoryMb: number;
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
@@ -29,6 +33,8 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   pdfInflatedBytes: 200 * 1024 * 1024,
   imagePixels: 50_000_000,
   calendarEvents: 5_000,
+  calendarReadSeconds: 2,
+  calendarReadMemoryMb: 256,
 };
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

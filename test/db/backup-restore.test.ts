@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { localPath } from '../support/local-store';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { createRecord } from '../../src/domain/records/record-service';
 import { backupTables, referencedEvidence } from '../../src/db/database-dump';
 import type { Db } from '../../src/db/knex';
+import { attendeeHash, previewCalendarImport } from '../../src/domain/import/calendar/calendar-import-service';
 
 // The source instance is built once (a portfolio, a submission with its PDF, every role); each
 // test restores its backup into new, empty instances of the same backend.
@@ -84,8 +86,11 @@ beforeAll(async () => {
   const submission = await submitPortfolio(a.deps, ana.id, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
   await assignAssessor(a.deps, admin.id, submission.id, asa.id, false);
   await createApiToken(a.deps, ana.id, 'spreadsheet sync');
+  // An attendee of Ana's calendar, remembered by a hash keyed with her portfolio's salt.
+  const anaPortfolio = await a.deps.repos.portfolio.findOrCreate(source.db, ana.id, clock.now());
+  await a.deps.repos.calendarAttendee.save(source.db, anaPortfolio.id, new Map([[attendeeHash('sam.reyes@example.net', anaPortfolio.clientCodeSalt), 'C-055']]), clock.now());
   const row = await source.db('submissions').where('id', submission.id).first();
-  pdf = { code: row.verification_code, bytes: readFileSync(a.deps.evidenceStore.path(row.pdf_sha256)) };
+  pdf = { code: row.verification_code, bytes: await a.deps.evidenceStore.read(row.pdf_sha256) };
 
   const { io, lines } = cli();
   expect(await runCommand(['backup', '--out', backupFile], a.deps, io)).toBe(0);
@@ -106,12 +111,27 @@ test('a restore into an empty instance gives every table, the JSON export and th
   expect(restored.out[0]).toMatch(/^Restored \d+ rows and 6 evidence files from the backup of \d{4}-\d\d-\d\dT[\d:.]+Z \(EIA Portfolio \d+\.\d+\.\d+\)\.$/);
 
   expect(await tableContents(db.db)).toEqual(atBackup);
+  const hadPortfolio = new Set(atBackup.portfolios!.map((line) => JSON.parse(line).owner_id));
   for (const user of await source.db('users').select('id')) {
-    expect(JSON.stringify(await exportPortfolio(b.deps, user.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, user.id)));
+    // A user without a portfolio gets one, with a new salt, when the export is read: only the salt differs then.
+    const [after, before] = [await exportPortfolio(b.deps, user.id), await exportPortfolio(a.deps, user.id)].map((document) =>
+      hadPortfolio.has(user.id) ? document : { ...document, calendarAttendees: { ...document.calendarAttendees, salt: 'new' } },
+    );
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
   }
   const hashes = await referencedEvidence(source.db);
   expect(hashes).toHaveLength(6);
-  for (const sha256 of hashes) expect(readFileSync(b.deps.evidenceStore.path(sha256)).equals(readFileSync(a.deps.evidenceStore.path(sha256)))).toBe(true);
+  for (const sha256 of hashes) expect((await b.deps.evidenceStore.read(sha256)).equals(await a.deps.evidenceStore.read(sha256))).toBe(true);
+}, 120_000);
+
+test('a restored instance recognises a calendar attendee: the same address gets the same client code', async () => {
+  const { db, app: b } = await emptyInstance();
+  expect((await restoreInto(b, backupFile)).code).toBe(0);
+  expect(await db.db('calendar_attendee_codes').select('client_code')).toEqual([{ client_code: 'C-055' }]);
+  const calendly = readFileSync(path.join(__dirname, '..', 'fixtures', 'import', 'calendly.ics'));
+  const batch = await previewCalendarImport(b.deps, ana.id, { kind: 'practice', from: '2026-01-01', to: '2026-04-30', fileName: 'calendly.ics', bytes: calendly, ownAddress: ana.email });
+  expect(batch.calendar!.attendees.map((attendee) => batch.calendar!.rules.attendeeCodes[attendee.hash])).toEqual(['C-055']);
+  expect(batch.errors.map((error) => error.message).join('\n')).not.toContain('No rule gives this session a client code');
 }, 120_000);
 
 // Moving an instance between the embedded database and PostgreSQL is a backup and a restore.
@@ -198,9 +218,9 @@ test('a damaged, foreign or newer archive is refused with the reason, and the in
     expect({ file: path.basename(file), code: refused.code, err: refused.err.join('\n') }).toEqual({ file: path.basename(file), code: 1, err: expect.stringContaining(message) });
   }
   expect(Object.values(await tableContents(db.db)).flat()).toEqual([]);
-  expect(existsSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..'))).toBe(true);
-  const stored = readdirSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..')).filter((name) => /^[0-9a-f]{2}$/.test(name));
-  expect(stored.flatMap((shard) => readdirSync(path.join(b.deps.evidenceStore.path('0'.repeat(64)), '..', '..', shard)))).toEqual([]);
+  expect(existsSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..'))).toBe(true);
+  const stored = readdirSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..')).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  expect(stored.flatMap((shard) => readdirSync(path.join(localPath(b.deps, '0'.repeat(64)), '..', '..', shard)))).toEqual([]);
 }, 120_000);
 
 test('a backup made before the newest database change is restored, then brought up to date', async () => {

@@ -1,4 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
+import { localPath } from '../support/local-store';
 import { readFileSync } from 'node:fs';
 import { useTestDb } from '../support/test-db';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -134,7 +135,7 @@ describe('the demo portfolio', () => {
     expect(linkOf('text/plain').map((link) => link.type)).toEqual(['supervision']);
     const course = await recordRepository.find(db(), definitionOf('cpd'), portfolioId, linkOf('application/pdf')[0]!.id);
     expect(course?.values.accreditation).toBe('EMCC EQA');
-    const bytesOf = (mediaType: string) => readFileSync(t.deps.evidenceStore.path(files.find((file) => file.mediaType === mediaType)!.sha256));
+    const bytesOf = (mediaType: string) => readFileSync(localPath(t.deps, files.find((file) => file.mediaType === mediaType)!.sha256));
 
     // The PDF: every cross-reference offset points at its object, and startxref at the table.
     const pdf = bytesOf('application/pdf').toString('latin1');

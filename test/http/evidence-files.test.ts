@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { localPath } from '../support/local-store';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { useTestDb } from '../support/test-db';
@@ -47,7 +48,7 @@ test('a certificate uploaded on a CPD record is stored by its SHA-256, linked, a
   const row = await db()('evidence_files').first();
   expect(row).toMatchObject({ name: 'certificate.pdf', media_type: 'application/pdf', sha256: sha256(fixture('certificate.pdf')) });
   expect(await db()('evidence_links').first()).toEqual({ file_id: row.id, record_type: 'cpd', record_id: cpdId });
-  expect(existsSync(t.deps.evidenceStore.path(row.sha256))).toBe(true);
+  expect(await t.deps.evidenceStore.exists(row.sha256)).toBe(true);
   expect((await agent.get(`/cpd/${cpdId}`)).text).toContain('certificate.pdf');
 
   const download = await agent
@@ -83,7 +84,7 @@ test('a disguised executable is refused by its content, and nothing is kept', as
   expect(response.status).toBe(422);
   expect(response.text).toContain('“program.pdf” is not a PDF, PNG, JPEG, Word (DOCX) or plain text file');
   expect(await db()('evidence_files').first()).toBeUndefined();
-  expect(existsSync(t.deps.evidenceStore.path(sha256(fixture('program.pdf'))))).toBe(false);
+  expect(existsSync(localPath(t.deps, sha256(fixture('program.pdf'))))).toBe(false);
 });
 
 test('an oversized file is refused with the limit, and so is going past the quota', async () => {
@@ -124,7 +125,7 @@ test('a failure between storing the bytes and committing the row leaves no recor
     evidenceFileRepository.insertOrFind = original;
   }
   expect(await db()('evidence_files').first()).toBeUndefined();
-  const stored = t.deps.evidenceStore.path(sha256(fixture('notes.txt')));
+  const stored = localPath(t.deps, sha256(fixture('notes.txt')));
   expect(existsSync(stored)).toBe(true);
   const kept = await sweepEvidenceStore(t.deps);
   expect(kept.removed).toEqual([]); // young files are kept: their row may be about to commit
@@ -137,7 +138,7 @@ test('the cleanup keeps files that a row refers to', async () => {
   await upload([fixture('notes.txt')]);
   const swept = await sweepEvidenceStore(t.deps, 0);
   expect(swept.removed).toEqual([]);
-  expect(readdirSync(path.dirname(t.deps.evidenceStore.path(sha256(fixture('notes.txt')))))).toContain(sha256(fixture('notes.txt')));
+  expect(readdirSync(path.dirname(localPath(t.deps, sha256(fixture('notes.txt')))))).toContain(sha256(fixture('notes.txt')));
 });
 
 test('another applicant cannot see, download, link or delete the file', async () => {

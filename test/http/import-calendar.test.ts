@@ -5,6 +5,7 @@ import { csrfTokenIn } from '../support/forms';
 import { makeUser, signInAs } from '../support/factories';
 import type { User } from '../../src/db/repositories/user-repository';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
+import { FakeClock } from '../support/fake-clock';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'import', name);
 const testDb = useTestDb();
@@ -157,6 +158,35 @@ describe('a bad calendar is refused on the import page, with a clear message', (
     expect((await agent.get(short.headers.location!)).text).toContain('Sessions to fix (48)');
   });
 
+  test('a calendar built to be slow is stopped after the time limit (2 s) with a message, the input kept, and the server keeps answering meanwhile', async () => {
+    // One step of this rule searches second by second from January to March: about 30 s of the parser, in one call.
+    const slow = calendar('DTSTART:20260101T090000Z', 'DTEND:20260101T091500Z', 'RRULE:FREQ=SECONDLY;BYMONTH=3', 'SUMMARY:Slow');
+    const started = Date.now();
+    let done = false;
+    const upload = uploadCalendar(slow, { from: '2026-01-05' }).then((response) => {
+      done = true;
+      return response;
+    });
+    const health: { status: number; ms: number }[] = [];
+    while (!done) {
+      const asked = Date.now();
+      const answer = await t.agent().get('/healthz');
+      health.push({ status: answer.status, ms: Date.now() - asked });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const response = await upload;
+    const elapsed = Date.now() - started;
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('This calendar took too long to read: more than 2 seconds (the limit is set by IMPORT_CALENDAR_SECONDS)');
+    expect(response.text).toContain('value="2026-01-05"');
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(10_000);
+    // /healthz was asked while the calendar was read, and answered each time without waiting for it.
+    expect(health.length).toBeGreaterThanOrEqual(5);
+    expect(health.every((item) => item.status === 200 && item.ms < 1500)).toBe(true);
+    expect(await db()('import_batches').count('* as n').first()).toEqual({ n: 0 });
+  });
+
   test('dates the wrong way round', async () => {
     const page = await refused(Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'), { from: '2026-05-01', to: '2026-01-01', calendarKind: 'supervision' });
     expect(page).toContain('the first before the last');
@@ -177,7 +207,13 @@ describe('the calendar import API', () => {
     };
     const checked = await post({});
     expect(checked.status).toBe(200);
-    expect(checked.body.calendar).toEqual({ from: '2026-01-01', to: '2026-04-30', leftOut: { cancelled: 1, allDay: 0, noDuration: 0 }, attendees: [{ hint: 'sa…@example.net', sessions: 1, clientCode: null }] });
+    expect(checked.body.calendar).toEqual({
+      from: '2026-01-01',
+      to: '2026-04-30',
+      leftOut: { cancelled: 1, allDay: 0, noDuration: 0 },
+      noEnd: [],
+      attendees: [{ hint: 'sa…@example.net', sessions: 1, clientCode: null }],
+    });
     expect(checked.body.errors[0].message).toContain('No rule gives this session a client code');
 
     const imported = await post({ commit: 'true', attendeeCodes: JSON.stringify({ 'Sam.Reyes@example.net': 'C-055' }), practiceKind: 'coaching', payment: 'paid' });
@@ -192,5 +228,136 @@ describe('the calendar import API', () => {
     const notCalendar = await t.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`).field('kind', 'practice').attach('file', Buffer.from('hello'), 'x.ics');
     expect(notCalendar.status).toBe(422);
     expect(notCalendar.body.error.fields.file).toContain('The file is not a calendar');
+  });
+});
+
+describe('the default dates at a month end', () => {
+  // A clock on the given day at noon UTC, for a new app; the user signs in on it.
+  const appOn = async (iso: string) => {
+    const clock = new FakeClock();
+    clock.advance(Date.parse(`${iso}T12:00:00Z`) - clock.now().getTime());
+    const app = createTestApp({ db: testDb.current.db, clock });
+    const user = await makeUser(app.deps, ['applicant'], { email: `leap.${iso}@example.org` });
+    const browser = app.agent();
+    await signInAs(browser, user);
+    return { app, user, browser };
+  };
+
+  test('on 29 February 2028 the form offers 28 February 2027 to 29 February 2028', async () => {
+    const { browser } = await appOn('2028-02-29');
+    const page = await browser.get('/import');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/name="from"[^>]*value="2027-02-28"|value="2027-02-28"[^>]*name="from"/);
+    expect(page.text).toMatch(/name="to"[^>]*value="2028-02-29"|value="2028-02-29"[^>]*name="to"/);
+  });
+
+  test('the API without dates reads the last twelve months: from 28 February 2027 on 29 February 2028, from 31 August 2026 on 31 August 2027', async () => {
+    for (const [today, from] of [
+      ['2028-02-29', '2027-02-28'],
+      ['2027-08-31', '2026-08-31'],
+    ] as const) {
+      const { app, user } = await appOn(today);
+      const { token } = await createApiToken(app.deps, user.id, 'script');
+      const checked = await app.agent().post('/api/v1/imports/calendar').set('Authorization', `Bearer ${token}`).field('kind', 'practice').attach('file', fixture('calendly.ics'));
+      expect(checked.status).toBe(200);
+      expect({ from: checked.body.calendar.from, to: checked.body.calendar.to }).toEqual({ from, to: today });
+    }
+  });
+});
+
+describe('attendee codes travel with the portfolio export', () => {
+  test('an export holds the salt and the hashes (never the address); restored into another account, the same attendee gets the same client code', async () => {
+    const { token } = await createApiToken(t.deps, jo.id, 'script');
+    const imported = await t
+      .agent()
+      .post('/api/v1/imports/calendar')
+      .set('Authorization', `Bearer ${token}`)
+      .field('kind', 'practice')
+      .field('from', '2026-01-01')
+      .field('to', '2026-04-30')
+      .field('commit', 'true')
+      .field('attendeeCodes', JSON.stringify({ 'sam.reyes@example.net': 'C-055' }))
+      .field('practiceKind', 'coaching')
+      .field('payment', 'paid')
+      .attach('file', fixture('calendly.ics'));
+    expect(imported.status).toBe(201);
+    const joPortfolio = await db()('portfolios').where('owner_id', jo.id).first();
+    const [joCode] = await db()('calendar_attendee_codes').where('portfolio_id', joPortfolio.id).select('address_hash', 'client_code');
+
+    const exported = await agent.get('/export.json');
+    expect(exported.body.calendarAttendees).toEqual({ salt: joPortfolio.client_code_salt, codes: [{ addressHash: joCode.address_hash, clientCode: 'C-055' }] });
+    expect(exported.text).not.toContain('sam.reyes');
+
+    // Restored into another account, whose portfolio had its own salt: it takes the export's.
+    const bo = await makeUser(t.deps, ['applicant'], { email: 'bo@example.org' });
+    const other = t.agent();
+    await signInAs(other, bo);
+    const page = await other.get('/export');
+    const restored = await other.post(`/export/restore?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('file', Buffer.from(JSON.stringify(exported.body)), 'export.json');
+    expect(restored.status).toBe(303);
+    const boPortfolio = await db()('portfolios').where('owner_id', bo.id).first();
+    expect(boPortfolio.client_code_salt).toBe(joPortfolio.client_code_salt);
+    expect(await db()('calendar_attendee_codes').where('portfolio_id', boPortfolio.id).select('address_hash', 'client_code')).toEqual([joCode]);
+    expect((await other.get('/export.json')).body.calendarAttendees).toEqual(exported.body.calendarAttendees);
+
+    // The next calendar of the restored portfolio recognises the attendee: the code is filled in.
+    const boToken = await createApiToken(t.deps, bo.id, 'script');
+    const checked = await t
+      .agent()
+      .post('/api/v1/imports/calendar')
+      .set('Authorization', `Bearer ${boToken.token}`)
+      .field('kind', 'practice')
+      .field('from', '2026-01-01')
+      .field('to', '2026-04-30')
+      .attach('file', fixture('calendly.ics'));
+    expect(checked.status).toBe(200);
+    expect(checked.body.calendar.attendees).toEqual([{ hint: 'sa…@example.net', sessions: 1, clientCode: 'C-055' }]);
+  });
+
+  test('an export made before calendar imports (no calendarAttendees) still restores, the portfolio keeping its own salt', async () => {
+    const exported = (await agent.get('/export.json')).body;
+    delete exported.calendarAttendees;
+    const bo = await makeUser(t.deps, ['applicant'], { email: 'bo@example.org' });
+    const other = t.agent();
+    await signInAs(other, bo);
+    const before = (await other.get('/export.json')).body.calendarAttendees.salt;
+    const page = await other.get('/export');
+    const restored = await other.post(`/export/restore?_csrf=${encodeURIComponent(csrfTokenIn(page.text))}`).attach('file', Buffer.from(JSON.stringify(exported)), 'export.json');
+    expect(restored.status).toBe(303);
+    expect((await other.get('/export.json')).body.calendarAttendees).toEqual({ salt: before, codes: [] });
+  });
+});
+
+describe('bad events are shown in the preview with their date and title, nothing stored', () => {
+  test('an event without an end, one over 12 h and one before the first practice date', async () => {
+    const portfolio = await t.deps.repos.portfolio.findOrCreate(db(), jo.id, new Date());
+    await db()('portfolios').where('id', portfolio.id).update({ first_practice_date: '2026-02-01' });
+    const vevent = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
+    const file = Buffer.from(
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        ...vevent('a', 'DTSTART:20260305T090000Z', 'SUMMARY:Coaching – no end'),
+        ...vevent('b', 'DTSTART:20260310T080000Z', 'DTEND:20260310T210000Z', 'SUMMARY:Coaching – marathon'),
+        ...vevent('c', 'DTSTART:20260115T090000Z', 'DTEND:20260115T100000Z', 'SUMMARY:Coaching – too early'),
+        ...vevent('d', 'DTSTART:20260317T090000Z', 'DTEND:20260317T100000Z', 'SUMMARY:Coaching – fine'),
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    );
+    const uploaded = await uploadCalendar(file);
+    expect(uploaded.status).toBe(303);
+    const batchPath = uploaded.headers.location!;
+    await setRules(batchPath, { titlePattern: 'Coaching – {client}', practiceKind: 'coaching', payment: 'paid' });
+    const preview = (await agent.get(batchPath)).text;
+    expect(preview).toContain('1 event without an end');
+    expect(preview).toContain('5 March 2026 “Coaching – no end”');
+    expect(preview).toContain('10 March 2026 “Coaching – marathon” · Hours');
+    expect(preview).toContain('This event lasts 13 h, more than the 12 h a session can last.');
+    expect(preview).toContain('15 January 2026 “Coaching – too early” · Date');
+    expect(preview).toContain('This session is before your first practice date (1 February 2026, in Settings).');
+    expect(preview).toContain('Some sessions still need a rule or a correction');
+    // Nothing is stored, and the import cannot be committed until they are corrected.
+    expect((await commit(batchPath)).status).toBe(409);
+    expect(await db()('practice_entries').count('* as n').first()).toEqual({ n: 0 });
   });
 });

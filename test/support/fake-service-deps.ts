@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Mailer } from '../../src/mail/mailer';
 import { createLogger } from '../../src/logger';
-import { EvidenceStore } from '../../src/storage/evidence-store';
+import { LocalEvidenceStore } from '../../src/storage/local-evidence-store';
 import { loadCriteriaFiles } from '../../src/domain/criteria/criteria-files';
 import { DEFAULT_PARSE_LIMITS } from '../../src/validation/parse-limits';
 import type { RenderSnapshot } from '../../src/domain/snapshot/snapshot-renderer';
@@ -25,7 +25,7 @@ const renderSnapshot: RenderSnapshot = async (snapshot, sha256, options, out) =>
 export function fakeServiceDeps() {
   const fakes: FakeRepositories = fakeRepositories();
   const clock = new FakeClock();
-  const evidenceStore = new EvidenceStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'eia-unit-evidence-')) });
+  const evidenceStore = new LocalEvidenceStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'eia-unit-evidence-')) });
   const deps = {
     db: fakes.db,
     repos: fakes.repos,

@@ -53,6 +53,28 @@ describe('loadConfig', () => {
   });
 });
 
+describe('evidence storage', () => {
+  test('a folder by default; a bucket with STORAGE=s3, path-style addressing when an endpoint is given', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'local' });
+    expect(loadConfig({ STORAGE: 's3', S3_BUCKET: 'eia-evidence', S3_ENDPOINT: 'http://127.0.0.1:9000/', S3_PREFIX: 'evidence/' }).storage).toEqual({
+      kind: 's3',
+      bucket: 'eia-evidence',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      prefix: 'evidence/',
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ STORAGE: 's3', S3_BUCKET: 'eia-evidence', AWS_REGION: 'eu-west-2' }).storage).toMatchObject({ region: 'eu-west-2', prefix: '', forcePathStyle: false });
+  });
+
+  test('each mistake says what to fix', () => {
+    expect(() => loadConfig({ STORAGE: 's3' })).toThrow('Invalid configuration: S3_BUCKET must name the bucket when STORAGE is s3.');
+    expect(() => loadConfig({ STORAGE: 'ftp' })).toThrow(/STORAGE must be local \(a folder in DATA_DIR\) or s3/);
+    expect(() => loadConfig({ STORAGE: 's3', S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET must be a bucket name/);
+    expect(() => loadConfig({ STORAGE: 's3', S3_BUCKET: 'ok-bucket', S3_PREFIX: 'no-slash' })).toThrow(/S3_PREFIX must be empty or folder names ending in \//);
+  });
+});
+
 describe('resolveSessionSecret', () => {
   test('is generated once under DATA_DIR, private, and kept across restarts', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-config-'));

@@ -3,17 +3,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { EvidenceStore, FileTooLargeError, HEAD_BYTES } from '../../src/storage/evidence-store';
+import { FileTooLargeError, HEAD_BYTES } from '../../src/storage/evidence-store';
+import { LocalEvidenceStore } from '../../src/storage/local-evidence-store';
 
 const sha256Of = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 const HOUR = 60 * 60 * 1000;
 
 let root: string;
-let store: EvidenceStore;
+let store: LocalEvidenceStore;
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-store-'));
-  store = new EvidenceStore({ root });
+  store = new LocalEvidenceStore({ root });
 });
 
 afterEach(() => {
@@ -143,12 +144,17 @@ describe('EvidenceStore paths and reads', () => {
     expect(() => store.path(value)).toThrow(/SHA-256/);
   });
 
-  test('createReadStream reads the stored bytes back', async () => {
+  test('openRead streams the stored bytes back, and read gives them whole', async () => {
     const content = Buffer.from('read me back');
     const { sha256 } = await store.put(content, { maxBytes: 100 });
     const chunks: Buffer[] = [];
-    for await (const chunk of store.createReadStream(sha256)) chunks.push(chunk as Buffer);
+    for await (const chunk of await store.openRead(sha256)) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks)).toEqual(content);
+    expect(await store.read(sha256)).toEqual(content);
+  });
+
+  test('openRead rejects for content never stored, before any byte is sent', async () => {
+    await expect(store.openRead(sha256Of(Buffer.from('never stored')))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   test('remove deletes a stored file, and removing a missing one is no error', async () => {
@@ -252,16 +258,16 @@ describe('EvidenceStore.sweep', () => {
   });
 
   test('an empty or missing store sweeps to nothing', async () => {
-    const missing = new EvidenceStore({ root: path.join(root, 'never-created') });
+    const missing = new LocalEvidenceStore({ root: path.join(root, 'never-created') });
     expect(await missing.sweep(async () => new Set())).toEqual({ removed: [], removedTempFiles: 0 });
   });
 });
 
 describe('EvidenceStore.recoverAbandoned', () => {
   /** What a process killed mid-way leaves: another store of this same process counts as gone (a restart). */
-  let killed: EvidenceStore;
+  let killed: LocalEvidenceStore;
   beforeEach(() => {
-    killed = new EvidenceStore({ root });
+    killed = new LocalEvidenceStore({ root });
   });
   const killedProcessPuts = async (content: string) => (await killed.put(Buffer.from(content), { maxBytes: 100 })).sha256;
 

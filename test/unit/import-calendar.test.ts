@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCalendar } from '../../src/domain/import/calendar/read-calendar';
 import { ImportFileError } from '../../src/domain/import/import-file-error';
-import { clientCodeOf } from '../../src/domain/import/calendar/calendar-rows';
+import { calendarRows, clientCodeOf } from '../../src/domain/import/calendar/calendar-rows';
+import { defaultCalendarRange } from '../../src/domain/import/calendar/calendar-import-service';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/import', name), 'utf8');
 const range = { from: '2026-01-01', to: '2026-04-30' };
@@ -126,5 +127,85 @@ describe('the client code of a session', () => {
     expect(fromName).toMatch(/^AN-\d{4}$/);
     expect(clientCodeOf(event('coaching – ana novak'), rules, 'salt')).toBe(fromName);
     expect(clientCodeOf(event('Lunch'), rules, 'salt')).toBeUndefined();
+  });
+});
+
+describe('the default dates of a calendar import', () => {
+  const at = (iso: string) => new Date(`${iso}T10:00:00Z`);
+
+  test('on 29 February the twelve months start on 28 February of the year before, not 1 March', () => {
+    expect(defaultCalendarRange(at('2028-02-29'))).toEqual({ from: '2027-02-28', to: '2028-02-29' });
+  });
+
+  test('a month end is clamped to the shorter month: 31 August minus 6 months is 28 February', () => {
+    expect(defaultCalendarRange(at('2027-08-31'), 6)).toEqual({ from: '2027-02-28', to: '2027-08-31' });
+    expect(defaultCalendarRange(at('2028-08-31'), 6)).toEqual({ from: '2028-02-29', to: '2028-08-31' });
+    expect(defaultCalendarRange(at('2027-08-31'))).toEqual({ from: '2026-08-31', to: '2027-08-31' });
+  });
+
+  test('the day is the UTC day of the clock reading, late at night included', () => {
+    expect(defaultCalendarRange(new Date('2028-02-29T23:59:59Z'))).toEqual({ from: '2027-02-28', to: '2028-02-29' });
+    expect(defaultCalendarRange(new Date('2028-03-01T00:00:00Z'))).toEqual({ from: '2027-03-01', to: '2028-03-01' });
+  });
+});
+
+describe('bad events are reported with their date and title, nothing kept for them', () => {
+  const calendar = (...events: string[][]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flat(), 'END:VCALENDAR'].join('\r\n');
+  const vevent = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
+
+  test('an event with no end, or an end before its start, is left out and listed by date and title', () => {
+    const reading = readCalendar(
+      calendar(
+        vevent('a', 'DTSTART:20260305T090000Z', 'SUMMARY:Call back Ana'),
+        vevent('b', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z', 'SUMMARY:Backwards'),
+        vevent('c', 'DTSTART:20260303T090000Z', 'DTEND:20260303T100000Z', 'SUMMARY:Real session'),
+      ),
+      range,
+      limits,
+    );
+    expect(reading.events.map((event) => event.title)).toEqual(['Real session']);
+    expect(reading.leftOut.noDuration).toBe(2);
+    expect(reading.noEnd).toEqual([
+      { date: '2026-03-02', title: 'Backwards' },
+      { date: '2026-03-05', title: 'Call back Ana' },
+    ]);
+  });
+
+  const stored = (events: { date: string; hours: number; title: string }[]) => ({
+    from: '2026-01-01',
+    to: '2026-04-30',
+    leftOut: { cancelled: 0, allDay: 0, noDuration: 0 },
+    attendees: [],
+    rules: { titlePattern: '', titleContains: [{ text: 'Coaching', clientCode: 'C-1' }], attendeeCodes: {}, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid', supervisionFormat: 'individual' },
+    events: events.map((event) => ({ ...event, attendeeHashes: [], supervisor: { name: 'Maria Weber', email: 'maria@supervision.example' } })),
+  });
+
+  test('an event over 12 h is a problem of its hours; exactly 12 h is a session', () => {
+    const { rows, errors } = calendarRows(
+      'practice',
+      stored([
+        { date: '2026-03-03', hours: 12, title: 'Coaching day' },
+        { date: '2026-03-04', hours: 12.25, title: 'Coaching retreat' },
+      ]),
+      'salt',
+      '2026-12-01',
+    );
+    expect(rows.map((row) => row.values.hours)).toEqual([12]);
+    expect(errors).toEqual([{ rowNumber: 2, column: '4 March 2026 “Coaching retreat” · Hours', message: expect.stringMatching(/^This event lasts 12\.25 h, more than the 12 h a session can last\./) }]);
+  });
+
+  test('a session before the first practice date is a problem of its date, for practice and supervision; the first day itself is fine', () => {
+    const calendarOf = stored([
+      { date: '2026-02-28', hours: 1, title: 'Coaching early' },
+      { date: '2026-03-01', hours: 1, title: 'Coaching first' },
+    ]);
+    for (const kind of ['practice', 'supervision'] as const) {
+      const { rows, errors } = calendarRows(kind, calendarOf, 'salt', '2026-12-01', '2026-03-01');
+      expect(rows.map((row) => row.values.date)).toEqual(['2026-03-01']);
+      expect(errors.filter((error) => error.column.endsWith('· Date'))).toEqual([
+        { rowNumber: 1, column: '28 February 2026 “Coaching early” · Date', message: expect.stringContaining('This session is before your first practice date (1 March 2026, in Settings)') },
+      ]);
+    }
+    expect(calendarRows('practice', calendarOf, 'salt', '2026-12-01', null).errors).toEqual([]);
   });
 });

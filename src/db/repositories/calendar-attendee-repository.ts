@@ -14,4 +14,17 @@ export const calendarAttendeeRepository = {
     const rows = [...codes].map(([hash, code]) => ({ portfolio_id: portfolioId, address_hash: hash, client_code: code, updated_at: at }));
     await db('calendar_attendee_codes').insert(rows).onConflict(['portfolio_id', 'address_hash']).merge(['client_code', 'updated_at']);
   },
+
+  /** Every attendee of a portfolio, by hash: for its export. */
+  async list(db: Db, portfolioId: number): Promise<{ addressHash: string; clientCode: string }[]> {
+    const rows: { address_hash: string; client_code: string }[] = await db('calendar_attendee_codes').select('address_hash', 'client_code').where('portfolio_id', portfolioId).orderBy('address_hash');
+    return rows.map((row) => ({ addressHash: row.address_hash, clientCode: row.client_code }));
+  },
+
+  /** Replaces every attendee of a portfolio (a restored export: hashes made with the salt restored with them). */
+  async replaceAll(db: Db, portfolioId: number, codes: ReadonlyMap<string, string>, at: Date): Promise<void> {
+    await db('calendar_attendee_codes').where('portfolio_id', portfolioId).delete();
+    const rows = [...codes].map(([hash, code]) => ({ portfolio_id: portfolioId, address_hash: hash, client_code: code, updated_at: at }));
+    for (let start = 0; start < rows.length; start += 1000) await db('calendar_attendee_codes').insert(rows.slice(start, start + 1000));
+  },
 };

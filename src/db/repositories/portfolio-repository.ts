@@ -100,4 +100,9 @@ export const portfolioRepository = {
       updated_at: at,
     });
   },
+
+  /** The salt of the client codes and attendee hashes, as a restored export brings it. */
+  async setClientCodeSalt(db: Db, id: number, salt: string, at: Date): Promise<void> {
+    await db('portfolios').where('id', id).update({ client_code_salt: salt, updated_at: at });
+  },
 };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import * as tar from 'tar';
@@ -90,15 +90,14 @@ async function writeJson(file: string, value: unknown): Promise<void> {
   await once(out, 'close');
 }
 
-/** Places a link to each stored file under evidence/ in the staging folder (tar packs what they point to); returns the total size. */
+/** Places each stored file under evidence/ in the staging folder (a link to a local file, which tar follows; a download from a bucket); returns the total size. */
 async function linkEvidence(store: EvidenceStore, staging: string, hashes: string[]): Promise<number> {
   let bytes = 0;
   for (const sha256 of hashes) {
     if (!(await store.exists(sha256))) throw validationError({ evidence: messages.missingFile(sha256) });
     const link = path.join(staging, evidenceFile(sha256));
     await mkdir(path.dirname(link), { recursive: true });
-    await symlink(store.path(sha256), link);
-    bytes += (await stat(store.path(sha256))).size;
+    bytes += await store.saveTo(sha256, link);
   }
   return bytes;
 }

@@ -64,6 +64,26 @@ export function portfolioExportSchema(): Record<string, unknown> {
           additionalProperties: false,
         },
       },
+      calendarAttendees: {
+        description:
+          'Calendar attendees mapped to client codes, each by a salted hash of the address (HMAC-SHA-256 keyed with salt), never the address; the salt, which also makes the pseudonymous codes of names, travels with them so a restored portfolio recognises the same attendees. Absent from exports made before calendar imports.',
+        type: 'object',
+        properties: {
+          salt: { type: 'string', pattern: '^[0-9a-f]{16,128}$' },
+          codes: {
+            type: 'array',
+            maxItems: 100000,
+            items: {
+              type: 'object',
+              properties: { addressHash: { type: 'string', pattern: '^[0-9a-f]{64}$' }, clientCode: { type: 'string', minLength: 1, maxLength: 40 } },
+              required: ['addressHash', 'clientCode'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['salt', 'codes'],
+        additionalProperties: false,
+      },
     },
     required: ['format', 'version', 'exportedAt', 'portfolio', 'records', 'files'],
     additionalProperties: false,

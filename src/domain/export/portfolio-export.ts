@@ -9,6 +9,8 @@ export interface PortfolioExport {
   portfolio: Record<string, string>;
   records: Record<RecordType, (RecordValues & { id: number })[]>;
   files: { id: number; name: string; mediaType: string; sizeBytes: number; sha256: string; links: string[] }[];
+  /** Absent from exports made before calendar imports. */
+  calendarAttendees?: { salt: string; codes: { addressHash: string; clientCode: string }[] };
 }
 
 const withoutNulls = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, value]) => value != null && value !== '')) as Record<string, string>;
@@ -43,6 +45,8 @@ export async function exportPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | '
       .slice()
       .sort((a, b) => a.id - b.id)
       .map((file) => ({ id: file.id, name: file.name, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, links: (links.get(file.id) ?? []).map((link) => `${link.type}:${link.id}`) })),
+    // Attendees are kept only as hashes keyed with the portfolio's salt: without it, no restored portfolio could recognise them.
+    calendarAttendees: { salt: portfolio.clientCodeSalt, codes: await deps.repos.calendarAttendee.list(deps.db, portfolio.id) },
   };
 }
 

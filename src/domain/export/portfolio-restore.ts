@@ -97,6 +97,12 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
       },
       now,
     );
+    const attendees = document.calendarAttendees;
+    if (attendees) {
+      // The portfolio takes the export's salt (it has no records yet): the attendee hashes and the codes made from names stay the same.
+      await deps.repos.portfolio.setClientCodeSalt(trx, portfolio.id, attendees.salt, now);
+      await deps.repos.calendarAttendee.replaceAll(trx, portfolio.id, new Map(attendees.codes.map((item) => [item.addressHash, item.clientCode])), now);
+    }
     const newIds = new Map<string, string>();
     const counts = {} as Record<RecordType, number>;
     for (const definition of RECORD_DEFINITIONS) {
@@ -106,7 +112,7 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
       rows.forEach((row, index) => newIds.set(`${definition.type}:${row.oldId}`, `${definition.type}:${ids[index]}`));
       counts[definition.type] = ids.length;
     }
-    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'portfolio.restored', entityType: 'portfolio', entityId: portfolio.id, details: { counts }, at: now });
+    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'portfolio.restored', entityType: 'portfolio', entityId: portfolio.id, details: { counts, calendarAttendees: attendees?.codes.length ?? 0 }, at: now });
     return { counts, filesNotIncluded: document.files.map((file) => file.name) };
   });
 }

@@ -11,6 +11,7 @@ import { prepareImport } from './prepare-import';
 import { ImportFileError } from './import-file-error';
 import type { ImportKind } from './prepared-import';
 import { attendeeCodesOf } from './calendar/stored-calendar';
+import type { CalendarReadLimits } from './calendar/read-calendar-in-worker';
 
 const messages = {
   notFound: 'This import does not exist any more (previews are kept for a day). Upload the file again.',
@@ -34,7 +35,7 @@ export const duplicateKey: Record<ImportKind, (values: RecordValues) => string> 
 export type { ImportBatch } from '../../db/repositories/import-batch-repository';
 
 export interface ImportDeps extends ServiceDeps {
-  parseLimits: TableLimits & { calendarEvents: number };
+  parseLimits: TableLimits & CalendarReadLimits;
 }
 
 /** The duplicate keys of the records of a kind already in the portfolio. */

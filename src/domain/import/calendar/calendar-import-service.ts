@@ -4,11 +4,14 @@ import { existingDuplicateKeys, duplicateKey } from '../import-batch-service';
 import { ImportFileError } from '../import-file-error';
 import { conflict, validationError } from '../../../errors';
 import { isoDay } from '../../dates';
+import { windowEndingOn } from '../../evaluation/windows';
 import { PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS, SUPERVISION_FORMATS } from '../../vocabulary';
-import { readCalendar, type CalendarEvent, type CalendarParty } from './read-calendar';
+import type { CalendarEvent, CalendarParty } from './read-calendar';
+import { readCalendarInWorker } from './read-calendar-in-worker';
 import { calendarRows } from './calendar-rows';
 import type { AttendeeChoice, CalendarRules, StoredCalendar, StoredEvent } from './stored-calendar';
 import type { ServiceDeps } from '../../deps';
+import type { Portfolio } from '../../../db/repositories/portfolio-repository';
 import { getImportBatch } from '../import-batch-service';
 
 export type CalendarKind = 'practice' | 'supervision';
@@ -47,6 +50,18 @@ const messages = {
 /** A salted hash of an address: recognises the same attendee again without keeping who it is. */
 export const attendeeHash = (address: string, salt: string) => createHmac('sha256', salt).update(`attendee\u0000${address.trim().toLowerCase()}`).digest('hex');
 
+/** The months a calendar import reads when no dates are chosen. */
+export const DEFAULT_CALENDAR_MONTHS = 12;
+
+/**
+ * The default dates of a calendar import: the last twelve months up to today, both included,
+ * counted as people count months (clamped to the month's length): on 29 February 2028 it starts
+ * on 28 February 2027, on 31 August 2027 six months back is 28 February 2027, never 1 or 3 March.
+ */
+export function defaultCalendarRange(now: Date, months = DEFAULT_CALENDAR_MONTHS): { from: string; to: string } {
+  return windowEndingOn(isoDay(now), months);
+}
+
 /** A real calendar date written YYYY-MM-DD (not 2026-02-30), as a date field sends it. */
 const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
@@ -65,7 +80,8 @@ export async function previewCalendarImport(deps: ImportDeps, ownerId: number, u
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, now);
   let reading;
   try {
-    reading = readCalendar(upload.bytes.toString('utf8'), range, deps.parseLimits);
+    // In a worker with a time and memory limit: a hostile file cannot hold up the server.
+    reading = await readCalendarInWorker(upload.bytes.toString('utf8'), range, deps.parseLimits);
   } catch (error) {
     if (error instanceof ImportFileError) throw validationError({ file: error.message });
     throw error;
@@ -80,8 +96,8 @@ export async function previewCalendarImport(deps: ImportDeps, ownerId: number, u
     attendees.map((item) => item.hash),
   );
   const rules: CalendarRules = { titlePattern: '', titleContains: [], attendeeCodes: Object.fromEntries(known), format: 'one_to_one', practiceKind: '', payment: '', supervisionFormat: 'individual' };
-  const calendar: StoredCalendar = { ...range, leftOut: reading.leftOut, events, attendees, rules };
-  const { rows, errors } = await rowsOf(deps, portfolio.id, upload.kind, calendar, salt, today);
+  const calendar: StoredCalendar = { ...range, leftOut: reading.leftOut, noEnd: reading.noEnd, events, attendees, rules };
+  const { rows, errors } = await rowsOf(deps, portfolio, upload.kind, calendar, today);
   const contentSha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const batch = { portfolioId: portfolio.id, kind: upload.kind, layout: 'calendar' as const, fileName: upload.fileName.slice(0, 200), contentSha256, rows, errors, ignoredColumns: [], calendar };
   const id = await deps.repos.importBatch.insert(deps.db, batch, now);
@@ -95,14 +111,14 @@ export async function setCalendarRules(deps: ServiceDeps, ownerId: number, batch
   if (batch.committedAt) throw conflict(messages.committed);
   const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
   const calendar: StoredCalendar = { ...batch.calendar, rules: rulesFrom(input, batch.calendar, portfolio.clientCodeSalt) };
-  const { rows, errors } = await rowsOf(deps, portfolio.id, batch.kind, calendar, portfolio.clientCodeSalt, isoDay(deps.clock.now()));
+  const { rows, errors } = await rowsOf(deps, portfolio, batch.kind, calendar, isoDay(deps.clock.now()));
   await deps.repos.importBatch.updateCalendarRows(deps.db, batch.id, { rows, errors, calendar });
   return { ...batch, rows, errors, calendar };
 }
 
-async function rowsOf(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolioId: number, kind: CalendarKind, calendar: StoredCalendar, salt: string, today: string) {
-  const { rows, errors } = calendarRows(kind, calendar, salt, today);
-  const existing = await existingDuplicateKeys(deps, kind, portfolioId);
+async function rowsOf(deps: Pick<ServiceDeps, 'db' | 'repos'>, portfolio: Pick<Portfolio, 'id' | 'clientCodeSalt' | 'firstPracticeDate'>, kind: CalendarKind, calendar: StoredCalendar, today: string) {
+  const { rows, errors } = calendarRows(kind, calendar, portfolio.clientCodeSalt, today, portfolio.firstPracticeDate);
+  const existing = await existingDuplicateKeys(deps, kind, portfolio.id);
   return { rows: rows.map((row) => ({ ...row, duplicate: existing.has(duplicateKey[kind](row.values)) })), errors };
 }
 

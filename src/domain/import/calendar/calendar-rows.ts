@@ -9,8 +9,15 @@ import type { RecordValues } from '../../records/record-definition';
 /** A title part that already looks like a client code ("C-017", "CK12") is kept as written. */
 const CODE_LIKE = /^[\p{L}]{0,4}-?\d{1,6}$/u;
 
+/** A longer calendar event is not one session (a retreat, a training day, an event left open by mistake). */
+export const MAX_SESSION_HOURS = 12;
+
 const messages = {
   noClientCode: 'No rule gives this session a client code: give the attendee a client code, or add a title rule, below.',
+  tooLong: (hours: number) =>
+    `This event lasts ${hours} h, more than the ${MAX_SESSION_HOURS} h a session can last. Correct its end in your calendar (or split a longer engagement into its sessions), export the calendar again and upload the new file, or choose dates that leave it out.`,
+  beforeFirstPractice: (first: string) =>
+    `This session is before your first practice date (${formatIsoDate(first)}, in Settings). Correct the date in your calendar, or your first practice date in Settings, or choose dates from ${formatIsoDate(first)}, and upload the calendar again.`,
 };
 
 /**
@@ -18,7 +25,7 @@ const messages = {
  * same rules as the forms. Row numbers count the sessions in date order; a session with a problem
  * is reported with its date and title, the way a spreadsheet row is reported with its number.
  */
-export function calendarRows(kind: 'practice' | 'supervision', calendar: StoredCalendar, salt: string, today: string): { rows: PreparedRow[]; errors: RowError[] } {
+export function calendarRows(kind: 'practice' | 'supervision', calendar: StoredCalendar, salt: string, today: string, firstPracticeDate: string | null = null): { rows: PreparedRow[]; errors: RowError[] } {
   const definition = definitionOf(kind);
   const rows: PreparedRow[] = [];
   const errors: RowError[] = [];
@@ -28,6 +35,8 @@ export function calendarRows(kind: 'practice' | 'supervision', calendar: StoredC
     const where = `${formatIsoDate(event.date)} “${event.title || '(no title)'}”`;
     const problems = recordProblems(definition, values, today);
     if (kind === 'practice' && values.clientCode === undefined) problems.clientCode = messages.noClientCode;
+    if (event.hours > MAX_SESSION_HOURS) problems.hours ??= messages.tooLong(event.hours);
+    if (firstPracticeDate && event.date < firstPracticeDate) problems.date ??= messages.beforeFirstPractice(firstPracticeDate);
     if (Object.keys(problems).length === 0) {
       rows.push({ rowNumber, values, interpretations: [`${where}: ${event.hours} h`] });
       return;

@@ -27,9 +27,17 @@ export interface LeftOut {
   noDuration: number;
 }
 
+/** An event left out because it has no end (or ends when it starts), shown in the preview by its date and title. */
+export interface UntimedEvent {
+  date: string;
+  title: string;
+}
+
 export interface CalendarReading {
   events: CalendarEvent[];
   leftOut: LeftOut;
+  /** The events counted in leftOut.noDuration, the first MAX_LISTED of them in date order. */
+  noEnd: UntimedEvent[];
 }
 
 export interface CalendarRange {
@@ -45,6 +53,8 @@ export interface CalendarRange {
  */
 const MAX_RECURRENCE_STEPS = 50_000;
 const MAX_TITLE = 200;
+/** Events without an end listed by name in the preview (all are counted). */
+const MAX_LISTED = 100;
 
 const messages = {
   unreadable: (detail: string) => `The file could not be read as a calendar (${detail}). Export the calendar again as an .ics file and upload that.`,
@@ -74,7 +84,7 @@ export function readCalendar(text: string, range: CalendarRange, limits: { calen
   }
   if (root.name !== 'vcalendar') throw new ImportFileError(messages.notCalendar);
 
-  const reading: CalendarReading = { events: [], leftOut: { cancelled: 0, allDay: 0, noDuration: 0 } };
+  const reading: CalendarReading = { events: [], leftOut: { cancelled: 0, allDay: 0, noDuration: 0 }, noEnd: [] };
   const budget = { steps: MAX_RECURRENCE_STEPS };
   const add = (event: CalendarEvent) => {
     if (reading.events.length >= limits.calendarEvents) throw new ImportFileError(limitMessages.calendarEvents(limits.calendarEvents));
@@ -86,15 +96,17 @@ export function readCalendar(text: string, range: CalendarRange, limits: { calen
     for (const master of masters) {
       const event = new ICAL.Event(master, { exceptions: exceptionsOf.get(uidOf(master)) ?? [], strictExceptions: true });
       if (!event.startDate) continue;
-      if (event.isRecurring()) expandSeries(event, range, budget, reading.leftOut, add);
-      else readOccurrence(event.component, event.startDate, event.endDate, range, reading.leftOut, add);
+      if (event.isRecurring()) expandSeries(event, range, budget, reading, add);
+      else readOccurrence(event.component, event.startDate, event.endDate, range, reading, add);
     }
   } catch (error) {
     // ical.js reads values when first asked for them: a bad date surfaces here, not in parse().
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(messages.unreadable(error instanceof Error ? error.message.slice(0, 120) : 'invalid content'));
   }
-  reading.events.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+  const byDate = (a: UntimedEvent, b: UntimedEvent) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title);
+  reading.events.sort(byDate);
+  reading.noEnd.sort(byDate).splice(MAX_LISTED);
   return reading;
 }
 
@@ -116,7 +128,7 @@ function seriesOf(vevents: ICAL.Component[]): { masters: ICAL.Component[]; excep
 
 const uidOf = (vevent: ICAL.Component) => String(vevent.getFirstPropertyValue('uid') ?? '');
 
-function expandSeries(event: ICAL.Event, range: CalendarRange, budget: { steps: number }, leftOut: LeftOut, add: (event: CalendarEvent) => void): void {
+function expandSeries(event: ICAL.Event, range: CalendarRange, budget: { steps: number }, reading: CalendarReading, add: (event: CalendarEvent) => void): void {
   for (const property of event.component.getAllProperties('rrule')) {
     if (!canOccur(property.getFirstValue() as ICAL.Recur)) throw new ImportFileError(messages.impossibleRule(titleOf(event.component)));
   }
@@ -130,11 +142,12 @@ function expandSeries(event: ICAL.Event, range: CalendarRange, budget: { steps: 
     if (date > stopAfter) break;
     if (date < lookFrom) continue;
     const details = event.getOccurrenceDetails(occurrence);
-    readOccurrence(details.item.component, details.startDate, details.endDate, range, leftOut, add);
+    readOccurrence(details.item.component, details.startDate, details.endDate, range, reading, add);
   }
 }
 
-function readOccurrence(component: ICAL.Component, start: ICAL.Time, end: ICAL.Time, range: CalendarRange, leftOut: LeftOut, add: (event: CalendarEvent) => void): void {
+function readOccurrence(component: ICAL.Component, start: ICAL.Time, end: ICAL.Time, range: CalendarRange, reading: CalendarReading, add: (event: CalendarEvent) => void): void {
+  const { leftOut } = reading;
   const date = isoDateOf(start);
   if (date < range.from || date > range.to) return;
   if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
@@ -147,7 +160,10 @@ function readOccurrence(component: ICAL.Component, start: ICAL.Time, end: ICAL.T
   }
   const minutes = Math.round((end.toUnixTime() - start.toUnixTime()) / 60);
   if (!(minutes > 0)) {
+    // No DTEND or DURATION (it then ends when it starts), or an end before the start.
     leftOut.noDuration++;
+    // Kept short: a long list is cut once sorted; the count stays whole.
+    if (reading.noEnd.length < MAX_LISTED * 20) reading.noEnd.push({ date, title: titleOf(component) });
     return;
   }
   add({

@@ -1,4 +1,4 @@
-import type { LeftOut } from './read-calendar';
+import type { LeftOut, UntimedEvent } from './read-calendar';
 
 /** One session as kept with the batch: an attendee only by the salted hash of the address. */
 export interface StoredEvent {
@@ -39,6 +39,8 @@ export interface StoredCalendar {
   from: string;
   to: string;
   leftOut: LeftOut;
+  /** The events left out for having no end, by date and title (absent from batches made before). */
+  noEnd?: UntimedEvent[];
   events: StoredEvent[];
   attendees: AttendeeChoice[];
   rules: CalendarRules;

@@ -1,3 +1,4 @@
+import { sendStoredFile } from '../../stored-file';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam, positiveId } from '../../params';
@@ -120,7 +121,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
     // In a blind review the applicant may have asked for the files to be listed, not shown.
     if (submission.blind && !submission.blindAppendices) throw notFound(messages.filesWithheld);
     res.type(file.mediaType).set('Content-Disposition', contentDisposition(file.name, 'inline')).set('X-Content-Type-Options', 'nosniff').set('Content-Security-Policy', "default-src 'none'; sandbox");
-    deps.evidenceStore.createReadStream(sha256).pipe(res);
+    await sendStoredFile(deps.evidenceStore, sha256, res);
   });
 
   const adminView = async () => {

@@ -1,3 +1,4 @@
+import { sendStoredFile } from '../../stored-file';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
@@ -93,20 +94,14 @@ export function evidenceRoutes(deps: AppDeps): Router {
   router.get('/files/:id/download', async (req, res) => {
     const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     res.set({ 'Content-Type': file.mediaType, 'Content-Length': String(file.sizeBytes), 'Content-Disposition': contentDisposition(file.name), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
-    deps.evidenceStore
-      .createReadStream(file.sha256)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    await sendStoredFile(deps.evidenceStore, file.sha256, res);
   });
 
   router.get('/files/:id/preview', async (req, res) => {
     const file = await getEvidenceFile(deps, req.user!.id, idParam(req));
     if (!file.mediaType.startsWith('image/')) throw notFound();
     res.set({ 'Content-Type': file.mediaType, 'Cache-Control': 'private, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
-    deps.evidenceStore
-      .createReadStream(file.sha256)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    await sendStoredFile(deps.evidenceStore, file.sha256, res);
   });
 
   // The checklist: of the records it showed, the ticked are linked and the others unlinked.

@@ -6,8 +6,7 @@ import { ApiRouter } from '../../api-router';
 import { uploadOne } from '../../middleware/upload';
 import { idempotent } from '../../middleware/idempotency';
 import { validationError } from '../../../errors';
-import { previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
-import { isoDay } from '../../../domain/dates';
+import { defaultCalendarRange, previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
 
@@ -37,6 +36,7 @@ const importJson = (batch: ImportBatch) => ({
           from: batch.calendar.from,
           to: batch.calendar.to,
           leftOut: batch.calendar.leftOut,
+          noEnd: batch.calendar.noEnd ?? [],
           attendees: batch.calendar.attendees.map((item) => ({ hint: item.hint, sessions: item.events, clientCode: batch.calendar!.rules.attendeeCodes[item.hash] ?? null })),
         },
       }
@@ -70,12 +70,11 @@ export function importApi(deps: AppDeps): ApiRouter {
     const again = req.body.again ?? 'false';
     if (again !== 'true' && again !== 'false') throw validationError({ again: messages.again });
     const rules = calendarRules(req.body);
-    const today = isoDay(deps.clock.now());
-    const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
+    const range = defaultCalendarRange(deps.clock.now());
     const preview = await previewCalendarImport(deps, req.user!.id, {
       kind,
-      from: String(req.body.from ?? yearAgo),
-      to: String(req.body.to ?? today),
+      from: String(req.body.from ?? range.from),
+      to: String(req.body.to ?? range.to),
       fileName: req.file.originalname,
       bytes: req.file.buffer,
       ownAddress: req.user!.email,
@@ -140,7 +139,7 @@ const importOperation = {
 const calendarOperation = {
   summary: 'Check (commit=false) or import (commit=true) practice or supervision sessions from a calendar (.ics)',
   description:
-    'Repeating events are expanded between from and to (default: the last twelve months); all-day and cancelled events are left out and counted. ' +
+    'Repeating events are expanded between from and to (default: the last twelve months); all-day and cancelled events are left out and counted, and events without an end too (listed in calendar.noEnd by date and title). ' +
     'Practice sessions get their client code from attendeeCodes (a JSON object of attendee address to client code; only a salted hash of each address is kept, and codes given before are remembered), ' +
     'then titleContains (a JSON array of {"text", "clientCode"}), then titlePattern (e.g. "Coaching – {client}"). Supervision: the organizer (or first other attendee) is the supervisor.',
   requestBody: {

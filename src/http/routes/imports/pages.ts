@@ -12,8 +12,8 @@ import { formPage } from '../../middleware/validate';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { recordRows } from '../../../presenters/records';
 import { uploadOne } from '../../middleware/upload';
-import { previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
-import { formatIsoDate, isoDay } from '../../../domain/dates';
+import { defaultCalendarRange, previewCalendarImport, setCalendarRules, type CalendarRulesInput } from '../../../domain/import/calendar/calendar-import-service';
+import { formatIsoDate } from '../../../domain/dates';
 import { PAYMENTS, PRACTICE_FORMATS, PRACTICE_KINDS, SUPERVISION_FORMATS } from '../../../domain/vocabulary';
 
 const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
@@ -45,7 +45,7 @@ export function importRoutes(deps: AppDeps): Router {
     selectedKind: kindOf(req.query.kind) ?? kindOf((req.body as { kind?: unknown } | undefined)?.kind) ?? 'practice',
   });
 
-  router.get('/import', (req, res) => res.render('import/start', { ...startView(req), values: { clientCodeRule: 'initials', ...defaultRange(deps.clock.now()) } }));
+  router.get('/import', (req, res) => res.render('import/start', { ...startView(req), values: { clientCodeRule: 'initials', ...defaultCalendarRange(deps.clock.now()) } }));
 
   router.get('/import/templates/:kind', (req, res) => {
     const kind = kindOf(String(req.params.kind).replace(/\.csv$/, ''));
@@ -128,13 +128,6 @@ export function importRoutes(deps: AppDeps): Router {
   });
 
   return router;
-}
-
-/** The calendar form's default period: the last twelve months up to today. */
-function defaultRange(now: Date): { from: string; to: string } {
-  const from = new Date(now);
-  from.setUTCFullYear(from.getUTCFullYear() - 1);
-  return { from: isoDay(from), to: isoDay(now) };
 }
 
 /** A calendar's problems belong beside the calendar's own file field, not the spreadsheet's. */

@@ -1,3 +1,4 @@
+import { sendStoredFile } from '../../stored-file';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam, positiveId } from '../../params';
@@ -117,5 +118,5 @@ export async function sendStoredPdf(deps: AppDeps, submission: { pdfSha256: stri
     .type('application/pdf')
     .set('Content-Disposition', contentDisposition(`eia-${submission.level.replace(/_/g, '-')}-${submission.asOf}-v${submission.version}.pdf`))
     .set('Cache-Control', 'private, no-store');
-  await new Promise<void>((resolve, reject) => deps.evidenceStore.createReadStream(submission.pdfSha256).on('error', reject).pipe(res).on('finish', resolve).on('error', reject));
+  await sendStoredFile(deps.evidenceStore, submission.pdfSha256, res);
 }
