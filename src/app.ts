@@ -26,6 +26,7 @@ import { evidenceRoutes } from './http/routes/evidence/pages';
 import { evaluationRoutes } from './http/routes/evaluation/pages';
 import { exportRoutes } from './http/routes/portfolio/export-pages';
 import { signoffRoutes } from './http/routes/signoff/pages';
+import { givenConfirmationRoutes } from './http/routes/signoff/given-pages';
 import { verifyRoutes } from './http/routes/verify/pages';
 import { importRoutes } from './http/routes/imports/pages';
 import { portfolioPdfRoutes } from './http/routes/portfolio/pdf-pages';
@@ -102,6 +103,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(submissionRoutes(deps));
   app.use(assessmentRoutes(deps));
   app.use(signoffRoutes(deps));
+  app.use(givenConfirmationRoutes(deps));
   app.use(verifyRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(importRoutes(deps));

@@ -92,7 +92,7 @@ export async function seedDemoPortfolio(deps: DemoDeps, options: DemoOptions): P
       await addEvidenceFiles(tx, user.id, [{ stored: stored[index]!, originalName: file.name }], idOf(file.link));
     }
 
-    const counts = Object.fromEntries(RECORD_TYPES.map((type: RecordType) => [type, type === 'reflection' ? plan.reflections.length : plan.logs[type].length]));
+    const counts = Object.fromEntries(RECORD_TYPES.map((type: RecordType) => [type, type === 'reflection' ? plan.reflections.length : type === 'supervision_practice' ? 0 : plan.logs[type].length]));
     await auditRepository.record(trx, { actorId: user.id, action: 'portfolio.demo_seeded', entityType: 'portfolio', entityId: portfolio.id, details: { counts, files: plan.files.length }, at: now });
     return { userId: user.id, counts, files: plan.files.length };
   });

@@ -30,11 +30,38 @@ export const COMPETENCES = choices(['understanding_self', 'self_development', 'm
   evaluation: 'Evaluation',
 });
 
+/**
+ * The EMCC Global Supervision Competence Framework, kept with its edition like the criteria sets,
+ * so a reflection tagged today reads the same when the framework changes. The 2019 edition (in
+ * use since; EMCC's press release of 9 July 2019, and EMCC's competence framework page) has 8
+ * competences in four sections; the 2016 edition it replaced had 6 (and an older one 7). The
+ * capability indicators under each are guidance, not absolute requirements.
+ */
+export const SUPERVISION_COMPETENCE_FRAMEWORK = { title: 'EMCC Global Supervision Competence Framework', edition: '2019 (8 competences)' } as const;
+export const SUPERVISION_COMPETENCES = choices(
+  ['sv_contract_process', 'sv_facilitates_development', 'sv_provides_support', 'sv_professional_standards', 'sv_self_awareness', 'sv_relationship_awareness', 'sv_systemic_awareness', 'sv_group_supervision'] as const,
+  {
+    sv_contract_process: 'Manages the supervision contract and process',
+    sv_facilitates_development: 'Facilitates development',
+    sv_provides_support: 'Provides support',
+    sv_professional_standards: 'Promotes professional standards',
+    sv_self_awareness: 'Self-awareness',
+    sv_relationship_awareness: 'Relationship awareness',
+    sv_systemic_awareness: 'Systemic awareness',
+    sv_group_supervision: 'Facilitates group supervision (where appropriate)',
+  },
+);
+export type SupervisionCompetence = (typeof SUPERVISION_COMPETENCES.ids)[number];
+
 export const PRACTICE_FORMATS = choices(['one_to_one', 'group', 'team'] as const, { one_to_one: 'One-to-one', group: 'Group', team: 'Team' });
 export const PRACTICE_KINDS = choices(['mentoring', 'coaching'] as const, { mentoring: 'Mentoring', coaching: 'Coaching' });
 export const PAYMENTS = choices(['paid', 'pro_bono'] as const, { paid: 'Paid', pro_bono: 'Pro bono' });
 export const DELIVERIES = choices(['in_person', 'remote'] as const, { in_person: 'In person', remote: 'Remote' });
 export const SUPERVISION_FORMATS = choices(['individual', 'group', 'peer'] as const, { individual: 'Individual', group: 'Group', peer: 'Peer' });
+/** What a supervision record was about: the person's coaching or mentoring practice, or their own supervision practice (supervision on supervision). */
+export const SUPERVISION_ABOUT = choices(['practice', 'supervision'] as const, { practice: 'My coaching or mentoring practice', supervision: 'My supervision practice (supervision on supervision)' });
+/** The sessions a supervisor gives: one supervisee, or a group (whose hours count once). */
+export const SUPERVISION_PRACTICE_FORMATS = choices(['individual', 'group'] as const, { individual: 'Individual', group: 'Group' });
 export const CPD_KINDS = choices(['training_course', 'workshop', 'conference', 'webinar', 'reading', 'peer_learning', 'other'] as const, {
   training_course: 'Training course',
   workshop: 'Workshop',

@@ -7,7 +7,7 @@ import { progressText } from '../presenters/evaluation';
 import { CONFIDENCE_LABELS } from '../presenters/criteria';
 import type { PdfAppendix, PdfCover, PdfDocumentModel, PdfSection, PdfTableRow } from './document-model';
 import type { AppendixStatus } from './appendix-status';
-import { caseStudiesSection, contributionSection, cpdSection, feedbackSection, reflectionsSection, supervisionSection } from './sections/log-sections';
+import { caseStudiesSection, contributionSection, cpdSection, feedbackSection, reflectionsSection, supervisionPracticeSection, supervisionSection } from './sections/log-sections';
 import { practiceSection } from './sections/practice-section';
 import { declarationsSection } from './sections/declarations-section';
 import { appendedHere, evidenceSection, type AppendixPlan } from './sections/evidence-section';
@@ -182,6 +182,7 @@ export function buildPdfModel(snapshot: PortfolioSnapshot, options: PdfOptions):
       caseStudiesSection(snapshot, refs),
       cpdSection(snapshot, refs),
       supervisionSection(snapshot, refs),
+      supervisionPracticeSection(snapshot, refs),
       contributionSection(snapshot, refs),
       competenceSection(snapshot),
       declarationsSection(snapshot, options.blind),

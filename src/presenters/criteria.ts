@@ -21,4 +21,7 @@ export const KIND_LABELS: Record<RequirementKind, string> = {
   case_study_present: 'Case study',
   guidance: 'Guidance, not checked by the app',
   field_present: 'Portfolio detail',
+  years_supervising: 'Years supervising',
+  distinct_supervisees: 'Distinct supervisees',
+  supervision_practice_hours: 'Supervision hours given',
 };

@@ -14,6 +14,8 @@ export function progressText(result: RequirementResult): string {
       return `${figure(actual)} of ${figure(required)} h`;
     case 'clients':
       return `${figure(actual)} of ${figure(required)} clients`;
+    case 'supervisees':
+      return `${figure(actual)} of ${figure(required)} supervisees`;
     case 'years':
       return `${figure(actual)} of ${figure(required)} ${required === 1 ? 'year' : 'years'}`;
     case 'items':
@@ -43,6 +45,8 @@ export function figureSentence(result: RequirementResult): string {
       return `${figure(actual)} h (${figure(required)} h needed)`;
     case 'clients':
       return `${counted(actual, 'client', 'clients')} (${figure(required)} needed)`;
+    case 'supervisees':
+      return `${counted(actual, 'supervisee', 'supervisees')} (${figure(required)} needed)`;
     case 'years':
       return `${counted(actual, 'year', 'years')} (${figure(required)} needed)`;
     case 'items':

@@ -61,7 +61,7 @@ describe('the demo portfolio', () => {
   test('every log is filled: counts per table, 130–170 client hours with 14 clients, every date on or before today', async () => {
     const result = await seed();
     const portfolioId = await portfolioIdOf(result);
-    const expected = { practice: 105, supervision: 24, cpd: 10, contribution: 4, feedback: 8, reflection: 10 };
+    const expected = { practice: 105, supervision: 24, cpd: 10, contribution: 4, feedback: 8, reflection: 10, supervision_practice: 0 };
     expect(result.counts).toEqual(expected);
     expect(result.files).toBe(3);
     for (const type of RECORD_TYPES) expect((await rows(type, portfolioId)).length).toBe(expected[type]);

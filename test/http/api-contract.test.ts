@@ -59,9 +59,10 @@ const GOOD: Record<RecordType, Record<string, unknown>> = {
   contribution: { kind: 'talk', title: 'Talk', date: '2026-02-20', hours: 2, description: 'At the chapter.' },
   feedback: { date: '2026-02-21', clientCode: 'C-017', channel: 'written', summary: 'Clear goals.' },
   reflection: { kind: 'case_study', date: '2026-02-02', title: 'Case', text: 'Body', competences: ['evaluation', 'understanding_self'] },
+  supervision_practice: { superviseeCode: 'S-004', date: '2026-02-03', hours: 1.5, format: 'individual', notes: 'Contracting' },
 };
-const TEXT_FIELD: Record<RecordType, string> = { practice: 'sponsor', supervision: 'themes', cpd: 'title', contribution: 'title', feedback: 'summary', reflection: 'title' };
-const DATE_FIELD: Record<RecordType, string> = { practice: 'date', supervision: 'date', cpd: 'startDate', contribution: 'date', feedback: 'date', reflection: 'date' };
+const TEXT_FIELD: Record<RecordType, string> = { practice: 'sponsor', supervision: 'themes', cpd: 'title', contribution: 'title', feedback: 'summary', reflection: 'title', supervision_practice: 'notes' };
+const DATE_FIELD: Record<RecordType, string> = { practice: 'date', supervision: 'date', cpd: 'startDate', contribution: 'date', feedback: 'date', reflection: 'date', supervision_practice: 'date' };
 
 /** A good body and its mutations, each a body the document and the server must agree on. */
 function samples(type: RecordType): Record<string, unknown>[] {

@@ -7,6 +7,7 @@ import { makeSamplePortfolio } from '../support/portfolio-factory';
 import { FUZZ_RUNS, mutated } from '../support/schema-arbitrary';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { RECORD_DEFINITIONS } from '../../src/domain/records';
+import { createRecord } from '../../src/domain/records/record-service';
 
 /**
  * Property-based tests of every JSON write endpoint of the API: bodies generated from the
@@ -65,6 +66,7 @@ beforeAll(async () => {
   document = (await t.agent().get('/api/v1/openapi.json')).body;
   const { supervisionIds } = await makeSamplePortfolio(t.deps, ana.id, { files: false });
   ids.supervision = supervisionIds[3]!;
+  ids.supervision_practice = (await createRecord(t.deps, ana.id, 'supervision_practice', { superviseeCode: 'S-001', date: '2026-01-05', hours: 1, format: 'individual' })).id;
   for (const definition of RECORD_DEFINITIONS) ids[definition.type] ??= (await testDb.current.db(definition.table).first('id')).id;
   const submitted = await api('post', '/submissions').send({ level: 'practitioner', declarations: { ethics: true, diversity: true } });
   ids.submission = submitted.body.id;

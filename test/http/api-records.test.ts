@@ -66,6 +66,7 @@ test('every log is reachable through the API', async () => {
     contribution: { kind: 'talk', title: 'Talk', date: '2026-02-20' },
     feedback: { date: '2026-02-21', clientCode: 'C-017', channel: 'written', summary: 'Clear goals.' },
     reflection: { kind: 'case_study', date: '2026-02-02', title: 'Case', text: 'Body', competences: ['evaluation', 'understanding_self'] },
+    supervision_practice: { superviseeCode: 'S-004', date: '2026-02-03', hours: 1.5, format: 'group', groupSize: 3 },
   };
   for (const definition of RECORD_DEFINITIONS) {
     const created = await api('post', definition.path).send(bodies[definition.type]);

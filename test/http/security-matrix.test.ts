@@ -71,6 +71,7 @@ const MATRIX: Record<string, Actor[]> = {
   ...recordRoutes('contributions', '/contributions'),
   ...recordRoutes('feedback', '/feedback'),
   ...recordRoutes('reflections', '/reflections'),
+  ...recordRoutes('supervision-practice', '/supervision-practice'),
   'POST /api/v1/imports': applicants,
   'POST /api/v1/imports/calendar': applicants,
   'GET /api/v1/signoff-requests': applicants,
@@ -150,6 +151,9 @@ const MATRIX: Record<string, Actor[]> = {
   'POST /supervision/confirmations/:id/resend': owner,
   'POST /supervision/confirmations/:id/revoke': owner,
   'POST /supervision/corrections/:id/accept': owner,
+  // Sessions the signed-in person confirmed as someone's supervisor, for their own log; another's confirmation is 404.
+  'GET /supervision-practice/confirmations': applicants,
+  'POST /supervision-practice/confirmations/:id': owner,
   // The emailed link: the token is the proof, no account needed.
   'GET /confirm/:token': everyone,
   'POST /confirm/:token': everyone,
@@ -212,6 +216,7 @@ beforeAll(async () => {
   await portfolioOf(t.deps, users.otherApplicant.id);
   const withSue = await createRecord(t.deps, ana, 'supervision', { date: '2026-11-10', hours: 1, supervisorName: 'Sue Supervisor', supervisorEmail: 'sue@supervision.example', format: 'individual' });
   const request = await requestConfirmation(t.deps, ana, [withSue.id]);
+  const given = await createRecord(t.deps, ana, 'supervision_practice', { superviseeCode: 'S-001', date: '2026-11-12', hours: 1, format: 'individual' });
   const submission = await submitPortfolio(t.deps, ana, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
   await assignAssessor(t.deps, users.admin.id, submission.id, users.assessor.id, false);
   const batch = await previewImport(t.deps, ana, {
@@ -241,6 +246,7 @@ beforeAll(async () => {
     'contributions/:id': await firstOf('contributions'),
     'feedback/:id': await firstOf('feedback_items'),
     'reflections/:id': await firstOf('reflections'),
+    'supervision-practice/:id': String(given.id),
     'signoff-requests/:id': String(request.id),
     'confirmations/:id': String(request.id),
     'corrections/:id': '1',
@@ -388,5 +394,5 @@ test('every actor the matrix allows can read each page and API resource, and no 
 
 // The record routes in the matrix are generated per kind: make sure the kinds are the app's.
 test('the matrix covers every kind of record', () => {
-  expect(RECORD_DEFINITIONS.map((definition) => definition.path).sort()).toEqual(['/contributions', '/cpd', '/feedback', '/practice', '/reflections', '/supervision']);
+  expect(RECORD_DEFINITIONS.map((definition) => definition.path).sort()).toEqual(['/contributions', '/cpd', '/feedback', '/practice', '/reflections', '/supervision', '/supervision-practice']);
 });

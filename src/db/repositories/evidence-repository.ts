@@ -7,10 +7,11 @@ import type { Db } from '../knex';
  * Type aliases rather than interfaces: they are passed on as plain records of values.
  */
 export type PracticeFacts = { id: number; clientCode: string; date: string; endDate: string | null; hours: string; format: string; groupSize: number | null; payment: string };
-export type SupervisionFacts = { id: number; date: string; hours: string; format: string; supervisorName: string; supervisorEmail: string | null; themes: string | null };
+export type SupervisionFacts = { id: number; date: string; hours: string; format: string; supervisorName: string; supervisorEmail: string | null; themes: string | null; about: string | null };
 export type CpdFacts = { id: number; startDate: string; endDate: string; hours: string };
 export type FeedbackFacts = { id: number; date: string };
-export type ReflectionFacts = { id: number; date: string; kind: string; competences: string[]; words: number };
+export type ReflectionFacts = { id: number; date: string; kind: string; competences: string[]; supervisionCompetences: string[]; words: number };
+export type SupervisionPracticeFacts = { id: number; superviseeCode: string; date: string; hours: string; format: string; groupSize: number | null };
 
 /** A portfolio's logs as the evaluation reads them, keyed by record type. */
 export interface EvidenceLogs {
@@ -19,6 +20,7 @@ export interface EvidenceLogs {
   cpd: CpdFacts[];
   feedback: FeedbackFacts[];
   reflection: ReflectionFacts[];
+  supervision_practice: SupervisionPracticeFacts[];
 }
 
 export type EvidenceLog = keyof EvidenceLogs;
@@ -30,16 +32,18 @@ const queries: { [Log in EvidenceLog]: (db: Db, portfolioId: number) => Promise<
       .where('portfolio_id', portfolioId),
   supervision: (db, portfolioId) =>
     db('supervision_entries')
-      .select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes' })
+      .select({ id: 'id', date: 'date', hours: 'hours', format: 'format', supervisorName: 'supervisor_name', supervisorEmail: 'supervisor_email', themes: 'themes', about: 'about' })
       .where('portfolio_id', portfolioId),
   cpd: (db, portfolioId) => db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId),
   feedback: (db, portfolioId) => db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId),
   // Words are counted where the text is, as countWords does (runs between whitespace), so the text never leaves the database here.
   reflection: (db, portfolioId) =>
     db('reflections')
-      .select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' })
+      .select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences', supervisionCompetences: 'supervision_competences' })
       .select(db.raw("coalesce(array_length(regexp_split_to_array(nullif(btrim(text, E' \\t\\r\\n'), ''), '\\s+'), 1), 0)::int as words"))
       .where('portfolio_id', portfolioId),
+  supervision_practice: (db, portfolioId) =>
+    db('supervision_practice_entries').select({ id: 'id', superviseeCode: 'supervisee_code', date: 'date', hours: 'hours', format: 'format', groupSize: 'group_size' }).where('portfolio_id', portfolioId),
 };
 
 export const evidenceRepository = {

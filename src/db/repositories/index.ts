@@ -17,6 +17,7 @@ import { sessionRepository } from './session-repository';
 import { settingsRepository } from './settings-repository';
 import { signoffRepository } from './signoff-repository';
 import { submissionRepository } from './submission-repository';
+import { supervisionPracticeRepository } from './supervision-practice-repository';
 import { userRepository } from './user-repository';
 
 /**
@@ -46,6 +47,7 @@ export const repositories = {
   settings: settingsRepository,
   signoff: signoffRepository,
   submission: submissionRepository,
+  supervisionPractice: supervisionPracticeRepository,
   user: userRepository,
 };
 

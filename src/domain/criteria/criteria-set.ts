@@ -41,6 +41,12 @@ export interface RequirementParams {
   competences_evidenced: { categories?: string[] /* [all 8] */ };
   /** At least N case studies. */
   case_study_present: { count?: number /* [1] */ };
+  /** First session in the supervision practice log + N years on or before the evaluation date. */
+  years_supervising: { years: number };
+  /** Distinct supervisee codes in the supervision practice log; a group code as its largest group size. */
+  distinct_supervisees: { supervisees: number };
+  /** Supervision contact hours given (supervision practice log); a group session counts once. */
+  supervision_practice_hours: { hours: number };
   /** A portfolio field is filled in. */
   field_present: { field: 'emccMembershipNumber' | 'firstPracticeDate' | 'displayName' };
   /**
@@ -62,6 +68,8 @@ export type SupervisionFormat = 'individual' | 'group' | 'peer';
 export interface SupervisionParams {
   formats?: SupervisionFormat[] /* [individual] */;
   countStatuses: ConfirmationState[];
+  /** What the supervision was about: the person's coaching or mentoring practice, or their supervision practice (supervision on supervision) [either]. */
+  about?: 'practice' | 'supervision';
 }
 
 export type Requirement = {

@@ -36,6 +36,7 @@ export interface EvaluationContext {
   cpd: Log<Evidence['cpd'][number]>;
   feedback: Log<Evidence['feedback'][number]>;
   reflections: Log<Evidence['reflections'][number]>;
+  supervisionPractice: Log<NonNullable<Evidence['supervisionPractice']>[number]>;
   /** The last 6 months before asOf, both ends included: the pace of the forecast. */
   paceWindow: DateWindow;
   /** Compute once per evaluate call for a key (the question asked, without its threshold). */
@@ -64,6 +65,7 @@ export function prepareContext(evidence: Evidence, asOf: string): EvaluationCont
     cpd: log('cpd', evidence.cpd),
     feedback: log('feedback', evidence.feedback),
     reflections: log('reflection', evidence.reflections),
+    supervisionPractice: log('supervision_practice', evidence.supervisionPractice ?? []),
     paceWindow: windowEndingOn(asOf, PACE_MONTHS),
     memo<T>(key: string, compute: () => T): T {
       if (!cache.has(key)) cache.set(key, compute());

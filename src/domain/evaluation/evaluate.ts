@@ -17,6 +17,9 @@ import { supervisionPerPeriod } from './kinds/supervision_per_period';
 import { supervisionPerYear } from './kinds/supervision_per_year';
 import { supervisionRatio } from './kinds/supervision_ratio';
 import { yearsOfPractice } from './kinds/years_of_practice';
+import { yearsSupervising } from './kinds/years_supervising';
+import { distinctSupervisees } from './kinds/distinct_supervisees';
+import { supervisionPracticeHours } from './kinds/supervision_practice_hours';
 
 /** One evaluator per kind; the mapped type makes a new kind in criteria-set.ts fail to compile here. */
 const KINDS: { [K in RequirementKind]: KindEvaluator<K> } = {
@@ -32,6 +35,9 @@ const KINDS: { [K in RequirementKind]: KindEvaluator<K> } = {
   case_study_present: caseStudyPresent,
   field_present: fieldPresent,
   guidance,
+  years_supervising: yearsSupervising,
+  distinct_supervisees: distinctSupervisees,
+  supervision_practice_hours: supervisionPracticeHours,
 };
 
 function runKind(requirement: Requirement, ctx: EvaluationContext): KindOutcome {

@@ -9,10 +9,22 @@ export interface Evidence {
   portfolio: { firstPracticeDate: string | null; emccMembershipNumber: string | null; displayName: string | null };
   practice: { id: number; clientCode: string; date: string; endDate?: string; hours: number; format: 'one_to_one' | 'group' | 'team'; groupSize?: number; payment: 'paid' | 'pro_bono' }[];
   /** Each with where its confirmation stands, and the date that status dates from (null when never asked). */
-  supervision: { id: number; date: string; hours: number; format: 'individual' | 'group' | 'peer'; confirmation: ConfirmationState; confirmationOn: string | null }[];
+  supervision: {
+    id: number;
+    date: string;
+    hours: number;
+    format: 'individual' | 'group' | 'peer';
+    /** What it was about: the person's coaching or mentoring practice, or their supervision practice (supervision on supervision); absent means practice. */
+    about?: 'practice' | 'supervision';
+    confirmation: ConfirmationState;
+    confirmationOn: string | null;
+  }[];
   cpd: { id: number; startDate: string; endDate: string; hours: number }[];
   feedback: { id: number; date: string }[];
+  /** EMCC competence categories and supervision competences alike (their ids differ). */
   reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[]; words: number }[];
+  /** The supervision the person gives (their own accreditation as a supervisor); a group session once. */
+  supervisionPractice?: { id: number; superviseeCode: string; date: string; hours: number; format: 'individual' | 'group'; groupSize?: number }[];
 }
 
 /** "practice:12" */
@@ -31,7 +43,7 @@ export interface RequirementResult {
   actual: number;
   /** max(0, required - actual), rounded to 2 decimals. */
   gap: number;
-  unit: 'hours' | 'clients' | 'years' | 'items' | 'periods' | 'categories' | 'field' | 'guidance';
+  unit: 'hours' | 'clients' | 'supervisees' | 'years' | 'items' | 'periods' | 'categories' | 'field' | 'guidance';
   /** What is missing, in plain words ("42.5 more client hours"); empty when met. */
   gapText: string;
   /** How the parameters were applied, in words ("Group and peer supervision do not count."). */

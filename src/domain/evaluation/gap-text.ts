@@ -60,6 +60,9 @@ export const reasons = {
   tooShort: (words: number, needed: number) => `${words.toLocaleString('en-GB')} words (at least ${needed.toLocaleString('en-GB')} needed)`,
   noAskedCompetence: 'not tagged with any of the competence categories asked for',
   noClientCode: 'no client code',
+  noSuperviseeCode: 'no supervisee code',
+  aboutPractice: 'about your coaching or mentoring practice (only supervision of your supervision practice counts here)',
+  aboutSupervision: 'about your supervision practice (only supervision of your coaching or mentoring practice counts here)',
 };
 
 /** "individual supervision", "individual or group supervision"; all three formats: "supervision". */
@@ -90,6 +93,10 @@ export const gapTexts = {
       : `no ${supervisionWords(formats)} between ${betweenDates(period.from, period.to)}`,
   competences: (missingLabels: string[]) => `no reflection or case study yet for: ${missingLabels.join(', ')}`,
   caseStudies: (gap: number) => amount(gap, 'more case study', 'more case studies'),
+  yearsSupervising: (years: number, on: string) => `${amount(years, 'year', 'years')} of supervising on ${longDate(on)}`,
+  noSupervisionPractice: 'log the supervision sessions you give in your supervision practice log',
+  supervisees: (gap: number) => amount(gap, 'more supervisee', 'more supervisees'),
+  supervisionPracticeHours: (gap: number) => amount(gap, 'more hour of supervision given', 'more hours of supervision given'),
   field: {
     emccMembershipNumber: 'add your EMCC membership number in your portfolio settings',
     firstPracticeDate: 'add the date of your first practice in your portfolio settings',
@@ -141,4 +148,11 @@ export const notes = {
   competences: (asOf: string) => `A category counts when at least one reflection or case study dated on or before ${longDate(asOf)} is tagged with it.`,
   caseStudies: (asOf: string) => `Case studies dated on or before ${longDate(asOf)} count.`,
   field: 'Read from your portfolio settings.',
+  firstSupervisionGiven: (first: string) => `Counted from the first session in your supervision practice log, ${longDate(first)}; a year is complete on the same calendar day (29 February on 28 February).`,
+  noSupervisionPractice: 'Your supervision practice log has no session dated on or before the evaluation date.',
+  supervisionPracticeDated: (asOf: string) => `Sessions in your supervision practice log dated on or before ${longDate(asOf)} count.`,
+  superviseesCounted: 'Supervisee codes are compared ignoring case and surrounding spaces; a group code counts as the largest group size recorded for it.',
+  groupHoursOnce: 'A group session’s hours count once, whatever the size of the group.',
+  supervisionAbout: (about: 'practice' | 'supervision') =>
+    about === 'supervision' ? 'Only supervision of your supervision practice (supervision on supervision) counts.' : 'Only supervision of your coaching or mentoring practice counts.',
 };

@@ -21,6 +21,8 @@ export interface EvidenceRecords {
   cpd: readonly RecordFacts[];
   feedback: readonly RecordFacts[];
   reflection: readonly RecordFacts[];
+  /** Absent from snapshots taken before the log existed. */
+  supervision_practice?: readonly RecordFacts[];
 }
 
 /** Words as a reader counts them: runs of characters between spaces. */
@@ -31,6 +33,9 @@ const optional = <T>(value: unknown) => (value === undefined || value === null ?
 type Practice = Evidence['practice'][number];
 type Supervision = Evidence['supervision'][number];
 type Reflection = Evidence['reflections'][number];
+type SupervisionPractice = NonNullable<Evidence['supervisionPractice']>[number];
+
+const tags = (value: unknown) => (Array.isArray(value) ? (value as string[]) : []);
 
 /**
  * The evaluation's input from records: the one mapping used for the live portfolio and for a
@@ -56,6 +61,7 @@ export function toEvidence(portfolio: Evidence['portfolio'], records: EvidenceRe
       date: String(record.date),
       hours: Number(record.hours),
       format: record.format as Supervision['format'],
+      about: record.about === 'supervision' ? 'supervision' : 'practice',
       confirmation: record.confirmation.state,
       confirmationOn: record.confirmation.on ?? null,
     })),
@@ -65,9 +71,17 @@ export function toEvidence(portfolio: Evidence['portfolio'], records: EvidenceRe
       id: record.id,
       date: String(record.date),
       kind: record.kind as Reflection['kind'],
-      competences: (record.competences as string[] | undefined) ?? [],
+      competences: record.supervisionCompetences ? [...tags(record.competences), ...tags(record.supervisionCompetences)] : tags(record.competences),
       // The database counts the words (the text stays there); a snapshot holds the text itself.
       words: typeof record.words === 'number' ? record.words : countWords(record.text),
+    })),
+    supervisionPractice: (records.supervision_practice ?? []).map((record) => ({
+      id: record.id,
+      superviseeCode: String(record.superviseeCode),
+      date: String(record.date),
+      hours: Number(record.hours),
+      format: record.format as SupervisionPractice['format'],
+      groupSize: optional<number>(record.groupSize),
     })),
   };
 }

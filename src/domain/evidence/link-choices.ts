@@ -55,6 +55,8 @@ function whoAndWhat(definition: RecordDefinition, v: RecordValues): { who: strin
       return { who: `Client ${v.clientCode}`, what: `${label('channel')}: ${text(v.summary, 60)}` };
     case 'reflection':
       return { who: label('kind'), what: text(v.title, 60) };
+    case 'supervision_practice':
+      return { who: `Supervisee ${v.superviseeCode}`, what: `${formatHours(v.hours as number)}, ${label('format').toLowerCase()}` };
   }
 }
 

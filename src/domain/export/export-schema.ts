@@ -1,5 +1,8 @@
-import { RECORD_DEFINITIONS } from '../records';
+import { RECORD_DEFINITIONS, type RecordType } from '../records';
 import { portfolioSettingsWithTargetsSchema } from '../portfolio/portfolio-service';
+
+/** Logs added after the export format was published: optional in an export, empty when absent. */
+export const LATER_LOGS: readonly RecordType[] = ['supervision_practice'];
 
 export const EXPORT_FORMAT = 'eia-portfolio-export';
 export const EXPORT_VERSION = 1;
@@ -41,7 +44,8 @@ export function portfolioExportSchema(): Record<string, unknown> {
       records: {
         type: 'object',
         properties: Object.fromEntries(RECORD_DEFINITIONS.map((definition) => [definition.type, { type: 'array', items: exportedRecord(definition.schema) }])),
-        required: RECORD_DEFINITIONS.map((definition) => definition.type),
+        // A log added later (the supervision practice log) may be absent from older exports.
+        required: RECORD_DEFINITIONS.filter((definition) => !LATER_LOGS.includes(definition.type)).map((definition) => definition.type),
         additionalProperties: false,
       },
       files: {
@@ -54,7 +58,7 @@ export function portfolioExportSchema(): Record<string, unknown> {
             mediaType: { type: 'string' },
             sizeBytes: { type: 'integer', minimum: 0 },
             sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-            links: { type: 'array', items: { type: 'string', pattern: '^(practice|supervision|cpd|contribution|feedback|reflection):[1-9][0-9]*$' } },
+            links: { type: 'array', items: { type: 'string', pattern: '^(practice|supervision|cpd|contribution|feedback|reflection|supervision_practice):[1-9][0-9]*$' } },
           },
           required: ['id', 'name', 'mediaType', 'sizeBytes', 'sha256', 'links'],
           additionalProperties: false,

@@ -62,7 +62,7 @@ export async function restorePortfolio(deps: CriteriaDeps, ownerId: number, docu
   for (const definition of RECORD_DEFINITIONS) {
     prepared.set(
       definition.type,
-      document.records[definition.type].map(({ id, ...values }) => {
+      (document.records[definition.type] ?? []).map(({ id, ...values }) => {
         try {
           return { oldId: id, values: validateRecord(definition, values, today) };
         } catch (error) {

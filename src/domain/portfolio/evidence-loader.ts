@@ -7,7 +7,7 @@ import { toEvidence } from '../evaluation/to-evidence';
 import { confirmationStatuses } from '../signoff/signoff-service';
 
 /** The logs the evaluation reads, by their names in portfolios.log_revisions. */
-export const EVIDENCE_LOGS: readonly EvidenceLog[] = ['practice', 'supervision', 'cpd', 'feedback', 'reflection'];
+export const EVIDENCE_LOGS: readonly EvidenceLog[] = ['practice', 'supervision', 'cpd', 'feedback', 'reflection', 'supervision_practice'];
 
 /** The evidence, and until when it holds: a request awaiting an answer expires on its own. */
 export interface LoadedEvidence {
@@ -46,7 +46,14 @@ export async function loadEvidence(repos: Repositories, db: Db, portfolio: Portf
     supervision = records.map((record) => ({ ...record, confirmation: statuses.get(record.id)! }));
   }
   const facts = { firstPracticeDate: portfolio.firstPracticeDate, emccMembershipNumber: portfolio.emccMembershipNumber, displayName: portfolio.displayName };
-  const fresh = toEvidence(facts, { practice: read.practice ?? [], supervision, cpd: read.cpd ?? [], feedback: read.feedback ?? [], reflection: read.reflection ?? [] });
+  const fresh = toEvidence(facts, {
+    practice: read.practice ?? [],
+    supervision,
+    cpd: read.cpd ?? [],
+    feedback: read.feedback ?? [],
+    reflection: read.reflection ?? [],
+    supervision_practice: read.supervision_practice ?? [],
+  });
   if (!kept) return { evidence: fresh, validUntil };
   const from = (log: EvidenceLog) => (logs.includes(log) ? fresh : kept.evidence);
   return {
@@ -57,6 +64,7 @@ export async function loadEvidence(repos: Repositories, db: Db, portfolio: Portf
       cpd: from('cpd').cpd,
       feedback: from('feedback').feedback,
       reflections: from('reflection').reflections,
+      supervisionPractice: from('supervision_practice').supervisionPractice,
     },
     validUntil,
   };

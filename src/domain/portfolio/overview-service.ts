@@ -35,6 +35,7 @@ export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'repos' |
     cpd: { count: evidence.cpd.length, hours: totalHours(evidence.cpd) },
     feedback: { count: evidence.feedback.length, hours: null },
     reflection: { count: evidence.reflections.length, hours: null },
+    supervision_practice: { count: evidence.supervisionPractice?.length ?? 0, hours: totalHours(evidence.supervisionPractice ?? []) },
   };
   const [contributions, fileCount, recent] = await Promise.all([
     deps.repos.record.list(deps.db, definitionOf('contribution'), portfolio.id),

@@ -5,9 +5,10 @@ import { cpdDefinition } from './cpd';
 import { contributionDefinition } from './contribution';
 import { feedbackDefinition } from './feedback';
 import { reflectionDefinition } from './reflection';
+import { supervisionPracticeDefinition } from './supervision-practice';
 
 /** Every record type, in the order of the navigation and of EMCC's templates. */
-export const RECORD_DEFINITIONS: readonly RecordDefinition[] = [practiceDefinition, supervisionDefinition, cpdDefinition, contributionDefinition, feedbackDefinition, reflectionDefinition];
+export const RECORD_DEFINITIONS: readonly RecordDefinition[] = [practiceDefinition, supervisionDefinition, cpdDefinition, contributionDefinition, feedbackDefinition, reflectionDefinition, supervisionPracticeDefinition];
 
 const byType = new Map(RECORD_DEFINITIONS.map((definition) => [definition.type, definition]));
 

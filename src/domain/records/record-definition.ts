@@ -3,7 +3,7 @@
  * the table, CSV import and export, and the API. Type-specific rules live in `check`.
  */
 
-export const RECORD_TYPES = ['practice', 'supervision', 'cpd', 'contribution', 'feedback', 'reflection'] as const;
+export const RECORD_TYPES = ['practice', 'supervision', 'cpd', 'contribution', 'feedback', 'reflection', 'supervision_practice'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export type FieldControl = 'text' | 'textarea' | 'date' | 'hours' | 'integer' | 'email' | 'url' | 'select' | 'radio' | 'checkboxes';

@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { SUPERVISION_FORMATS } from '../vocabulary';
+import { SUPERVISION_ABOUT, SUPERVISION_FORMATS } from '../vocabulary';
 import { choice, email, freeText, hours, isoDate, text } from './schema-parts';
 import type { RecordDefinition } from './record-definition';
 import { formatHours, formatIsoDate } from '../dates';
@@ -13,6 +13,7 @@ export const supervisionSchema = {
     supervisorEmail: email('the supervisor’s email address'),
     format: choice(SUPERVISION_FORMATS.ids, 'individual, group or peer'),
     themes: freeText(2000, 'Keep the themes to at most 2000 characters.'),
+    about: choice(SUPERVISION_ABOUT.ids, 'what the supervision was about'),
   },
   required: ['date', 'hours', 'supervisorName', 'format'],
   additionalProperties: false,
@@ -42,6 +43,15 @@ export const supervisionDefinition: RecordDefinition<SupervisionInput> = {
     { name: 'supervisorName', column: 'supervisor_name', label: 'Supervisor’s name', control: 'text', required: true, suggested: true, keptForNext: true },
     { name: 'supervisorEmail', column: 'supervisor_email', label: 'Supervisor’s email address', control: 'email', suggested: true, keptForNext: true, hint: 'Needed later to ask your supervisor to confirm this record.' },
     { name: 'format', column: 'format', label: 'Format', control: 'radio', required: true, choices: SUPERVISION_FORMATS },
+    {
+      name: 'about',
+      column: 'about',
+      label: 'What it was about',
+      control: 'radio',
+      choices: SUPERVISION_ABOUT,
+      keptForNext: true,
+      hint: 'If you supervise others: supervision of your supervision work counts toward your own supervisor accreditation (EMCC ESIA). Left empty, it is about your coaching or mentoring practice.',
+    },
     { name: 'themes', column: 'themes', label: 'Themes', control: 'textarea', hint: 'What you worked on, without identifying clients.' },
   ],
   dateField: 'date',

@@ -1,7 +1,7 @@
 import type { PortfolioSnapshot, SnapshotRecord } from '../../domain/snapshot/snapshot';
 import { frozenConfirmationText } from '../../domain/signoff/confirmation-words';
 import { definitionOf, type RecordType } from '../../domain/records';
-import { COMPETENCES, CONFIRMATION_STATES, isConfirmedState } from '../../domain/vocabulary';
+import { COMPETENCES, CONFIRMATION_STATES, isConfirmedState, SUPERVISION_COMPETENCES } from '../../domain/vocabulary';
 import { formatIsoDate } from '../../domain/dates';
 import { windowEndingOn } from '../../domain/evaluation/windows';
 import type { PdfBlock, PdfSection, PdfTableRow } from '../document-model';
@@ -79,11 +79,20 @@ function writingSection(snapshot: PortfolioSnapshot, kind: 'reflection' | 'case_
       { kind: 'paragraph', text: intro, tone: 'muted' },
       ...items.map((item): PdfBlock => {
         const competences = ((item.competences as string[] | undefined) ?? []).map((id) => COMPETENCES.labels[id as keyof typeof COMPETENCES.labels] ?? id).join(', ');
+        const supervisionCompetences = ((item.supervisionCompetences as string[] | undefined) ?? []).map((id) => SUPERVISION_COMPETENCES.labels[id as keyof typeof SUPERVISION_COMPETENCES.labels] ?? id).join(', ');
         const about = linkedText(byRef, item.linkedRecords);
         return {
           kind: 'entry',
           title: String(item.title),
-          meta: [field('reflection', 'date', item), `Competences: ${competences}`, about && `About: ${about}`, evidenceMeta(refs, `reflection:${item.id}`)].filter(Boolean).join(' · '),
+          meta: [
+            field('reflection', 'date', item),
+            competences && `Competences: ${competences}`,
+            supervisionCompetences && `Supervision competences: ${supervisionCompetences}`,
+            about && `About: ${about}`,
+            evidenceMeta(refs, `reflection:${item.id}`),
+          ]
+            .filter(Boolean)
+            .join(' · '),
           text: String(item.text),
         };
       }),
@@ -201,6 +210,51 @@ export function contributionSection(snapshot: PortfolioSnapshot, refs: EvidenceR
           text: String(item.description ?? ''),
         }),
       ),
+    ],
+  };
+}
+
+/**
+ * The supervision the applicant gives (their own accreditation as a supervisor), only when they
+ * keep that log: supervisees by code, a group session's hours once. Left out of portfolios that
+ * have none, and of snapshots taken before the log existed.
+ */
+export function supervisionPracticeSection(snapshot: PortfolioSnapshot, refs: EvidenceRefs): PdfSection | undefined {
+  const records = snapshot.records.supervision_practice ?? [];
+  if (!records.length) return undefined;
+  const codes = new Set(records.map((record) => String(record.superviseeCode).trim().toLowerCase()));
+  return {
+    id: 'supervision-practice',
+    title: 'Supervision practice log',
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `${hours(totalHours(records))} of supervision given in ${count(records.length, 'session', 'sessions')}, to ${count(codes.size, 'supervisee code', 'supervisee codes')}; a group session's hours count once.`,
+        tone: 'muted',
+      },
+      {
+        kind: 'table',
+        caption: 'Supervision practice log',
+        columns: [
+          { header: 'Date', width: 0.16 },
+          { header: 'Supervisee', width: 0.2 },
+          { header: 'Hours', width: 0.1, align: 'right' },
+          { header: 'Format', width: 0.14 },
+          { header: 'Group size', width: 0.12, align: 'right' },
+          { header: 'Evidence', width: 0.28 },
+        ],
+        rows: records.map((record) => ({
+          cells: [
+            field('supervision_practice', 'date', record),
+            String(record.superviseeCode),
+            field('supervision_practice', 'hours', record),
+            field('supervision_practice', 'format', record),
+            field('supervision_practice', 'groupSize', record),
+            citation(refs.citedBy(`supervision_practice:${record.id}`)),
+          ],
+        })),
+        empty: 'No supervision given is recorded.',
+      },
     ],
   };
 }

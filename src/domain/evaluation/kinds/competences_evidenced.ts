@@ -1,6 +1,6 @@
 import type { RecordRef } from '../evaluation';
 import type { EvaluationContext, Excluded } from '../context';
-import { COMPETENCES, type Competence } from '../../vocabulary';
+import { COMPETENCES, SUPERVISION_COMPETENCES } from '../../vocabulary';
 import { gapTexts, notes, reasons } from '../gap-text';
 import type { KindEvaluator } from './kind';
 
@@ -39,7 +39,9 @@ function tallyCompetences(ctx: EvaluationContext, categories: readonly string[])
   });
 }
 
-const label = (id: string) => (COMPETENCES.labels as Record<string, string>)[id] ?? id;
+/** EMCC competence categories and supervision competences (their ids differ) by label. */
+const LABELS: Record<string, string> = { ...COMPETENCES.labels, ...SUPERVISION_COMPETENCES.labels };
+const label = (id: string) => LABELS[id] ?? id;
 
 /** Each asked category (default: the 8 of the EMCC Competence Framework) needs one tagged reflection or case study. */
 export const competencesEvidenced: KindEvaluator<'competences_evidenced'> = ({ categories = [...COMPETENCES.ids] }, ctx) => {
@@ -51,7 +53,7 @@ export const competencesEvidenced: KindEvaluator<'competences_evidenced'> = ({ c
   // Missing categories by label, alphabetically: a stable order that reads as a list of names.
   const missing = list
     .filter((c) => c.count === 0)
-    .map((c) => label(c.id as Competence))
+    .map((c) => label(c.id))
     .sort((a, b) => a.localeCompare(b, 'en'));
   return {
     met,

@@ -11,6 +11,8 @@ export interface SupervisionRules {
   formats: SupervisionFormat[];
   /** The confirmation statuses the criteria set counts, in CONFIRMATION_STATES order. */
   countStatuses: ConfirmationState[];
+  /** Only supervision about this (absent: any). */
+  about?: 'practice' | 'supervision';
 }
 
 export interface SupervisionTally {
@@ -37,14 +39,14 @@ const FORMAT_ORDER: readonly SupervisionFormat[] = ['individual', 'group', 'peer
  */
 export function supervisionRules(params: SupervisionParams): SupervisionRules {
   const asked = params.formats && params.formats.length > 0 ? params.formats : ['individual'];
-  return { formats: FORMAT_ORDER.filter((f) => asked.includes(f)), countStatuses: CONFIRMATION_STATES.ids.filter((state) => params.countStatuses.includes(state)) };
+  return { formats: FORMAT_ORDER.filter((f) => asked.includes(f)), countStatuses: CONFIRMATION_STATES.ids.filter((state) => params.countStatuses.includes(state)), ...(params.about ? { about: params.about } : {}) };
 }
 
-export const supervisionNotes = (rules: SupervisionRules) => [notes.supervisionFormats(rules.formats), notes.confirmationStatuses(rules.countStatuses)];
+export const supervisionNotes = (rules: SupervisionRules) => [...(rules.about ? [notes.supervisionAbout(rules.about)] : []), notes.supervisionFormats(rules.formats), notes.confirmationStatuses(rules.countStatuses)];
 
 /** Accepted supervision in a window. The first reason that applies is given: date, format, confirmation status. */
 export function tallySupervision(ctx: EvaluationContext, window: DateWindow, rules: SupervisionRules): SupervisionTally {
-  return ctx.memo(`supervision|${window.from}|${window.to}|${rules.formats.join(',')}|${rules.countStatuses.join(',')}`, () => {
+  return ctx.memo(`supervision|${window.from}|${window.to}|${rules.formats.join(',')}|${rules.countStatuses.join(',')}|${rules.about ?? ''}`, () => {
     const outside = reasons.outsideWindow(window);
     const counts = new Set(rules.countStatuses);
     const tally: SupervisionTally = { hours: 0, confirmed: 0, unconfirmed: 0, paceHours: 0, accepted: [], counted: [], excluded: [], byStatus: new Map() };
@@ -52,6 +54,11 @@ export function tallySupervision(ctx: EvaluationContext, window: DateWindow, rul
     const { records, refs } = ctx.supervision;
     for (let i = 0; i < records.length; i += 1) {
       const record = records[i]!;
+      // Supervision about something else is not part of this question at all (not even its pace).
+      if (rules.about && (record.about ?? 'practice') !== rules.about) {
+        tally.excluded.push({ ref: refs[i]!, reason: rules.about === 'supervision' ? reasons.aboutPractice : reasons.aboutSupervision });
+        continue;
+      }
       const formatOk = rules.formats.includes(record.format);
       const statusOk = counts.has(record.confirmation);
       if (formatOk && statusOk && record.date >= pace.from && record.date <= pace.to) tally.paceHours += record.hours;
