@@ -20,7 +20,9 @@ export function evaluationRoutes(deps: AppDeps): Router {
 
   router.get('/evaluation/:requirement', async (req, res) => {
     const asOf = typeof req.query.asOf === 'string' && req.query.asOf ? req.query.asOf : undefined;
-    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf });
+    // ?set= shows a requirement of another set than the portfolio's (a renewal's, from its page).
+    const setId = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
+    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf, ...(setId ? { setId } : {}) });
     const level = evaluation.levels.find((candidate) => candidate.requirements.some((r) => r.id === req.params.requirement));
     const result = level?.requirements.find((r) => r.id === req.params.requirement);
     if (!level || !result) throw notFound();
