@@ -54,14 +54,21 @@ function cover(snapshot: PortfolioSnapshot, options: PdfOptions): PdfCover {
       { label: 'Evaluation date', value: formatIsoDate(snapshot.asOf) },
       { label: 'Verification code', value: options.verificationCode },
     ],
-    standing: `On ${formatIsoDate(snapshot.asOf)} the evidence ${applied.met ? 'meets every requirement' : `meets ${applied.requirements.filter((r) => r.met).length} of ${applied.requirements.length} requirements`} of ${snapshot.level.label}${highest ? `; the highest level it meets in full is ${highest.label}` : '; it does not yet meet any level in full'}.`,
+    standing: `On ${formatIsoDate(snapshot.asOf)} the evidence ${applied.met ? 'meets every requirement' : `meets ${checked(applied.requirements).filter((r) => r.met).length} of ${checked(applied.requirements).length} requirements`} of ${snapshot.level.label}${highest ? `; the highest level it meets in full is ${highest.label}` : '; it does not yet meet any level in full'}.`,
     verificationCode: options.verificationCode,
     verifyUrl: options.verifyUrl,
     snapshotSha256: options.snapshotSha256,
   };
 }
 
+/** The requirements the app judges (guidance is shown, not counted). */
+const checked = (requirements: readonly RequirementResult[]) => requirements.filter((r) => r.unit !== 'guidance');
+
 function summaryRow(result: RequirementResult): PdfTableRow {
+  if (result.unit === 'guidance') {
+    // Shown for the assessor to check against the body's own rules; no mark, no bar.
+    return { cells: [result.label, 'not checked', 'Guidance'], detail: `${result.explanation} Source: ${result.source.title} (${CONFIDENCE_LABELS[result.confidence]}).` };
+  }
   const fraction = result.met || result.required <= 0 ? 1 : Math.max(0, Math.min(1, result.actual / result.required));
   const missing = result.met ? '' : `Missing: ${result.gapText}. `;
   const confirmations = confirmationBreakdown(result);

@@ -2,8 +2,9 @@ import type { Confidence, RequirementKind } from '../domain/criteria/criteria-se
 
 /** How sure we are of a figure, in words a person reads beside it. */
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
-  high: 'High confidence: stated by EMCC bodies',
-  medium: 'Medium confidence: from one source, or a training provider',
+  high: 'High confidence: stated by the awarding body',
+  medium: 'Medium confidence: from an official national body, or the awarding body’s document on another site',
+  low: 'Low confidence: from one training provider or one applicant’s account',
   assumed: 'Assumed: no source states it for this level; the lower level’s figure is carried up',
 };
 
@@ -18,5 +19,6 @@ export const KIND_LABELS: Record<RequirementKind, string> = {
   supervision_ratio: 'Supervision to practice ratio',
   competences_evidenced: 'Competence categories evidenced',
   case_study_present: 'Case study',
+  guidance: 'Guidance, not checked by the app',
   field_present: 'Portfolio detail',
 };

@@ -24,6 +24,8 @@ export function progressText(result: RequirementResult): string {
       return `${figure(actual)} of ${figure(required)} categories`;
     case 'field':
       return actual >= required ? 'given' : 'missing';
+    case 'guidance':
+      return 'guidance';
   }
 }
 
@@ -51,6 +53,8 @@ export function figureSentence(result: RequirementResult): string {
       return `${counted(actual, 'category', 'categories')} (${figure(required)} needed)`;
     case 'field':
       return actual >= required ? 'given' : 'not given yet';
+    case 'guidance':
+      return 'guidance: not checked by the app';
   }
 }
 
@@ -67,6 +71,8 @@ export interface RequirementRow {
   label: string;
   explanation: string;
   met: boolean;
+  /** Shown, not judged: the body publishes no figure, or checks it itself (never blocks a level). */
+  guidance: boolean;
   progress: string;
   /** "4 years (3 needed)" */
   figure: string;
@@ -92,6 +98,7 @@ export function requirementRows(level: LevelResult, query: string): RequirementR
     label: result.label,
     explanation: result.explanation,
     met: result.met,
+    guidance: result.unit === 'guidance',
     progress: progressText(result),
     figure: figureSentence(result),
     step: progressStep(result),
@@ -120,8 +127,8 @@ export function levelCards(evaluation: Evaluation, focusId: string, query: (leve
     id: level.id,
     label: level.label,
     met: level.met,
-    metCount: level.requirements.filter((requirement) => requirement.met).length,
-    total: level.requirements.length,
+    metCount: level.requirements.filter((requirement) => requirement.met && requirement.unit !== 'guidance').length,
+    total: level.requirements.filter((requirement) => requirement.unit !== 'guidance').length,
     focused: level.id === focusId,
     href: `/${query(level.id)}`,
   }));

@@ -48,7 +48,7 @@ describe('dashboard', () => {
     expect(page.text).toContain('9 clients (10 needed)');
     expect(page.text).toMatch(/no individual supervision between/);
     expect(page.text).toContain('meter__fill--55');
-    expect(page.text).toContain('High confidence: stated by EMCC bodies');
+    expect(page.text).toContain('High confidence: stated by the awarding body');
     expect(page.text).toContain('href="/evaluation/practitioner.hours?asOf=2026-06-30"');
     // Foundation's hours are met: 57.5 ≥ 50.
     const foundation = await agent.get('/?asOf=2026-06-30&level=foundation');
@@ -123,6 +123,25 @@ describe('criteria sets', () => {
     const bobAgent = t.agent();
     await signInAs(bobAgent, bob);
     expect((await bobAgent.get('/')).text).toContain('Test scheme');
+  });
+
+  test('a guidance requirement is shown apart with its source and confidence, and never blocks the level', async () => {
+    expect((await upload(fixture('guidance-set.json'))).status).toBe(303);
+    await updatePortfolioSettings(t.deps, ana.id, { displayName: 'Ana Kowalska', criteriaSet: 'guidance-scheme', targetLevel: 'only' });
+    await createRecord(t.deps, ana.id, 'feedback', { date: '2026-05-01', clientCode: 'C-001', channel: 'survey', summary: 'Helpful sessions.' });
+    const page = await agent.get('/?asOf=2026-06-30');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('1 more item to prepare, not checked by the app');
+    expect(page.text).toMatch(/ⓘ<\/span> Guidance<\/span>\s*<a class="requirement__label" href="[^"]*">Two references on the body&#39;s own form/);
+    expect(page.text).toContain('The body asks for references on its own form; their number is not published.');
+    expect(page.text).toContain('Low confidence: from one training provider or one applicant’s account');
+    expect(page.text).toContain('The one requirement is met');
+    // The level is met: the guidance row counts neither for nor against it, and the API says what it is.
+    const { token } = await createApiToken(t.deps, ana.id, 'x');
+    const evaluation = await t.agent().get('/api/v1/evaluation?asOf=2026-06-30').set('Authorization', `Bearer ${token}`);
+    expect(evaluation.status).toBe(200);
+    expect(evaluation.body.highestLevelMet).toBe('only');
+    expect(evaluation.body.levels[0].requirements[1]).toMatchObject({ id: 'only.references', unit: 'guidance', met: true, confidence: 'low' });
   });
 
   test('an invalid set is refused with each problem’s path, and nothing is stored', async () => {

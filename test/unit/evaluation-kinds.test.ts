@@ -36,7 +36,7 @@ const EMCC_COUNTS: ConfirmationState[] = ['confirmed', 'correction_accepted', 'a
 const CONFIRMED_ONLY: ConfirmationState[] = ['confirmed', 'correction_accepted'];
 const cpd = (id: number, startDate: string, endDate: string, hours: number) => ({ id, startDate, endDate, hours });
 const feedback = (id: number, date: string) => ({ id, date });
-const reflection = (id: number, date: string, competences: string[] = [], kind: Reflection['kind'] = 'reflection'): Reflection => ({ id, date, kind, competences });
+const reflection = (id: number, date: string, competences: string[] = [], kind: Reflection['kind'] = 'reflection', words = 300): Reflection => ({ id, date, kind, competences, words });
 
 function evidence(parts: Partial<Evidence> = {}): Evidence {
   return {
@@ -50,11 +50,26 @@ function evidence(parts: Partial<Evidence> = {}): Evidence {
   };
 }
 
+let requirementCount = 0;
+function requirement<K extends RequirementKind>(kind: K, params: RequirementParams[K]): Requirement {
+  requirementCount += 1;
+  return { id: requirementCount === 1 ? 'req' : `req-${requirementCount}`, kind, label: 'Requirement', explanation: 'Explained.', params, source: 'src', confidence: 'high' } as Requirement;
+}
+
+/** A set with one level holding the requirements given. */
+const criteriaSet = (requirements: Requirement[]): CriteriaSet => ({
+  id: 'test',
+  title: 'Test set',
+  edition: '1',
+  description: '',
+  sources: [{ id: 'src', title: 'Source' }],
+  levels: [{ id: 'only', label: 'Only', requirements }],
+});
+
 /** A set with one level holding one requirement: the result of that requirement. */
 function check<K extends RequirementKind>(kind: K, params: RequirementParams[K], parts: Partial<Evidence> = {}, asOf = AS_OF): RequirementResult {
-  const requirement = { id: 'req', kind, label: 'Requirement', explanation: 'Explained.', params, source: 'src', confidence: 'high' } as Requirement;
-  const set: CriteriaSet = { id: 'test', title: 'Test set', edition: '1', description: '', sources: [{ id: 'src', title: 'Source' }], levels: [{ id: 'only', label: 'Only', requirements: [requirement] }] };
-  return evaluate(set, evidence(parts), asOf).levels[0]!.requirements[0]!;
+  const one = { ...requirement(kind, params), id: 'req' };
+  return evaluate(criteriaSet([one]), evidence(parts), asOf).levels[0]!.requirements[0]!;
 }
 
 const reasonOf = (result: RequirementResult, ref: string) => result.excluded.find((e) => e.ref === ref)?.reason;
@@ -260,6 +275,38 @@ describe('items_in_window', () => {
 
   test('zero records: gap is the count, no pace so no forecast date', () => {
     expect(check('items_in_window', { item: 'feedback', count: 5 })).toMatchObject({ actual: 0, gap: 5, forecast: { date: null }, counted: [], excluded: [] });
+  });
+
+  test('minWords: a report of exactly the minimum counts, one word short is excluded with its length', () => {
+    const reflections = [reflection(1, '2025-06-01', [], 'reflection', 450), reflection(2, '2025-07-01', [], 'reflection', 449)];
+    const result = check('items_in_window', { item: 'reflection', count: 2, windowMonths: 60, minWords: 450 }, { reflections });
+    expect(result).toMatchObject({ met: false, actual: 1, gap: 1 });
+    expect(result.counted).toEqual(['reflection:1']);
+    expect(result.excluded).toEqual([{ ref: 'reflection:2', reason: '449 words (at least 450 needed)' }]);
+    expect(result.notes).toContain('Only those of at least 450 words count.');
+  });
+
+  test('minWords does not change a question asked without it (the tallies are kept apart)', () => {
+    const reflections = [reflection(1, '2025-06-01', [], 'reflection', 10)];
+    const set = criteriaSet([requirement('items_in_window', { item: 'reflection', count: 1, minWords: 450 }), requirement('items_in_window', { item: 'reflection', count: 1 })]);
+    const [long, any] = evaluate(set, evidence({ reflections }), AS_OF).levels[0]!.requirements;
+    expect(long).toMatchObject({ met: false, actual: 0 });
+    expect(any).toMatchObject({ met: true, actual: 1 });
+  });
+});
+
+describe('guidance', () => {
+  test('never counts a record and never blocks the level; the note says why it is not checked', () => {
+    const result = check('guidance', { figure: 'not-found' }, { reflections: [reflection(1, '2025-06-01')] });
+    expect(result).toMatchObject({ met: true, unit: 'guidance', required: 0, actual: 0, gap: 0, gapText: '', counted: [], excluded: [] });
+    expect(result.notes).toEqual(['No published figure was found: shown as guidance, not checked by the app.']);
+    expect(check('guidance', { figure: 'not-checked' }).notes[0]).toMatch(/^The awarding body checks this itself/);
+  });
+
+  test('a level of guidance and one unmet figure is not met; with the figure met, it is', () => {
+    const set = criteriaSet([requirement('guidance', { figure: 'not-found' }), requirement('items_in_window', { item: 'feedback', count: 1 })]);
+    expect(evaluate(set, evidence(), AS_OF).levels[0]!.met).toBe(false);
+    expect(evaluate(set, evidence({ feedback: [feedback(1, '2025-06-01')] }), AS_OF).levels[0]!.met).toBe(true);
   });
 });
 

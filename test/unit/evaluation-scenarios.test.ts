@@ -118,8 +118,8 @@ function build(p: Portfolio): Evidence {
   const tags = (ids: readonly string[]) => ids.filter((id) => id !== p.untagged);
   const reflectionCount = p.reflections ?? 5;
   const reflections: Evidence['reflections'] = [
-    ...Array.from({ length: reflectionCount }, (_, i) => ({ id: i + 1, date: addDays('2025-05-01', i * 40), kind: 'reflection' as const, competences: tags([COMPETENCES.ids[i % 8]!]) })),
-    ...Array.from({ length: p.caseStudies ?? 1 }, (_, i) => ({ id: reflectionCount + i + 1, date: '2025-12-15', kind: 'case_study' as const, competences: tags(COMPETENCES.ids.slice(reflectionCount)) })),
+    ...Array.from({ length: reflectionCount }, (_, i) => ({ id: i + 1, date: addDays('2025-05-01', i * 40), kind: 'reflection' as const, competences: tags([COMPETENCES.ids[i % 8]!]), words: 300 })),
+    ...Array.from({ length: p.caseStudies ?? 1 }, (_, i) => ({ id: reflectionCount + i + 1, date: '2025-12-15', kind: 'case_study' as const, competences: tags(COMPETENCES.ids.slice(reflectionCount)), words: 1500 })),
   ];
 
   const cpdHours = p.cpdHours ?? 16;

@@ -10,7 +10,7 @@ export type PracticeFacts = { id: number; clientCode: string; date: string; endD
 export type SupervisionFacts = { id: number; date: string; hours: string; format: string; supervisorName: string; supervisorEmail: string | null; themes: string | null };
 export type CpdFacts = { id: number; startDate: string; endDate: string; hours: string };
 export type FeedbackFacts = { id: number; date: string };
-export type ReflectionFacts = { id: number; date: string; kind: string; competences: string[] };
+export type ReflectionFacts = { id: number; date: string; kind: string; competences: string[]; words: number };
 
 /** A portfolio's logs as the evaluation reads them, keyed by record type. */
 export interface EvidenceLogs {
@@ -34,7 +34,12 @@ const queries: { [Log in EvidenceLog]: (db: Db, portfolioId: number) => Promise<
       .where('portfolio_id', portfolioId),
   cpd: (db, portfolioId) => db('cpd_entries').select({ id: 'id', startDate: 'start_date', endDate: 'end_date', hours: 'hours' }).where('portfolio_id', portfolioId),
   feedback: (db, portfolioId) => db('feedback_items').select({ id: 'id', date: 'date' }).where('portfolio_id', portfolioId),
-  reflection: (db, portfolioId) => db('reflections').select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' }).where('portfolio_id', portfolioId),
+  // Words are counted where the text is, as countWords does (runs between whitespace), so the text never leaves the database here.
+  reflection: (db, portfolioId) =>
+    db('reflections')
+      .select({ id: 'id', date: 'date', kind: 'kind', competences: 'competences' })
+      .select(db.raw("coalesce(array_length(regexp_split_to_array(nullif(btrim(text, E' \\t\\r\\n'), ''), '\\s+'), 1), 0)::int as words"))
+      .where('portfolio_id', portfolioId),
 };
 
 export const evidenceRepository = {

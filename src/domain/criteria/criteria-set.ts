@@ -6,7 +6,12 @@ import type { ConfirmationState } from '../vocabulary';
  * requirement kinds; the files give the numbers, each with its source and confidence.
  */
 
-export type Confidence = 'high' | 'medium' | 'assumed';
+/**
+ * How sure we are of a figure: high = the awarding body's own page; medium = an official national
+ * body, or the body's document on a third-party host; low = one training provider or one
+ * applicant's account; assumed = no source states it for this level (the lower level's is carried up).
+ */
+export type Confidence = 'high' | 'medium' | 'low' | 'assumed';
 
 export interface CriteriaSource {
   id: string;
@@ -23,7 +28,7 @@ export interface RequirementParams {
   /** Distinct client codes; a group or team counts as its (largest) group size with 'members'. */
   distinct_clients: { clients: number; groupCounting?: 'members' | 'one' /* ['members'] */ };
   /** Feedback items, reflections or case studies dated in the window. */
-  items_in_window: { item: 'feedback' | 'reflection' | 'case_study'; count: number; windowMonths?: number /* [12] */ };
+  items_in_window: { item: 'feedback' | 'reflection' | 'case_study'; count: number; windowMonths?: number /* [12] */; minWords?: number /* [none] */ };
   /** CPD hours whose end date falls in the window. */
   cpd_hours_in_window: { hours: number; windowMonths?: number /* [12] */ };
   /** Each of N consecutive periods of M months ending on the evaluation date holds ≥ minHours. */
@@ -38,6 +43,12 @@ export interface RequirementParams {
   case_study_present: { count?: number /* [1] */ };
   /** A portfolio field is filled in. */
   field_present: { field: 'emccMembershipNumber' | 'firstPracticeDate' | 'displayName' };
+  /**
+   * Shown with its explanation, source and confidence, never counted, never blocking a level:
+   * the awarding body publishes no figure ('not-found'), or asks for something the app cannot
+   * check, such as references on its own form ('not-checked').
+   */
+  guidance: { figure: 'not-found' | 'not-checked' };
 }
 
 export type RequirementKind = keyof RequirementParams;

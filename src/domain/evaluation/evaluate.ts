@@ -10,6 +10,7 @@ import { competencesEvidenced } from './kinds/competences_evidenced';
 import { cpdHoursInWindow } from './kinds/cpd_hours_in_window';
 import { distinctClients } from './kinds/distinct_clients';
 import { fieldPresent } from './kinds/field_present';
+import { guidance } from './kinds/guidance';
 import { itemsInWindow } from './kinds/items_in_window';
 import { practiceHours } from './kinds/practice_hours';
 import { supervisionPerPeriod } from './kinds/supervision_per_period';
@@ -30,6 +31,7 @@ const KINDS: { [K in RequirementKind]: KindEvaluator<K> } = {
   competences_evidenced: competencesEvidenced,
   case_study_present: caseStudyPresent,
   field_present: fieldPresent,
+  guidance,
 };
 
 function runKind(requirement: Requirement, ctx: EvaluationContext): KindOutcome {

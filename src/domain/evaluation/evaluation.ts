@@ -12,7 +12,7 @@ export interface Evidence {
   supervision: { id: number; date: string; hours: number; format: 'individual' | 'group' | 'peer'; confirmation: ConfirmationState; confirmationOn: string | null }[];
   cpd: { id: number; startDate: string; endDate: string; hours: number }[];
   feedback: { id: number; date: string }[];
-  reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[] }[];
+  reflections: { id: number; date: string; kind: 'reflection' | 'case_study'; competences: string[]; words: number }[];
 }
 
 /** "practice:12" */
@@ -31,7 +31,7 @@ export interface RequirementResult {
   actual: number;
   /** max(0, required - actual), rounded to 2 decimals. */
   gap: number;
-  unit: 'hours' | 'clients' | 'years' | 'items' | 'periods' | 'categories' | 'field';
+  unit: 'hours' | 'clients' | 'years' | 'items' | 'periods' | 'categories' | 'field' | 'guidance';
   /** What is missing, in plain words ("42.5 more client hours"); empty when met. */
   gapText: string;
   /** How the parameters were applied, in words ("Group and peer supervision do not count."). */

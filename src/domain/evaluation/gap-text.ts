@@ -57,6 +57,7 @@ export const reasons = {
   },
   caseStudyNotReflection: 'a case study (only reflections count here)',
   reflectionNotCaseStudy: 'a reflection (only case studies count here)',
+  tooShort: (words: number, needed: number) => `${words.toLocaleString('en-GB')} words (at least ${needed.toLocaleString('en-GB')} needed)`,
   noAskedCompetence: 'not tagged with any of the competence categories asked for',
   noClientCode: 'no client code',
 };
@@ -109,6 +110,11 @@ export const notes = {
   clientsMembers: 'Client codes are compared ignoring case and surrounding spaces; a code seen in group or team work counts as the largest group size recorded for it.',
   clientsOne: 'Client codes are compared ignoring case and surrounding spaces; each code counts once, group and team codes included.',
   clientsDated: (asOf: string) => `Client practice records dated on or before ${longDate(asOf)} count; a record over a date range counts on its end date.`,
+  guidance: {
+    'not-found': 'No published figure was found: shown as guidance, not checked by the app.',
+    'not-checked': 'The awarding body checks this itself: shown as guidance, not checked by the app.',
+  },
+  minWords: (words: number) => `Only those of at least ${words.toLocaleString('en-GB')} words count.`,
   itemsWindow: (item: 'feedback' | 'reflection' | 'case_study', monthsCount: number, window: DateWindow) =>
     `${{ feedback: 'Feedback items', reflection: 'Reflections', case_study: 'Case studies' }[item]} dated in the ${months(monthsCount)} ${windowWords(window)} (both dates included) count.`,
   cpdWindow: (monthsCount: number, window: DateWindow) => `CPD counts when its end date falls in the ${months(monthsCount)} ${windowWords(window)} (both dates included).`,

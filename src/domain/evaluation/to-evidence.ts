@@ -23,6 +23,9 @@ export interface EvidenceRecords {
   reflection: readonly RecordFacts[];
 }
 
+/** Words as a reader counts them: runs of characters between spaces. */
+export const countWords = (text: unknown): number => (typeof text === 'string' ? text.split(/\s+/).filter(Boolean).length : 0);
+
 const optional = <T>(value: unknown) => (value === undefined || value === null ? undefined : (value as T));
 
 type Practice = Evidence['practice'][number];
@@ -58,6 +61,13 @@ export function toEvidence(portfolio: Evidence['portfolio'], records: EvidenceRe
     })),
     cpd: records.cpd.map((record) => ({ id: record.id, startDate: String(record.startDate), endDate: String(record.endDate), hours: Number(record.hours) })),
     feedback: records.feedback.map((record) => ({ id: record.id, date: String(record.date) })),
-    reflections: records.reflection.map((record) => ({ id: record.id, date: String(record.date), kind: record.kind as Reflection['kind'], competences: (record.competences as string[] | undefined) ?? [] })),
+    reflections: records.reflection.map((record) => ({
+      id: record.id,
+      date: String(record.date),
+      kind: record.kind as Reflection['kind'],
+      competences: (record.competences as string[] | undefined) ?? [],
+      // The database counts the words (the text stays there); a snapshot holds the text itself.
+      words: typeof record.words === 'number' ? record.words : countWords(record.text),
+    })),
   };
 }

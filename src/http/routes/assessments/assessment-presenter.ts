@@ -81,6 +81,8 @@ export function assessmentPage(view: AssessmentView, shown: Record<string, unkno
       ...requirements[index]!,
       label: requirement.label,
       met: requirement.met,
+      guidance: requirement.unit === 'guidance',
+      explanation: requirement.explanation,
       progress: progressText(requirement),
       gapText: requirement.gapText,
       settingsText: settingsText(requirement.kind, snapshot),
