@@ -73,14 +73,18 @@ export const awardRepository = {
   },
 
   async update(db: Db, portfolioId: number, id: number, input: AwardInput, at: Date): Promise<boolean> {
-    const changed = await db('awards')
+    const rows = await db('awards')
       .where({ id, portfolio_id: portfolioId })
-      .update({ ...toRow(input), updated_at: at });
-    return changed > 0;
+      .update({ ...toRow(input), updated_at: at })
+      .returning('id');
+    return rows.length > 0;
   },
 
   async remove(db: Db, portfolioId: number, id: number): Promise<boolean> {
-    return (await db('awards').where({ id, portfolio_id: portfolioId }).delete()) > 0;
+    // Returned as the deleted id: on PGlite a delete whose foreign keys cascade reports its
+    // result as an object rather than a count.
+    const rows = await db('awards').where({ id, portfolio_id: portfolioId }).delete().returning('id');
+    return rows.length > 0;
   },
 
   /** Awards of a scheme awarded within [from, to] (ISO dates), with their holder: the reminder job's candidates. */

@@ -124,12 +124,13 @@ async function verifiedSubmission(deps: AwardDeps, ownerId: number, rawCode: str
 /** Checks an award's fields beyond the schema: an EIA level of the set, no date after today, a code of this app. */
 async function checkedInput(deps: AwardDeps, ownerId: number, input: AwardFormInput, certificateFileId: number | null): Promise<AwardInput> {
   const validate = dataValidatorFor<AwardFormInput>(awardSchema);
-  if (!validate(input)) throw validationError(fieldErrors(validate.errors));
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = validate(input) ? {} : fieldErrors(validate.errors);
   if (input.scheme === 'emcc_eia') {
+    // An EIA level is one of the EIA set's: the message names them (also when none was chosen).
     const levels = await eiaLevels(deps);
     if (!levels.some((level) => level.id === input.level)) fields.level = messages.eiaLevel(levels.map((level) => level.label));
   }
+  if (Object.keys(fields).length) throw validationError(fields);
   const today = isoDay(deps.clock.now());
   if (input.awardedOn > today) fields.awardedOn = messages.future(today);
   if (Object.keys(fields).length) throw validationError(fields);
