@@ -39,7 +39,10 @@ async function postAward(fields: Record<string, string>, certificate?: { bytes: 
 
 describe('awards', () => {
   test('an EIA Practitioner award from 4 years and 10 months ago shows its renewal date (award + 5 years) on the awards page and the dashboard', async () => {
-    const added = await postAward({ scheme: 'emcc_eia', eiaLevel: 'practitioner', otherLevel: '', awardedOn: '2022-02-03' }, { bytes: Buffer.from('EMCC Global certifies that Ana Kowalska holds EIA Practitioner.\n'), name: 'certificate.txt' });
+    const added = await postAward(
+      { scheme: 'emcc_eia', eiaLevel: 'practitioner', otherLevel: '', awardedOn: '2022-02-03' },
+      { bytes: Buffer.from('EMCC Global certifies that Ana Kowalska holds EIA Practitioner.\n'), name: 'certificate.txt' },
+    );
     expect(added.status).toBe(303);
     expect(added.headers.location).toBe('/awards');
 
@@ -122,7 +125,16 @@ describe('the awards API', () => {
     const auth = { Authorization: `Bearer ${token}` };
     const created = await agent.post('/api/v1/awards').set(auth).send({ scheme: 'emcc_eia', level: 'practitioner', awardedOn: '2022-02-03' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ scheme: 'emcc_eia', level: 'practitioner', levelLabel: 'Practitioner', awardedOn: '2022-02-03', renewalOn: '2027-02-03', daysUntilRenewal: 62, renewalCriteriaSet: 'emcc-eia-renewal', verified: false });
+    expect(created.body).toMatchObject({
+      scheme: 'emcc_eia',
+      level: 'practitioner',
+      levelLabel: 'Practitioner',
+      awardedOn: '2022-02-03',
+      renewalOn: '2027-02-03',
+      daysUntilRenewal: 62,
+      renewalCriteriaSet: 'emcc-eia-renewal',
+      verified: false,
+    });
 
     const bad = await agent.post('/api/v1/awards').set(auth).send({ scheme: 'emcc_eia', level: 'gold', awardedOn: '2022-02-03' });
     expect(bad.status).toBe(422);
@@ -170,6 +182,8 @@ describe('the awards API', () => {
 
     // Someone else's code, or one not awarded, is refused.
     await db()('submissions').where('id', submissionId).update({ status: 'in_review' });
-    await expect(addAward(t.deps, ana.id, { scheme: 'emcc_eia', level: 'practitioner', awardedOn: '2022-02-03', verificationCode: 'ABCD-EFGH-JKMN' })).rejects.toMatchObject({ details: { fields: { verificationCode: expect.any(String) } } });
+    await expect(addAward(t.deps, ana.id, { scheme: 'emcc_eia', level: 'practitioner', awardedOn: '2022-02-03', verificationCode: 'ABCD-EFGH-JKMN' })).rejects.toMatchObject({
+      details: { fields: { verificationCode: expect.any(String) } },
+    });
   });
 });

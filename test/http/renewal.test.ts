@@ -70,7 +70,9 @@ describe('the renewal evaluation (emcc-eia-renewal, Practitioner)', () => {
   test('an hour of supervision in each of the 20 quarters passes; one quarter missing fails', async () => {
     await everyQuarter();
     expect(await requirement('practitioner.renewal-supervision')).toMatchObject({ met: true, actual: 20, required: 20 });
-    await db()('supervision_entries').where('date', addMonths(TODAY, -(20 - 7) * 3 + 1)).delete();
+    await db()('supervision_entries')
+      .where('date', addMonths(TODAY, -(20 - 7) * 3 + 1))
+      .delete();
     const missing = await requirement('practitioner.renewal-supervision');
     expect(missing).toMatchObject({ met: false, actual: 19, required: 20 });
     expect(plain((await agent.get(`/awards/${award.id}/renewal`)).text)).toContain('Supervision every quarter for 5 years 19 periods covered (20 needed)');
@@ -93,11 +95,14 @@ describe('the renewal evaluation (emcc-eia-renewal, Practitioner)', () => {
     const page = plain((await agent.get(`/awards/${award.id}/renewal`)).text);
     expect(page).toContain('On 3 December 2026 your evidence meets every requirement of the Practitioner renewal.');
 
-    const response = await agent.get(`/awards/${award.id}/renewal.pdf`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await agent
+      .get(`/awards/${award.id}/renewal.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain('eia-renewal-practitioner-2026-12-03-draft.pdf');
     const pdf = new PdfFile(response.body as Buffer);

@@ -26,7 +26,13 @@ export async function runAwardReminders(deps: ServiceDeps): Promise<{ reminders:
         if (!(await deps.repos.award.claimReminder(trx, award.id, view.renewalOn, days, deps.clock.now()))) continue;
         await deps.mailer.enqueue(
           trx,
-          awardTemplates.renewalReminder({ email: award.holderEmail, name: award.holderName }, award.scheme === 'other' ? award.level : `${view.schemeLabel} ${view.levelLabel}`, formatIsoDate(view.renewalOn), view.daysLeft!, `${deps.baseUrl}/awards/${award.id}/renewal`),
+          awardTemplates.renewalReminder(
+            { email: award.holderEmail, name: award.holderName },
+            award.scheme === 'other' ? award.level : `${view.schemeLabel} ${view.levelLabel}`,
+            formatIsoDate(view.renewalOn),
+            view.daysLeft!,
+            `${deps.baseUrl}/awards/${award.id}/renewal`,
+          ),
         );
         reminders += 1;
       }

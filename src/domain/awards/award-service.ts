@@ -157,7 +157,14 @@ export async function addAward(deps: AwardDeps, ownerId: number, input: AwardFor
   const award = await deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
     const created = await deps.repos.award.insert(trx, portfolioId, { ...checked, certificateFileId }, now);
-    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'award.created', entityType: 'award', entityId: created.id, details: { scheme: created.scheme, level: created.level, awardedOn: created.awardedOn }, at: now });
+    await deps.repos.audit.record(trx, {
+      actorId: ownerId,
+      action: 'award.created',
+      entityType: 'award',
+      entityId: created.id,
+      details: { scheme: created.scheme, level: created.level, awardedOn: created.awardedOn },
+      at: now,
+    });
     return created;
   });
   return (await views(deps, [award]))[0]!;
@@ -172,7 +179,14 @@ export async function updateAward(deps: AwardDeps, ownerId: number, id: number, 
   await deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
     if (!(await deps.repos.award.update(trx, before.portfolioId, id, { ...checked, certificateFileId }, now))) throw notFound(messages.notFound);
-    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'award.updated', entityType: 'award', entityId: id, details: { before: { scheme: before.scheme, level: before.level, awardedOn: before.awardedOn } }, at: now });
+    await deps.repos.audit.record(trx, {
+      actorId: ownerId,
+      action: 'award.updated',
+      entityType: 'award',
+      entityId: id,
+      details: { before: { scheme: before.scheme, level: before.level, awardedOn: before.awardedOn } },
+      at: now,
+    });
   });
   return getAward(deps, ownerId, id);
 }
@@ -182,7 +196,14 @@ export async function deleteAward(deps: AwardDeps, ownerId: number, id: number):
   const award = await getAward(deps, ownerId, id);
   await deps.db.transaction(async (trx) => {
     if (!(await deps.repos.award.remove(trx, award.portfolioId, id))) throw notFound(messages.notFound);
-    await deps.repos.audit.record(trx, { actorId: ownerId, action: 'award.deleted', entityType: 'award', entityId: id, details: { scheme: award.scheme, level: award.level, awardedOn: award.awardedOn }, at: deps.clock.now() });
+    await deps.repos.audit.record(trx, {
+      actorId: ownerId,
+      action: 'award.deleted',
+      entityType: 'award',
+      entityId: id,
+      details: { scheme: award.scheme, level: award.level, awardedOn: award.awardedOn },
+      at: deps.clock.now(),
+    });
   });
 }
 

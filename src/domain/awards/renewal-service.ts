@@ -10,8 +10,7 @@ import { getAward, type AwardDeps, type AwardView } from './award-service';
 export type RenewalDeps = AwardDeps & PortfolioPdfDeps;
 
 const messages = {
-  noRenewalSet: (award: string) =>
-    `This app has no renewal criteria for ${award}: it evaluates the renewal of EMCC EIA awards. Keep the award here for its renewal date, and prepare the renewal with the awarding body.`,
+  noRenewalSet: (award: string) => `This app has no renewal criteria for ${award}: it evaluates the renewal of EMCC EIA awards. Keep the award here for its renewal date, and prepare the renewal with the awarding body.`,
   noLevel: (level: string, set: string) => `The renewal criteria (${set}) have no level “${level}”. Edit the award and choose its level again.`,
 };
 
@@ -54,5 +53,10 @@ export async function prepareRenewalPdf(deps: RenewalDeps, ownerId: number, awar
 /** Submits the renewal for assessment: the same flow as an application, against the renewal set, labelled a renewal. */
 export async function submitRenewal(deps: RenewalDeps, ownerId: number, awardId: number, input: { declarations: string[]; blindAppendices?: boolean }): Promise<SubmissionSummary> {
   const { award } = await renewable(deps, ownerId, awardId);
-  return submitPortfolio(deps, ownerId, { level: award.level, declarations: input.declarations, ...(input.blindAppendices !== undefined ? { blindAppendices: input.blindAppendices } : {}), renewal: { awardId: award.id, setId: award.renewalSet, snapshot: snapshotRenewal(award) } });
+  return submitPortfolio(deps, ownerId, {
+    level: award.level,
+    declarations: input.declarations,
+    ...(input.blindAppendices !== undefined ? { blindAppendices: input.blindAppendices } : {}),
+    renewal: { awardId: award.id, setId: award.renewalSet, snapshot: snapshotRenewal(award) },
+  });
 }

@@ -38,7 +38,12 @@ export interface PreparedPdf {
 
 /** The draft PDF of the owner's portfolio on a date (today by default) for a level. */
 export async function prepareDraftPdf(deps: PortfolioPdfDeps, ownerId: number, request: PdfRequest): Promise<PreparedPdf> {
-  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { asOf: request.asOf, level: request.level, ...(request.setId ? { setId: request.setId } : {}), ...(request.renewal ? { renewal: request.renewal } : {}) });
+  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, {
+    asOf: request.asOf,
+    level: request.level,
+    ...(request.setId ? { setId: request.setId } : {}),
+    ...(request.renewal ? { renewal: request.renewal } : {}),
+  });
   // A draft is dated by its evaluation date, not the moment it was made: the same portfolio and
   // date give the same document.
   const blind = request.blind ?? false;

@@ -142,7 +142,11 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       if (assessor)
         await deps.mailer.enqueue(
           trx,
-          submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} ${renewal ? 'renewal application' : 'application'} (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`),
+          submissionTemplates.resubmitted(
+            assessor,
+            `${snapshot.applicant.name}’s ${snapshot.level.label} ${renewal ? 'renewal application' : 'application'} (version ${previous.version + 1})`,
+            `${deps.baseUrl}/assessments/${id}`,
+          ),
         );
     }
     return id;

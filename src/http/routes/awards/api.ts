@@ -49,20 +49,36 @@ const notFound = { description: 'Not found (or not yours)', ...json(ref('Error')
 /** Awards in the JSON API: list, record, read, change, delete (routes/api.ts checks the applicant role on /awards first). */
 export function awardApi(deps: AppDeps): ApiRouter {
   const api = new ApiRouter();
-  api.get('/awards', { summary: 'Your awards, latest first, each with its renewal date', responses: { '200': { description: 'The awards', ...json({ type: 'object', properties: { items: { type: 'array', items: awardOut } } }) }, ...errorResponses } }, async (req, res) => {
-    res.json({ items: (await listAwards(deps, req.user!.id)).map(awardJson) });
-  });
+  api.get(
+    '/awards',
+    {
+      summary: 'Your awards, latest first, each with its renewal date',
+      responses: { '200': { description: 'The awards', ...json({ type: 'object', properties: { items: { type: 'array', items: awardOut } } }) }, ...errorResponses },
+    },
+    async (req, res) => {
+      res.json({ items: (await listAwards(deps, req.user!.id)).map(awardJson) });
+    },
+  );
 
-  api.post('/awards', { summary: 'Record an award you hold (the certificate file is uploaded on the Awards page)', body: awardSchema, responses: { '201': awardResponse('The award recorded'), ...errorResponses } }, idempotent(deps), async (req, res) => {
-    const award = await addAward(deps, req.user!.id, req.body as AwardFormInput);
-    res.status(201).location(`/api/v1/awards/${award.id}`).json(awardJson(award));
-  });
+  api.post(
+    '/awards',
+    { summary: 'Record an award you hold (the certificate file is uploaded on the Awards page)', body: awardSchema, responses: { '201': awardResponse('The award recorded'), ...errorResponses } },
+    idempotent(deps),
+    async (req, res) => {
+      const award = await addAward(deps, req.user!.id, req.body as AwardFormInput);
+      res.status(201).location(`/api/v1/awards/${award.id}`).json(awardJson(award));
+    },
+  );
 
   api.get('/awards/{id}', { summary: 'One of your awards', responses: { '200': awardResponse('The award'), '404': notFound, ...errorResponses } }, async (req, res) => {
     res.json(awardJson(await getAward(deps, req.user!.id, idParam(req))));
   });
 
-  const put = { summary: 'Change an award: send every field (scheme, level, awardedOn, verificationCode); its certificate is kept', body: awardSchema, responses: { '200': awardResponse('The award as saved'), '404': notFound, ...errorResponses } };
+  const put = {
+    summary: 'Change an award: send every field (scheme, level, awardedOn, verificationCode); its certificate is kept',
+    body: awardSchema,
+    responses: { '200': awardResponse('The award as saved'), '404': notFound, ...errorResponses },
+  };
   api.patch('/awards/{id}', put, async (req, res) => {
     res.json(awardJson(await updateAward(deps, req.user!.id, idParam(req), req.body as AwardFormInput)));
   });
