@@ -3,6 +3,7 @@ import { idParam } from '../../params';
 import { ApiRouter } from '../../api-router';
 import { errorResponses, json, ref } from '../../openapi';
 import { idempotent } from '../../middleware/idempotency';
+import { checkBeforeBody } from '../../middleware/auth';
 import { addAward, awardSchema, deleteAward, getAward, listAwards, updateAward, type AwardFormInput, type AwardView } from '../../../domain/awards/award-service';
 import { AWARD_SCHEMES } from '../../../domain/awards/awards';
 
@@ -78,6 +79,8 @@ export function awardApi(deps: AppDeps): ApiRouter {
     summary: 'Change an award: send every field (scheme, level, awardedOn, verificationCode); its certificate is kept',
     body: awardSchema,
     responses: { '200': awardResponse('The award as saved'), '404': notFound, ...errorResponses },
+    // Someone else's award is "not found" before its body is judged.
+    guards: [checkBeforeBody((req) => getAward(deps, req.user!.id, idParam(req)))],
   };
   api.patch('/awards/{id}', put, async (req, res) => {
     res.json(awardJson(await updateAward(deps, req.user!.id, idParam(req), req.body as AwardFormInput)));
