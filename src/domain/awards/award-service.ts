@@ -103,11 +103,11 @@ export async function getAward(deps: AwardDeps, ownerId: number, id: number): Pr
 }
 
 /**
- * The owner's awards whose renewal this app computes and that are not yet past, nearest first:
+ * The portfolio's awards (the dashboard has the portfolio at hand: one query) whose renewal this app computes and that are not yet past, nearest first:
  * what the dashboard announces.
  */
-export async function upcomingRenewals(deps: AwardDeps, ownerId: number): Promise<AwardView[]> {
-  const all = await listAwards(deps, ownerId);
+export async function upcomingRenewals(deps: AwardDeps, portfolioId: number): Promise<AwardView[]> {
+  const all = await views(deps, await deps.repos.award.list(deps.db, portfolioId));
   return all.filter((award) => award.renewalOn !== null && (award.daysLeft ?? -1) >= 0).sort((a, b) => a.renewalOn!.localeCompare(b.renewalOn!));
 }
 

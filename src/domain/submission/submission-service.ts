@@ -54,6 +54,8 @@ async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<vo
 }
 
 async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<SubmissionSummary> {
+  // An id no row can have (beyond PostgreSQL's integer) names no submission: not found, not a database error.
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw notFound(messages.notFound);
   const submission = await deps.repos.submission.findSummary(deps.db, id);
   if (!submission || submission.applicantId !== ownerId) throw notFound(messages.notFound);
   return submission;
