@@ -19,8 +19,11 @@ export async function up(knex: Knex): Promise<void> {
     t.date('awarded_on').notNullable();
     t.integer('certificate_file_id').references('evidence_files.id').onDelete('SET NULL');
     t.text('verification_code');
-    // The awarded submission of this app the code belongs to, when the code was checked.
-    t.integer('verified_submission_id').references('submissions.id').onDelete('SET NULL');
+    // The awarded submission of this app the code belongs to, when the code was checked. No
+    // foreign key: submissions.award_id refers to awards, and the backup dumps tables parents
+    // first, which a cycle forbids. The submission is the holder's own, so both go together
+    // when the account is deleted (the portfolio's cascade); the award page checks it still exists.
+    t.integer('verified_submission_id');
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.timestamp('updated_at', { useTz: true }).notNullable();
     t.check(`scheme in (${SCHEMES.map((scheme) => `'${scheme}'`).join(', ')})`, [], 'awards_scheme_check');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { submitPortfolio } from '../../src/domain/submission/submission-service'
 import { assignAssessor } from '../../src/domain/submission/assessment-service';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { createRecord } from '../../src/domain/records/record-service';
+import { addAward } from '../../src/domain/awards/award-service';
 import { backupTables, referencedEvidence } from '../../src/db/database-dump';
 import type { Db } from '../../src/db/knex';
 
@@ -82,6 +84,7 @@ beforeAll(async () => {
   await createRecord(a.deps, ben.id, 'practice', { clientCode: 'B-1', date: '2026-10-01', hours: 1.25, format: 'one_to_one', practiceKind: 'mentoring', payment: 'pro_bono', notes: 'Zürich, naïve café ☕' });
   const submission = await submitPortfolio(a.deps, ana.id, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
   await assignAssessor(a.deps, admin.id, submission.id, asa.id, false);
+  await addAward(a.deps, ana.id, { scheme: 'emcc_eia', level: 'foundation', awardedOn: '2022-02-03' });
   await createApiToken(a.deps, ana.id, 'spreadsheet sync');
   const row = await source.db('submissions').where('id', submission.id).first();
   pdf = { code: row.verification_code, bytes: readFileSync(a.deps.evidenceStore.path(row.pdf_sha256)) };
@@ -205,11 +208,24 @@ test('a damaged, foreign or newer archive is refused with the reason, and the in
 test('a backup made before the newest database change is restored, then brought up to date', async () => {
   const latest = (await source.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '');
   const older = await alteredBackup('older', async (folder) => {
-    // What the version before the newest change would have written: no calendar_attendee_codes table.
+    // What the version before the newest change (awards) would have written: no awards tables,
+    // and submissions without their purpose and award.
     const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'));
     expect(manifest.database.migrations.pop()).toBe(latest);
-    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'calendar_attendee_codes');
-    await rm(path.join(folder, 'database', 'calendar_attendee_codes.jsonl'));
+    manifest.database.tables = manifest.database.tables.filter((table: { name: string }) => table.name !== 'awards' && table.name !== 'award_reminders_sent');
+    await rm(path.join(folder, 'database', 'awards.jsonl'));
+    await rm(path.join(folder, 'database', 'award_reminders_sent.jsonl'));
+    const submissions = manifest.database.tables.find((table: { name: string }) => table.name === 'submissions');
+    const lines = (await readFile(path.join(folder, submissions.file), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const { purpose: _purpose, award_id: _awardId, ...row } = JSON.parse(line);
+        return `${JSON.stringify(row)}\n`;
+      })
+      .join('');
+    await writeFile(path.join(folder, submissions.file), lines);
+    submissions.sha256 = createHash('sha256').update(lines).digest('hex');
     await writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
   });
   const { db, app: b } = await emptyInstance();
@@ -217,7 +233,8 @@ test('a backup made before the newest database change is restored, then brought 
   expect(restored.err).toEqual([]);
   expect(restored.out[1]).toBe(`Brought the restored database up to this version: ${latest}.`);
   expect((await db.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '')).toBe(latest);
-  expect(await db.db('calendar_attendee_codes').count('* as n').first()).toEqual({ n: 0 });
+  expect(await db.db('awards').count('* as n').first()).toEqual({ n: 0 });
+  expect(await db.db('submissions').select('purpose')).toEqual([{ purpose: 'application' }]);
   expect(JSON.stringify(await exportPortfolio(b.deps, ana.id))).toBe(JSON.stringify(await exportPortfolio(a.deps, ana.id)));
 }, 120_000);
 

@@ -13,6 +13,8 @@ export interface Award {
   verificationCode: string | null;
   /** The awarded submission of this app that the verification code belongs to. */
   verifiedSubmissionId: number | null;
+  /** That submission still exists and is awarded. */
+  verified: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,6 +43,7 @@ const toAward = (row: Row): Award => ({
   certificateFileId: (row.certificate_file_id as number | null) ?? null,
   verificationCode: (row.verification_code as string | null) ?? null,
   verifiedSubmissionId: (row.verified_submission_id as number | null) ?? null,
+  verified: Boolean(row.verified),
   createdAt: row.created_at as Date,
   updatedAt: row.updated_at as Date,
 });
@@ -54,22 +57,27 @@ const toRow = (input: AwardInput) => ({
   verified_submission_id: input.verifiedSubmissionId,
 });
 
+/** The award's columns and whether its verified submission still exists, awarded (read live: no foreign key holds it). */
+const selectAwards = (db: Db) =>
+  db('awards').select([...columns.map((column) => `awards.${column}`), db.raw("exists (select 1 from submissions where submissions.id = awards.verified_submission_id and submissions.status = 'awarded') as verified")]);
+
 export const awardRepository = {
   async list(db: Db, portfolioId: number): Promise<Award[]> {
-    const rows: Row[] = await db('awards').select(columns).where('portfolio_id', portfolioId).orderBy('awarded_on', 'desc').orderBy('id', 'desc');
+    const rows: Row[] = await selectAwards(db).where('awards.portfolio_id', portfolioId).orderBy('awards.awarded_on', 'desc').orderBy('awards.id', 'desc');
     return rows.map(toAward);
   },
 
   async find(db: Db, portfolioId: number, id: number): Promise<Award | undefined> {
-    const row: Row | undefined = await db('awards').select(columns).where({ id, portfolio_id: portfolioId }).first();
+    const row: Row | undefined = await selectAwards(db).where({ 'awards.id': id, 'awards.portfolio_id': portfolioId }).first();
     return row && toAward(row);
   },
 
-  async insert(db: Db, portfolioId: number, input: AwardInput, at: Date): Promise<Award> {
+  /** Adds the award; returns its id. */
+  async insert(db: Db, portfolioId: number, input: AwardInput, at: Date): Promise<number> {
     const [row] = await db('awards')
       .insert({ portfolio_id: portfolioId, ...toRow(input), created_at: at, updated_at: at })
-      .returning<Row[]>(columns);
-    return toAward(row!);
+      .returning<{ id: number }[]>('id');
+    return row!.id;
   },
 
   async update(db: Db, portfolioId: number, id: number, input: AwardInput, at: Date): Promise<boolean> {
@@ -92,7 +100,7 @@ export const awardRepository = {
     const rows: Row[] = await db('awards')
       .join('portfolios', 'portfolios.id', 'awards.portfolio_id')
       .join('users', 'users.id', 'portfolios.owner_id')
-      .select([...columns.map((column) => `awards.${column}`), db.raw('coalesce(portfolios.display_name, users.name) as holder_name'), 'users.email as holder_email'])
+      .select([...columns.map((column) => `awards.${column}`), db.raw('false as verified'), db.raw('coalesce(portfolios.display_name, users.name) as holder_name'), 'users.email as holder_email'])
       .where('awards.scheme', scheme)
       .whereBetween('awards.awarded_on', [from, to])
       .orderBy('awards.id');

@@ -53,7 +53,6 @@ export interface AwardView extends Award {
   daysLeft: number | null;
   /** The criteria set a renewal is evaluated against, when this app has one. */
   renewalSet: string | null;
-  verified: boolean;
 }
 
 async function eiaLevels(deps: CriteriaDeps) {
@@ -76,7 +75,6 @@ export function awardView(award: Award, today: string, levelLabels: ReadonlyMap<
     renewalOn,
     daysLeft: renewalOn ? daysUntil(today, renewalOn) : null,
     renewalSet: RENEWAL_SET[award.scheme] ?? null,
-    verified: award.verifiedSubmissionId !== null,
   };
 }
 
@@ -154,20 +152,20 @@ export async function addAward(deps: AwardDeps, ownerId: number, input: AwardFor
   const checked = await checkedInput(deps, ownerId, input, null);
   const certificateFileId = await certificateOf(deps, ownerId, uploads);
   const portfolioId = await portfolioIdOf(deps, ownerId);
-  const award = await deps.db.transaction(async (trx) => {
+  const id = await deps.db.transaction(async (trx) => {
     const now = deps.clock.now();
     const created = await deps.repos.award.insert(trx, portfolioId, { ...checked, certificateFileId }, now);
     await deps.repos.audit.record(trx, {
       actorId: ownerId,
       action: 'award.created',
       entityType: 'award',
-      entityId: created.id,
-      details: { scheme: created.scheme, level: created.level, awardedOn: created.awardedOn },
+      entityId: created,
+      details: { scheme: checked.scheme, level: checked.level, awardedOn: checked.awardedOn },
       at: now,
     });
     return created;
   });
-  return (await views(deps, [award]))[0]!;
+  return getAward(deps, ownerId, id);
 }
 
 /** Changes an award; the certificate is kept unless a new one is uploaded (or `removeCertificate`). */
