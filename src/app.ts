@@ -24,6 +24,7 @@ import { portfolioRoutes } from './http/routes/portfolio/pages';
 import { recordRoutes } from './http/routes/records/pages';
 import { evidenceRoutes } from './http/routes/evidence/pages';
 import { evaluationRoutes } from './http/routes/evaluation/pages';
+import { awardRoutes } from './http/routes/awards/pages';
 import { exportRoutes } from './http/routes/portfolio/export-pages';
 import { signoffRoutes } from './http/routes/signoff/pages';
 import { givenConfirmationRoutes } from './http/routes/signoff/given-pages';
@@ -110,6 +111,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(recordRoutes(deps));
   app.use(evidenceRoutes(deps));
   app.use(evaluationRoutes(deps));
+  app.use(awardRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -7,6 +7,7 @@ import type { RateLimiter } from './domain/rate-limiter';
 import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
 import { runSignoffJobs } from './domain/signoff/signoff-jobs';
+import { runAwardReminders } from './domain/awards/award-jobs';
 
 const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;
@@ -14,7 +15,7 @@ const CLEANUP_EVERY_MS = 3600_000;
 /**
  * Background work of one app process: deliver due mail (retries included), prune expired
  * sessions, rate-limit counters and unconfirmed import previews, remove evidence files no row
- * refers to, and send confirmation reminders and supervisors' digests. Safe with several processes: mail is claimed with row
+ * refers to, and send confirmation reminders, supervisors' digests and award renewal reminders. Safe with several processes: mail is claimed with row
  * locks, the cleanups are idempotent deletes.
  */
 export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore; baseUrl: string }): () => void {
@@ -29,10 +30,12 @@ export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clo
       deps.repos.idempotency.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
     ]).catch(log('cleanup'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
-  const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS)];
+  const renewals = () => void runAwardReminders(deps).catch(log('renewal reminders'));
+  const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS), setInterval(renewals, CLEANUP_EVERY_MS)];
   deliver();
   cleanup();
   signoffs();
+  renewals();
   return () => {
     timers.forEach(clearInterval);
     deps.mailer.stop();

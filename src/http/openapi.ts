@@ -90,6 +90,8 @@ export function openApiDocument(baseUrl: string, operations: readonly Registered
       decidedAt: { type: ['string', 'null'], format: 'date-time' },
       recommendation: { enum: [...RECOMMENDATIONS, null] },
       feedback: { type: ['string', 'null'] },
+      purpose: { enum: ['application', 'renewal'], description: 'A first application, or the renewal of an award (evaluated against the renewal set)' },
+      awardId: { type: ['integer', 'null'], description: 'The award a renewal renews' },
     },
   };
   for (const definition of RECORD_DEFINITIONS) {

@@ -37,8 +37,14 @@ function cover(snapshot: PortfolioSnapshot, options: PdfOptions): PdfCover {
   const highest = snapshot.evaluation.levels.find((level) => level.id === snapshot.evaluation.highestLevelMet);
   const applied = snapshot.evaluation.level;
   return {
-    title: `Application for ${snapshot.criteriaSet.title}: ${snapshot.level.label}`,
+    title: `${snapshot.renewal ? 'Renewal application' : 'Application'} for ${snapshot.criteriaSet.title}: ${snapshot.level.label}`,
     facts: [
+      ...(snapshot.renewal
+        ? [
+            { label: 'Award renewed', value: `${snapshot.renewal.award}, awarded ${formatIsoDate(snapshot.renewal.awardedOn)}` },
+            { label: 'Renewal due', value: formatIsoDate(snapshot.renewal.renewalOn) },
+          ]
+        : []),
       { label: 'Applicant', value: options.blind ? WITHHELD : applicant.name },
       ...(options.blind ? [] : [{ label: 'EMCC membership number', value: applicant.emccMembershipNumber ?? 'Not given' }]),
       { label: 'Practises as', value: applicant.practiceRole ? PRACTICE_ROLES.labels[applicant.practiceRole as keyof typeof PRACTICE_ROLES.labels] : 'Not given' },
@@ -164,9 +170,9 @@ export function buildPdfModel(snapshot: PortfolioSnapshot, options: PdfOptions):
   const who = options.blind ? 'Blind review' : snapshot.applicant.name;
   const notice = blindNotice(options);
   return {
-    title: `${snapshot.level.label} application${options.blind ? '' : `: ${snapshot.applicant.name}`}`,
+    title: `${snapshot.level.label} ${snapshot.renewal ? 'renewal application' : 'application'}${options.blind ? '' : `: ${snapshot.applicant.name}`}`,
     author: options.blind ? 'Withheld for blind review' : snapshot.applicant.name,
-    runningHead: `${who} · ${snapshot.level.label} · ${snapshot.criteriaSet.title}`,
+    runningHead: `${who} · ${snapshot.level.label}${snapshot.renewal ? ' renewal' : ''} · ${snapshot.criteriaSet.title}`,
     draft: options.draft,
     pdfA: appendices.every((appendix) => {
       const status = options.appendixStatus.get(appendix.sha256);

@@ -15,6 +15,7 @@ import { submitPortfolio } from '../../src/domain/submission/submission-service'
 import { assignAssessor } from '../../src/domain/submission/assessment-service';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { createRecord } from '../../src/domain/records/record-service';
+import { addAward } from '../../src/domain/awards/award-service';
 import { backupTables, referencedEvidence } from '../../src/db/database-dump';
 import type { Db } from '../../src/db/knex';
 import { attendeeHash, previewCalendarImport } from '../../src/domain/import/calendar/calendar-import-service';
@@ -84,6 +85,7 @@ beforeAll(async () => {
   await createRecord(a.deps, ben.id, 'practice', { clientCode: 'B-1', date: '2026-10-01', hours: 1.25, format: 'one_to_one', practiceKind: 'mentoring', payment: 'pro_bono', notes: 'Zürich, naïve café ☕' });
   const submission = await submitPortfolio(a.deps, ana.id, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
   await assignAssessor(a.deps, admin.id, submission.id, asa.id, false);
+  await addAward(a.deps, ana.id, { scheme: 'emcc_eia', level: 'foundation', awardedOn: '2022-02-03' });
   await createApiToken(a.deps, ana.id, 'spreadsheet sync');
   // An attendee of Ana's calendar, remembered by a hash keyed with her portfolio's salt.
   const anaPortfolio = await a.deps.repos.portfolio.findOrCreate(source.db, ana.id, clock.now());

@@ -17,6 +17,7 @@ import { requestPasswordReset } from '../../src/domain/accounts/password-reset-s
 import { sendEmailVerification } from '../../src/domain/accounts/email-verification-service';
 import { portfolioOf } from '../../src/domain/portfolio/portfolio-service';
 import { RECORD_DEFINITIONS } from '../../src/domain/records';
+import { addAward } from '../../src/domain/awards/award-service';
 
 /**
  * The access matrix, enumerated from the app's own route table: every route the app answers
@@ -88,6 +89,11 @@ const MATRIX: Record<string, Actor[]> = {
   'POST /api/v1/assessments/:id/decision': assignedAssessor,
   'GET /api/v1/export': applicants,
   'GET /api/v1/evaluation': applicants,
+  'GET /api/v1/awards': applicants,
+  'POST /api/v1/awards': applicants,
+  'GET /api/v1/awards/:id': owner,
+  'PATCH /api/v1/awards/:id': owner,
+  'DELETE /api/v1/awards/:id': owner,
 
   // Gone once the first administrator exists (the form is refused with 409, whatever it holds).
   'GET /setup': [],
@@ -185,6 +191,16 @@ const MATRIX: Record<string, Actor[]> = {
   'GET /evaluation/:requirement': applicants,
   'GET /competences': applicants,
   'GET /compare': applicants,
+  'GET /awards': applicants,
+  'GET /awards/new': applicants,
+  'POST /awards': applicants,
+  'GET /awards/:id/edit': owner,
+  'POST /awards/:id': owner,
+  'GET /awards/:id/delete': owner,
+  'POST /awards/:id/delete': owner,
+  'GET /awards/:id/renewal': owner,
+  'GET /awards/:id/renewal.pdf': owner,
+  'POST /awards/:id/renewal': owner,
 };
 
 // Tables whose rows record that something was asked, not what the portfolio holds.
@@ -218,6 +234,7 @@ beforeAll(async () => {
   const request = await requestConfirmation(t.deps, ana, [withSue.id]);
   const given = await createRecord(t.deps, ana, 'supervision_practice', { superviseeCode: 'S-001', date: '2026-11-12', hours: 1, format: 'individual' });
   const submission = await submitPortfolio(t.deps, ana, { level: 'practitioner', declarations: ['ethics', 'diversity'] });
+  const award = await addAward(t.deps, ana, { scheme: 'emcc_eia', level: 'practitioner', awardedOn: '2022-02-03' });
   await assignAssessor(t.deps, users.admin.id, submission.id, users.assessor.id, false);
   const batch = await previewImport(t.deps, ana, {
     kind: 'practice',
@@ -255,6 +272,7 @@ beforeAll(async () => {
       .split('/')
       .pop()!,
     'submissions/:id': String(submission.id),
+    'awards/:id': String(award.id),
     'assessments/:id': String(submission.id),
     'files/:sha256': firstAppendedSha(appended),
     'files/:id': String(image.id),

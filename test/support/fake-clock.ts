@@ -12,3 +12,10 @@ export class FakeClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** A fake clock set to a fixed moment (ISO), for tests that depend on today's date. */
+export function clockOn(iso: string): FakeClock {
+  const clock = new FakeClock();
+  clock.advance(new Date(iso).getTime() - clock.now().getTime());
+  return clock;
+}

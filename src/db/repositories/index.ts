@@ -1,5 +1,6 @@
 import { apiTokenRepository } from './api-token-repository';
 import { auditRepository } from './audit-repository';
+import { awardRepository } from './award-repository';
 import { calendarAttendeeRepository } from './calendar-attendee-repository';
 import { criteriaSetRepository } from './criteria-set-repository';
 import { emailVerificationRepository } from './email-verification-repository';
@@ -30,6 +31,7 @@ import { userRepository } from './user-repository';
 export const repositories = {
   apiToken: apiTokenRepository,
   audit: auditRepository,
+  award: awardRepository,
   calendarAttendee: calendarAttendeeRepository,
   criteriaSet: criteriaSetRepository,
   emailVerification: emailVerificationRepository,

@@ -3,6 +3,7 @@ import type { PortfolioSnapshot } from '../../domain/snapshot/snapshot';
 import type { SubmissionStatus } from '../../domain/submission/statuses';
 
 export type Recommendation = 'award' | 'not_yet' | 'more_info';
+export type SubmissionPurpose = 'application' | 'renewal';
 export type Judgement = 'met' | 'not_met' | 'more_info';
 
 /** A submission without its (large) snapshot: what lists and checks need. */
@@ -31,6 +32,10 @@ export interface SubmissionSummary {
   feedback: string | null;
   decidedAt: Date | null;
   decidedBy: number | null;
+  /** A first application, or the renewal of an award (evaluated against the renewal set). */
+  purpose: SubmissionPurpose;
+  /** The award a renewal renews. */
+  awardId: number | null;
   /** The applicant's name and the level's label, from the snapshot. */
   applicantName: string;
   levelLabel: string;
@@ -60,6 +65,7 @@ export interface PublicSubmissionFacts {
   applicantName: string | null;
   levelLabel: string | null;
   criteriaSetTitle: string | null;
+  purpose: SubmissionPurpose;
 }
 
 type Row = Record<string, unknown>;
@@ -88,6 +94,8 @@ const summaryColumns = [
   'feedback',
   'decided_at',
   'decided_by',
+  'purpose',
+  'award_id',
 ];
 
 /** The summary's columns and the two snapshot fields lists show, without reading the snapshot whole. */
@@ -118,6 +126,8 @@ const toSummary = (row: Row): SubmissionSummary => ({
   feedback: (row.feedback as string | null) ?? null,
   decidedAt: (row.decided_at as Date | null) ?? null,
   decidedBy: (row.decided_by as number | null) ?? null,
+  purpose: ((row.purpose as SubmissionPurpose | null) ?? 'application') as SubmissionPurpose,
+  awardId: (row.award_id as number | null) ?? null,
   applicantName: row.applicant_name as string,
   levelLabel: row.level_label as string,
 });
@@ -150,6 +160,8 @@ export const submissionRepository = {
         blind_appendices: submission.blindAppendices,
         submitted_at: submission.submittedAt,
         assigned_at: submission.assessorId ? submission.submittedAt : null,
+        purpose: submission.purpose,
+        award_id: submission.awardId,
       })
       .returning<{ id: number }[]>('id');
     const hashes = [...new Set(submission.fileHashes)];
@@ -197,6 +209,7 @@ export const submissionRepository = {
         'submitted_at',
         'decided_at',
         'pdf_sha256',
+        'purpose',
         db.raw("snapshot->'applicant'->>'name' as applicant_name"),
         db.raw("snapshot->'level'->>'label' as level_label"),
         db.raw("snapshot->'criteriaSet'->>'title' as criteria_set_title"),
@@ -214,6 +227,7 @@ export const submissionRepository = {
         applicantName: (row.applicant_name as string | null) ?? null,
         levelLabel: (row.level_label as string | null) ?? null,
         criteriaSetTitle: (row.criteria_set_title as string | null) ?? null,
+        purpose: ((row.purpose as SubmissionPurpose | null) ?? 'application') as SubmissionPurpose,
       }
     );
   },

@@ -1,7 +1,7 @@
 import type { EvaluationDeps } from './evaluation-service';
 import type { EvidenceStore } from '../../storage/evidence-store';
 import { takeSnapshot } from '../snapshot/snapshot-service';
-import type { PortfolioSnapshot } from '../snapshot/snapshot';
+import type { PortfolioSnapshot, SnapshotRenewal } from '../snapshot/snapshot';
 import { draftVerificationCode } from '../snapshot/verification-code';
 import type { RenderSnapshot } from '../snapshot/snapshot-renderer';
 import type { ParseLimits } from '../../validation/parse-limits';
@@ -21,6 +21,10 @@ export interface PdfRequest {
   blind?: boolean;
   /** In a blind copy, list the appended files without their pages (they may name the applicant). */
   blindWithoutAppendices?: boolean;
+  /** The criteria set (the portfolio's own by default). */
+  setId?: string;
+  /** A renewal application's award (with setId, the scheme's renewal set). */
+  renewal?: SnapshotRenewal;
 }
 
 /** A draft PDF ready to write: its snapshot is taken (and checked) before anything is sent. */
@@ -34,7 +38,12 @@ export interface PreparedPdf {
 
 /** The draft PDF of the owner's portfolio on a date (today by default) for a level. */
 export async function prepareDraftPdf(deps: PortfolioPdfDeps, ownerId: number, request: PdfRequest): Promise<PreparedPdf> {
-  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { asOf: request.asOf, level: request.level });
+  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, {
+    asOf: request.asOf,
+    level: request.level,
+    ...(request.setId ? { setId: request.setId } : {}),
+    ...(request.renewal ? { renewal: request.renewal } : {}),
+  });
   // A draft is dated by its evaluation date, not the moment it was made: the same portfolio and
   // date give the same document.
   const blind = request.blind ?? false;
@@ -48,7 +57,7 @@ export async function prepareDraftPdf(deps: PortfolioPdfDeps, ownerId: number, r
   return {
     snapshot,
     sha256,
-    fileName: `eia-${snapshot.level.id.replace(/_/g, '-')}-${snapshot.asOf}${identity.blind ? '-blind' : ''}-draft.pdf`,
+    fileName: `eia-${snapshot.renewal ? 'renewal-' : ''}${snapshot.level.id.replace(/_/g, '-')}-${snapshot.asOf}${identity.blind ? '-blind' : ''}-draft.pdf`,
     write: (out) => deps.renderSnapshot(snapshot, sha256, identity, out),
   };
 }

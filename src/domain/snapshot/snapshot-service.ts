@@ -11,7 +11,7 @@ import { isAppended } from '../evidence/appendix-choice';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { validationError } from '../../errors';
 import { canonicalHash } from './canonical-json';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotDeclaration, type SnapshotFile, type SnapshotRecord } from './snapshot';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type PortfolioSnapshot, type SnapshotConfirmation, type SnapshotDeclaration, type SnapshotFile, type SnapshotRecord, type SnapshotRenewal } from './snapshot';
 
 const messages = {
   unknownLevel: (level: string, set: CriteriaSet) => `“${level}” is not a level of ${set.title}. Choose one of: ${set.levels.map((each) => each.label).join(', ')}.`,
@@ -120,6 +120,10 @@ export interface SnapshotOptions {
   level?: string;
   /** When the applicant made the declarations (at submission); a draft has none made. */
   declaredAt?: Date;
+  /** The criteria set to evaluate against (the portfolio's own by default; a renewal's set for a renewal). */
+  setId?: string;
+  /** The award a renewal application renews. */
+  renewal?: SnapshotRenewal;
 }
 
 /**
@@ -128,7 +132,7 @@ export interface SnapshotOptions {
  * made once, from them. Returns the snapshot and the SHA-256 of its canonical JSON.
  */
 export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, options: SnapshotOptions = {}): Promise<{ snapshot: PortfolioSnapshot; sha256: string }> {
-  const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, { asOf: options.asOf });
+  const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, { asOf: options.asOf, ...(options.setId ? { setId: options.setId } : {}) });
   const records = await snapshotRecords(deps, portfolio, asOf);
   const included = new Set(Object.entries(records).flatMap(([type, list]) => list.map((record) => `${type}:${record.id}`)));
   const applicant: PortfolioSnapshot['applicant'] = { name: (await applicantName(deps.repos, deps.db, portfolio.id)).name };
@@ -152,6 +156,7 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
       levels: evaluation.levels.map((each) => ({ id: each.id, label: each.label, met: each.met })),
       level: evaluation.levels.find((each) => each.id === level.id)!,
     },
+    ...(options.renewal ? { renewal: options.renewal } : {}),
   };
   return { snapshot, sha256: canonicalHash(snapshot) };
 }

@@ -46,6 +46,15 @@ export interface SnapshotDeclaration {
   made: { by: string; at: string } | null;
 }
 
+/** What a renewal application renews: the award held, when it was awarded and when it is due for renewal. */
+export interface SnapshotRenewal {
+  /** "EMCC EIA Practitioner" */
+  award: string;
+  /** ISO dates. */
+  awardedOn: string;
+  renewalOn: string;
+}
+
 /**
  * Everything an application is made of, on one evaluation date, as plain JSON: the applicant's
  * details, every record counted on or before that date (private notes left out), every evidence
@@ -71,4 +80,6 @@ export interface PortfolioSnapshot {
     /** The level applied for, requirement by requirement, with the records behind each figure. */
     level: LevelResult;
   };
+  /** Present when the application renews an award (evaluated against the scheme's renewal set); absent for a first application. */
+  renewal?: SnapshotRenewal;
 }

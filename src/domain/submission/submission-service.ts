@@ -12,6 +12,8 @@ import { isClosed } from './statuses';
 import { findSubmission, type Submission } from './find-submission';
 import type { Db } from '../../db/knex';
 import type { Repositories } from '../../db/repositories';
+import type { SnapshotRenewal } from '../snapshot/snapshot';
+import { readSnapshot } from '../snapshot/snapshot-versions';
 
 export type { SubmissionSummary } from '../../db/repositories/submission-repository';
 
@@ -23,6 +25,8 @@ export interface SubmitInput {
   blindAppendices?: boolean;
   /** The submission whose request for more information this answers. */
   previousId?: number;
+  /** A renewal: the award renewed, its renewal set and the words the snapshot and PDF show. */
+  renewal?: { awardId: number | null; setId: string; snapshot: SnapshotRenewal };
 }
 
 const messages = {
@@ -50,6 +54,8 @@ async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<vo
 }
 
 async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<SubmissionSummary> {
+  // An id no row can have (beyond PostgreSQL's integer) names no submission: not found, not a database error.
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw notFound(messages.notFound);
   const submission = await deps.repos.submission.findSummary(deps.db, id);
   if (!submission || submission.applicantId !== ownerId) throw notFound(messages.notFound);
   return submission;
@@ -73,16 +79,18 @@ async function refuseUnlessSubmittable(repos: Repositories, db: Db, ownerId: num
  * resubmission is the next version of the one it answers and goes back to the same assessor.
  */
 export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<SubmissionSummary> {
-  const { set } = await portfolioAndSet(deps, ownerId);
+  const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
+  // A renewal stays a renewal when it answers a request for more information: same set, same award.
+  const renewal = input.renewal ?? (previous?.purpose === 'renewal' ? await renewalOf(deps, previous) : undefined);
+  const { set } = await portfolioAndSet(deps, ownerId, renewal ? { setId: renewal.setId } : {});
   const fields: Record<string, string> = {};
   for (const declaration of set.declarations ?? []) if (!input.declarations.includes(declaration.id)) fields[`declarations.${declaration.id}`] = messages.declaration(declaration.title);
   if (Object.keys(fields).length) throw validationError(fields);
-  const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
   await refuseUnlessSubmittable(deps.repos, deps.db, ownerId, previous?.id);
 
   const now = deps.clock.now();
   const portfolio = await portfolioOf(deps, ownerId);
-  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level, declaredAt: now });
+  const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level, declaredAt: now, ...(renewal ? { setId: renewal.setId, renewal: renewal.snapshot } : {}) });
   const verificationCode = newVerificationCode();
   const pdf = await renderToBuffer((out) => deps.renderSnapshot(snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
   const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
@@ -110,6 +118,8 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       blind: previous?.blind ?? false,
       blindAppendices: input.blindAppendices ?? true,
       submittedAt: now,
+      purpose: renewal ? 'renewal' : 'application',
+      awardId: renewal?.awardId ?? null,
       fileHashes: [stored.sha256, ...snapshot.files.map((file) => file.sha256)],
     });
     await deps.repos.audit.record(trx, {
@@ -125,6 +135,7 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
         verificationCode,
         declarations: snapshot.declarations.map((declaration) => declaration.id),
         blindAppendices: input.blindAppendices ?? true,
+        ...(renewal ? { purpose: 'renewal', awardId: renewal.awardId } : {}),
       },
       at: now,
     });
@@ -133,13 +144,25 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
       if (assessor)
         await deps.mailer.enqueue(
           trx,
-          submissionTemplates.resubmitted(assessor, `${snapshot.applicant.name}’s ${snapshot.level.label} application (version ${previous.version + 1})`, `${deps.baseUrl}/assessments/${id}`),
+          submissionTemplates.resubmitted(
+            assessor,
+            `${snapshot.applicant.name}’s ${snapshot.level.label} ${renewal ? 'renewal application' : 'application'} (version ${previous.version + 1})`,
+            `${deps.baseUrl}/assessments/${id}`,
+          ),
         );
     }
     return id;
   });
   deps.mailer.wake();
   return (await deps.repos.submission.findSummary(deps.db, id))!;
+}
+
+/** The renewal a submission made, read from its frozen snapshot (its award may since have been deleted). */
+async function renewalOf(deps: PortfolioPdfDeps, previous: SubmissionSummary): Promise<SubmitInput['renewal']> {
+  const stored = await deps.repos.submission.find(deps.db, previous.id);
+  const frozen = stored ? readSnapshot(stored.storedSnapshot).renewal : undefined;
+  if (!frozen) return undefined;
+  return { awardId: previous.awardId, setId: previous.criteriaSet, snapshot: frozen };
 }
 
 /** The applicant takes a submission back before its assessment has started. */

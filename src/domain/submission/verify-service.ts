@@ -20,6 +20,8 @@ export interface VerifiedSubmission {
   /** Only once an assessor has decided. */
   decision?: { awarded: boolean; label: string; decidedOn?: string };
   pdfSha256: string;
+  /** A first application, or the renewal of an award. */
+  purpose: 'application' | 'renewal';
   /** The later version that answers this one, if any. */
   supersededBy?: { version: number; submittedOn: string };
 }
@@ -57,6 +59,7 @@ export async function verifySubmission(deps: VerifyDeps, rawCode: string): Promi
     statusLabel: STATUS_LABELS[facts.status] ?? facts.status,
     ...(decided ? { decision: { awarded: facts.status === 'awarded', label: facts.status === 'awarded' ? 'Awarded' : 'Not awarded', ...(facts.decidedAt ? { decidedOn: day(facts.decidedAt) } : {}) } } : {}),
     pdfSha256: facts.pdfSha256,
+    purpose: facts.purpose,
     ...(later ? { supersededBy: { version: later.version, submittedOn: day(later.submittedAt) } } : {}),
   };
 }

@@ -40,6 +40,7 @@ export function navigationFor(user: User | undefined, currentPath: string): NavI
           ...RECORD_DEFINITIONS.map((definition) => ({ href: definition.path, label: definition.names.nav })),
           { href: '/files', label: 'Files' },
           { href: '/competences', label: 'Competences' },
+          { href: '/awards', label: 'Awards' },
           { href: '/import', label: 'Import' },
         ],
       });

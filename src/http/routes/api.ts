@@ -12,6 +12,7 @@ import { signoffRequestApi } from './signoff/api';
 import { submissionApi } from './submissions/api';
 import { assessmentApi } from './assessments/api';
 import { evaluationApi } from './evaluation/api';
+import { awardApi } from './awards/api';
 
 /**
  * The JSON API under /api/v1: personal access tokens, the same services as the pages; each route registered with its documentation.
@@ -25,7 +26,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.include(accountApi());
 
   const applicant = requireRole('applicant');
-  api.use(['/portfolio', '/imports', '/export', '/evaluation', ...RECORD_DEFINITIONS.map((definition) => definition.path)], applicant);
+  api.use(['/portfolio', '/imports', '/export', '/evaluation', '/awards', ...RECORD_DEFINITIONS.map((definition) => definition.path)], applicant);
 
   api.include(portfolioApi(deps, applicant));
   for (const definition of RECORD_DEFINITIONS) api.include(recordApi(deps, definition));
@@ -35,6 +36,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.include(assessmentApi(deps));
   api.include(portfolioExportApi(deps));
   api.include(evaluationApi(deps));
+  api.include(awardApi(deps));
 
   return api.router;
 }

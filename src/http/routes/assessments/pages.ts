@@ -1,4 +1,5 @@
 import { sendStoredFile } from '../../stored-file';
+import { formatIsoDate } from '../../../domain/dates';
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app-deps';
 import { idParam, positiveId } from '../../params';
@@ -62,7 +63,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   const pageView = async (req: Request) => {
     const view = await assessmentView(deps, req.user!.id, idParam(req));
     return {
-      title: `Assessment: ${view.submission.levelLabel}, version ${view.submission.version}`,
+      title: `Assessment: ${view.submission.levelLabel}${view.submission.purpose === 'renewal' ? ' renewal' : ''}, version ${view.submission.version}`,
       view,
       // Re-shown after an error, the page counts the judgements as sent, not as last saved.
       page: assessmentPage(view, req.method === 'POST' ? (req.body as Record<string, unknown>) : {}),
@@ -70,6 +71,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
       judgementLabels: JUDGEMENT_LABELS,
       readOnly: isClosed(view.submission.status) || view.submission.status === 'more_info_requested',
       formatDateTime,
+      formatIsoDate,
     };
   };
 

@@ -22,7 +22,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
 
   router.get('/evaluation/:requirement', async (req, res) => {
     const asOf = typeof req.query.asOf === 'string' && req.query.asOf ? req.query.asOf : undefined;
-    // ?set= : a requirement of another scheme than the portfolio's own (from the comparison page).
+    // ?set= : a requirement of another set than the portfolio's own (from the comparison page, or a renewal's page).
     const setId = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
     const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf, setId });
     const level = evaluation.levels.find((candidate) => candidate.requirements.some((r) => r.id === req.params.requirement));

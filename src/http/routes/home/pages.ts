@@ -9,6 +9,8 @@ import { nextStep } from '../../../presenters/next-step';
 import { targetRow } from '../../../presenters/comparison';
 import { portfolioTargets } from '../../../domain/portfolio/portfolio-service';
 import { formatHours, formatIsoDate, isIsoDate } from '../../../domain/dates';
+import { upcomingRenewals } from '../../../domain/awards/award-service';
+import { daysText } from '../../../domain/awards/awards';
 
 /** ?asOf= as given when it is a date; anything else is reported and today is used. */
 function asOfFrom(req: Request): { asOf?: string; problem?: string } {
@@ -49,6 +51,14 @@ export function homeRoutes(deps: AppDeps): Router {
     const focus = focusLevel(evaluation, set, req.query.level, aim);
     const overview = await portfolioOverview(deps, portfolio, evidence);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
+    // Awards held whose renewal is ahead: "Your EMCC EIA Practitioner award is due for renewal on …".
+    const renewals = (await upcomingRenewals(deps, portfolio.id)).map((award) => ({
+      id: award.id,
+      text: `Your ${award.title} award is due for renewal on ${formatIsoDate(award.renewalOn!)}, ${daysText(award.daysLeft!)}.`,
+      href: award.renewalSet ? `/awards/${award.id}/renewal` : '/awards',
+      linkText: award.renewalSet ? 'Prepare your renewal' : 'See your awards',
+      title: award.title,
+    }));
     res.render('home/dashboard', {
       title: 'Dashboard',
       roleLabels: ROLE_LABELS,
@@ -72,6 +82,7 @@ export function homeRoutes(deps: AppDeps): Router {
       overview,
       chart: monthChart(overview.practiceHoursByMonth),
       formatHours,
+      renewals,
     });
   });
   return router;

@@ -87,7 +87,7 @@ export function submissionRoutes(deps: AppDeps): Router {
     const submission = await getOwnSubmission(deps, req.user!.id, idParam(req));
     const next = await nextVersionOf(deps, submission.id);
     res.render('submissions/show', {
-      title: `${submission.levelLabel} application, version ${submission.version}`,
+      title: `${submission.levelLabel} ${submission.purpose === 'renewal' ? 'renewal application' : 'application'}, version ${submission.version}`,
       submission,
       next,
       statusLabels: STATUS_LABELS,

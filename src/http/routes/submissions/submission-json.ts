@@ -18,6 +18,8 @@ export const submissionJson = (submission: SubmissionSummary, hideName = false) 
   decidedAt: submission.decidedAt?.toISOString() ?? null,
   recommendation: submission.recommendation,
   feedback: submission.feedback,
+  purpose: submission.purpose,
+  awardId: submission.awardId,
 });
 
 export const submissionResponse = { description: 'The submission', ...json(ref('Submission')) };
