@@ -44,8 +44,9 @@ describe('the comparison page', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<table class="stack-table comparison">');
     const sets = [...page.text.matchAll(/<tr data-set="([^"]+)">/g)].map((match) => match[1]);
-    // The portfolio's target first, then every other shipped scheme.
-    expect(sets.slice(0, 3)).toEqual(['emcc-eia', 'ac-accreditation', 'icf-credentials']);
+    // The portfolio's target first, then every other shipped scheme, in file order; a renewal's
+    // rules are prepared from an award, not compared.
+    expect(sets).toEqual(['emcc-eia', 'ac-accreditation', 'emcc-esia', 'icf-credentials']);
 
     const emcc = rowOf(page.text, 'emcc-eia');
     expect(emcc).toMatchObject({ 'Highest level met': '✓ Foundation', 'Next level': 'Practitioner' });

@@ -44,9 +44,19 @@ const toAward = (row: Row): Award => ({
   verificationCode: (row.verification_code as string | null) ?? null,
   verifiedSubmissionId: (row.verified_submission_id as number | null) ?? null,
   verified: Boolean(row.verified),
-  createdAt: row.created_at as Date,
-  updatedAt: row.updated_at as Date,
+  // Read through json (with the portfolio, see awardsColumn) a timestamp is a string.
+  createdAt: new Date(row.created_at as Date | string),
+  updatedAt: new Date(row.updated_at as Date | string),
 });
+
+/** Awards as rows read elsewhere in json (the portfolio's own query) become Awards the same way. */
+export const awardsFromJson = (value: unknown): Award[] => ((typeof value === 'string' ? JSON.parse(value) : value) as Row[]).map(toAward);
+
+/**
+ * The portfolio's awards as one json column of its own query, newest first, each with whether
+ * its verified submission is still awarded (the dashboard's query budget has no room for another).
+ */
+export const awardsColumn = `(select coalesce(json_agg(a order by a.awarded_on desc, a.id desc), '[]'::json) from (select ${columns.map((column) => `aw.${column}`).join(', ')}, exists (select 1 from submissions s where s.id = aw.verified_submission_id and s.status = 'awarded') as verified from awards aw where aw.portfolio_id = portfolios.id) a) as awards`;
 
 const toRow = (input: AwardInput) => ({
   scheme: input.scheme,

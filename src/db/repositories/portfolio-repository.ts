@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../knex';
+import { awardsColumn, awardsFromJson, type Award } from './award-repository';
 
 export interface Portfolio {
   id: number;
@@ -19,6 +20,8 @@ export interface Portfolio {
   logRevisions: Readonly<Record<string, number>>;
   /** The target credentials, first first, read with the portfolio (absent where a portfolio is made up, e.g. in unit tests). */
   targets?: PortfolioTarget[];
+  /** The awards held, newest first, read with the portfolio (absent where a portfolio is made up). */
+  awards?: Award[];
 }
 
 /** A credential the portfolio prepares: a criteria set and one of its levels. */
@@ -43,6 +46,7 @@ interface PortfolioRow {
   revision: number;
   log_revisions: Record<string, number> | string;
   targets?: [string, string][] | string;
+  awards?: unknown;
 }
 
 const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
@@ -61,6 +65,7 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   revision: Number(row.revision),
   logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
   ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
+  ...(row.awards === undefined ? {} : { awards: awardsFromJson(row.awards) }),
 });
 
 /** The targets in the portfolio's own query (the dashboard's query budget has no room for another). */
@@ -68,7 +73,7 @@ const targetsColumn = "(select coalesce(json_agg(json_build_array(t.criteria_set
 
 export const portfolioRepository = {
   async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
-    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).where('owner_id', ownerId).first();
+    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).select(db.raw(awardsColumn)).where('owner_id', ownerId).first();
     return row && toPortfolio(row);
   },
 

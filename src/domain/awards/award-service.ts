@@ -8,6 +8,7 @@ import { formatIsoDate, isoDay } from '../dates';
 import { isoDate } from '../records/schema-parts';
 import { normaliseVerificationCode } from '../snapshot/verification-code';
 import type { Award, AwardInput } from '../../db/repositories/award-repository';
+import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { AWARD_SCHEMES, daysUntil, RENEWAL_SET, renewalDate, SCHEME_LABELS, type AwardScheme } from './awards';
 
 export type { Award } from '../../db/repositories/award-repository';
@@ -104,8 +105,9 @@ export async function getAward(deps: AwardDeps, ownerId: number, id: number): Pr
  * The portfolio's awards (the dashboard has the portfolio at hand: one query) whose renewal this app computes and that are not yet past, nearest first:
  * what the dashboard announces.
  */
-export async function upcomingRenewals(deps: AwardDeps, portfolioId: number): Promise<AwardView[]> {
-  const all = await views(deps, await deps.repos.award.list(deps.db, portfolioId));
+export async function upcomingRenewals(deps: AwardDeps, portfolio: Pick<Portfolio, 'id' | 'awards'>): Promise<AwardView[]> {
+  // The portfolio's own query brings its awards (the dashboard's query budget); a made-up one reads them.
+  const all = await views(deps, portfolio.awards ?? (await deps.repos.award.list(deps.db, portfolio.id)));
   return all.filter((award) => award.renewalOn !== null && (award.daysLeft ?? -1) >= 0).sort((a, b) => a.renewalOn!.localeCompare(b.renewalOn!));
 }
 

@@ -106,6 +106,8 @@ export interface CriteriaSet {
   title: string;
   edition: string;
   description: string;
+  /** A renewal's rules: the set whose awards it renews. Prepared from an award; never a target, never compared. */
+  renews?: string;
   sources: CriteriaSource[];
   /** What an applicant declares at submission; none when the set asks for none. */
   declarations?: CriteriaDeclaration[];

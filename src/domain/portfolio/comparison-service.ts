@@ -11,7 +11,8 @@ export interface SchemeComparison {
 
 /**
  * Evaluates the portfolio against every scheme worth comparing, on one date. Compared: every
- * criteria set that ships with the app (EMCC EIA, ICF, AC …), and any set a target credential
+ * criteria set that ships with the app (EMCC EIA, ESIA, ICF, AC …) except a renewal's rules
+ * (prepared from an award, not chosen beside the others), and any set a target credential
  * names (an uploaded edition the applicant prepares for). Other uploaded sets are left out: an
  * administrator uploads them for someone's target, and a list of editions of one scheme would
  * say the same thing several times. Each evaluation goes through evaluatePortfolio, so the
@@ -22,7 +23,7 @@ export async function compareSchemes(deps: EvaluationDeps, ownerId: number, opti
   const targets = await portfolioTargets(deps, portfolio);
   const catalog = await listCriteriaSets(deps);
   const known = new Set(catalog.map((entry) => entry.set.id));
-  const ids = [...targets.map((target) => target.criteriaSet).filter((id) => known.has(id)), ...catalog.filter((entry) => entry.origin === 'file').map((entry) => entry.set.id)];
+  const ids = [...targets.map((target) => target.criteriaSet).filter((id) => known.has(id)), ...catalog.filter((entry) => entry.origin === 'file' && !entry.set.renews).map((entry) => entry.set.id)];
   const schemes: PortfolioEvaluation[] = [];
   for (const setId of new Set(ids)) schemes.push(await evaluatePortfolio(deps, ownerId, { asOf, setId }));
   return { targets, schemes };

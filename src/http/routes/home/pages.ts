@@ -52,7 +52,7 @@ export function homeRoutes(deps: AppDeps): Router {
     const overview = await portfolioOverview(deps, portfolio, evidence);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
     // Awards held whose renewal is ahead: "Your EMCC EIA Practitioner award is due for renewal on …".
-    const renewals = (await upcomingRenewals(deps, portfolio.id)).map((award) => ({
+    const renewals = (await upcomingRenewals(deps, portfolio)).map((award) => ({
       id: award.id,
       text: `Your ${award.title} award is due for renewal on ${formatIsoDate(award.renewalOn!)}, ${daysText(award.daysLeft!)}.`,
       href: award.renewalSet ? `/awards/${award.id}/renewal` : '/awards',

@@ -44,7 +44,8 @@ export function portfolioRoutes(deps: AppDeps): Router {
   const view = async () => ({
     title: 'Portfolio settings',
     practiceRoles: PRACTICE_ROLES,
-    criteriaSets: (await listCriteriaSets(deps)).map((entry) => entry.set),
+    // A renewal's rules are prepared from an award (Awards → Prepare renewal), not aimed at.
+    criteriaSets: (await listCriteriaSets(deps)).map((entry) => entry.set).filter((set) => !set.renews),
   });
 
   router.get('/settings', loadPortfolio(deps), async (req, res) => {
