@@ -12,7 +12,8 @@ import { LocalEvidenceStore } from './storage/local-evidence-store';
 import { S3EvidenceStore } from './storage/s3-evidence-store';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
-import { snapshotPdfRenderer } from './pdf/snapshot-pdf';
+import type { SnapshotPdfDeps } from './pdf/snapshot-pdf';
+import type { RenderSnapshot } from './domain/snapshot/snapshot-renderer';
 import { repositories } from './db/repositories';
 
 export interface DepsOptions {
@@ -51,7 +52,7 @@ export function buildDeps(options: DepsOptions): AppDeps {
     parseLimits: config.parseLimits,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
-    renderSnapshot: snapshotPdfRenderer({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
+    renderSnapshot: renderOnFirstUse({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
   };
 }
 
@@ -60,4 +61,13 @@ function evidenceStoreFor(config: Config, root: string): EvidenceStore {
   const { storage } = config;
   if (storage.kind === 'local') return new LocalEvidenceStore({ root });
   return new S3EvidenceStore({ ...storage, spool: path.join(root, 'tmp') });
+}
+
+/**
+ * The PDF renderer, loaded with its libraries (pdfkit, pdf-lib, qrcode: about 45 MB) when the
+ * first PDF is asked for rather than at start: most processes of a day never render one.
+ */
+function renderOnFirstUse(options: SnapshotPdfDeps): RenderSnapshot {
+  let renderer: Promise<RenderSnapshot> | undefined;
+  return async (...args) => (await (renderer ??= import('./pdf/snapshot-pdf').then((module) => module.snapshotPdfRenderer(options))))(...args);
 }

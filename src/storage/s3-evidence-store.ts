@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, paginateListObjectsV2, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { contentKey, EvidenceStore, isSha256 } from './evidence-store';
 
 export interface S3StoreOptions {
@@ -25,7 +25,8 @@ export interface S3StoreOptions {
  * for half a file.
  */
 export class S3EvidenceStore extends EvidenceStore {
-  private readonly client: S3Client;
+  private readonly options: S3StoreOptions;
+  private client?: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }>;
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly where: string;
@@ -35,16 +36,25 @@ export class S3EvidenceStore extends EvidenceStore {
     this.bucket = options.bucket;
     this.prefix = options.prefix;
     this.where = `the bucket ${options.bucket}${options.endpoint ? ` at ${options.endpoint}` : ''}`;
-    this.client = new S3Client({
-      region: options.region,
-      forcePathStyle: options.forcePathStyle,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      // The SDK would otherwise send streams with a trailing checksum in "aws-chunked" framing,
-      // which many S3-compatible services store as is. We give S3 the content's SHA-256 instead
-      // (we have it: it is the name), so the bucket still checks every byte it receives.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.options = options;
+  }
+
+  /** The SDK (about 20 MB) and its client, loaded on first use: a process on local storage never loads them. */
+  private connect() {
+    this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: this.options.region,
+        forcePathStyle: this.options.forcePathStyle,
+        ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+        // The SDK would otherwise send streams with a trailing checksum in "aws-chunked" framing,
+        // which many S3-compatible services store as is. We give S3 the content's SHA-256 instead
+        // (we have it: it is the name), so the bucket still checks every byte it receives.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    return this.client;
   }
 
   describe(): string {
@@ -57,8 +67,9 @@ export class S3EvidenceStore extends EvidenceStore {
 
   protected async keep(spoolFile: string, sha256: string, size: number): Promise<'stored' | 'already-there'> {
     if (await this.exists(sha256)) return 'already-there';
-    await this.client.send(
-      new PutObjectCommand({
+    const { client, sdk } = await this.connect();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key: this.key(sha256),
         Body: createReadStream(spoolFile),
@@ -71,11 +82,12 @@ export class S3EvidenceStore extends EvidenceStore {
   }
 
   protected async modifiedAt(sha256: string): Promise<number | undefined> {
+    const { client, sdk } = await this.connect();
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
       return head.LastModified?.getTime();
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(sdk, error)) return undefined;
       throw error;
     }
   }
@@ -83,13 +95,22 @@ export class S3EvidenceStore extends EvidenceStore {
   /** A copy onto itself with fresh metadata is how S3 moves an object's LastModified on. */
   protected async touch(sha256: string): Promise<void> {
     const key = this.key(sha256);
-    await this.client.send(
-      new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: `${this.bucket}/${key}`, MetadataDirective: 'REPLACE', Metadata: { touched: new Date().toISOString() }, ContentType: 'application/octet-stream' }),
+    const { client, sdk } = await this.connect();
+    await client.send(
+      new sdk.CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        CopySource: `${this.bucket}/${key}`,
+        MetadataDirective: 'REPLACE',
+        Metadata: { touched: new Date().toISOString() },
+        ContentType: 'application/octet-stream',
+      }),
     );
   }
 
   protected async *list(): AsyncIterable<{ sha256: string; modifiedAt: number }> {
-    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: this.prefix })) {
+    const { client, sdk } = await this.connect();
+    for await (const page of sdk.paginateListObjectsV2({ client }, { Bucket: this.bucket, Prefix: this.prefix })) {
       for (const object of page.Contents ?? []) {
         const name = object.Key?.slice(this.prefix.length) ?? '';
         const [shard, sha256] = name.split('/');
@@ -100,7 +121,8 @@ export class S3EvidenceStore extends EvidenceStore {
   }
 
   async remove(sha256: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+    const { client, sdk } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
   }
 
   async exists(sha256: string): Promise<boolean> {
@@ -108,19 +130,21 @@ export class S3EvidenceStore extends EvidenceStore {
   }
 
   async openRead(sha256: string): Promise<Readable> {
+    const { client, sdk } = await this.connect();
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: this.key(sha256) }));
       return object.Body as Readable;
     } catch (error) {
-      if (isMissing(error)) throw Object.assign(new Error(`Evidence file ${sha256} is not in ${this.where}.`), { code: 'ENOENT' });
+      if (isMissing(sdk, error)) throw Object.assign(new Error(`Evidence file ${sha256} is not in ${this.where}.`), { code: 'ENOENT' });
       throw error;
     }
   }
 
   /** Closes the client's connections (tests, and a clean stop). */
-  close(): void {
-    this.client.destroy();
+  async close(): Promise<void> {
+    if (this.client) (await this.client).client.destroy();
   }
 }
 
-const isMissing = (error: unknown) => error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);
+const isMissing = (sdk: typeof import('@aws-sdk/client-s3'), error: unknown) =>
+  error instanceof sdk.S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404);

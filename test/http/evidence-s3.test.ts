@@ -31,8 +31,8 @@ afterAll(async () => {
 beforeEach(() => {
   t = createTestApp({ db: testDb.current.db, env: s3.env });
 });
-afterEach(() => {
-  (t.deps.evidenceStore as S3EvidenceStore).close();
+afterEach(async () => {
+  await (t.deps.evidenceStore as S3EvidenceStore).close();
 });
 
 async function signedInUpload(file: string) {

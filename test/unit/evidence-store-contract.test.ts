@@ -39,8 +39,8 @@ describe.each(Object.keys(stores))('the evidence store in %s', (where) => {
     prefix = `test-${++prefixCount}/`;
     store = stores[where]!();
   });
-  afterEach(() => {
-    if (store instanceof S3EvidenceStore) store.close();
+  afterEach(async () => {
+    if (store instanceof S3EvidenceStore) await store.close();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
@@ -105,7 +105,7 @@ describe.each(Object.keys(stores))('the evidence store in %s', (where) => {
     expect(recovered).toEqual({ removed: [lost.sha256], removedFolders: 1 });
     expect(await store.exists(named.sha256)).toBe(true);
     expect(await store.exists(lost.sha256)).toBe(false);
-    if (killed instanceof S3EvidenceStore) killed.close();
+    if (killed instanceof S3EvidenceStore) await killed.close();
   });
 
   test('saveTo places the bytes at a path (a backup’s staging folder)', async () => {
