@@ -20,6 +20,7 @@ import { ServerProcess } from '../support/server-process';
 import { useSmtpServer } from '../support/smtp';
 import { sendAnswers, signedBy } from '../support/supervisor-form';
 import { testBackend } from '../support/test-db';
+import { binaryBody } from '../support/binary-body';
 
 /*
  * Issue 16's "several processes, tested": two app processes, each with its own DATA_DIR (nothing
@@ -139,14 +140,7 @@ if (testBackend() === 'embedded') {
       const filesPage = await viaOne.get('/files');
       expect((await viaOne.post(`/files?_csrf=${encodeURIComponent(csrfTokenIn(filesPage.text))}`).attach('files', fixture('evidence', 'certificate.pdf'))).status).toBe(303);
       const file = await db('evidence_files').where('name', 'certificate.pdf').first();
-      const download = await viaTwo
-        .get(`/files/${file.id}/download`)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+      const download = await viaTwo.get(`/files/${file.id}/download`).buffer(true).parse(binaryBody);
       expect(download.status).toBe(200);
       expect((download.body as Buffer).equals(readFileSync(fixture('evidence', 'certificate.pdf')))).toBe(true);
 

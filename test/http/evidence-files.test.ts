@@ -9,6 +9,7 @@ import { makeUser, signInAs } from '../support/factories';
 import { sweepEvidenceStore } from '../../src/domain/evidence/evidence-service';
 import { evidenceFileRepository } from '../../src/db/repositories/evidence-file-repository';
 import type { User } from '../../src/db/repositories/user-repository';
+import { binaryBody } from '../support/binary-body';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'evidence', name);
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -51,14 +52,7 @@ test('a certificate uploaded on a CPD record is stored by its SHA-256, linked, a
   expect(await t.deps.evidenceStore.exists(row.sha256)).toBe(true);
   expect((await agent.get(`/cpd/${cpdId}`)).text).toContain('certificate.pdf');
 
-  const download = await agent
-    .get(`/files/${row.id}/download`)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const download = await agent.get(`/files/${row.id}/download`).buffer(true).parse(binaryBody);
   expect(download.headers['content-disposition']).toMatch(/^attachment; filename="?certificate\.pdf"?$/);
   expect(download.headers['content-type']).toBe('application/pdf');
   expect(Buffer.compare(download.body as Buffer, readFileSync(fixture('certificate.pdf')))).toBe(0);

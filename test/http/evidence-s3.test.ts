@@ -11,6 +11,7 @@ import { localPath } from '../support/local-store';
 import { sweepEvidenceStore } from '../../src/domain/evidence/evidence-service';
 import { runCommand, type CliOutput } from '../../src/cli';
 import { S3EvidenceStore } from '../../src/storage/s3-evidence-store';
+import { binaryBody } from '../support/binary-body';
 
 // The whole app with STORAGE=s3 against an S3-compatible server on loopback: what a user
 // uploads lands in the bucket, comes back from it, is swept from it when orphaned, and travels
@@ -55,14 +56,7 @@ test('an uploaded file is kept in the bucket and downloaded from it, byte for by
   const row = await testDb.current.db('evidence_files').first();
   expect(row.sha256).toBe(sha256(fixture('certificate.pdf')));
   expect(await t.deps.evidenceStore.exists(row.sha256)).toBe(true);
-  const download = await agent
-    .get(`/files/${row.id}/download`)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const download = await agent.get(`/files/${row.id}/download`).buffer(true).parse(binaryBody);
   expect(download.status).toBe(200);
   expect((download.body as Buffer).equals(readFileSync(fixture('certificate.pdf')))).toBe(true);
 });

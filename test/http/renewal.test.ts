@@ -11,6 +11,7 @@ import { evaluateRenewal } from '../../src/domain/awards/renewal-service';
 import { assignAssessor } from '../../src/domain/submission/assessment-service';
 import { addMonths } from '../../src/domain/evaluation/windows';
 import type { User } from '../../src/db/repositories/user-repository';
+import { binaryBody } from '../support/binary-body';
 
 const testDb = useTestDb();
 const db = () => testDb.current.db;
@@ -94,14 +95,7 @@ describe('the renewal evaluation (emcc-eia-renewal, Practitioner)', () => {
     const page = plain((await agent.get(`/awards/${award.id}/renewal`)).text);
     expect(page).toContain('On 3 December 2026 your evidence meets every requirement of the Practitioner renewal.');
 
-    const response = await agent
-      .get(`/awards/${award.id}/renewal.pdf`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const response = await agent.get(`/awards/${award.id}/renewal.pdf`).buffer(true).parse(binaryBody);
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain('eia-renewal-practitioner-2026-12-03-draft.pdf');
     const pdf = new PdfFile(response.body as Buffer);
