@@ -24,7 +24,7 @@
 const layers = [
   // Entry points and tools that wire everything: the server, the CLI, the demo data (only
   // scripts/seed-demo.ts uses it).
-  { name: 'entry', path: ['^src/(server|cli|cluster)\\.ts$', '^src/demo/'] },
+  { name: 'entry', path: ['^src/(server|cli|cluster|worker)\\.ts$', '^src/demo/'] },
   // The composition root: builds the Express app and its dependencies, the background jobs.
   { name: 'app', path: ['^src/(app|bootstrap|build-deps|maintenance)\\.ts$'] },
   { name: 'http', path: ['^src/http/'] },

@@ -31,6 +31,7 @@ import { givenConfirmationRoutes } from './http/routes/signoff/given-pages';
 import { verifyRoutes } from './http/routes/verify/pages';
 import { importRoutes } from './http/routes/imports/pages';
 import { portfolioPdfRoutes } from './http/routes/portfolio/pdf-pages';
+import { renderRoutes } from './http/routes/renders/pages';
 import { submissionRoutes } from './http/routes/submissions/pages';
 import { assessmentRoutes } from './http/routes/assessments/pages';
 
@@ -101,6 +102,7 @@ export function buildApp(deps: AppDeps): Application {
   app.use(criteriaRoutes(deps));
   app.use(portfolioRoutes(deps));
   app.use(portfolioPdfRoutes(deps));
+  app.use(renderRoutes(deps));
   app.use(submissionRoutes(deps));
   app.use(assessmentRoutes(deps));
   app.use(signoffRoutes(deps));

@@ -4,7 +4,7 @@ import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './db/embedded-l
 import { chooseLogFormat, createLogger, type Logger } from './logger';
 import { systemClock } from './clock';
 import { CriteriaFileError, loadCriteriaFiles } from './domain/criteria/criteria-files';
-import { buildDeps } from './build-deps';
+import { buildDeps, jobQueueFor } from './build-deps';
 import type { AppDeps } from './http/app-deps';
 
 /** A start-up failure: the message says which step failed and why, in one line. */
@@ -75,5 +75,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<AppDeps & { clo
   const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY === true));
   const criteriaFiles = loadCriteria();
   const { db, close } = await openDatabase(config, logger);
-  return { ...buildDeps({ config, db, logger, clock: systemClock, sessionSecret: resolveSessionSecret(config), criteriaFiles }), close };
+  const jobQueue = jobQueueFor(config, logger);
+  try {
+    await jobQueue.migrate?.();
+  } catch (error) {
+    await close();
+    throw new StartupError(`Database: the job queue's schema could not be installed: ${reason(error)}`);
+  }
+  return { ...buildDeps({ config, db, logger, clock: systemClock, sessionSecret: resolveSessionSecret(config), criteriaFiles, jobQueue }), close };
 }

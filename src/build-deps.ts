@@ -15,6 +15,9 @@ import { EvidenceCache } from './domain/portfolio/evidence-cache';
 import type { SnapshotPdfDeps } from './pdf/snapshot-pdf';
 import type { RenderSnapshot } from './domain/snapshot/snapshot-renderer';
 import { repositories } from './db/repositories';
+import type { JobQueue } from './db/jobs/job-queue';
+import { InProcessJobQueue } from './db/jobs/in-process-job-queue';
+import { GraphileJobQueue } from './db/jobs/graphile-job-queue';
 
 export interface DepsOptions {
   config: Config;
@@ -29,6 +32,8 @@ export interface DepsOptions {
   evidenceRoot?: string;
   /** Defaults to the validated files in criteria/. */
   criteriaFiles?: readonly CriteriaSet[];
+  /** Defaults to graphile-worker with DATABASE_URL, else a queue in this process (tests' apps use that one). */
+  jobQueue?: JobQueue;
 }
 
 /** The one place the app's dependencies are assembled: the server, the CLI, tests and the benchmark. */
@@ -53,7 +58,15 @@ export function buildDeps(options: DepsOptions): AppDeps {
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
     renderSnapshot: renderOnFirstUse({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
+    jobQueue: options.jobQueue ?? jobQueueFor(config, logger),
   };
+}
+
+/** PostgreSQL keeps the jobs (any process may render them); the embedded database's process renders its own. */
+export function jobQueueFor(config: Config, logger: Logger): JobQueue {
+  const { attempts, concurrency } = config.pdfJobs;
+  if (config.databaseUrl) return new GraphileJobQueue({ connectionString: config.databaseUrl, attempts, concurrency, logger });
+  return new InProcessJobQueue({ attempts });
 }
 
 /** The configured evidence store: a folder, or a bucket with its spool in the folder. */

@@ -47,6 +47,15 @@ const environmentSchema = {
     S3_REGION: { type: 'string', pattern: '^[a-z0-9-]+$', errorMessage: 'must be a region name such as eu-west-2' },
     S3_PREFIX: { type: 'string', pattern: '^([A-Za-z0-9._-]+/)*$', default: '', errorMessage: 'must be empty or folder names ending in /, such as evidence/' },
     S3_FORCE_PATH_STYLE: { enum: ['true', 'false'], errorMessage: 'must be true or false (true for most S3-compatible services; the default when S3_ENDPOINT is set)' },
+    PDF_RENDERING: {
+      enum: ['in-process', 'workers'],
+      default: 'in-process',
+      errorMessage: 'must be in-process (this process renders the PDFs it is asked for) or workers (npm run worker renders them; needs DATABASE_URL)',
+    },
+    PDF_WAIT_SECONDS: { type: 'number', minimum: 0, maximum: 60, default: 5, errorMessage: 'must be a number of seconds from 0 to 60' },
+    PDF_RENDER_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 10, default: 3, errorMessage: 'must be a whole number of attempts from 1 to 10' },
+    PDF_RENDER_TIMEOUT_SECONDS: { type: 'integer', minimum: 1, maximum: 86400, default: 600, errorMessage: 'must be a whole number of seconds from 1 to 86400' },
+    PDF_WORKER_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 16, default: 1, errorMessage: 'must be a whole number from 1 to 16' },
     EVIDENCE_MAX_IMAGE_MEGAPIXELS: { type: 'number', exclusiveMinimum: 0, maximum: 1000, default: DEFAULT_PARSE_LIMITS.imagePixels / 1_000_000, errorMessage: 'must be a number of megapixels between 0 and 1000' },
   },
   required: [
@@ -71,6 +80,11 @@ const environmentSchema = {
     'EVIDENCE_MAX_IMAGE_MEGAPIXELS',
     'STORAGE',
     'S3_PREFIX',
+    'PDF_RENDERING',
+    'PDF_WAIT_SECONDS',
+    'PDF_RENDER_ATTEMPTS',
+    'PDF_WORKER_CONCURRENCY',
+    'PDF_RENDER_TIMEOUT_SECONDS',
   ],
 } as const;
 
@@ -100,6 +114,13 @@ export interface Config {
   readonly failpoints: readonly string[];
   /** Where evidence files and submitted PDFs are kept: DATA_DIR/evidence, or an S3-compatible bucket. */
   readonly storage: { kind: 'local' } | { kind: 's3'; bucket: string; endpoint?: string; region: string; prefix: string; forcePathStyle: boolean };
+  /**
+   * PDFs of submissions and drafts are rendered as background jobs. `inProcess`: this process
+   * renders them (always so on the embedded database); otherwise `npm run worker` does. A request
+   * waits up to `waitMs` for its PDF before showing the "being prepared" page. A render still
+   * "rendering" after `timeoutMs` was abandoned by a process that died, and is queued again.
+   */
+  readonly pdfJobs: { inProcess: boolean; waitMs: number; attempts: number; concurrency: number; timeoutMs: number };
 }
 
 /** The error thrown for an invalid environment: its message is the one line to print. */
@@ -120,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${key} ${error.message}${shown}.`);
   }
   const e = input as unknown as Environment;
+  if (e.PDF_RENDERING === 'workers' && !e.DATABASE_URL) throw new ConfigError('Invalid configuration: PDF_RENDERING=workers needs DATABASE_URL (on the embedded database the app renders its own PDFs).');
   if (e.STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError('Invalid configuration: S3_BUCKET must name the bucket when STORAGE is s3.');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -151,6 +173,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           }
         : { kind: 'local' as const },
     ),
+    pdfJobs: Object.freeze({
+      inProcess: e.PDF_RENDERING === 'in-process',
+      waitMs: Math.round(e.PDF_WAIT_SECONDS * 1000),
+      attempts: e.PDF_RENDER_ATTEMPTS,
+      concurrency: e.PDF_WORKER_CONCURRENCY,
+      timeoutMs: e.PDF_RENDER_TIMEOUT_SECONDS * 1000,
+    }),
     parseLimits: Object.freeze({
       spreadsheetInflatedBytes: Math.round(e.IMPORT_MAX_UNPACKED_MB * MB),
       rows: e.IMPORT_MAX_ROWS,

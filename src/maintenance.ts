@@ -1,13 +1,8 @@
-import type { Db } from './db/knex';
-import type { Repositories } from './db/repositories';
-import type { Clock } from './clock';
-import type { Logger } from './logger';
-import type { Mailer } from './mail/mailer';
 import type { RateLimiter } from './domain/rate-limiter';
-import type { EvidenceStore } from './storage/evidence-store';
 import { sweepEvidenceStore } from './domain/evidence/evidence-service';
 import { runSignoffJobs } from './domain/signoff/signoff-jobs';
 import { runAwardReminders } from './domain/awards/award-jobs';
+import { performRender, requeueAbandonedRenders, type PdfRenderDeps } from './domain/rendering/pdf-render-service';
 
 const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;
@@ -18,7 +13,7 @@ const CLEANUP_EVERY_MS = 3600_000;
  * refers to, and send confirmation reminders, supervisors' digests and award renewal reminders. Safe with several processes: mail is claimed with row
  * locks, the cleanups are idempotent deletes.
  */
-export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clock; logger: Logger; mailer: Mailer; rateLimiter: RateLimiter; evidenceStore: EvidenceStore; baseUrl: string }): () => void {
+export function startMaintenance(deps: PdfRenderDeps & { rateLimiter: RateLimiter }): () => void {
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
   const deliver = () => void deps.mailer.deliverDue().catch(log('mail delivery'));
   const cleanup = () =>
@@ -28,6 +23,10 @@ export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clo
       sweepEvidenceStore(deps),
       deps.repos.importBatch.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
       deps.repos.idempotency.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+      // A background PDF can be downloaded for a day; then the sweep removes it (a submission's stays).
+      deps.repos.pdfRender.pruneFinishedBefore(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
+      // On PostgreSQL a job whose process died stays locked for hours; its render is queued again.
+      deps.config.databaseUrl ? requeueAbandonedRenders(deps) : undefined,
     ]).catch(log('cleanup'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
   const renewals = () => void runAwardReminders(deps).catch(log('renewal reminders'));
@@ -40,4 +39,14 @@ export function startMaintenance(deps: { db: Db; repos: Repositories; clock: Clo
     timers.forEach(clearInterval);
     deps.mailer.stop();
   };
+}
+
+/**
+ * This process renders the PDFs queued in the background. On the embedded database what a stopped
+ * process left undone is queued again first (on PostgreSQL the cleanup above does that).
+ */
+export async function startRendering(deps: PdfRenderDeps): Promise<() => Promise<void>> {
+  if (!deps.config.databaseUrl) await requeueAbandonedRenders(deps);
+  await deps.jobQueue.work((job, attempt) => performRender(deps, job.id, attempt));
+  return () => deps.jobQueue.stop();
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { StartupError, bootstrap, describeDatabase } from './bootstrap';
 import { ConfigError, type Config } from './config';
-import { startMaintenance } from './maintenance';
+import { startMaintenance, startRendering } from './maintenance';
 import { recoverEvidenceStore } from './domain/evidence/evidence-service';
 import { armFailpoints } from './failpoints';
 import type { AppDeps } from './http/app-deps';
@@ -18,13 +18,25 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
     const listening = app.listen(deps.config.port, () => resolve(listening)).once('error', reject);
   });
   const stopMaintenance = startMaintenance(deps);
+  // With PDF_RENDERING=workers, `npm run worker` processes render the PDFs instead.
+  const stopRendering = deps.config.pdfJobs.inProcess ? await startRendering(deps) : async () => undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
-  deps.logger.info({ port, database: describeDatabase(deps.config), evidence: deps.evidenceStore.describe(), mail: deps.mailer.delivers ? 'smtp' : 'outbox only' }, startedMessage(port, deps.config));
+  deps.logger.info(
+    {
+      port,
+      database: describeDatabase(deps.config),
+      evidence: deps.evidenceStore.describe(),
+      mail: deps.mailer.delivers ? 'smtp' : 'outbox only',
+      pdfs: deps.config.pdfJobs.inProcess ? `rendered here, queued ${deps.jobQueue.describe()}` : `queued ${deps.jobQueue.describe()} for npm run worker`,
+    },
+    startedMessage(port, deps.config),
+  );
 
   const stop = async () => {
     stopMaintenance();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopRendering();
     await deps.evidenceStore.removeWorkFolder();
     await deps.close();
   };

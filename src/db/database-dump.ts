@@ -8,7 +8,8 @@ import type { Db } from './knex';
  */
 
 /** Tables a backup leaves out: the migrator's own, and state that only matters while a process runs. */
-const TRANSIENT_TABLES = new Set(['knex_migrations', 'knex_migrations_lock', 'sessions', 'rate_limits']);
+// PDFs asked for in the background (pdf_renders) are kept a day and can be asked for again: not backed up.
+const TRANSIENT_TABLES = new Set(['knex_migrations', 'knex_migrations_lock', 'sessions', 'rate_limits', 'pdf_renders']);
 
 const ROWS_PER_FETCH = 1000;
 

@@ -113,3 +113,22 @@ export const decisionBody: Schema = {
   additionalProperties: false,
   errorMessage: { required: { recommendation: 'recommendation must be "award", "not_yet" or "more_info".', feedback: 'Write your feedback to the applicant.' } },
 };
+
+/** POST /portfolio/pdf-renders: the draft PDF to render in the background (the same choices as GET /portfolio.pdf). */
+export const pdfRenderBody: Schema = {
+  type: 'object',
+  properties: {
+    level: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9_.-]*$',
+      maxLength: 80,
+      description: 'A level id of the portfolio’s criteria set; default: the level aimed at',
+      errorMessage: 'level must be the id of a level of your criteria set, e.g. "practitioner".',
+    },
+    asOf: { type: 'string', format: 'date', description: 'The evaluation date; default: today', errorMessage: 'asOf must be a date written as YYYY-MM-DD.' },
+    blind: { type: 'boolean', description: 'Leave out the applicant’s name and membership number', errorMessage: 'blind must be true or false.' },
+    omitAppendices: { type: 'boolean', description: 'With blind: list the appended files without their pages', errorMessage: 'omitAppendices must be true or false.' },
+  },
+  additionalProperties: false,
+  errorMessage: { additionalProperties: 'Send only level, asOf, blind and omitAppendices.' },
+};

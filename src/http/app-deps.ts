@@ -6,6 +6,7 @@ import type { EvidenceDeps } from '../domain/evidence/evidence-service';
 import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
 import type { ParseLimits } from '../validation/parse-limits';
 import type { RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
+import type { JobQueue } from '../db/jobs/job-queue';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
 export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
@@ -16,4 +17,6 @@ export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
   rateLimits: RateLimits;
   parseLimits: ParseLimits;
   renderSnapshot: RenderSnapshot;
+  /** Where PDFs to render in the background are queued (graphile-worker on PostgreSQL, in-process on the embedded database). */
+  jobQueue: JobQueue;
 }

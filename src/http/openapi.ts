@@ -72,6 +72,24 @@ export function openApiDocument(baseUrl: string, operations: readonly Registered
     },
     PortfolioExport: publishable(portfolioExportSchema()),
   };
+  schemas.PdfRender = {
+    type: 'object',
+    description: 'A PDF made in the background: queued, then rendering, then ready (or failed, with the reason)',
+    properties: {
+      id: { type: 'integer' },
+      purpose: { enum: ['draft', 'submission'] },
+      status: { enum: ['queued', 'rendering', 'ready', 'failed'] },
+      attempts: { type: 'integer', description: 'Attempts begun so far (a failed attempt is tried again, up to PDF_RENDER_ATTEMPTS)' },
+      error: { type: ['string', 'null'], description: 'Why the last attempt failed' },
+      fileName: { type: ['string', 'null'] },
+      sizeBytes: { type: ['integer', 'null'] },
+      snapshotSha256: { type: ['string', 'null'], description: 'The SHA-256 of the snapshot the PDF renders' },
+      pdf: { type: ['string', 'null'], description: 'Where to download a ready draft (kept for a day)' },
+      submissionId: { type: ['integer', 'null'], description: 'The submission a submission render made' },
+      createdAt: { type: 'string', format: 'date-time' },
+      finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    },
+  };
   schemas.Submission = {
     type: 'object',
     properties: {

@@ -12,6 +12,7 @@ import { requestConfirmation } from '../../src/domain/signoff/signoff-service';
 import { submitPortfolio } from '../../src/domain/submission/submission-service';
 import { assignAssessor } from '../../src/domain/submission/assessment-service';
 import { previewImport } from '../../src/domain/import/import-batch-service';
+import { awaitRender, requestDraftPdf } from '../../src/domain/rendering/pdf-render-service';
 import { createApiToken } from '../../src/domain/accounts/api-token-service';
 import { requestPasswordReset } from '../../src/domain/accounts/password-reset-service';
 import { sendEmailVerification } from '../../src/domain/accounts/email-verification-service';
@@ -201,6 +202,12 @@ const MATRIX: Record<string, Actor[]> = {
   'GET /awards/:id/renewal': owner,
   'GET /awards/:id/renewal.pdf': owner,
   'POST /awards/:id/renewal': owner,
+  'POST /awards/:id/renewal/pdf': owner,
+  'GET /renders/:id': owner,
+  'GET /renders/:id/pdf': owner,
+  'POST /api/v1/portfolio/pdf-renders': applicants,
+  'GET /api/v1/pdf-renders/:id': owner,
+  'GET /api/v1/pdf-renders/:id/pdf': owner,
 };
 
 // Tables whose rows record that something was asked, not what the portfolio holds.
@@ -245,6 +252,9 @@ beforeAll(async () => {
   const firstOf = async (table: string) => String((await db()(table).orderBy('id').first()).id);
   const image = await db()('evidence_files').where('media_type', 'image/png').first();
   const appended = await db()('submissions').where('id', submission.id).first();
+  // A draft rendered in the background, ready to download.
+  const render = await awaitRender(t.deps, await requestDraftPdf(t.deps, ana, { level: 'foundation' }));
+  expect(render.status).toBe('ready');
   await requestPasswordReset(t.deps, 'ben@example.org');
   await sendEmailVerification(t.deps, db(), users.otherApplicant);
 
@@ -273,6 +283,8 @@ beforeAll(async () => {
       .pop()!,
     'submissions/:id': String(submission.id),
     'awards/:id': String(award.id),
+    'renders/:id': String(render.id),
+    'pdf-renders/:id': String(render.id),
     'assessments/:id': String(submission.id),
     'files/:sha256': firstAppendedSha(appended),
     'files/:id': String(image.id),

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../src/http/app-deps';
 import type { MailTransport } from '../../src/mail/mailer';
 import type { RateLimits } from '../../src/domain/rate-limiter';
 import { buildDeps } from '../../src/build-deps';
+import { startRendering } from '../../src/maintenance';
 import type { Db } from '../../src/db/knex';
 import { FakeClock } from './fake-clock';
 import { mkdtempSync } from 'node:fs';
@@ -33,7 +34,9 @@ export interface TestApp {
 }
 
 export function testConfig(env: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ DATA_DIR: '/tmp/eia-test-unused', BASE_URL: TEST_BASE_URL, SESSION_SECRET: 'test-secret-test-secret-test-secret-42', LOG_LEVEL: 'silent', ...env });
+  // A request waits for its PDF as long as a loaded test machine may need (a test of the
+  // "being prepared" page sets PDF_WAIT_SECONDS=0).
+  return loadConfig({ DATA_DIR: '/tmp/eia-test-unused', BASE_URL: TEST_BASE_URL, SESSION_SECRET: 'test-secret-test-secret-test-secret-42', LOG_LEVEL: 'silent', PDF_WAIT_SECONDS: '60', ...env });
 }
 
 /** The app in-process on a given test database, with a controllable clock and no network. */
@@ -51,5 +54,8 @@ export function createTestApp(options: TestAppOptions): TestApp {
     criteriaFiles,
   });
   const app = buildApp(deps);
+  // PDFs asked for in the background are rendered by this process's queue, as `npm start` does.
+  // (A test of an unreachable database never renders: its failure to start is no one's concern.)
+  startRendering(deps).catch(() => undefined);
   return { app, deps, clock, agent: () => request.agent(app) };
 }

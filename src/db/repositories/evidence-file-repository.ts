@@ -94,11 +94,16 @@ export const evidenceFileRepository = {
     return (await db('evidence_files').where({ id, portfolio_id: portfolioId }).delete()) > 0;
   },
 
-  /** Which of these hashes some row still refers to, a file or a submission (the store's cleanup keeps those). */
+  /** Which of these hashes some row still refers to, a file, a submission or a rendered PDF (the store's cleanup keeps those). */
   async referencedHashes(db: Db, hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
-    // A submission keeps its evidence and its PDF, whatever becomes of the live portfolio.
-    const [files, frozen]: { sha256: string }[][] = await Promise.all([db('evidence_files').distinct('sha256').whereIn('sha256', hashes), db('submission_files').distinct('sha256').whereIn('sha256', hashes)]);
-    return new Set([...files!, ...frozen!].map((row) => row.sha256));
+    // A submission keeps its evidence and its PDF, whatever becomes of the live portfolio; a PDF
+    // rendered in the background stays until its render row is pruned.
+    const [files, frozen, rendered]: { sha256: string }[][] = await Promise.all([
+      db('evidence_files').distinct('sha256').whereIn('sha256', hashes),
+      db('submission_files').distinct('sha256').whereIn('sha256', hashes),
+      db('pdf_renders').distinct({ sha256: 'pdf_sha256' }).whereIn('pdf_sha256', hashes),
+    ]);
+    return new Set([...files!, ...frozen!, ...rendered!].map((row) => row.sha256));
   },
 };

@@ -11,6 +11,7 @@ import { idempotencyRepository } from './idempotency-repository';
 import { importBatchRepository } from './import-batch-repository';
 import { outboxRepository } from './outbox-repository';
 import { passwordResetRepository } from './password-reset-repository';
+import { pdfRenderRepository } from './pdf-render-repository';
 import { portfolioRepository } from './portfolio-repository';
 import { rateLimitRepository } from './rate-limit-repository';
 import { recordRepository } from './record-repository';
@@ -42,6 +43,7 @@ export const repositories = {
   importBatch: importBatchRepository,
   outbox: outboxRepository,
   passwordReset: passwordResetRepository,
+  pdfRender: pdfRenderRepository,
   portfolio: portfolioRepository,
   rateLimit: rateLimitRepository,
   record: recordRepository,

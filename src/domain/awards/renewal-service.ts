@@ -1,6 +1,7 @@
 import { evaluatePortfolio } from '../portfolio/evaluation-service';
 import { prepareDraftPdf, type PortfolioPdfDeps, type PreparedPdf } from '../portfolio/portfolio-pdf-service';
-import { submitPortfolio, type SubmissionSummary } from '../submission/submission-service';
+import { submitPortfolio, type SubmissionSummary, type SubmitInput } from '../submission/submission-service';
+import { requestDraftPdf, requestSubmission, type PdfRender, type PdfRenderDeps } from '../rendering/pdf-render-service';
 import type { SnapshotRenewal } from '../snapshot/snapshot';
 import { validationError } from '../../errors';
 import type { LevelResult } from '../evaluation/evaluation';
@@ -50,13 +51,29 @@ export async function prepareRenewalPdf(deps: RenewalDeps, ownerId: number, awar
   return prepareDraftPdf(deps, ownerId, { level: award.level, setId: award.renewalSet, renewal: snapshotRenewal(award), ...(asOf ? { asOf } : {}) });
 }
 
-/** Submits the renewal for assessment: the same flow as an application, against the renewal set, labelled a renewal. */
-export async function submitRenewal(deps: RenewalDeps, ownerId: number, awardId: number, input: { declarations: string[]; blindAppendices?: boolean }): Promise<SubmissionSummary> {
+/** The renewal application's draft PDF, rendered in the background (see requestDraftPdf). */
+export async function requestRenewalPdf(deps: RenewalDeps & PdfRenderDeps, ownerId: number, awardId: number, asOf?: string): Promise<PdfRender> {
   const { award } = await renewable(deps, ownerId, awardId);
-  return submitPortfolio(deps, ownerId, {
+  return requestDraftPdf(deps, ownerId, { level: award.level, setId: award.renewalSet, renewal: snapshotRenewal(award), ...(asOf ? { asOf } : {}) });
+}
+
+/** What submitting a renewal makes: the same flow as an application, against the renewal set, labelled a renewal. */
+async function renewalSubmission(deps: RenewalDeps, ownerId: number, awardId: number, input: { declarations: string[]; blindAppendices?: boolean }): Promise<SubmitInput> {
+  const { award } = await renewable(deps, ownerId, awardId);
+  return {
     level: award.level,
     declarations: input.declarations,
     ...(input.blindAppendices !== undefined ? { blindAppendices: input.blindAppendices } : {}),
     renewal: { awardId: award.id, setId: award.renewalSet, snapshot: snapshotRenewal(award) },
-  });
+  };
+}
+
+/** Submits the renewal for assessment at once (scripts and tests; the pages ask through requestRenewalSubmission). */
+export async function submitRenewal(deps: RenewalDeps, ownerId: number, awardId: number, input: { declarations: string[]; blindAppendices?: boolean }): Promise<SubmissionSummary> {
+  return submitPortfolio(deps, ownerId, await renewalSubmission(deps, ownerId, awardId, input));
+}
+
+/** Submits the renewal in the background, as an application is (see requestSubmission). */
+export async function requestRenewalSubmission(deps: RenewalDeps & PdfRenderDeps, ownerId: number, awardId: number, input: { declarations: string[]; blindAppendices?: boolean }): Promise<PdfRender> {
+  return requestSubmission(deps, ownerId, await renewalSubmission(deps, ownerId, awardId, input));
 }

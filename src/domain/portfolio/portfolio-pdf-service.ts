@@ -1,5 +1,6 @@
+import { PassThrough } from 'node:stream';
 import type { EvaluationDeps } from './evaluation-service';
-import type { EvidenceStore } from '../../storage/evidence-store';
+import type { EvidenceStore, StoredFile } from '../../storage/evidence-store';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import type { PortfolioSnapshot, SnapshotRenewal } from '../snapshot/snapshot';
 import { draftVerificationCode } from '../snapshot/verification-code';
@@ -67,4 +68,21 @@ export async function streamPortfolioPdf(deps: PortfolioPdfDeps, ownerId: number
   const prepared = await prepareDraftPdf(deps, ownerId, request);
   await prepared.write(out);
   return prepared.snapshot;
+}
+
+/**
+ * A rendered PDF put into the evidence store as it is written (content-addressed, never whole in
+ * memory): a submission's PDF, or a draft rendered in the background.
+ */
+export async function storeRenderedPdf(deps: Pick<PortfolioPdfDeps, 'evidenceStore'>, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<StoredFile> {
+  const through = new PassThrough();
+  const stored = deps.evidenceStore.put(through, { maxBytes: Number.MAX_SAFE_INTEGER });
+  try {
+    await write(through);
+  } catch (error) {
+    through.destroy(error as Error);
+    await stored.catch(() => undefined);
+    throw error;
+  }
+  return stored;
 }

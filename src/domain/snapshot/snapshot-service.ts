@@ -53,13 +53,16 @@ export function snapshotConfirmation(status: ConfirmationStatus): SnapshotConfir
   }
 }
 
+/** The level asked for, or the message that it is not one of the set's. */
+export function askedLevel(set: CriteriaSet, asked: string) {
+  const level = set.levels.find((each) => each.id === asked);
+  if (!level) throw validationError({ level: messages.unknownLevel(asked, set) });
+  return level;
+}
+
 /** The level applied for: the one asked, else the one aimed at, else the next one to reach. */
 function chooseLevel(set: CriteriaSet, evaluation: Evaluation, asked: string | undefined, aimed: string | null) {
-  if (asked !== undefined) {
-    const level = set.levels.find((each) => each.id === asked);
-    if (!level) throw validationError({ level: messages.unknownLevel(asked, set) });
-    return level;
-  }
+  if (asked !== undefined) return askedLevel(set, asked);
   const highest = set.levels.findIndex((each) => each.id === evaluation.highestLevelMet);
   return set.levels.find((each) => each.id === aimed) ?? set.levels[Math.min(highest + 1, set.levels.length - 1)]!;
 }

@@ -1,6 +1,5 @@
 import { failpoint } from '../../failpoints';
-import { Writable } from 'node:stream';
-import type { PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
+import { storeRenderedPdf, type PortfolioPdfDeps } from '../portfolio/portfolio-pdf-service';
 import { takeSnapshot } from '../snapshot/snapshot-service';
 import { newVerificationCode } from '../snapshot/verification-code';
 import { portfolioOf } from '../portfolio/portfolio-service';
@@ -39,20 +38,6 @@ const messages = {
 
 const IN_PROGRESS = new Set(['submitted', 'in_review', 'more_info_requested', 'resubmitted']);
 
-/** The PDF of a snapshot as bytes (a submission's PDF is stored, so it can be verified byte for byte). */
-async function renderToBuffer(render: (out: NodeJS.WritableStream) => Promise<void>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await render(
-    new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        chunks.push(chunk);
-        done();
-      },
-    }),
-  );
-  return Buffer.concat(chunks);
-}
-
 async function ownSubmission(deps: PortfolioPdfDeps, ownerId: number, id: number): Promise<SubmissionSummary> {
   // An id no row can have (beyond PostgreSQL's integer) names no submission: not found, not a database error.
   if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw notFound(messages.notFound);
@@ -74,11 +59,11 @@ async function refuseUnlessSubmittable(repos: Repositories, db: Db, ownerId: num
 }
 
 /**
- * Freezes the portfolio as it is today for a level: the snapshot (every record, every file by
- * its SHA-256, the evaluation), its PDF rendered and stored with a new verification code. A
- * resubmission is the next version of the one it answers and goes back to the same assessor.
+ * Whether this submission may be made now: every declaration ticked, no other in progress (or, for
+ * a resubmission, the one it answers waiting for it). Throws the message to show; checked when the
+ * applicant asks (so the form can say what to fix) and again when the submission is made.
  */
-export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<SubmissionSummary> {
+export async function checkSubmittable(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<{ previous: SubmissionSummary | undefined; renewal: SubmitInput['renewal'] }> {
   const previous = input.previousId === undefined ? undefined : await ownSubmission(deps, ownerId, input.previousId);
   // A renewal stays a renewal when it answers a request for more information: same set, same award.
   const renewal = input.renewal ?? (previous?.purpose === 'renewal' ? await renewalOf(deps, previous) : undefined);
@@ -87,13 +72,21 @@ export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, i
   for (const declaration of set.declarations ?? []) if (!input.declarations.includes(declaration.id)) fields[`declarations.${declaration.id}`] = messages.declaration(declaration.title);
   if (Object.keys(fields).length) throw validationError(fields);
   await refuseUnlessSubmittable(deps.repos, deps.db, ownerId, previous?.id);
+  return { previous, renewal };
+}
 
+/**
+ * Freezes the portfolio as it is today for a level: the snapshot (every record, every file by
+ * its SHA-256, the evaluation), its PDF rendered and stored with a new verification code. A
+ * resubmission is the next version of the one it answers and goes back to the same assessor.
+ */
+export async function submitPortfolio(deps: PortfolioPdfDeps, ownerId: number, input: SubmitInput): Promise<SubmissionSummary> {
+  const { previous, renewal } = await checkSubmittable(deps, ownerId, input);
   const now = deps.clock.now();
   const portfolio = await portfolioOf(deps, ownerId);
   const { snapshot, sha256 } = await takeSnapshot(deps, ownerId, { level: previous?.level ?? input.level, declaredAt: now, ...(renewal ? { setId: renewal.setId, renewal: renewal.snapshot } : {}) });
   const verificationCode = newVerificationCode();
-  const pdf = await renderToBuffer((out) => deps.renderSnapshot(snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
-  const stored = await deps.evidenceStore.put(pdf, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const stored = await storeRenderedPdf(deps, (out) => deps.renderSnapshot(snapshot, sha256, { draft: false, blind: false, verificationCode, documentDate: now }, out));
   await failpoint('submission-pdf-stored');
 
   const id = await deps.db.transaction(async (trx) => {

@@ -10,6 +10,7 @@ import { recordApi } from './records/api';
 import { importApi } from './imports/api';
 import { signoffRequestApi } from './signoff/api';
 import { submissionApi } from './submissions/api';
+import { pdfRenderApi } from './renders/api';
 import { assessmentApi } from './assessments/api';
 import { evaluationApi } from './evaluation/api';
 import { awardApi } from './awards/api';
@@ -37,6 +38,7 @@ export function apiRoutes(deps: AppDeps): Router {
   api.include(portfolioExportApi(deps));
   api.include(evaluationApi(deps));
   api.include(awardApi(deps));
+  api.include(pdfRenderApi(deps));
 
   return api.router;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Application } from 'express';
 import { buildApp } from '../../../src/app';
 import { buildDeps } from '../../../src/build-deps';
+import { startRendering } from '../../../src/maintenance';
 import type { AppDeps } from '../../../src/http/app-deps';
 import type { Db } from '../../../src/db/knex';
 import { createTestDb, type TestDb } from '../../support/test-db';
@@ -48,6 +49,7 @@ export async function startE2eServer(options: { setUp?: boolean } = {}): Promise
     evidenceRoot: mkdtempSync(path.join(tmpdir(), 'eia-e2e-evidence-')),
   });
   app = buildApp(deps);
+  const stopRendering = await startRendering(deps);
   // A fresh instance sends every page to /setup until an administrator exists; the journeys
   // start where an applicant or supervisor would: on an instance that is already set up
   // (unless the journey is the first run itself).
@@ -61,6 +63,7 @@ export async function startE2eServer(options: { setUp?: boolean } = {}): Promise
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopRendering();
       await testDb.destroy();
     },
   };

@@ -5,7 +5,8 @@ import { checkBeforeBody, requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { uploadToStore, uploadedFiles } from '../../middleware/upload';
 import { addAward, deleteAward, eiaLevelChoices, getAward, listAwards, updateAward } from '../../../domain/awards/award-service';
-import { evaluateRenewal, prepareRenewalPdf, submitRenewal } from '../../../domain/awards/renewal-service';
+import { evaluateRenewal, prepareRenewalPdf, requestRenewalPdf, requestRenewalSubmission } from '../../../domain/awards/renewal-service';
+import { redirectToRender } from '../renders/render-response';
 import { AWARD_SCHEMES, daysText, SCHEME_LABELS } from '../../../domain/awards/awards';
 import { ALLOWED_TYPES_DESCRIPTION, contentDisposition } from '../../../domain/evidence/file-type';
 import { formatIsoDate, isIsoDate } from '../../../domain/dates';
@@ -18,7 +19,6 @@ const messages = {
   saved: (title: string) => `The award “${title}” has been saved.`,
   deleted: 'The award has been deleted. Its certificate stays in your evidence files.',
   tooLarge: (maxBytes: number) => `The certificate is larger than ${fileSizeText(maxBytes)}. Upload a smaller or compressed version.`,
-  submitted: (code: string) => `Your renewal application has been submitted. Its verification code is ${code}.`,
 };
 
 const asOfOf = (req: Request) => (typeof req.query.asOf === 'string' && isIsoDate(req.query.asOf) ? req.query.asOf : undefined);
@@ -101,19 +101,24 @@ export function awardRoutes(deps: AppDeps): Router {
 
   router.get('/awards/:id/renewal', async (req, res) => res.render('awards/renewal', await renewalView(req)));
 
+  // Streamed here and now (old links and scripts); the page's button asks through the background below.
   router.get('/awards/:id/renewal.pdf', async (req, res) => {
     const prepared = await prepareRenewalPdf(deps, req.user!.id, idParam(req), asOfOf(req));
     res.type('application/pdf').set('Content-Disposition', contentDisposition(prepared.fileName)).set('X-Snapshot-SHA256', prepared.sha256).set('Cache-Control', 'private, no-store');
     await prepared.write(res);
   });
 
+  router.post('/awards/:id/renewal/pdf', formPage('awards/renewal', renewalView), async (req, res) => {
+    const asked = typeof req.body?.asOf === 'string' && req.body.asOf ? req.body.asOf : undefined;
+    await redirectToRender(deps, req, res, await requestRenewalPdf(deps, req.user!.id, idParam(req), asked));
+  });
+
   router.post('/awards/:id/renewal', formPage('awards/renewal', renewalView), async (req, res) => {
-    const submission = await submitRenewal(deps, req.user!.id, idParam(req), {
+    const asked = await requestRenewalSubmission(deps, req.user!.id, idParam(req), {
       declarations: ([] as unknown[]).concat(req.body?.declarations ?? []).filter((id): id is string => typeof id === 'string'),
       blindAppendices: req.body?.blindAppendices !== 'omit',
     });
-    req.session.flash = messages.submitted(submission.verificationCode);
-    res.redirect(303, `/submissions/${submission.id}`);
+    await redirectToRender(deps, req, res, asked);
   });
 
   return router;

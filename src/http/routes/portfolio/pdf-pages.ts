@@ -8,6 +8,8 @@ import { contentDisposition } from '../../../domain/evidence/file-type';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { isAppError } from '../../../errors';
+import { requestDraftPdf } from '../../../domain/rendering/pdf-render-service';
+import { redirectToRender } from '../renders/render-response';
 import { isoDay } from '../../../domain/dates';
 import { fileSizeText } from '../../../presenters/file-size';
 
@@ -20,12 +22,15 @@ const ids = (value: unknown) =>
     .map(Number)
     .filter((id) => Number.isSafeInteger(id) && id > 0);
 
-/** ?level=&asOf=&blind=1&omitAppendices=1 as the service takes them. */
-export const pdfRequestFrom = (req: Request): PdfRequest => ({ level: text(req.query.level), asOf: text(req.query.asOf), blind: ticked(req.query.blind), blindWithoutAppendices: ticked(req.query.omitAppendices) });
+/** level, asOf, blind=1, omitAppendices=1 (a query or a form) as the service takes them. */
+export const pdfRequestFrom = (fields: Record<string, unknown>): PdfRequest => {
+  const blind = ticked(fields.blind);
+  return { level: text(fields.level), asOf: text(fields.asOf), blind, blindWithoutAppendices: blind && ticked(fields.omitAppendices) };
+};
 
 /** Streams the draft PDF; bad input (a level or date) is thrown before a byte is sent. */
 export async function sendDraftPdf(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const prepared = await prepareDraftPdf(deps, req.user!.id, pdfRequestFrom(req));
+  const prepared = await prepareDraftPdf(deps, req.user!.id, pdfRequestFrom(req.query));
   res.type('application/pdf').set('Content-Disposition', contentDisposition(prepared.fileName)).set('X-Snapshot-SHA256', prepared.sha256).set('Cache-Control', 'private, no-store');
   await prepared.write(res);
 }
@@ -51,18 +56,17 @@ export function portfolioPdfRoutes(deps: AppDeps): Router {
 
   router.get('/portfolio/pdf', async (req, res) => res.render('portfolio/pdf', await view(req)));
 
-  // The choice of appended files is kept (the next PDF and the submission use it), then the PDF is downloaded.
+  // The choice of appended files is kept (the next PDF and the submission use it), then the PDF is
+  // rendered in the background: downloaded at once when it is quick, else the "being prepared" page.
+  // The dashboard's and checklist's buttons post only a level (and a date): the choice stays as it is.
   router.post(
     '/portfolio/pdf',
     formPage('portfolio/pdf', (req) => view(req, req.body as Record<string, unknown>)),
     async (req, res) => {
       const body = req.body as Record<string, unknown>;
-      await chooseAppendices(deps, req.user!.id, ids(body.listed), ids(body.append));
-      const query = new URLSearchParams();
-      for (const key of ['level', 'asOf'] as const) if (text(body[key])) query.set(key, text(body[key])!);
-      if (ticked(body.blind)) query.set('blind', '1');
-      if (ticked(body.blind) && ticked(body.omitAppendices)) query.set('omitAppendices', '1');
-      res.redirect(303, `/portfolio.pdf?${query.toString()}`);
+      if (body.listed !== undefined) await chooseAppendices(deps, req.user!.id, ids(body.listed), ids(body.append));
+      const asked = await requestDraftPdf(deps, req.user!.id, pdfRequestFrom(body));
+      await redirectToRender(deps, req, res, asked);
     },
   );
 

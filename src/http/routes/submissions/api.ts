@@ -1,7 +1,9 @@
 import type { AppDeps } from '../../app-deps';
 import { idParam } from '../../params';
 import { requireRole } from '../../middleware/auth';
-import { submitPortfolio } from '../../../domain/submission/submission-service';
+import { awaitRender, requestSubmission } from '../../../domain/rendering/pdf-render-service';
+import { pdfRenderJson } from '../renders/api';
+import { conflict } from '../../../errors';
 import { visibleSubmission, visibleSubmissions } from '../../../domain/submission/assessment-service';
 import { sendStoredPdf } from '../submissions/pages';
 import { withoutApplicant } from '../../../domain/snapshot/snapshot-versions';
@@ -12,6 +14,7 @@ import { submissionBody } from '../../api-bodies';
 import { submissionJson, submissionResponse, submissionsResponse } from './submission-json';
 
 const notFound = { description: 'Not found', ...json(ref('Error')) };
+const messages = { failed: 'The submission could not be made.' };
 
 /** Submissions in the JSON API: an applicant submits; whoever may see a submission reads it and its PDF. */
 export function submissionApi(deps: AppDeps): ApiRouter {
@@ -20,12 +23,17 @@ export function submissionApi(deps: AppDeps): ApiRouter {
   const submit = {
     summary: 'Submit the portfolio as it is today for a level (or resubmit, with previousId, after a request for more information)',
     body: submissionBody,
-    responses: { '201': submissionResponse, '409': { description: 'A submission is already in progress', ...json(ref('Error')) }, ...errorResponses },
+    responses: {
+      '201': submissionResponse,
+      '202': { description: 'Still being prepared (a large portfolio): follow it at the Location given, a PdfRender whose submissionId names the submission once made', ...json(ref('PdfRender')) },
+      '409': { description: 'A submission is already in progress', ...json(ref('Error')) },
+      ...errorResponses,
+    },
     guards: [requireRole('applicant')],
   };
   api.post('/submissions', submit, idempotent(deps), async (req, res) => {
     const body = req.body as { level?: string; previousId?: number; declarations: Record<string, boolean>; blindAppendices?: boolean };
-    const submission = await submitPortfolio(deps, req.user!.id, {
+    const asked = await requestSubmission(deps, req.user!.id, {
       level: body.level ?? '',
       declarations: Object.entries(body.declarations)
         .filter(([, made]) => made)
@@ -33,6 +41,12 @@ export function submissionApi(deps: AppDeps): ApiRouter {
       ...(body.blindAppendices !== undefined ? { blindAppendices: body.blindAppendices } : {}),
       ...(body.previousId !== undefined ? { previousId: body.previousId } : {}),
     });
+    // The PDF is rendered in the background: a quick one answers with the submission, a slow one
+    // with where to follow it; a refusal found when it was made (one went in meanwhile) is a 409.
+    const render = await awaitRender(deps, asked);
+    if (render.status === 'failed') throw conflict(render.error ?? messages.failed);
+    if (render.status !== 'ready' || !render.submissionId) return void res.status(202).location(`/api/v1/pdf-renders/${render.id}`).json(pdfRenderJson(render));
+    const submission = await visibleSubmission(deps, req.user!, render.submissionId);
     res.status(201).location(`/api/v1/submissions/${submission.id}`).json(submissionJson(submission));
   });
 

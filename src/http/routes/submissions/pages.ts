@@ -5,7 +5,9 @@ import { idParam, positiveId } from '../../params';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
-import { getOwnSubmission, listOwnSubmissions, nextVersionOf, submitPortfolio, withdrawSubmission } from '../../../domain/submission/submission-service';
+import { getOwnSubmission, listOwnSubmissions, nextVersionOf, withdrawSubmission } from '../../../domain/submission/submission-service';
+import { requestSubmission } from '../../../domain/rendering/pdf-render-service';
+import { redirectToRender } from '../renders/render-response';
 import { STATUS_LABELS } from '../../../domain/submission/statuses';
 import { COMPETENCES, isConfirmedState } from '../../../domain/vocabulary';
 import { contentDisposition } from '../../../domain/evidence/file-type';
@@ -17,7 +19,6 @@ import { formatDateTime } from '../../presenters/format';
 import { notFound } from '../../../errors';
 
 const messages = {
-  submitted: (code: string) => `Your application has been submitted. Its verification code is ${code}.`,
   withdrawn: 'Your submission has been withdrawn.',
 };
 
@@ -67,14 +68,13 @@ export function submissionRoutes(deps: AppDeps): Router {
     async (req, res) => {
       const body = req.body as Record<string, string | undefined>;
       req.log.debug('submission started');
-      const submission = await submitPortfolio(deps, req.user!.id, {
+      const asked = await requestSubmission(deps, req.user!.id, {
         level: String(body.level ?? ''),
         declarations: ([] as unknown[]).concat(req.body.declarations ?? []).filter((id): id is string => typeof id === 'string'),
         blindAppendices: body.blindAppendices !== 'omit',
         ...(positiveId(body.previousId) ? { previousId: positiveId(body.previousId) } : {}),
       });
-      req.session.flash = messages.submitted(submission.verificationCode);
-      res.redirect(303, `/submissions/${submission.id}`);
+      await redirectToRender(deps, req, res, asked);
     },
   );
 
