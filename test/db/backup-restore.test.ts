@@ -240,7 +240,7 @@ test('a backup made before the newest database change is restored, then brought 
   const { db, app: b } = await emptyInstance();
   const restored = await restoreInto(b, older);
   expect(restored.err).toEqual([]);
-  expect(restored.out[1]).toBe(`Brought the restored database up to this version: ${latest}.`);
+  expect(restored.out[1]).toBe(`Brought the restored database up to this version: ${portfolioTargets}, ${latest}.`);
   expect((await db.db('knex_migrations').orderBy('id', 'desc').first()).name.replace(/\.(ts|js)$/, '')).toBe(latest);
   // The newest change fills its table from the restored rows: each portfolio's aim becomes its first target.
   const targets = (on: typeof db.db) => on('portfolio_targets').select('portfolio_id', 'criteria_set', 'level_id', 'position').orderBy(['portfolio_id', 'position']);
