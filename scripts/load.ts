@@ -10,9 +10,10 @@ import { mixedRound, percentile, runUsers, send, signIn, type RunResult } from '
 
 /**
  * `npm run load`: many simulated people on PostgreSQL, against one app process and then two
- * (`npm run start:cluster`), in one bounded run on loopback. Each person signs in and, for
- * LOAD_SECONDS, browses the dashboard and the logs, logs a session through the API, reads the
- * evaluation and now and then asks for the application PDF. Then the dashboard alone against one
+ * (`npm run start:cluster`, each time with its one render process), in one bounded run on
+ * loopback. Each person signs in and, for LOAD_SECONDS, browses the dashboard and the logs, logs a
+ * session through the API, reads the evaluation and now and then asks for the application PDF
+ * (queued, followed every half second until ready, downloaded). Then the dashboard alone against one
  * process, and bare Express + EJS serving the same bytes, for the ratio. Prints one table.
  *
  * Settings: LOAD_DATABASE_URL (a PostgreSQL server on loopback where a throwaway database may be
@@ -29,7 +30,7 @@ interface Row {
   run: string;
   processes: number;
   result: RunResult;
-  memory?: { start: number; end: number };
+  memory?: { start: number; end: number; renderStart: number; renderEnd: number };
 }
 
 async function main(): Promise<void> {
@@ -60,9 +61,9 @@ async function main(): Promise<void> {
           });
         }
         say(`${USERS} people for ${SECONDS} s against ${processes} process${processes === 1 ? '' : 'es'}…`);
-        const start = cluster.memoryMb();
+        const [start, renderStart] = [cluster.memoryMb(), cluster.renderMemoryMb()];
         const result = await runUsers(cluster.origin, sessions, SECONDS, (round) => mixedRound(round, PDF_EVERY));
-        rows.push({ run: 'browse, log, evaluate, PDF', processes, result, memory: { start, end: cluster.memoryMb() } });
+        rows.push({ run: 'browse, log, evaluate, PDF', processes, result, memory: { start, end: cluster.memoryMb(), renderStart, renderEnd: cluster.renderMemoryMb() } });
         if (processes === 1) {
           say(`the dashboard alone for ${DASHBOARD_SECONDS} s, then bare Express + EJS with the same bytes…`);
           rows.push({ run: 'dashboard (GET /) alone', processes, result: await runUsers(cluster.origin, sessions, DASHBOARD_SECONDS, () => [{ method: 'GET', path: '/' }]) });
@@ -107,8 +108,8 @@ function table(rows: Row[], loadBefore: number): string {
   const lines = [
     `npm run load: ${USERS} simulated people on PostgreSQL, loopback only; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
     '',
-    '| run | processes | requests/s | p50 | p95 | p99 | errors | server memory (start → end) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| run | web processes | requests/s | p50 | p95 | p99 | errors | web memory (start → end) | render process memory |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows
       .map(({ run, processes, result, memory }) =>
         [
@@ -120,6 +121,7 @@ function table(rows: Row[], loadBefore: number): string {
           ms(percentile(result.latenciesMs, 99)),
           result.errors.count ? `${result.errors.count} (${result.errors.examples.join('; ')})` : '0',
           memory ? `${memory.start.toFixed(0)} → ${memory.end.toFixed(0)} MB` : '',
+          memory ? `${memory.renderStart.toFixed(0)} → ${memory.renderEnd.toFixed(0)} MB` : '',
         ].join(' | '),
       )
       .map((line) => `| ${line} |`),

@@ -11,6 +11,8 @@ export class ClusterProcess {
     private readonly child: ChildProcess,
     readonly origin: string,
     private readonly workerPids: number[],
+    /** Filled as the render process reports in (it may do so after the web workers). */
+    private readonly renderPids: number[],
   ) {}
 
   /** Starts N workers on a free port and resolves once every one of them serves. */
@@ -22,6 +24,7 @@ export class ClusterProcess {
     const errors: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
     const pids: number[] = [];
+    const renderers: number[] = [];
     let port = 0;
     await new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`start:cluster stopped (exit code ${code}): ${errors.join('')}`)));
@@ -29,20 +32,31 @@ export class ClusterProcess {
       child.stdout!.setEncoding('utf8');
       // Every request is logged (LOG_LEVEL=info, as in production): the lines are read and dropped.
       createInterface({ input: child.stdout! }).on('line', (text) => {
+        if (text.includes('EIA Portfolio render worker is running')) {
+          renderers.push(Number(safeJson(text)?.pid));
+          if (pids.length === workers) resolve();
+          return;
+        }
         if (!text.includes('EIA Portfolio is running at ')) return;
         const line = safeJson(text);
         if (typeof line?.msg !== 'string' || !line.msg.startsWith('EIA Portfolio is running at ')) return;
         pids.push(Number(line.pid));
         port = Number(line.port);
-        if (pids.length === workers) resolve();
+        // Every web worker serves, and the render process (the cluster's default one) is up.
+        if (pids.length === workers && renderers.length === 1) resolve();
       });
     });
-    return new ClusterProcess(child, `http://127.0.0.1:${port}`, pids);
+    return new ClusterProcess(child, `http://127.0.0.1:${port}`, pids, renderers);
   }
 
-  /** The resident memory of the primary and its workers, in MB. */
+  /** The resident memory of the primary and its web workers, in MB. */
   memoryMb(): number {
     return [this.child.pid!, ...this.workerPids].reduce((sum, pid) => sum + rssMb(pid), 0);
+  }
+
+  /** The resident memory of the render process (CLUSTER_RENDER_WORKERS=1), in MB. */
+  renderMemoryMb(): number {
+    return this.renderPids.reduce((sum, pid) => sum + rssMb(pid), 0);
   }
 
   async stop(): Promise<void> {

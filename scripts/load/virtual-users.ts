@@ -50,7 +50,11 @@ export interface Step {
   /** JSON for the API; the token then authenticates. */
   json?: () => unknown;
   api?: boolean;
+  /** A PDF asked for in the background: follow the render it queued until ready, then download it. */
+  followRender?: boolean;
 }
+
+const RENDER_POLL_MS = 500;
 
 /**
  * What one person does, over and over: the dashboard, the logs, a new session logged through
@@ -65,7 +69,7 @@ export function mixedRound(round: number, pdfEvery: number): Step[] {
     { method: 'GET', path: '/supervision' },
     { method: 'GET', path: '/api/v1/evaluation', api: true },
   ];
-  if (round % pdfEvery === pdfEvery - 1) steps.push({ method: 'GET', path: '/api/v1/portfolio.pdf', api: true });
+  if (round % pdfEvery === pdfEvery - 1) steps.push({ method: 'POST', path: '/api/v1/portfolio/pdf-renders', api: true, json: () => ({}), followRender: true });
   return steps;
 }
 
@@ -86,24 +90,54 @@ export async function runUsers(origin: string, users: { cookie: string; token: s
           if (performance.now() >= deadline) break;
           const headers: Record<string, string> = step.api ? { authorization: `Bearer ${user.token}` } : { cookie: user.cookie };
           if (step.json) headers['content-type'] = 'application/json';
-          const sent = performance.now();
-          try {
-            const answer = await send(origin + step.path, { method: step.method, headers, ...(step.json ? { body: JSON.stringify(step.json()) } : {}) });
-            latenciesMs.push(performance.now() - sent);
-            if (answer.status >= 300) {
-              // a redirect here means a lost session: not what the person asked for
-              errors.count++;
-              if (errors.examples.length < 5) errors.examples.push(`${step.method} ${step.path}: ${answer.status}`);
-            }
-          } catch (error) {
+          const failed = (what: string) => {
             errors.count++;
-            if (errors.examples.length < 5) errors.examples.push(`${step.method} ${step.path}: ${(error as Error).message}`);
+            if (errors.examples.length < 5) errors.examples.push(`${step.method} ${step.path}: ${what}`);
+          };
+          const timed = async (url: string, options: Parameters<typeof send>[1]) => {
+            const sent = performance.now();
+            const answer = await send(url, options);
+            latenciesMs.push(performance.now() - sent);
+            return answer;
+          };
+          try {
+            const answer = await timed(origin + step.path, { method: step.method, headers, ...(step.json ? { body: JSON.stringify(step.json()) } : {}) });
+            // a redirect here means a lost session: not what the person asked for
+            if (answer.status >= 300) failed(String(answer.status));
+            else if (step.followRender) await followRender(origin, JSON.parse(answer.body) as RenderAnswer, { authorization: headers.authorization! }, timed, failed);
+          } catch (error) {
+            failed((error as Error).message);
           }
         }
       }
     }),
   );
   return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, errors };
+}
+
+interface RenderAnswer {
+  id: number;
+  status: string;
+  pdf: string | null;
+  error: string | null;
+}
+
+/** As a client of the API does: polls the render every half second until it is ready, then downloads the PDF. */
+async function followRender(
+  origin: string,
+  queued: RenderAnswer,
+  headers: Record<string, string>,
+  timed: (url: string, options: Parameters<typeof send>[1]) => ReturnType<typeof send>,
+  failed: (what: string) => void,
+): Promise<void> {
+  let render = queued;
+  while (render.status === 'queued' || render.status === 'rendering') {
+    await new Promise((resolve) => setTimeout(resolve, RENDER_POLL_MS));
+    render = JSON.parse((await timed(`${origin}/api/v1/pdf-renders/${queued.id}`, { headers })).body) as RenderAnswer;
+  }
+  if (render.status !== 'ready' || !render.pdf) return failed(`render ${render.status}: ${render.error}`);
+  const pdf = await timed(origin + render.pdf, { headers });
+  if (pdf.status !== 200) failed(`PDF download ${pdf.status}`);
 }
 
 /** The p-th percentile (nearest rank) of latencies in ms. */
