@@ -41,6 +41,8 @@ export class GraphileJobQueue implements JobQueue {
     this.runner = await run({
       connectionString: this.options.connectionString,
       concurrency: this.options.concurrency,
+      // Its own pool: a connection per job at once, and one to spare (it LISTENs on another).
+      maxPoolSize: this.options.concurrency + 1,
       noHandleSignals: true,
       pollInterval: 2000,
       logger: await this.logger(),
