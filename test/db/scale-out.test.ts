@@ -63,7 +63,15 @@ if (testBackend() === 'embedded') {
       const url = new URL(ADMIN_URL);
       url.pathname = `/${database}`;
       // A submission's PDF is rendered as a job by either process; the request waits for it as long as a loaded machine may need.
-      shared = { DATABASE_URL: url.toString(), SESSION_SECRET: 'scale-out-secret-scale-out-secret-42', BASE_URL: 'http://eia.test', PDF_WAIT_SECONDS: '60', ...s3.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+      shared = {
+        DATABASE_URL: url.toString(),
+        SESSION_SECRET: 'scale-out-secret-scale-out-secret-42',
+        BASE_URL: 'http://eia.test',
+        PDF_WAIT_SECONDS: '60',
+        ...s3.env,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      };
 
       // Before any process starts: the people, Ana's portfolio, and three requests to Sam that
       // the scheduled jobs will find (one to remind, one expired, one answered yesterday).

@@ -75,6 +75,28 @@ describe('evidence storage', () => {
   });
 });
 
+describe('background PDFs', () => {
+  test('rendered by this process by default, waiting 5 s, 3 attempts; by workers only with PostgreSQL', () => {
+    expect(loadConfig({}).pdfJobs).toEqual({ inProcess: true, waitMs: 5000, attempts: 3, concurrency: 1, timeoutMs: 600_000 });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://eia@127.0.0.1/eia', PDF_RENDERING: 'workers', PDF_WAIT_SECONDS: '0.5', PDF_RENDER_ATTEMPTS: '5', PDF_WORKER_CONCURRENCY: '2', PDF_RENDER_TIMEOUT_SECONDS: '60' }).pdfJobs,
+    ).toEqual({
+      inProcess: false,
+      waitMs: 500,
+      attempts: 5,
+      concurrency: 2,
+      timeoutMs: 60_000,
+    });
+  });
+
+  test('each mistake says what to fix', () => {
+    expect(() => loadConfig({ PDF_RENDERING: 'workers' })).toThrow('Invalid configuration: PDF_RENDERING=workers needs DATABASE_URL (on the embedded database the app renders its own PDFs).');
+    expect(() => loadConfig({ PDF_RENDERING: 'elsewhere' })).toThrow(/PDF_RENDERING must be in-process .* or workers/);
+    expect(() => loadConfig({ PDF_WAIT_SECONDS: '61' })).toThrow(/PDF_WAIT_SECONDS must be a number of seconds from 0 to 60/);
+    expect(() => loadConfig({ PDF_RENDER_ATTEMPTS: '0' })).toThrow(/PDF_RENDER_ATTEMPTS must be a whole number of attempts from 1 to 10/);
+  });
+});
+
 describe('resolveSessionSecret', () => {
   test('is generated once under DATA_DIR, private, and kept across restarts', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'eia-config-'));
