@@ -28,8 +28,15 @@ function renderView(render: PdfRender) {
     pdfHref: render.status === 'ready' && render.purpose === 'draft' ? `${renderPath(render)}/pdf` : null,
     submissionHref: render.submissionId ? `/submissions/${render.submissionId}` : null,
     askedAt: formatDateTime(render.createdAt),
-    retryHref: render.purpose === 'submission' ? '/submit' : '/portfolio/pdf',
+    retryHref: retryHref(render),
   };
+}
+
+/** Where the applicant asked from, to ask again: the checklist, the PDF options, or the award's renewal page. */
+function retryHref(render: PdfRender): string {
+  const renewal = render.request.renewal as { awardId?: number } | undefined;
+  if (renewal) return renewal.awardId ? `/awards/${renewal.awardId}/renewal` : '/awards';
+  return render.purpose === 'submission' ? '/submit' : '/portfolio/pdf';
 }
 
 /** The "being prepared" page of a PDF made in the background, its status for live updates, and the download. */
