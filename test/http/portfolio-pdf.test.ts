@@ -282,6 +282,8 @@ test('the options page lists every file with whether it is appended; the choice 
   const rendered = await binary(agent.get(download.headers.location!));
   expect(rendered.status).toBe(200);
   expect(rendered.headers['content-disposition']).toContain(`eia-practitioner-${AS_OF}-draft.pdf`);
+  // The options page lists it for the day it is kept, with its link.
+  expect((await agent.get('/portfolio/pdf')).text).toMatch(new RegExp(`Your PDFs of the last day[\\s\\S]*Draft PDF[\\s\\S]*<a href="${download.headers.location}">Ready, [0-9.]+ [KM]B</a>`));
   expect(await testDb.current.db('evidence_files').select('name', 'appendix_choice').orderBy('id')).toEqual([
     { name: 'three-pages.pdf', appendix_choice: 'exclude' },
     { name: 'tiny.png', appendix_choice: null },

@@ -71,9 +71,15 @@ export const pdfRenderRepository = {
     return row ? toRender(row) : undefined;
   },
 
-  /** The owner's renders still queued or rendering (the PDF page lists them). */
+  /** The owner's renders still queued or rendering. */
   async listOpen(db: Runner, ownerId: number): Promise<PdfRender[]> {
     const rows: Row[] = await db('pdf_renders').select(columns).where({ owner_id: ownerId }).whereIn('status', ['queued', 'rendering']).orderBy('id', 'desc');
+    return rows.map(toRender);
+  },
+
+  /** The owner's renders asked for since a time, newest first (the PDF page lists them). */
+  async listSince(db: Runner, ownerId: number, since: Date): Promise<PdfRender[]> {
+    const rows: Row[] = await db('pdf_renders').select(columns).where({ owner_id: ownerId }).where('created_at', '>=', since).orderBy('id', 'desc').limit(20);
     return rows.map(toRender);
   },
 

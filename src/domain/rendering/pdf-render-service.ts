@@ -68,6 +68,10 @@ export async function findOwnRender(deps: Pick<PdfRenderDeps, 'db' | 'repos'>, o
   return render;
 }
 
+/** The owner's PDFs of the last day (a ready one is kept that long), newest first. */
+export const recentRenders = (deps: Pick<PdfRenderDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<PdfRender[]> =>
+  deps.repos.pdfRender.listSince(deps.db, ownerId, new Date(deps.clock.now().getTime() - 86_400_000));
+
 export const isFinished = (render: PdfRender) => render.status === 'ready' || render.status === 'failed';
 
 /**

@@ -8,7 +8,8 @@ import { contentDisposition } from '../../../domain/evidence/file-type';
 import { requireRole } from '../../middleware/auth';
 import { formPage } from '../../middleware/validate';
 import { isAppError } from '../../../errors';
-import { requestDraftPdf } from '../../../domain/rendering/pdf-render-service';
+import { recentRenders, requestDraftPdf } from '../../../domain/rendering/pdf-render-service';
+import { renderView } from '../renders/pages';
 import { redirectToRender } from '../renders/render-response';
 import { isoDay } from '../../../domain/dates';
 import { fileSizeText } from '../../../presenters/file-size';
@@ -46,6 +47,7 @@ export function portfolioPdfRoutes(deps: AppDeps): Router {
     const files = (await appendixEntries(deps, req.user!.id)).map((entry) => ({ ...entry, size: fileSizeText(entry.file.sizeBytes) }));
     return {
       title: 'Application PDF',
+      renders: (await recentRenders(deps, req.user!.id)).map(renderView),
       levels: set?.levels.map((level) => ({ id: level.id, label: level.label })) ?? [],
       setTitle: set?.title ?? portfolio.criteriaSet,
       files,

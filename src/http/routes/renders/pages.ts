@@ -15,8 +15,8 @@ const messages = {
   missing: 'This PDF is no longer kept (a PDF made in the background is kept for a day). Ask for it again.',
 };
 
-/** What the page and its live updates show of a render. */
-function renderView(render: PdfRender) {
+/** What the page and its live updates (and the PDF page's list) show of a render. */
+export function renderView(render: PdfRender) {
   return {
     id: render.id,
     purpose: render.purpose,
@@ -28,6 +28,7 @@ function renderView(render: PdfRender) {
     pdfHref: render.status === 'ready' && render.purpose === 'draft' ? `${renderPath(render)}/pdf` : null,
     submissionHref: render.submissionId ? `/submissions/${render.submissionId}` : null,
     askedAt: formatDateTime(render.createdAt),
+    href: renderPath(render),
     retryHref: retryHref(render),
   };
 }
