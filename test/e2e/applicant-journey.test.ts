@@ -169,7 +169,7 @@ test('the competence map and a requirement’s records are readable', async () =
 test('the draft PDF downloaded from the dashboard reads as the application, with the dashboard’s figures and the certificate', async () => {
   await openFromNavigation(page, 'Dashboard');
   await waitForHeading(page, `Welcome, ${ana.name}`);
-  const pdf = await downloadPdf(page, () => page.getByRole('link', { name: /^Download the Foundation PDF/ }).click());
+  const pdf = await downloadPdf(page, () => page.getByRole('button', { name: /^Download the Foundation PDF/ }).click());
   expect(pdf.fileName).toMatch(/\.pdf$/);
   expect(pdf.file.info().Tagged).toBe('yes');
   const pages = pdf.file.pages();

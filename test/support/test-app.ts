@@ -8,6 +8,7 @@ import type { RateLimits } from '../../src/domain/rate-limiter';
 import { buildDeps } from '../../src/build-deps';
 import { startRendering } from '../../src/maintenance';
 import type { Db } from '../../src/db/knex';
+import type { JobQueue } from '../../src/db/jobs/job-queue';
 import { FakeClock } from './fake-clock';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,10 @@ export interface TestAppOptions {
   transport?: MailTransport;
   rateLimits?: Partial<RateLimits>;
   env?: NodeJS.ProcessEnv;
+  /** The queue of PDFs rendered in the background (default: one in this process, as on the embedded database). */
+  jobQueue?: JobQueue;
+  /** false: nothing is rendered until the test calls startRendering(t.deps) (renders stay queued). Default true. */
+  render?: boolean;
 }
 
 export interface TestApp {
@@ -52,10 +57,11 @@ export function createTestApp(options: TestAppOptions): TestApp {
     rateLimits: options.rateLimits,
     evidenceRoot: mkdtempSync(path.join(tmpdir(), 'eia-evidence-')),
     criteriaFiles,
+    jobQueue: options.jobQueue,
   });
   const app = buildApp(deps);
   // PDFs asked for in the background are rendered by this process's queue, as `npm start` does.
   // (A test of an unreachable database never renders: its failure to start is no one's concern.)
-  startRendering(deps).catch(() => undefined);
+  if (options.render !== false) startRendering(deps).catch(() => undefined);
   return { app, deps, clock, agent: () => request.agent(app) };
 }

@@ -96,3 +96,22 @@ test('stop waits for the running job and cancels the retries still waiting', asy
   await new Promise((resolve) => setTimeout(resolve, 80));
   expect(calls).toBe(2);
 });
+
+test('a job queued again before it begins, or while it runs, is not run twice; its retries go on as before', async () => {
+  // At start the queue is also given, from the database, what was asked for before it worked.
+  const queue = new InProcessJobQueue({ attempts: 2, retryDelayMs: () => 20 });
+  await queue.enqueue(plainDb, job(1));
+  await queue.enqueue(plainDb, job(1));
+  const attempts: string[] = [];
+  await queue.work(async ({ id }, attempt) => {
+    attempts.push(`${id}:${attempt.number}`);
+    if (attempt.number === 1 && attempts.length < 5) {
+      // Queued again while it runs, then failing: the retry is enough.
+      await queue.enqueue(plainDb, job(1));
+      throw new Error('to retry');
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  await queue.stop();
+  expect(attempts).toEqual(['1:1', '1:2']);
+});

@@ -8,6 +8,8 @@ export interface InProcessJobQueueOptions {
   retryDelayMs?: (failedAttempt: number) => number;
 }
 
+const keyOf = (job: Job) => `${job.name}:${job.id}`;
+
 /**
  * The job queue of the embedded database: jobs run in this process, one at a time (a second large
  * PDF waits rather than doubling the memory), tried again after a growing pause. Jobs live in
@@ -19,6 +21,8 @@ export class InProcessJobQueue implements JobQueue {
   private readonly waiting: { job: Job; attempt: number }[] = [];
   private running: Promise<void> = Promise.resolve();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** The jobs queued and not yet done (waiting, in line, running or between attempts). */
+  private readonly queued = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: InProcessJobQueueOptions) {}
@@ -35,7 +39,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async work(handler: JobHandler): Promise<void> {
     this.handler = handler;
-    for (const each of this.waiting.splice(0)) this.push(each.job, each.attempt);
+    for (const each of this.waiting.splice(0)) this.schedule(each.job, each.attempt);
   }
 
   async stop(): Promise<void> {
@@ -50,12 +54,16 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private push(job: Job, attempt: number): void {
-    if (this.stopped) return;
-    if (!this.handler) {
-      this.waiting.push({ job, attempt });
-      return;
-    }
-    const handler = this.handler;
+    // A job is in the queue once, from being queued until it is done: at start, what was asked for
+    // before the queue worked is also found unfinished in the database and queued again.
+    if (this.stopped || this.queued.has(keyOf(job))) return;
+    this.queued.add(keyOf(job));
+    if (this.handler) this.schedule(job, attempt);
+    else this.waiting.push({ job, attempt });
+  }
+
+  private schedule(job: Job, attempt: number): void {
+    const handler = this.handler!;
     this.running = this.running.then(() => this.run(handler, job, { number: attempt, isLast: attempt >= this.options.attempts }));
   }
 
@@ -64,14 +72,18 @@ export class InProcessJobQueue implements JobQueue {
       await handler(job, attempt);
     } catch {
       // The handler has recorded the failure (and logged it); a last one is not tried again.
-      if (attempt.isLast || this.stopped) return;
-      const delay = this.options.retryDelayMs?.(attempt.number) ?? 1000 * 2 ** attempt.number;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.push(job, attempt.number + 1);
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
+      if (!attempt.isLast && !this.stopped) return this.retryLater(job, attempt.number);
     }
+    this.queued.delete(keyOf(job));
+  }
+
+  private retryLater(job: Job, failedAttempt: number): void {
+    const delay = this.options.retryDelayMs?.(failedAttempt) ?? 1000 * 2 ** failedAttempt;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) this.schedule(job, failedAttempt + 1);
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
   }
 }

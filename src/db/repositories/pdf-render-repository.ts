@@ -132,6 +132,8 @@ export const pdfRenderRepository = {
 
   /** Forgets finished renders older than a date; their PDFs, no longer referenced, go with the store's sweep. */
   async pruneFinishedBefore(db: Runner, before: Date): Promise<number> {
-    return db('pdf_renders').whereIn('status', ['ready', 'failed']).where('finished_at', '<', before).delete();
+    // Counted by the ids returned: on the embedded database knex gives a bare delete's driver result, not a count.
+    const rows: Row[] = await db('pdf_renders').whereIn('status', ['ready', 'failed']).where('finished_at', '<', before).delete().returning('id');
+    return rows.length;
   },
 };

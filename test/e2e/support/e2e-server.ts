@@ -23,7 +23,18 @@ export interface E2eServer {
   db: Db;
   deps: AppDeps;
   clock: FakeClock;
+  /** Starts rendering the PDFs asked for in the background (at once, unless the server was started with render: false). */
+  startRendering(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface E2eServerOptions {
+  /** false: no account at all (the first run). */
+  setUp?: boolean;
+  /** More of the app's environment, e.g. PDF_WAIT_SECONDS. */
+  env?: NodeJS.ProcessEnv;
+  /** false: PDFs asked for stay queued until the test calls startRendering(). Default true. */
+  render?: boolean;
 }
 
 /**
@@ -31,7 +42,7 @@ export interface E2eServer {
  * known after listening, and links in emails need it in BASE_URL, so the server listens first
  * with a handler that hands each request to the app built right after.
  */
-export async function startE2eServer(options: { setUp?: boolean } = {}): Promise<E2eServer> {
+export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   const testDb: TestDb = await createTestDb();
   let app: Application | undefined;
   const server: Server = createServer((req, res) => app!(req, res));
@@ -39,7 +50,7 @@ export async function startE2eServer(options: { setUp?: boolean } = {}): Promise
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const clock = new FakeClock();
-  const config = testConfig({ BASE_URL: baseUrl });
+  const config = testConfig({ ...options.env, BASE_URL: baseUrl });
   const deps = buildDeps({
     config,
     db: testDb.db,
@@ -49,7 +60,13 @@ export async function startE2eServer(options: { setUp?: boolean } = {}): Promise
     evidenceRoot: mkdtempSync(path.join(tmpdir(), 'eia-e2e-evidence-')),
   });
   app = buildApp(deps);
-  const stopRendering = await startRendering(deps);
+  // PDFs asked for in the background are rendered from the start, or once the test says so.
+  let rendering: Promise<unknown> | undefined;
+  const render = async (): Promise<void> => {
+    rendering ??= startRendering(deps);
+    await rendering;
+  };
+  if (options.render !== false) await render();
   // A fresh instance sends every page to /setup until an administrator exists; the journeys
   // start where an applicant or supervisor would: on an instance that is already set up
   // (unless the journey is the first run itself).
@@ -60,10 +77,11 @@ export async function startE2eServer(options: { setUp?: boolean } = {}): Promise
     db: testDb.db,
     deps,
     clock,
+    startRendering: render,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stopRendering();
+      await deps.jobQueue.stop();
       await testDb.destroy();
     },
   };

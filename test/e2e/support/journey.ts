@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, newPersonContext } from './browser';
-import { startE2eServer, type E2eServer } from './e2e-server';
+import { startE2eServer, type E2eServer, type E2eServerOptions } from './e2e-server';
 
 export interface Journey {
   server: E2eServer;
@@ -17,9 +17,10 @@ const ACTION_TIMEOUT_MS = 10_000;
 /**
  * One app server (fresh database) and one browser for a test file, started before its first
  * test and closed after its last. The file's tests are the steps of one journey, in order.
- * `setUp: false` starts on an instance with no account at all (the first run).
+ * `setUp: false` starts on an instance with no account at all (the first run); see
+ * E2eServerOptions for the rest.
  */
-export function useJourney(options: { setUp?: boolean } = {}): Journey {
+export function useJourney(options: E2eServerOptions = {}): Journey {
   const contexts: BrowserContext[] = [];
   const journey = { pageErrors: [] as string[] } as Journey;
   beforeAll(async () => {
