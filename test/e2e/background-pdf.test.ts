@@ -25,7 +25,7 @@ test('the dashboard’s PDF button leads to the “being prepared” page, which
   await page.getByRole('button', { name: /^Download the \w+ PDF/ }).click();
   await waitForHeading(page, 'Your PDF is being prepared');
   expect(page.url()).toMatch(/\/renders\/\d+$/);
-  expect(await page.getByRole('status').innerText()).toContain('You can leave this page: the PDF is kept here for a day.');
+  expect(await page.getByRole('status').innerText()).toContain('You can leave this page: it is listed under Application PDF for a day.');
   expect(await page.getByRole('link', { name: 'Check again' }).getAttribute('href')).toBe(new URL(page.url()).pathname);
   expect(await steps()).toEqual(['Asked for (in progress)', 'Rendering (to come)', 'Ready (to come)']);
   await checkPage(page, 'pdf-being-prepared');

@@ -59,7 +59,8 @@ export function renderRoutes(deps: AppDeps): Router {
 
 /** A ready draft, as rendered (also the API's download). */
 export async function sendRenderedPdf(deps: AppDeps, render: PdfRender, res: Response): Promise<void> {
-  if (render.status !== 'ready' || !render.pdfSha256) throw notFound(messages.notReady);
+  // A submission's PDF is downloaded from the submission, as issued.
+  if (render.status !== 'ready' || render.purpose !== 'draft' || !render.pdfSha256) throw notFound(messages.notReady);
   if (!(await deps.evidenceStore.exists(render.pdfSha256))) throw notFound(messages.missing);
   res
     .type('application/pdf')
