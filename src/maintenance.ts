@@ -43,7 +43,8 @@ export function startMaintenance(deps: PdfRenderDeps & { rateLimiter: RateLimite
 
 /**
  * This process renders the PDFs queued in the background. On the embedded database what a stopped
- * process left undone is queued again first (on PostgreSQL the cleanup above does that).
+ * process left undone is queued again first (on PostgreSQL the cleanup above does that, and
+ * `npm run worker` at its start).
  */
 export async function startRendering(deps: PdfRenderDeps): Promise<() => Promise<void>> {
   if (!deps.config.databaseUrl) await requeueAbandonedRenders(deps);

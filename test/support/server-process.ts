@@ -9,28 +9,48 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-/** The real server (`src/server.ts`) in a child process, as `npm start` runs it, so a test can kill it. */
+/** The entries a test can start: `npm start`'s server, or `npm run worker`'s render worker. */
+const ENTRIES = {
+  server: { file: 'server.ts', ready: 'EIA Portfolio is running at ' },
+  worker: { file: 'worker.ts', ready: 'EIA Portfolio render worker is running' },
+} as const;
+
+/**
+ * The real server (`src/server.ts`) or render worker (`src/worker.ts`) in a child process, as
+ * `npm start` and `npm run worker` run them, so a test can kill it and read its log and memory.
+ */
 export class ServerProcess {
+  /** Where the server answers (a render worker serves nothing: empty). */
   readonly baseUrl: string;
   private readonly waiters: { test: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
   private exited: Promise<void>;
 
   private constructor(
     private readonly child: ChildProcess,
-    port: number,
+    port: number | undefined,
     waiters: ServerProcess['waiters'],
     exited: Promise<void>,
     /** Every log line so far (what a failing test may want to show). */
     readonly log: LogLine[],
   ) {
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.baseUrl = port === undefined ? '' : `http://127.0.0.1:${port}`;
     this.waiters = waiters;
     this.exited = exited;
   }
 
   /** Starts the server with these settings (LOG_LEVEL debug, a free port) and resolves once it serves. */
-  static async start(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ['-r', path.join(root, 'test', 'support', 'ts-register.js'), path.join(root, 'src', 'server.ts')], {
+  static start(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+    return ServerProcess.launch('server', env);
+  }
+
+  /** Starts `npm run worker`'s render worker with these settings and resolves once it takes jobs. */
+  static startWorker(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+    return ServerProcess.launch('worker', env);
+  }
+
+  private static async launch(entry: keyof typeof ENTRIES, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+    const { file, ready } = ENTRIES[entry];
+    const child = spawn(process.execPath, ['-r', path.join(root, 'test', 'support', 'ts-register.js'), path.join(root, 'src', file)], {
       cwd: root,
       env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'debug', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,11 +76,16 @@ export class ServerProcess {
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const serving = new Promise<LogLine>((resolve, reject) => {
-      waiters.push({ test: (line) => line.msg.startsWith('EIA Portfolio is running at '), resolve });
-      void exited.then(() => reject(new Error(`The server stopped before serving: ${errors.join('')}`)));
+      waiters.push({ test: (line) => line.msg.startsWith(ready), resolve });
+      void exited.then(() => reject(new Error(`The ${entry} stopped before it was ready: ${errors.join('')}`)));
     });
     const line = await serving;
-    return new ServerProcess(child, Number(line.port), waiters, exited, log);
+    return new ServerProcess(child, entry === 'server' ? Number(line.port) : undefined, waiters, exited, log);
+  }
+
+  /** The child's process id (its memory is in /proc/<pid>/status). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Resolves with the next log line that passes the test. */
