@@ -33,7 +33,8 @@ export class GraphileJobQueue implements JobQueue {
   }
 
   async enqueue(runner: Knex | Knex.Transaction, job: Job): Promise<void> {
-    await runner.raw('select graphile_worker.add_job(?, json_build_object(?::text, ?::int), max_attempts => ?::int)', [TASK[job.name], 'id', job.id, this.options.attempts]);
+    // One job per render (job_key): a render queued again by several processes at once is one job.
+    await runner.raw('select graphile_worker.add_job(?, json_build_object(?::text, ?::int), max_attempts => ?::int, job_key => ?)', [TASK[job.name], 'id', job.id, this.options.attempts, `${job.name}:${job.id}`]);
   }
 
   async work(handler: JobHandler): Promise<void> {
