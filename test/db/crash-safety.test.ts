@@ -120,8 +120,12 @@ let recoveredAtStart: string[] = [];
  */
 async function restartAndCheck<T>(read: (db: Db) => Promise<T>): Promise<T> {
   const server = await ServerProcess.start(env);
-  if (env.DATABASE_URL) await untilRendered(env.DATABASE_URL);
-  await server.stop();
+  try {
+    if (env.DATABASE_URL) await untilRendered(env.DATABASE_URL);
+  } finally {
+    // Stopped even when the wait fails: a server left running would keep jest from exiting.
+    await server.stop();
+  }
   // (Checked after the stop: a render queued again writes its own PDF while the server runs.)
   expect(partFiles()).toEqual([]);
   recoveredAtStart = (server.log.find((line) => line.msg === RECOVERED)?.removed as string[] | undefined) ?? [];
