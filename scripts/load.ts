@@ -18,12 +18,12 @@ import { mixedRound, percentile, runUsers, send, signIn, type RunResult } from '
  *
  * Settings: LOAD_DATABASE_URL (a PostgreSQL server on loopback where a throwaway database may be
  * created; default postgres://root@127.0.0.1:5432/postgres), LOAD_USERS (200), LOAD_SECONDS (60),
- * LOAD_DASHBOARD_SECONDS (20), LOAD_PDF_EVERY (a PDF every N rounds of a person; 20).
+ * LOAD_DASHBOARD_SECONDS (20), LOAD_PDF_EVERY (a PDF every N rounds of a person; 5).
  */
 const USERS = Number(process.env.LOAD_USERS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const DASHBOARD_SECONDS = Number(process.env.LOAD_DASHBOARD_SECONDS ?? 20);
-const PDF_EVERY = Number(process.env.LOAD_PDF_EVERY ?? 20);
+const PDF_EVERY = Number(process.env.LOAD_PDF_EVERY ?? 5);
 const ADMIN_URL = process.env.LOAD_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
 interface Row {
@@ -108,8 +108,8 @@ function table(rows: Row[], loadBefore: number): string {
   const lines = [
     `npm run load: ${USERS} simulated people on PostgreSQL, loopback only; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
     '',
-    '| run | web processes | requests/s | p50 | p95 | p99 | errors | web memory (start → end) | render process memory |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| run | web processes | requests/s | p50 | p95 | p99 | errors | PDFs | web memory (start → end) | render process memory |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows
       .map(({ run, processes, result, memory }) =>
         [
@@ -120,6 +120,7 @@ function table(rows: Row[], loadBefore: number): string {
           ms(percentile(result.latenciesMs, 95)),
           ms(percentile(result.latenciesMs, 99)),
           result.errors.count ? `${result.errors.count} (${result.errors.examples.join('; ')})` : '0',
+          memory ? result.pdfs : '',
           memory ? `${memory.start.toFixed(0)} → ${memory.end.toFixed(0)} MB` : '',
           memory ? `${memory.renderStart.toFixed(0)} → ${memory.renderEnd.toFixed(0)} MB` : '',
         ].join(' | '),

@@ -7,6 +7,8 @@ import { recoverEvidenceStore } from './domain/evidence/evidence-service';
 import { armFailpoints } from './failpoints';
 import type { AppDeps } from './http/app-deps';
 
+const KEEP_ALIVE_MS = 65_000;
+
 /** Starts the app: config → database → migrations → listen. Resolves once it is serving. */
 export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; stop: () => Promise<void>; deps: AppDeps }> {
   const deps = await bootstrap(env);
@@ -17,6 +19,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ ser
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(deps.config.port, () => resolve(listening)).once('error', reject);
   });
+  // An idle keep-alive connection is kept longer than a load balancer keeps its own (60 s is the
+  // usual default), so the app never closes one just as the balancer or a client sends on it
+  // (Node's 5 s made npm run load see a few ECONNRESETs).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   const stopMaintenance = startMaintenance(deps);
   // With PDF_RENDERING=workers, `npm run worker` processes render the PDFs instead.
   const stopRendering = deps.config.pdfJobs.inProcess ? await startRendering(deps) : async () => undefined;

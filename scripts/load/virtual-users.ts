@@ -6,6 +6,8 @@ export interface RunResult {
   seconds: number;
   latenciesMs: number[];
   errors: { count: number; examples: string[] };
+  /** PDFs asked for, rendered and downloaded. */
+  pdfs: number;
 }
 
 /** Keep-alive connections, as many as the simulated users (each waits for its answer before the next request). */
@@ -81,6 +83,7 @@ export function mixedRound(round: number, pdfEvery: number): Step[] {
 export async function runUsers(origin: string, users: { cookie: string; token: string }[], seconds: number, round: (index: number) => Step[]): Promise<RunResult> {
   const latenciesMs: number[] = [];
   const errors = { count: 0, examples: [] as string[] };
+  let pdfs = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -104,7 +107,7 @@ export async function runUsers(origin: string, users: { cookie: string; token: s
             const answer = await timed(origin + step.path, { method: step.method, headers, ...(step.json ? { body: JSON.stringify(step.json()) } : {}) });
             // a redirect here means a lost session: not what the person asked for
             if (answer.status >= 300) failed(String(answer.status));
-            else if (step.followRender) await followRender(origin, JSON.parse(answer.body) as RenderAnswer, { authorization: headers.authorization! }, timed, failed);
+            else if (step.followRender && (await followRender(origin, JSON.parse(answer.body) as RenderAnswer, { authorization: headers.authorization! }, timed, failed))) pdfs++;
           } catch (error) {
             failed((error as Error).message);
           }
@@ -112,7 +115,7 @@ export async function runUsers(origin: string, users: { cookie: string; token: s
       }
     }),
   );
-  return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, errors };
+  return { requests: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, errors, pdfs };
 }
 
 interface RenderAnswer {
@@ -122,22 +125,26 @@ interface RenderAnswer {
   error: string | null;
 }
 
-/** As a client of the API does: polls the render every half second until it is ready, then downloads the PDF. */
+/** As a client of the API does: polls the render every half second until it is ready, then downloads the PDF (true when it did). */
 async function followRender(
   origin: string,
   queued: RenderAnswer,
   headers: Record<string, string>,
   timed: (url: string, options: Parameters<typeof send>[1]) => ReturnType<typeof send>,
   failed: (what: string) => void,
-): Promise<void> {
+): Promise<boolean> {
   let render = queued;
   while (render.status === 'queued' || render.status === 'rendering') {
     await new Promise((resolve) => setTimeout(resolve, RENDER_POLL_MS));
     render = JSON.parse((await timed(`${origin}/api/v1/pdf-renders/${queued.id}`, { headers })).body) as RenderAnswer;
   }
-  if (render.status !== 'ready' || !render.pdf) return failed(`render ${render.status}: ${render.error}`);
+  if (render.status !== 'ready' || !render.pdf) {
+    failed(`render ${render.status}: ${render.error}`);
+    return false;
+  }
   const pdf = await timed(origin + render.pdf, { headers });
   if (pdf.status !== 200) failed(`PDF download ${pdf.status}`);
+  return pdf.status === 200;
 }
 
 /** The p-th percentile (nearest rank) of latencies in ms. */
