@@ -8,10 +8,12 @@ const MAIL_EVERY_MS = 15_000;
 const CLEANUP_EVERY_MS = 3600_000;
 
 /**
- * Background work of one app process: deliver due mail (retries included), prune expired
- * sessions, rate-limit counters and unconfirmed import previews, remove evidence files no row
- * refers to, and send confirmation reminders, supervisors' digests and award renewal reminders. Safe with several processes: mail is claimed with row
- * locks, the cleanups are idempotent deletes.
+ * Background work of one app process: deliver due mail (retries included); prune expired
+ * sessions, rate-limit counters, unconfirmed import previews and background PDFs a day old;
+ * remove evidence files no row refers to; queue again the PDFs a dead process left (PostgreSQL);
+ * send confirmation reminders, supervisors' digests and award renewal reminders. Safe with
+ * several processes: mail is claimed with row locks, the cleanups are idempotent deletes, and a
+ * PDF queued again by two processes is one job.
  */
 export function startMaintenance(deps: PdfRenderDeps & { rateLimiter: RateLimiter }): () => void {
   const log = (what: string) => (error: unknown) => deps.logger.error({ err: error }, `${what} failed`);
