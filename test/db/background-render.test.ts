@@ -1,9 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import knex from 'knex';
 import request from 'supertest';
@@ -15,8 +13,8 @@ import { binaryBody } from '../support/binary-body';
 import { PdfFile } from '../support/pdf-tools';
 import { makeSamplePortfolio } from '../support/portfolio-factory';
 import { startS3Server } from '../support/s3-server';
-import { ServerProcess, type LogLine } from '../support/server-process';
-import { testBackend } from '../support/test-db';
+import { onLogLines, ServerProcess, type LogLine } from '../support/server-process';
+import { createScratchDatabase, testBackend } from '../support/test-db';
 
 /*
  * Issue 16 item 3, on real processes: PDFs rendered by `npm run worker` beside a web process
@@ -46,8 +44,7 @@ if (testBackend() === 'embedded') {
   });
 } else {
   describe('PDFs rendered by npm run worker for a web process, on one PostgreSQL and one bucket', () => {
-    const ADMIN_URL = process.env.TEST_DATABASE_URL!;
-    const database = `eia_renders_${randomBytes(4).toString('hex')}`;
+    let database: Awaited<ReturnType<typeof createScratchDatabase>>;
     /** The client code of the 2,000-row portfolio's latest session (the client log's last row): no other entry has it. */
     const LAST_CODE = 'Z-2000';
     let s3: Awaited<ReturnType<typeof startS3Server>>;
@@ -61,13 +58,9 @@ if (testBackend() === 'embedded') {
 
     beforeAll(async () => {
       s3 = await startS3Server();
-      const admin = knex({ client: 'pg', connection: ADMIN_URL });
-      await admin.raw('create database ??', [database]);
-      await admin.destroy();
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${database}`;
+      database = await createScratchDatabase('eia_renders');
       shared = {
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: database.url,
         SESSION_SECRET: 'renders-scale-secret-renders-scale-42',
         BASE_URL: 'http://eia.test',
         ...s3.env,
@@ -106,9 +99,7 @@ if (testBackend() === 'embedded') {
       await deps?.close();
       await db?.destroy();
       await s3?.close();
-      const admin = knex({ client: 'pg', connection: ADMIN_URL });
-      await admin.raw('drop database if exists ?? with (force)', [database]);
-      await admin.destroy();
+      await database?.drop();
     });
 
     async function signedIn(server: { baseUrl: string }, who: { email: string; password?: string }) {
@@ -297,13 +288,7 @@ async function startCluster(env: NodeJS.ProcessEnv) {
     let renderer = 0;
     let port = 0;
     void exited.then(() => reject(new Error(`start:cluster stopped: ${errors.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (text) => {
-      let line: LogLine;
-      try {
-        line = JSON.parse(text) as LogLine;
-      } catch {
-        return;
-      }
+    onLogLines(child, (line) => {
       log.push(line);
       if (line.msg.startsWith('EIA Portfolio is running at ')) {
         web.push(Number(line.pid));

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { startS3Server } from '../support/s3-server';
 import { ServerProcess } from '../support/server-process';
 import { useSmtpServer } from '../support/smtp';
 import { sendAnswers, signedBy } from '../support/supervisor-form';
-import { testBackend } from '../support/test-db';
+import { createScratchDatabase, testBackend } from '../support/test-db';
 import { binaryBody } from '../support/binary-body';
 
 /*
@@ -46,8 +45,7 @@ if (testBackend() === 'embedded') {
 } else {
   describe('two app processes on one PostgreSQL and one bucket', () => {
     const smtp = useSmtpServer();
-    const ADMIN_URL = process.env.TEST_DATABASE_URL!;
-    const database = `eia_scale_${randomBytes(4).toString('hex')}`;
+    let database: Awaited<ReturnType<typeof createScratchDatabase>>;
     let s3: Awaited<ReturnType<typeof startS3Server>>;
     let shared: NodeJS.ProcessEnv;
     let one: ServerProcess;
@@ -57,14 +55,10 @@ if (testBackend() === 'embedded') {
 
     beforeAll(async () => {
       s3 = await startS3Server();
-      const admin = knex({ client: 'pg', connection: ADMIN_URL });
-      await admin.raw('create database ??', [database]);
-      await admin.destroy();
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${database}`;
+      database = await createScratchDatabase('eia_scale');
       // A submission's PDF is rendered as a job by either process; the request waits for it as long as a loaded machine may need.
       shared = {
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: database.url,
         SESSION_SECRET: 'scale-out-secret-scale-out-secret-42',
         BASE_URL: 'http://eia.test',
         PDF_WAIT_SECONDS: '60',
@@ -116,9 +110,7 @@ if (testBackend() === 'embedded') {
       await Promise.all([one?.stop(), two?.stop()]);
       await db?.destroy();
       await s3?.close();
-      const admin = knex({ client: 'pg', connection: ADMIN_URL });
-      await admin.raw('drop database if exists ?? with (force)', [database]);
-      await admin.destroy();
+      await database?.drop();
     });
 
     /** A browser signed in through one process; its cookie, for the other. */

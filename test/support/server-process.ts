@@ -59,13 +59,7 @@ export class ServerProcess {
     const log: LogLine[] = [];
     const errors: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-    createInterface({ input: child.stdout! }).on('line', (text) => {
-      let line: LogLine;
-      try {
-        line = JSON.parse(text) as LogLine;
-      } catch {
-        return;
-      }
+    onLogLines(child, (line) => {
       log.push(line);
       for (const waiter of [...waiters]) {
         if (waiter.test(line)) {
@@ -104,4 +98,17 @@ export class ServerProcess {
     this.child.kill('SIGTERM');
     await this.exited;
   }
+}
+
+/** Calls back with each JSON log line a child process writes to its standard output (other lines are skipped). */
+export function onLogLines(child: ChildProcess, each: (line: LogLine) => void): void {
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      return;
+    }
+    each(line);
+  });
 }

@@ -69,3 +69,26 @@ export function useTestDb(options: { shared?: boolean } = {}): { readonly curren
   afterAll(() => holder.current?.destroy());
   return holder;
 }
+
+/**
+ * A whole PostgreSQL database of its own on TEST_DATABASE_URL's server (for tests that start real
+ * app processes, which open DATABASE_URL as it is): its URL, and how to drop it afterwards.
+ */
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is required for a scratch database');
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = knex({ client: 'pg', connection: adminUrl });
+  await admin.raw('create database ??', [name]);
+  await admin.destroy();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const again = knex({ client: 'pg', connection: adminUrl });
+      await again.raw('drop database if exists ?? with (force)', [name]);
+      await again.destroy();
+    },
+  };
+}
