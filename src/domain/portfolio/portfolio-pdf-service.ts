@@ -79,6 +79,8 @@ export async function storeRenderedPdf(deps: Pick<PortfolioPdfDeps, 'evidenceSto
   const stored = deps.evidenceStore.put(through, { maxBytes: Number.MAX_SAFE_INTEGER });
   try {
     await write(through);
+    // A renderer that did not end its output (pdfkit's pipeline does) is finished all the same.
+    if (!through.writableEnded) through.end();
   } catch (error) {
     through.destroy(error as Error);
     await stored.catch(() => undefined);
