@@ -72,6 +72,9 @@ export async function findOwnRender(deps: Pick<PdfRenderDeps, 'db' | 'repos'>, o
 export const recentRenders = (deps: Pick<PdfRenderDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<PdfRender[]> =>
   deps.repos.pdfRender.listSince(deps.db, ownerId, new Date(deps.clock.now().getTime() - 86_400_000));
 
+/** A draft made and stored, so its PDF can be downloaded (a submission's PDF is the submission's). */
+export const hasDraftPdf = (render: PdfRender) => render.status === 'ready' && render.purpose === 'draft' && render.pdfSha256 !== null;
+
 export const isFinished = (render: PdfRender) => render.status === 'ready' || render.status === 'failed';
 
 /**

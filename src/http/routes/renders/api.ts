@@ -4,7 +4,7 @@ import { errorResponses, json, ref } from '../../openapi';
 import { requireRole } from '../../middleware/auth';
 import { idParam } from '../../params';
 import { pdfRenderBody } from '../../api-bodies';
-import { findOwnRender, requestDraftPdf, type PdfRender } from '../../../domain/rendering/pdf-render-service';
+import { findOwnRender, hasDraftPdf, requestDraftPdf, type PdfRender } from '../../../domain/rendering/pdf-render-service';
 import { sendRenderedPdf } from './pages';
 
 /** A PDF made in the background as the API shows it. */
@@ -17,7 +17,7 @@ export const pdfRenderJson = (render: PdfRender) => ({
   fileName: render.fileName,
   sizeBytes: render.pdfSizeBytes,
   snapshotSha256: render.snapshotSha256,
-  pdf: render.status === 'ready' && render.purpose === 'draft' ? `/api/v1/pdf-renders/${render.id}/pdf` : null,
+  pdf: hasDraftPdf(render) ? `/api/v1/pdf-renders/${render.id}/pdf` : null,
   submissionId: render.submissionId,
   createdAt: render.createdAt.toISOString(),
   finishedAt: render.finishedAt?.toISOString() ?? null,

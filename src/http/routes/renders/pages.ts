@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps';
 import { requireRole } from '../../middleware/auth';
 import { idParam } from '../../params';
 import { sendStoredFile } from '../../stored-file';
-import { findOwnRender, isFinished, type PdfRender } from '../../../domain/rendering/pdf-render-service';
+import { findOwnRender, hasDraftPdf, isFinished, type PdfRender } from '../../../domain/rendering/pdf-render-service';
 import { contentDisposition } from '../../../domain/evidence/file-type';
 import { notFound } from '../../../errors';
 import { fileSizeText } from '../../../presenters/file-size';
@@ -25,7 +25,7 @@ export function renderView(render: PdfRender) {
     error: render.error,
     fileName: render.fileName,
     size: render.pdfSizeBytes === null ? null : fileSizeText(render.pdfSizeBytes),
-    pdfHref: render.status === 'ready' && render.purpose === 'draft' ? `${renderPath(render)}/pdf` : null,
+    pdfHref: hasDraftPdf(render) ? `${renderPath(render)}/pdf` : null,
     submissionHref: render.submissionId ? `/submissions/${render.submissionId}` : null,
     askedAt: formatDateTime(render.createdAt),
     href: renderPath(render),
@@ -60,12 +60,13 @@ export function renderRoutes(deps: AppDeps): Router {
 /** A ready draft, as rendered (also the API's download). */
 export async function sendRenderedPdf(deps: AppDeps, render: PdfRender, res: Response): Promise<void> {
   // A submission's PDF is downloaded from the submission, as issued.
-  if (render.status !== 'ready' || render.purpose !== 'draft' || !render.pdfSha256) throw notFound(messages.notReady);
-  if (!(await deps.evidenceStore.exists(render.pdfSha256))) throw notFound(messages.missing);
+  if (!hasDraftPdf(render)) throw notFound(messages.notReady);
+  const sha256 = render.pdfSha256!;
+  if (!(await deps.evidenceStore.exists(sha256))) throw notFound(messages.missing);
   res
     .type('application/pdf')
     .set('Content-Disposition', contentDisposition(render.fileName ?? `eia-${render.id}.pdf`))
     .set('X-Snapshot-SHA256', render.snapshotSha256 ?? '')
     .set('Cache-Control', 'private, no-store');
-  await sendStoredFile(deps.evidenceStore, render.pdfSha256, res);
+  await sendStoredFile(deps.evidenceStore, sha256, res);
 }
