@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import ClientPgLite from 'knex-pglite';
+import { CachingPgLiteClient } from './embedded-client';
 import { migrationExtension, migrationsDir } from '../paths';
 import type { Logger } from '../logger';
 
@@ -48,7 +48,7 @@ export function createDb(options: DbOptions): Db {
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
   const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
-  return knex({ ...common, client: ClientPgLite, connection: { pglite } as never });
+  return knex({ ...common, client: CachingPgLiteClient as never, connection: { pglite } as never });
 }
 
 /** Which of the two backends a connection uses. */
@@ -94,7 +94,8 @@ const MIGRATION_LOCK_WAIT_MS = 250;
 
 /** Runs a trivial query: resolves when the database answers, rejects with the reason when not. */
 export async function checkConnection(db: Db): Promise<void> {
-  await db.raw('select 1');
+  // Fresh: the embedded database's read cache (db/read-cache.ts) must not answer for it.
+  await db.raw('select 1').queryContext({ fresh: true });
 }
 
 /** True when the database answers a trivial query within the time limit. */

@@ -1,4 +1,4 @@
-import type { Store } from 'express-session';
+import type { SessionData, Store } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from './knex';
 
@@ -18,5 +18,20 @@ export function createSessionStore(db: Db): Store {
   // read. Here it does nothing; the session middleware instead saves the session again once its
   // stored expiry is a few minutes old (see refreshSession in http/middleware/session.ts).
   store.touch = async (_sid, _session, callback) => callback?.();
+  // The store's own lookup binds the current time (`… and ? <= expired`), so no two are alike;
+  // this one asks by id alone and checks the expiry here, so the embedded database's read cache
+  // (db/read-cache.ts) can answer it until the session changes.
+  store.get = async (sid, callback) => {
+    try {
+      const row = await db('sessions').select('sess', 'expired').where({ sid }).first<{ sess: SessionData | string; expired: Date | string } | undefined>();
+      const live = row && new Date(row.expired).getTime() >= Date.now();
+      const session = live ? (typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess) : null;
+      callback?.(null, session);
+      return session;
+    } catch (error) {
+      callback?.(error);
+      throw error;
+    }
+  };
   return store;
 }
