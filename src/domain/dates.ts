@@ -1,9 +1,15 @@
 /** Dates without a time are ISO strings ('2026-03-12') everywhere; these helpers stay in UTC. */
 
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "12 March 2026" from '2026-03-12'. */
-export const formatIsoDate = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
+/**
+ * "12 March 2026" from '2026-03-12' (as Intl's en-GB long date writes it, without its cost: a log
+ * page formats a few hundred dates per view).
+ */
+export const formatIsoDate = (iso: string) => {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+};
 
 /** Today's ISO date (UTC) for a clock reading. */
 export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
