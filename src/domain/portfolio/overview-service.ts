@@ -29,14 +29,7 @@ function lastMonths(today: string, count: number): string[] {
  * are read, side by side.
  */
 export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
-  const fromEvidence: Partial<Record<RecordType, { count: number; hours: number | null }>> = {
-    practice: { count: evidence.practice.length, hours: totalHours(evidence.practice) },
-    supervision: { count: evidence.supervision.length, hours: totalHours(evidence.supervision) },
-    cpd: { count: evidence.cpd.length, hours: totalHours(evidence.cpd) },
-    feedback: { count: evidence.feedback.length, hours: null },
-    reflection: { count: evidence.reflections.length, hours: null },
-    supervision_practice: { count: evidence.supervisionPractice?.length ?? 0, hours: totalHours(evidence.supervisionPractice ?? []) },
-  };
+  const { fromEvidence, practiceHoursByMonth } = summaryOf(evidence, isoDay(deps.clock.now()));
   const [contributions, fileCount, recent] = await Promise.all([
     deps.repos.record.list(deps.db, definitionOf('contribution'), portfolio.id),
     deps.repos.evidenceFile.count(deps.db, portfolio.id),
@@ -44,16 +37,47 @@ export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'repos' |
   ]);
   const contributionTotals = { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) };
   const latest = recent.map((record) => ({ definition: definitionOf(record.type), record }));
-
-  const months = lastMonths(isoDay(deps.clock.now()), MONTHS_SHOWN);
-  const byMonth = new Map(months.map((month) => [month, [] as Evidence['practice']]));
-  // A range of sessions counts in the month it ends, as everywhere else.
-  for (const entry of evidence.practice) byMonth.get((entry.endDate ?? entry.date).slice(0, 7))?.push(entry);
   return {
     portfolio,
     totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributionTotals) })),
     fileCount,
-    practiceHoursByMonth: months.map((month) => ({ month, hours: totalHours(byMonth.get(month)!) })),
+    practiceHoursByMonth,
     latest,
   };
+}
+
+interface EvidenceSummary {
+  today: string;
+  fromEvidence: Partial<Record<RecordType, { count: number; hours: number | null }>>;
+  practiceHoursByMonth: Overview['practiceHoursByMonth'];
+}
+
+/**
+ * Kept with the evidence it sums: the evidence cache hands out the same object until the
+ * portfolio changes, so the totals and the chart pass over every record once per change (and
+ * day), not on every page view.
+ */
+const summaries = new WeakMap<Evidence, EvidenceSummary>();
+
+function summaryOf(evidence: Evidence, today: string): EvidenceSummary {
+  const kept = summaries.get(evidence);
+  if (kept?.today === today) return kept;
+  const months = lastMonths(today, MONTHS_SHOWN);
+  const byMonth = new Map(months.map((month) => [month, [] as Evidence['practice']]));
+  // A range of sessions counts in the month it ends, as everywhere else.
+  for (const entry of evidence.practice) byMonth.get((entry.endDate ?? entry.date).slice(0, 7))?.push(entry);
+  const summary: EvidenceSummary = {
+    today,
+    fromEvidence: {
+      practice: { count: evidence.practice.length, hours: totalHours(evidence.practice) },
+      supervision: { count: evidence.supervision.length, hours: totalHours(evidence.supervision) },
+      cpd: { count: evidence.cpd.length, hours: totalHours(evidence.cpd) },
+      feedback: { count: evidence.feedback.length, hours: null },
+      reflection: { count: evidence.reflections.length, hours: null },
+      supervision_practice: { count: evidence.supervisionPractice?.length ?? 0, hours: totalHours(evidence.supervisionPractice ?? []) },
+    },
+    practiceHoursByMonth: months.map((month) => ({ month, hours: totalHours(byMonth.get(month)!) })),
+  };
+  summaries.set(evidence, summary);
+  return summary;
 }

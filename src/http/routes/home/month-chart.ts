@@ -24,7 +24,16 @@ function niceCeiling(value: number): number {
   return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value)!;
 }
 
-export function monthChart(data: { month: string; hours: number }[]): MonthChart {
+/** Charts already drawn, by their data (the overview hands out the same array until the portfolio changes). */
+const drawn = new WeakMap<readonly { month: string; hours: number }[], MonthChart>();
+
+export function monthChart(data: readonly { month: string; hours: number }[]): MonthChart {
+  let chart = drawn.get(data);
+  if (!chart) drawn.set(data, (chart = drawChart(data)));
+  return chart;
+}
+
+function drawChart(data: readonly { month: string; hours: number }[]): MonthChart {
   const width = 720;
   const height = 220;
   const left = 44;
