@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -40,6 +39,8 @@ function prettyMessage(log: Record<string, unknown>, messageKey: string): string
 
 /** Readable lines, written synchronously (in this thread) so nothing is lost when the process stops. */
 function prettyStream(destination: NodeJS.WritableStream | number): DestinationStream {
+  // Loaded only for a terminal: servers write JSON and need not hold it.
+  const pinoPretty = require('pino-pretty') as typeof import('pino-pretty');
   return pinoPretty({
     destination,
     sync: true,

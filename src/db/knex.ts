@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { CachingPgLiteClient } from './embedded-client';
 import { migrationExtension, migrationsDir } from '../paths';
@@ -13,8 +12,6 @@ export type Db = Knex;
 // counts (int8) as numbers, numeric as exact strings.
 const DATE_OID = 1082;
 const INT8_OID = 20;
-pg.types.setTypeParser(DATE_OID, (value: string) => value);
-pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
 const pgliteParsers = { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) };
 
 export interface DbOptions {
@@ -44,6 +41,10 @@ export function createDb(options: DbOptions): Db {
     ...(options.schema ? { searchPath: [options.schema] } : {}),
   };
   if (options.databaseUrl) {
+    // pg is loaded only here: the embedded database's process never needs it.
+    const pg = require('pg') as typeof import('pg');
+    pg.types.setTypeParser(DATE_OID, (value: string) => value);
+    pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
     return knex({ ...common, client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });

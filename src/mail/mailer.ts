@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../db/knex';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -97,5 +97,6 @@ export class Mailer {
 
 /** The SMTP transport for SMTP_URL, or none (messages are held in the outbox). */
 export function smtpTransport(smtpUrl: string | undefined): Transporter | undefined {
-  return smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  // Loaded only when mail is delivered: without SMTP_URL, mail stays in the outbox.
+  return smtpUrl ? (require('nodemailer') as typeof import('nodemailer')).createTransport(smtpUrl) : undefined;
 }

@@ -1,5 +1,3 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
-
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
@@ -12,9 +10,10 @@ const messages = {
 };
 
 let commonPasswords: Set<string> | undefined;
-// ~50,000 passwords from public breach lists (zxcvbn-ts); loaded on first use.
+// ~50,000 passwords from public breach lists (zxcvbn-ts); loaded on first use, not at start
+// (about 10 MB a process that never sets a password would hold for nothing).
 const isCommon = (password: string) => {
-  commonPasswords ??= new Set(dictionary['passwords-common'] as string[]);
+  commonPasswords ??= new Set((require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common')).dictionary['passwords-common'] as string[]);
   return commonPasswords.has(password.toLowerCase());
 };
 
