@@ -49,6 +49,12 @@ export const scenarios: Scenario[] = [
     n,
     run: async (bench: Bench, size: number) => (await import('./side-by-side')).runSideBySide(bench, size),
   })),
+  // n = 0: the server as npm start runs it, on a new DATA_DIR, then with the demo portfolio.
+  {
+    name: 'idle memory',
+    n: 0,
+    run: async (bench) => (await import('./idle-memory')).runIdleMemory(bench),
+  },
   {
     name: 'portfolio PDF',
     n: 2_000,
