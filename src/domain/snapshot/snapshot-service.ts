@@ -161,5 +161,5 @@ export async function takeSnapshot(deps: EvaluationDeps, ownerId: number, option
     },
     ...(options.renewal ? { renewal: options.renewal } : {}),
   };
-  return { snapshot, sha256: canonicalHash(snapshot) };
+  return { snapshot, sha256: await canonicalHash(snapshot) };
 }
