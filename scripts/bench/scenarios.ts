@@ -49,6 +49,13 @@ export const scenarios: Scenario[] = [
     n,
     run: async (bench: Bench, size: number) => (await import('./side-by-side')).runSideBySide(bench, size),
   })),
+  // n is the practice entries (+ the other logs, as above): a big draft PDF while /healthz is asked.
+  {
+    name: 'PDF with /healthz 10k',
+    n: 10_000,
+    target: { ms: 3000 },
+    run: async (bench, n) => (await import('./pdf-health')).runPdfHealth(bench, n),
+  },
   // n = 0: the server as npm start runs it, on a new DATA_DIR, then with the demo portfolio.
   {
     name: 'idle memory',
