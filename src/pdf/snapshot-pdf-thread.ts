@@ -44,6 +44,10 @@ const messages = {
 
 /** The one thread waiting for a render, if any (renders are few: one thread per render at the same time, one kept). */
 let idle: { worker: Worker; heapLimitMb: number; timer: NodeJS.Timeout } | undefined;
+const running = new Set<Worker>();
+
+/** How many render threads exist now, rendering or idle (a thread counts until it has exited). */
+export const renderThreadCount = () => running.size;
 
 function takeThread(heapLimitMb: number): Worker {
   if (idle?.heapLimitMb === heapLimitMb) {
@@ -55,10 +59,12 @@ function takeThread(heapLimitMb: number): Worker {
   }
   // SHARE_ENV: the S3 client in the thread reads the same AWS_* variables as the main thread, even if they were set after it started.
   const worker = startWorkerFile(__dirname, 'snapshot-pdf-worker', { env: SHARE_ENV, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
+  running.add(worker);
   // A render listens for the thread's failures itself; an idle thread that fails is only dropped.
   worker
     .on('error', () => undefined)
     .once('exit', () => {
+      running.delete(worker);
       if (idle?.worker !== worker) return;
       clearTimeout(idle.timer);
       idle = undefined;
