@@ -32,8 +32,9 @@ const layers = [
   { name: 'domain', path: ['^src/domain/'] },
   { name: 'db-storage-mail', path: ['^src/(db|storage|mail)/'] },
   // Leaf modules every layer may use: config, errors, logger, and the small helpers of their
-  // kind (the clock, paths, failpoints, the process check, the one shared ajv instance).
-  { name: 'base', path: ['^src/(config|errors|logger|clock|paths|failpoints|process-alive)\\.ts$', '^src/validation/'] },
+  // kind (the clock, paths, failpoints, the process check, starting a worker thread's file, the
+  // one shared ajv instance).
+  { name: 'base', path: ['^src/(config|errors|logger|clock|paths|failpoints|process-alive|worker-file)\\.ts$', '^src/validation/'] },
 ];
 
 const everyLayerPath = layers.flatMap((layer) => layer.path);

@@ -7,13 +7,10 @@ import type { CriteriaSet } from './domain/criteria/criteria-set';
 import { createLogger, type Logger } from './logger';
 import { Mailer, smtpTransport, type MailTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-limiter';
-import type { EvidenceStore } from './storage/evidence-store';
-import { LocalEvidenceStore } from './storage/local-evidence-store';
-import { S3EvidenceStore } from './storage/s3-evidence-store';
+import { evidenceStoreSettings, openEvidenceStore } from './storage/evidence-store-settings';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
-import type { SnapshotPdfDeps } from './pdf/snapshot-pdf';
-import type { RenderSnapshot } from './domain/snapshot/snapshot-renderer';
+import { snapshotPdfInThread } from './pdf/snapshot-pdf-thread';
 import { repositories } from './db/repositories';
 import type { JobQueue } from './db/jobs/job-queue';
 import { InProcessJobQueue } from './db/jobs/in-process-job-queue';
@@ -40,7 +37,8 @@ export interface DepsOptions {
 export function buildDeps(options: DepsOptions): AppDeps {
   const { config, db, clock } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const evidenceStore = evidenceStoreFor(config, options.evidenceRoot ?? path.join(config.dataDir, 'evidence'));
+  const storeSettings = evidenceStoreSettings(config.storage, options.evidenceRoot ?? path.join(config.dataDir, 'evidence'));
+  const evidenceStore = openEvidenceStore(storeSettings);
   return {
     config,
     logger,
@@ -57,7 +55,9 @@ export function buildDeps(options: DepsOptions): AppDeps {
     parseLimits: config.parseLimits,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
-    renderSnapshot: renderOnFirstUse({ evidenceStore, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
+    // In a worker thread, which loads the PDF libraries (pdfkit, pdf-lib, qrcode: about 45 MB) when
+    // the first PDF is asked for: this thread never loads them, and keeps answering while it renders.
+    renderSnapshot: snapshotPdfInThread({ evidenceStore: storeSettings, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),
     jobQueue: options.jobQueue ?? jobQueueFor(config, logger),
   };
 }
@@ -67,20 +67,4 @@ export function jobQueueFor(config: Config, logger: Logger): JobQueue {
   const { attempts, concurrency } = config.pdfJobs;
   if (config.databaseUrl) return new GraphileJobQueue({ connectionString: config.databaseUrl, attempts, concurrency, logger });
   return new InProcessJobQueue({ attempts });
-}
-
-/** The configured evidence store: a folder, or a bucket with its spool in the folder. */
-function evidenceStoreFor(config: Config, root: string): EvidenceStore {
-  const { storage } = config;
-  if (storage.kind === 'local') return new LocalEvidenceStore({ root });
-  return new S3EvidenceStore({ ...storage, spool: path.join(root, 'tmp') });
-}
-
-/**
- * The PDF renderer, loaded with its libraries (pdfkit, pdf-lib, qrcode: about 45 MB) when the
- * first PDF is asked for rather than at start: most processes of a day never render one.
- */
-function renderOnFirstUse(options: SnapshotPdfDeps): RenderSnapshot {
-  let renderer: Promise<RenderSnapshot> | undefined;
-  return async (...args) => (await (renderer ??= import('./pdf/snapshot-pdf').then((module) => module.snapshotPdfRenderer(options))))(...args);
 }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerFile } from '../../../worker-file';
 import { ImportFileError } from '../import-file-error';
 import type { CalendarRange, CalendarReading } from './read-calendar';
 import type { CalendarWorkerInput } from './calendar-worker';
@@ -25,30 +24,9 @@ const messages = {
   stopped: (detail: string) => `The calendar reader stopped unexpectedly (${detail}). Try again; if it happens again, export the calendar again and upload the new file.`,
 };
 
-/**
- * The compiled worker sits next to this module (dist/…/calendar-worker.js). Run from the
- * TypeScript sources (jest), there is no .js: the worker then compiles the .ts files it
- * requires with @swc/core, the compiler jest already uses (a development dependency; the
- * built app never takes this path).
- */
-const compiledWorker = path.join(__dirname, 'calendar-worker.js');
-const sourceWorker = path.join(__dirname, 'calendar-worker.ts');
-const FROM_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const swc = require(require.resolve('@swc/core', { paths: [workerData.entry] }));
-require.extensions['.ts'] = (module, filename) => {
-  const options = { filename, module: { type: 'commonjs' }, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } };
-  module._compile(swc.transformSync(readFileSync(filename, 'utf8'), options).code, filename);
-};
-require(workerData.entry);
-`;
-
 function startWorker(memoryMb: number): Worker {
   // The heap limit is the file's: the young generation and the stack keep V8's defaults.
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (existsSync(compiledWorker)) return new Worker(compiledWorker, { resourceLimits });
-  return new Worker(FROM_SOURCE, { eval: true, workerData: { entry: sourceWorker }, resourceLimits });
+  return startWorkerFile(__dirname, 'calendar-worker', { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
 }
 
 /**
