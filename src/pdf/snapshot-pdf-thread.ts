@@ -98,7 +98,7 @@ function renderOn(worker: Worker, job: RenderJob, out: NodeJS.WritableStream, he
       },
     });
     // Before the first chunk, `out` ending or failing (a client gone) stops the render too.
-    const stopWatching = finished(out, (error) => fail(error ?? new Error(messages.readerGone)));
+    const stopWatching = finished(out, { readable: false }, (error) => fail(error ?? new Error(messages.readerGone)));
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;

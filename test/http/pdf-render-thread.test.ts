@@ -143,3 +143,14 @@ test('an output that fails mid-render rejects the render with its error and ends
   // Held back by the unacknowledged chunks, an orphaned thread would wait forever: it is ended instead.
   await until(() => renderThreadCount() === before, 'the render thread to end');
 });
+
+test('an output closed before any bytes came (a client gone while the document is laid out) rejects the render and ends the thread', async () => {
+  const seeded = await seedPortfolio(t.deps, { practice: 400, supervision: 20, cpd: 20, feedback: 20, reflections: 20 });
+  const { snapshot, sha256 } = await takeSnapshot(t.deps, seeded.owner.id, {});
+  const before = renderThreadCount();
+  const out = new PassThrough();
+  const rendering = ownThreadRenderer()(snapshot, sha256, identityOf(sha256, snapshot), out);
+  out.destroy();
+  await expect(rendering).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+  await until(() => renderThreadCount() === before, 'the render thread to end');
+});
