@@ -83,7 +83,7 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   expect(submitted.headers.location).toBe(`/submissions/${v1.id}`);
   expect(v1.status).toBe('submitted');
   expect(v1.verification_code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  expect(canonicalHash(v1.snapshot)).toBe(v1.snapshot_sha256);
+  expect(await canonicalHash(v1.snapshot)).toBe(v1.snapshot_sha256);
   const files = await db()('submission_files').where('submission_id', v1.id).pluck('sha256');
   expect(files).toEqual(expect.arrayContaining([v1.pdf_sha256, ...v1.snapshot.files.map((file: { sha256: string }) => file.sha256)]));
 
@@ -100,7 +100,7 @@ test('the whole lifecycle: submit, freeze, assign, request more information, res
   await updateRecord(t.deps, ana.id, 'cpd', cpd.id, { title: cpd.title, provider: cpd.provider, startDate: cpd.start_date, endDate: cpd.end_date, hours: 30, kind: cpd.kind, accreditation: cpd.accreditation });
   const frozen = await db()('submissions').where('id', v1.id).first();
   expect(frozen.snapshot.records.cpd[0].hours).toBe(18);
-  expect(canonicalHash(frozen.snapshot)).toBe(v1.snapshot_sha256);
+  expect(await canonicalHash(frozen.snapshot)).toBe(v1.snapshot_sha256);
   expect(sha256((await binary(anaAgent.get(`/submissions/${v1.id}/pdf`))).body as Buffer)).toBe(v1.pdf_sha256);
   await updateRecord(t.deps, ana.id, 'cpd', cpd.id, { title: cpd.title, provider: cpd.provider, startDate: cpd.start_date, endDate: cpd.end_date, hours: 18, kind: cpd.kind, accreditation: cpd.accreditation });
 
