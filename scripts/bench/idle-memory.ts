@@ -1,11 +1,11 @@
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../seed-demo';
 import { signIn } from './dashboard';
-import type { Bench } from './measure';
+import { processRssMb, type Bench } from './measure';
 
 const run = promisify(execFile);
 const dist = path.resolve(__dirname, '..', '..');
@@ -72,7 +72,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ origin: string; rs
   });
   return {
     origin: `http://127.0.0.1:${port}`,
-    rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024,
+    rssMb: () => processRssMb(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await exited;

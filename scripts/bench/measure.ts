@@ -179,6 +179,22 @@ async function settle(): Promise<void> {
   }
 }
 
+/** This process's RSS once its garbage is collected and RSS stops falling (see settle). */
+export async function settledRss(): Promise<number> {
+  await settle();
+  return process.memoryUsage.rss();
+}
+
+/** Another process's RSS in MB from /proc (0 once it has gone). */
+export function processRssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The highest RSS and heapUsed seen, above a base. */
 class Peaks {
   private rss = 0;

@@ -7,7 +7,7 @@ import { streamPortfolioPdf } from '../../src/domain/portfolio/portfolio-pdf-ser
 import { openBenchDb } from './bench-db';
 import { benchDeps } from './bench-deps';
 import { close, listenOnLoopback } from './dashboard';
-import type { Bench } from './measure';
+import { settledRss, type Bench } from './measure';
 import { seedPortfolio } from './seed-portfolio';
 
 /** The issue's target: /healthz answers within this at p99 while the big PDF renders. */
@@ -59,8 +59,8 @@ export async function runPdfHealth(bench: Bench, practiceEntries: number): Promi
       return pages;
     };
     await render(); // warm: the renderer's libraries loaded, the evidence read, as on a server that has made one
-    await settle();
-    const before = process.memoryUsage.rss();
+    await pause();
+    const before = await settledRss();
 
     const prober = spawn(process.execPath, ['-e', PROBER, `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`, String(PROBE_EVERY_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
@@ -76,8 +76,8 @@ export async function runPdfHealth(bench: Bench, practiceEntries: number): Promi
     bench.finding(
       `${pages} pages; /healthz asked ${times.length} times meanwhile: median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${Math.round(times.at(-1)!)} ms; target p99 under ${HEALTH_P99_MS} ms: ${at(0.99) < HEALTH_P99_MS ? 'ok' : 'MISSED'}.`,
     );
-    await settle();
-    const after = process.memoryUsage.rss();
+    await pause();
+    const after = await settledRss();
     bench.finding(`the process's RSS before the PDF ${megabytes(before)}, ${SETTLE_MS / 1000} s after it ${megabytes(after)} (${after - before >= 0 ? '+' : ''}${megabytes(after - before)}).`);
   } finally {
     await close(server);
@@ -86,9 +86,6 @@ export async function runPdfHealth(bench: Bench, practiceEntries: number): Promi
   }
 }
 
-async function settle(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  (globalThis as { gc?: () => void }).gc?.();
-}
+const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

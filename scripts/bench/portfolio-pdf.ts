@@ -14,7 +14,7 @@ import { openBenchDb } from './bench-db';
 import { benchDeps } from './bench-deps';
 import { chromiumPdf, launchChromium } from './chromium-pdf';
 import { certificatePdf } from './evidence-pdfs';
-import type { Bench, Measurement } from './measure';
+import { settledRss, type Bench, type Measurement } from './measure';
 import { portfolioModel } from './portfolio-model';
 import type { PortfolioSizes } from './portfolio-data';
 import { seedPortfolio } from './seed-portfolio';
@@ -159,13 +159,3 @@ function checkedPageCount(file: string, what: string): number {
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** The process's RSS once the garbage is collected (with --expose-gc, as the bench runs). */
-async function settledRss(): Promise<number> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  for (let round = 0; round < 3; round++) {
-    gc?.();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return process.memoryUsage.rss();
-}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { processRssMb } from '../bench/measure';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -51,12 +51,12 @@ export class ClusterProcess {
 
   /** The resident memory of the primary and its web workers, in MB. */
   memoryMb(): number {
-    return [this.child.pid!, ...this.workerPids].reduce((sum, pid) => sum + rssMb(pid), 0);
+    return [this.child.pid!, ...this.workerPids].reduce((sum, pid) => sum + processRssMb(pid), 0);
   }
 
   /** The resident memory of the render process (CLUSTER_RENDER_WORKERS=1), in MB. */
   renderMemoryMb(): number {
-    return this.renderPids.reduce((sum, pid) => sum + rssMb(pid), 0);
+    return this.renderPids.reduce((sum, pid) => sum + processRssMb(pid), 0);
   }
 
   async stop(): Promise<void> {
@@ -73,12 +73,3 @@ const safeJson = (text: string): Record<string, unknown> | undefined => {
     return undefined;
   }
 };
-
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0; // gone
-  }
-}
