@@ -27,7 +27,11 @@ export const evidenceLinkRepository = {
       ? await db('evidence_links').select('file_id', 'record_type', 'record_id').whereIn('file_id', fileIds).orderBy(['record_type', 'record_id'])
       : [];
     const map = new Map<number, { type: RecordType; id: number }[]>();
-    for (const row of rows) map.set(row.file_id, [...(map.get(row.file_id) ?? []), { type: row.record_type, id: row.record_id }]);
+    for (const row of rows) {
+      const links = map.get(row.file_id) ?? [];
+      if (!links.length) map.set(row.file_id, links);
+      links.push({ type: row.record_type, id: row.record_id }); // not copied per row: a file may support thousands
+    }
     return map;
   },
 };

@@ -17,7 +17,9 @@ function byYear(practice: SnapshotRecord[]): PdfBlock {
   const years = new Map<string, SnapshotRecord[]>();
   for (const record of practice) {
     const year = endOf(record).slice(0, 4);
-    years.set(year, [...(years.get(year) ?? []), record]);
+    const ofYear = years.get(year);
+    if (ofYear) ofYear.push(record);
+    else years.set(year, [record]);
   }
   const split = (records: SnapshotRecord[]) => [
     hours(totalHours(where(records, 'format', 'one_to_one'))),
