@@ -37,7 +37,7 @@ async function drawDocument(model: PdfDocumentModel, layout: Layout | undefined,
   }
   w.finish();
   await written;
-  return { totalPages: w.pageNumber, anchors: w.anchors, heights: w.heights };
+  return { totalPages: w.pageNumber, anchors: w.anchors, measured: w.measured };
 }
 
 /** A sink that keeps nothing: the first pass only measures. */

@@ -142,12 +142,13 @@ function drawRow(w: PdfWriter, block: TableBlock, g: Geometry, tbody: Struct, ro
     tr.add(
       w.doc.struct('TD', {}, [
         () => {
-          w.text('Body', SIZES.table, COLOURS.ink).text(cellText(cell), g.xs[column]! + PAD_X + (column === 0 ? g.markIndent : 0), y + PAD_Y, {
-            width: innerWidth(g, column),
-            align: block.columns[column]?.align ?? 'left',
-          });
+          w.text('Body', SIZES.table, COLOURS.ink);
+          w.textIn(cellText(cell), g.xs[column]! + PAD_X + (column === 0 ? g.markIndent : 0), y + PAD_Y, innerWidth(g, column), block.columns[column]?.align);
           // The row's detail line belongs to the row; it is read with its last cell.
-          if (last && row.detail) w.text('Body', SIZES.table - 0.5, COLOURS.muted).text(row.detail, w.left + PAD_X, y + PAD_Y + cells + 2, { width: w.width - 2 * PAD_X });
+          if (last && row.detail) {
+            w.text('Body', SIZES.table - 0.5, COLOURS.muted);
+            w.textIn(row.detail, w.left + PAD_X, y + PAD_Y + cells + 2, w.width - 2 * PAD_X);
+          }
         },
       ]),
     );

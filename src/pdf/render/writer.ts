@@ -1,14 +1,45 @@
-import PDFDocument from 'pdfkit';
 import type { PdfDocumentModel } from '../document-model';
 import { COLOURS, FONTS, PAGE, SIZES } from './theme';
 import { draftOutline } from './watermark';
+import { ChunkedPdfDocument } from './chunked-document';
 
 /** What the first pass finds out and the second uses: page numbers of every anchor, and the total. */
 export interface Layout {
   totalPages: number;
   anchors: ReadonlyMap<string, number>;
-  /** Text heights measured in the first pass, so the second does not wrap every cell twice. */
-  heights: Map<string, number>;
+  /** Text measured in the first pass, so the second does not wrap every cell again. */
+  measured: Measures;
+}
+
+/**
+ * Measured text by font, size, width and text. Nested rather than one string key: making and
+ * hashing a key of the numbers and the text on every call cost a tenth of a big PDF's time.
+ */
+type Measures = Map<string, Map<number, Map<number, Map<string, MeasuredText>>>>;
+
+/** The map under `key`, made on first use. */
+function inner<K, M extends Map<unknown, unknown>>(map: Map<K, M>, key: K): M {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Map() as M));
+  return found;
+}
+
+/** Text wrapped at a width: its lines as pdfkit breaks them, and their height. */
+export interface MeasuredText {
+  height: number;
+  lines: string[];
+}
+
+/** The parts of pdfkit's text machinery the writer uses beyond its typed API (pdfkit 0.20). */
+interface PdfkitText {
+  x: number;
+  y: number;
+  _font: { name: string };
+  _fontSize: number;
+  _lineGap: number;
+  _initOptions(options: object): { lineGap?: number; height?: number };
+  _text(text: string, x: number, y: number, options: object, onLine: (line: string) => void): void;
+  currentLineHeight(includeGap: boolean): number;
 }
 
 type Struct = PDFKit.PDFStructureElement;
@@ -35,7 +66,7 @@ interface TextState {
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   readonly anchors = new Map<string, number>();
-  readonly heights: Map<string, number>;
+  readonly measured: Measures;
   pageNumber = 0;
   /** Set while an appendix is drawn: its pages say whose evidence they are in the header. */
   appendixStamp: string | undefined;
@@ -46,8 +77,8 @@ export class PdfWriter {
     readonly model: PdfDocumentModel,
     readonly layout: Layout | undefined,
   ) {
-    this.heights = layout?.heights ?? new Map();
-    this.doc = new PDFDocument({
+    this.measured = layout?.measured ?? new Map();
+    this.doc = new ChunkedPdfDocument({
       size: PAGE.size,
       margins: PAGE.margins,
       autoFirstPage: false,
@@ -106,14 +137,51 @@ export class PdfWriter {
 
   /** The height of text in the current font and size at this width (measured once for both passes). */
   heightOf(text: string, width: number): number {
-    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
-    const key = `${doc._font.name}|${doc._fontSize}|${width}|${text}`;
-    let height = this.heights.get(key);
-    if (height === undefined) {
-      height = this.doc.heightOfString(text, { width });
-      this.heights.set(key, height);
+    return this.measure(text, width).height;
+  }
+
+  /**
+   * Text in a box `width` wide at (x, y), in the current font, drawn line by line as the first
+   * pass broke it: pdfkit's line wrapper, which measures every word again, was a third of a
+   * 10,000-row PDF's time. The page is the same as pdfkit's `text` with `width` and `align`.
+   */
+  textIn(text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): void {
+    const { lines } = this.measure(text, width);
+    const lineHeight = this.doc.currentLineHeight(true) + ((this.doc as unknown as PdfkitText)._lineGap || 0);
+    let lineY = y;
+    for (const line of lines) {
+      const shown = line.replace(/\n/g, '');
+      // Measured once here and given to pdfkit, which would measure it again.
+      const textWidth = this.doc.widthOfString(shown);
+      const indent = align === 'right' ? width - (/\s$/.test(shown) ? this.doc.widthOfString(shown.replace(/\s+$/, '')) : textWidth) : 0;
+      this.doc.text(shown, x + indent, lineY, { lineBreak: false, textWidth } as PDFKit.Mixins.TextOptions);
+      lineY += lineHeight; // added line by line, as pdfkit does, so the positions are the same to the last bit
     }
-    return height;
+  }
+
+  /**
+   * Wraps text as pdfkit's heightOfString does (the same calls, so the same height to the last
+   * bit), keeping the lines it breaks into.
+   */
+  private measure(text: string, width: number): MeasuredText {
+    const doc = this.doc as unknown as PdfkitText;
+    const inBox = inner(inner(inner(this.measured, doc._font.name), doc._fontSize), width);
+    let measured = inBox.get(text);
+    if (measured) return measured;
+    const { x, y } = doc;
+    const options = doc._initOptions({ width });
+    options.height = Infinity;
+    const lineGap = options.lineGap || doc._lineGap || 0;
+    const lines: string[] = [];
+    doc._text(text, doc.x, doc.y, options, (line) => {
+      lines.push(line);
+      doc.y += doc.currentLineHeight(true) + lineGap;
+    });
+    measured = { height: doc.y - y, lines };
+    doc.x = x;
+    doc.y = y;
+    inBox.set(text, measured);
+    return measured;
   }
 
   /** Page number of an anchor, known from the first pass (0 during it). */
