@@ -3,6 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import { PGlite } from '@electric-sql/pglite';
 import { CachingPgLiteClient } from './embedded-client';
+import type { InitAnswer } from './init-embedded-worker';
+import { startWorkerFile } from '../worker-file';
 import { migrationExtension, migrationsDir } from '../paths';
 import type { Logger } from '../logger';
 
@@ -56,16 +58,25 @@ export function createDb(options: DbOptions): Db {
 export const backendOf = (db: Db): 'embedded' | 'postgresql' => (db.client.config.client === 'pg' ? 'postgresql' : 'embedded');
 
 /**
- * Creates the embedded database's files if the folder has none yet, in an instance of its own
- * that is closed at once: creating a cluster grows PGlite's WebAssembly memory to about 0.75 GB,
- * which that memory keeps for the instance's life; the instance the app then opens starts lean.
+ * Creates the embedded database's files if the folder has none yet, in an instance of its own in
+ * a thread of its own (init-embedded-worker.ts): creating a cluster grows PGlite's WebAssembly
+ * memory to about 0.75 GB, which that memory keeps for the instance's life. The instance the app
+ * then opens starts lean, and the thread's end gives the 0.75 GB back at once.
  */
 export async function initEmbeddedDir(dir: string): Promise<void> {
   if (existsSync(path.join(dir, 'PG_VERSION'))) return;
   mkdirSync(dir, { recursive: true });
-  const init = new PGlite({ dataDir: dir });
-  await init.waitReady;
-  await init.close();
+  const thread = startWorkerFile(__dirname, 'init-embedded-worker');
+  try {
+    const answer = await new Promise<InitAnswer>((resolve, reject) => {
+      thread.once('message', resolve).once('error', reject);
+      thread.once('exit', (code) => reject(new Error(`creating the embedded database stopped unexpectedly (exit code ${code})`)));
+      thread.postMessage(dir);
+    });
+    if ('failed' in answer) throw new Error(`the embedded database could not be created in ${dir}: ${answer.failed}`);
+  } finally {
+    await thread.terminate();
+  }
 }
 
 /** The embedded database lives here, under DATA_DIR. */
