@@ -14,9 +14,13 @@ COPY scripts scripts
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-slim
+# The MALLOC_ settings are npm start's (see README, Performance: memory): freed native memory
+# goes back to the system instead of staying with the process.
 ENV NODE_ENV=production \
     DATA_DIR=/data \
-    PORT=3000
+    PORT=3000 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
