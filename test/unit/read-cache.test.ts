@@ -66,6 +66,23 @@ test('a caller that changes its answer changes neither the cache nor the next ca
   expect((await read()).rows).toEqual([{ id: 1, name: 'Ana' }]);
 });
 
+test('the copies are deep: JSON values, dates and bytes in a kept answer stay as they were read', async () => {
+  const cache = new ReadCache();
+  const stored = { sess: { cookie: { expires: '2026-01-01T08:00:00Z' }, roles: ['applicant'] }, at: new Date('2026-01-01T00:00:00Z'), bytes: Uint8Array.of(1, 2, 3) };
+  const execute = async () => ({ rows: [structuredClone(stored)], fields: [{ name: 'sess' }] });
+  const read = () => cache.run('select "sess", "at", "bytes" from "sessions"', [], false, execute);
+  const first = (await read()).rows![0] as typeof stored;
+  first.sess.cookie.expires = 'changed';
+  first.sess.roles.push('assessor');
+  first.at.setUTCFullYear(1999);
+  first.bytes[0] = 9;
+  const second = (await read()).rows![0] as typeof stored;
+  expect(second).toEqual(stored);
+  expect(second.at).toBeInstanceOf(Date);
+  expect(second.bytes).toBeInstanceOf(Uint8Array);
+  expect(cache.hits).toBe(1);
+});
+
 test('inside a transaction nothing is kept or reused, and its writes still empty the cache', async () => {
   const cache = new ReadCache();
   const db = fakeDb();
