@@ -42,6 +42,21 @@ describe('overview', () => {
     expect(page.text).toContain('Sam Lee');
     expect(page.text).toContain('Start here');
   });
+
+  test('a record added, changed or removed shows at once, though the latest entries are kept between changes', async () => {
+    await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-1', date: monthsAgo(0), hours: 2, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
+    expect((await agent.get('/')).text).not.toContain('Talk to the regional network');
+    const talk = await createRecord(t.deps, ana.id, 'contribution', { kind: 'talk', title: 'Talk to the regional network', date: monthsAgo(1) });
+    const added = await agent.get('/');
+    expect(added.text).toContain('Talk to the regional network');
+    expect(added.text).toMatch(/Community contribution<\/span>\s*<span class="stat__figure">1<\/span>/);
+    await db()('contributions').where({ id: talk.id }).update({ title: 'Keynote at the regional network' });
+    expect((await agent.get('/')).text).toContain('Keynote at the regional network');
+    await db()('contributions').where({ id: talk.id }).delete();
+    const removed = await agent.get('/');
+    expect(removed.text).not.toContain('regional network');
+    expect(removed.text).toMatch(/Community contribution<\/span>\s*<span class="stat__figure">0<\/span>/);
+  });
 });
 
 describe('account deletion', () => {

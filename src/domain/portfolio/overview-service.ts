@@ -23,26 +23,58 @@ function lastMonths(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => new Date(Date.UTC(year, month - 1 - (count - 1 - index), 1)).toISOString().slice(0, 7));
 }
 
+type OverviewDeps = Pick<ServiceDeps, 'db' | 'repos' | 'clock'>;
+
+/** What the overview reads from the logs beyond the evidence: the contributions' totals and the latest entries. */
+interface LogFacts {
+  contributionTotals: { count: number; hours: number | null };
+  latest: Overview['latest'];
+}
+
 /**
  * What the overview shows. The evidence the dashboard has just evaluated already holds most of
- * it (counts, hours, the monthly chart), so only contributions, files and the latest entries
- * are read, side by side.
+ * it (counts, hours, the monthly chart); the contributions' totals and the latest entries are
+ * read once per change of the logs (logFactsOf), the number of files on every view (a file
+ * does not move the portfolio's revision).
  */
-export async function portfolioOverview(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
+export async function portfolioOverview(deps: OverviewDeps, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
   const { fromEvidence, practiceHoursByMonth } = summaryOf(evidence, isoDay(deps.clock.now()));
-  const [contributions, fileCount, recent] = await Promise.all([
-    deps.repos.record.list(deps.db, definitionOf('contribution'), portfolio.id),
-    deps.repos.evidenceFile.count(deps.db, portfolio.id),
-    deps.repos.record.recentlyAddedAcross(deps.db, RECORD_DEFINITIONS, portfolio.id, LATEST_SHOWN),
-  ]);
-  const contributionTotals = { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) };
-  const latest = recent.map((record) => ({ definition: definitionOf(record.type), record }));
+  const [{ contributionTotals, latest }, fileCount] = await Promise.all([logFactsOf(deps, portfolio, evidence), deps.repos.evidenceFile.count(deps.db, portfolio.id)]);
   return {
     portfolio,
     totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributionTotals) })),
     fileCount,
     practiceHoursByMonth,
     latest,
+  };
+}
+
+/**
+ * Kept with the evidence, like the summary below: every change to a log (contributions
+ * included) moves the portfolio's revision, and with it the evidence object the cache hands
+ * out, so what is kept here is never shown after a change. Kept as a promise, so requests
+ * arriving together read once.
+ */
+const logFacts = new WeakMap<Evidence, Promise<LogFacts>>();
+
+function logFactsOf(deps: OverviewDeps, portfolio: Portfolio, evidence: Evidence): Promise<LogFacts> {
+  let facts = logFacts.get(evidence);
+  if (!facts) {
+    facts = readLogFacts(deps, portfolio.id);
+    logFacts.set(evidence, facts);
+    facts.catch(() => logFacts.delete(evidence)); // a failed read is tried again by the next view
+  }
+  return facts;
+}
+
+async function readLogFacts(deps: OverviewDeps, portfolioId: number): Promise<LogFacts> {
+  const [contributions, recent] = await Promise.all([
+    deps.repos.record.list(deps.db, definitionOf('contribution'), portfolioId),
+    deps.repos.record.recentlyAddedAcross(deps.db, RECORD_DEFINITIONS, portfolioId, LATEST_SHOWN),
+  ]);
+  return {
+    contributionTotals: { count: contributions.length, hours: totalHours(contributions.map((record) => record.values)) },
+    latest: recent.map((record) => ({ definition: definitionOf(record.type), record })),
   };
 }
 
