@@ -56,6 +56,11 @@ describe('overview', () => {
     const removed = await agent.get('/');
     expect(removed.text).not.toContain('regional network');
     expect(removed.text).toMatch(/Community contribution<\/span>\s*<span class="stat__figure">0<\/span>/);
+    // A file does not move the revision: its count is read with the portfolio, on every view.
+    expect(removed.text).toMatch(/Evidence files<\/span>\s*<span class="stat__figure">0<\/span>/);
+    const stored = await t.deps.evidenceStore.put(Buffer.from('Session notes\n'), { maxBytes: 1000 });
+    await addEvidenceFiles(t.deps, ana.id, [{ stored, originalName: 'notes.txt' }]);
+    expect((await agent.get('/')).text).toMatch(/Evidence files<\/span>\s*<span class="stat__figure">1<\/span>/);
   });
 });
 

@@ -45,9 +45,9 @@ async function cost(send: () => PromiseLike<{ status: number }>): Promise<{ stat
 const writes = (sql: string[]) => sql.filter((statement) => /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(statement));
 
 test.each([
-  // The session, the user, the portfolio (with its awards, for their renewal dates, and its target
-  // credentials) and the number of files; the latest entries are kept with the evidence.
-  ['the dashboard', '/', 4],
+  // The session, the user and the portfolio (with its awards, for their renewal dates, its target
+  // credentials and its number of files); the latest entries are kept with the evidence.
+  ['the dashboard', '/', 3],
   ['a log page', '/practice', 4],
   ['a log page with a filter', '/cpd?from=2026-01-01&to=2026-12-31', 4],
 ])('%s (GET %s) costs at most %i queries and writes nothing', async (_name, url, budget) => {

@@ -22,6 +22,8 @@ export interface Portfolio {
   targets?: PortfolioTarget[];
   /** The awards held, newest first, read with the portfolio (absent where a portfolio is made up). */
   awards?: Award[];
+  /** How many evidence files it holds, read with the portfolio (absent where a portfolio is made up). */
+  fileCount?: number;
 }
 
 /** A credential the portfolio prepares: a criteria set and one of its levels. */
@@ -47,6 +49,7 @@ interface PortfolioRow {
   log_revisions: Record<string, number> | string;
   targets?: [string, string][] | string;
   awards?: unknown;
+  file_count?: number | string;
 }
 
 const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
@@ -66,14 +69,17 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
   ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
   ...(row.awards === undefined ? {} : { awards: awardsFromJson(row.awards) }),
+  ...(row.file_count === undefined ? {} : { fileCount: Number(row.file_count) }),
 });
 
 /** The targets in the portfolio's own query (the dashboard's query budget has no room for another). */
 const targetsColumn = "(select coalesce(json_agg(json_build_array(t.criteria_set, t.level_id) order by t.position), '[]'::json) from portfolio_targets t where t.portfolio_id = portfolios.id) as targets";
+/** The number of files too (the dashboard shows it; a file does not move the revision, so it is read every time). */
+const fileCountColumn = '(select count(*) from evidence_files f where f.portfolio_id = portfolios.id) as file_count';
 
 export const portfolioRepository = {
   async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
-    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).select(db.raw(awardsColumn)).where('owner_id', ownerId).first();
+    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).select(db.raw(awardsColumn)).select(db.raw(fileCountColumn)).where('owner_id', ownerId).first();
     return row && toPortfolio(row);
   },
 

@@ -34,12 +34,12 @@ interface LogFacts {
 /**
  * What the overview shows. The evidence the dashboard has just evaluated already holds most of
  * it (counts, hours, the monthly chart); the contributions' totals and the latest entries are
- * read once per change of the logs (logFactsOf), the number of files on every view (a file
- * does not move the portfolio's revision).
+ * read once per change of the logs (logFactsOf); the number of files comes with the portfolio's
+ * own query (a file does not move the revision).
  */
 export async function portfolioOverview(deps: OverviewDeps, portfolio: Portfolio, evidence: Evidence): Promise<Overview> {
   const { fromEvidence, practiceHoursByMonth } = summaryOf(evidence, isoDay(deps.clock.now()));
-  const [{ contributionTotals, latest }, fileCount] = await Promise.all([logFactsOf(deps, portfolio, evidence), deps.repos.evidenceFile.count(deps.db, portfolio.id)]);
+  const [{ contributionTotals, latest }, fileCount] = await Promise.all([logFactsOf(deps, portfolio, evidence), portfolio.fileCount ?? deps.repos.evidenceFile.count(deps.db, portfolio.id)]);
   return {
     portfolio,
     totals: RECORD_DEFINITIONS.map((definition) => ({ definition, ...(fromEvidence[definition.type] ?? contributionTotals) })),
