@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { CriteriaSet, Requirement, RequirementKind, RequirementParams } from '../../src/domain/criteria/criteria-set';
 import { evaluate } from '../../src/domain/evaluation/evaluate';
 import type { Evidence, RequirementResult } from '../../src/domain/evaluation/evaluation';
@@ -620,5 +621,54 @@ describe('evaluate', () => {
   test('the result carries the source object its requirement names, and the set', () => {
     const result = check('case_study_present', {});
     expect(result).toMatchObject({ id: 'req', kind: 'case_study_present', label: 'Requirement', source: { id: 'src', title: 'Source' }, confidence: 'high' });
+  });
+});
+
+describe('practice tallies against a plain model (any log)', () => {
+  // The tallies read typed columns prepared from the records (see context.ts); the model reads
+  // the records as the criteria are written.
+  const day = fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2027, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+  const entry = fc.record({
+    clientCode: fc.constantFrom('C-1', ' c-1', 'C-1 ', 'C-2', 'c-2', 'Team-9', '', '  '),
+    date: day,
+    endDate: fc.option(day, { nil: undefined }),
+    hours: fc.integer({ min: 1, max: 16 }).map((quarters) => quarters / 4),
+    format: fc.constantFrom('one_to_one', 'group', 'team') as fc.Arbitrary<Practice['format']>,
+    groupSize: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+    payment: fc.constantFrom('paid', 'pro_bono') as fc.Arbitrary<Practice['payment']>,
+  });
+  const log = fc.array(entry, { maxLength: 40 }).map((entries) => entries.map((more, index) => ({ id: index + 1, ...more })));
+  const effective = (record: Practice) => record.endDate ?? record.date;
+
+  test('hours: lifetime or in a window, paid only or not', () => {
+    fc.assert(
+      fc.property(log, fc.boolean(), fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }), (records, paidOnly, windowMonths) => {
+        const from = windowMonths === undefined ? '' : windowEndingOn(AS_OF, windowMonths).from;
+        const counts = (record: Practice) => effective(record) <= AS_OF && effective(record) >= from && (!paidOnly || record.payment === 'paid');
+        const result = check('practice_hours', { hours: 1, paidOnly, windowMonths }, { practice: records });
+        expect(result.actual).toBeCloseTo(
+          records.filter(counts).reduce((sum, record) => sum + record.hours, 0),
+          6,
+        );
+        expect(result.counted).toEqual(records.filter(counts).map((record) => `practice:${record.id}`));
+      }),
+    );
+  });
+
+  test('clients: distinct trimmed, lower-cased codes up to the date, a group as its largest size', () => {
+    fc.assert(
+      fc.property(log, fc.constantFrom('members', 'one') as fc.Arbitrary<'members' | 'one'>, (records, groupCounting) => {
+        const largest = new Map<string, number>();
+        for (const record of records) {
+          const code = record.clientCode.trim().toLowerCase();
+          if (!code || effective(record) > AS_OF) continue;
+          const people = groupCounting === 'members' && record.format !== 'one_to_one' ? Math.max(1, record.groupSize ?? 1) : 1;
+          largest.set(code, Math.max(largest.get(code) ?? 0, people));
+        }
+        const result = check('distinct_clients', { clients: 1, groupCounting }, { practice: records });
+        expect(result.actual).toBe([...largest.values()].reduce((sum, people) => sum + people, 0));
+        expect(result.counted.length + result.excluded.length).toBe(records.length);
+      }),
+    );
   });
 });

@@ -2,8 +2,9 @@
  * Calendar-date arithmetic for the evaluation, on ISO dates ('2026-03-12') in UTC.
  *
  * Why strings and not Date objects: ISO dates with four-digit years sort as strings, so the
- * per-record checks (tens of thousands per evaluation) are plain string comparisons; only the
- * few window boundaries are computed, once per evaluation.
+ * per-record checks are plain comparisons; only the few window boundaries are computed, once per
+ * evaluation. The practice log, the one with tens of thousands of records, compares dateKey
+ * numbers instead (see PracticeLog in context.ts).
  */
 
 /** A window of calendar dates, both ends included. */
@@ -57,6 +58,9 @@ export const daysBetween = (from: string, to: string) => Math.round((utcMs(to) -
  * (clamped) to asOf, both ends included, as the criteria are written ("within the last 12 months").
  */
 export const windowEndingOn = (asOf: string, months: number): DateWindow => ({ from: addMonths(asOf, -months), to: asOf });
+
+/** An ISO date as a number that sorts the same way (2026-03-12 → 20260312); '' (no bound) → 0. */
+export const dateKey = (iso: string): number => (iso ? Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10)) : 0);
 
 export const inWindow = (date: string, window: DateWindow) => date >= window.from && date <= window.to;
 

@@ -2,6 +2,7 @@ import type { RecordRef } from '../evaluation';
 import type { EvaluationContext, Excluded } from '../context';
 import { gapTexts, notes, reasons } from '../gap-text';
 import { gapOf } from '../numbers';
+import { dateKey } from '../windows';
 import type { KindEvaluator } from './kind';
 
 interface ClientTally {
@@ -14,36 +15,34 @@ interface ClientTally {
 
 function tallyClients(ctx: EvaluationContext, groupCounting: 'members' | 'one'): ClientTally {
   return ctx.memo(`clients|${groupCounting}`, () => {
-    // Per code: how many clients it stands for, and when it was first seen (one map lookup per record).
-    const seen = new Map<string, { members: number; first: string }>();
+    // Per client: how many people it stands for, and the day it was first seen (0: not yet).
+    const { refs, dateKeys, clientIds, clientCount, groupSizes } = ctx.practice;
+    const members = new Int32Array(clientCount);
+    const first = new Int32Array(clientCount);
     const counted: RecordRef[] = [];
     const excluded: Excluded[] = [];
-    const { records, refs, dates } = ctx.practice;
-    for (let i = 0; i < records.length; i += 1) {
-      const entry = records[i]!;
-      // Trimmed and lower-cased, so " C-017" and "c-017" are one client.
-      const code = entry.clientCode.trim().toLowerCase();
-      if (dates[i]! > ctx.asOf) excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
-      else if (!code) excluded.push({ ref: refs[i]!, reason: reasons.noClientCode });
+    const asOf = dateKey(ctx.asOf);
+    for (let i = 0; i < dateKeys.length; i += 1) {
+      const client = clientIds[i]!;
+      const date = dateKeys[i]!;
+      if (date > asOf) excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
+      else if (client < 0) excluded.push({ ref: refs[i]!, reason: reasons.noClientCode });
       else {
         counted.push(refs[i]!);
         // ICF counts group members: the largest group recorded for a code, not the sum of its
         // sessions (the same group meeting ten times is still the same people). A group record
         // without a size (possible in old imports) stands for at least its one code.
-        const members = groupCounting === 'members' && entry.format !== 'one_to_one' ? Math.max(1, entry.groupSize ?? 1) : 1;
-        const client = seen.get(code);
-        if (client === undefined) seen.set(code, { members, first: dates[i]! });
-        else {
-          if (members > client.members) client.members = members;
-          if (dates[i]! < client.first) client.first = dates[i]!;
-        }
+        const size = groupCounting === 'members' ? groupSizes[i]! : 1;
+        if (size > members[client]!) members[client] = size;
+        if (first[client] === 0 || date < first[client]!) first[client] = date;
       }
     }
     let clients = 0;
     let paceClients = 0;
-    for (const client of seen.values()) {
-      clients += client.members;
-      if (client.first >= ctx.paceWindow.from) paceClients += client.members;
+    const paceFrom = dateKey(ctx.paceWindow.from);
+    for (let client = 0; client < clientCount; client += 1) {
+      clients += members[client]!;
+      if (first[client] !== 0 && first[client]! >= paceFrom) paceClients += members[client]!;
     }
     return { clients, paceClients, counted, excluded };
   });

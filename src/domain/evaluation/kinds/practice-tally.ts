@@ -1,7 +1,7 @@
 import type { RecordRef } from '../evaluation';
 import type { EvaluationContext, Excluded } from '../context';
 import { reasons } from '../gap-text';
-import type { DateWindow } from '../windows';
+import { dateKey, type DateWindow } from '../windows';
 
 export interface PracticeTally {
   hours: number;
@@ -19,17 +19,18 @@ export interface PracticeTally {
  */
 export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null, paidOnly: boolean): PracticeTally {
   return ctx.memo(`practice|${window?.from ?? 'lifetime'}|${paidOnly}`, () => {
-    const { records, refs, dates } = ctx.practice;
-    const from = window?.from ?? '';
-    const to = ctx.asOf;
+    const { refs, dateKeys, hours: hoursOf, paid } = ctx.practice;
+    const from = dateKey(window?.from ?? '');
+    const to = dateKey(ctx.asOf);
     const dateReason = window ? reasons.outsideWindow(window) : reasons.afterAsOf;
-    const pace = ctx.paceWindow;
+    const paceFrom = dateKey(ctx.paceWindow.from);
+    const paceTo = dateKey(ctx.paceWindow.to);
     const tally: PracticeTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
-    for (let i = 0; i < records.length; i += 1) {
-      const date = dates[i]!;
-      const hours = records[i]!.hours;
-      const eligible = !paidOnly || records[i]!.payment === 'paid';
-      if (eligible && date >= pace.from && date <= pace.to) tally.paceHours += hours;
+    for (let i = 0; i < dateKeys.length; i += 1) {
+      const date = dateKeys[i]!;
+      const hours = hoursOf[i]!;
+      const eligible = !paidOnly || paid[i] === 1;
+      if (eligible && date >= paceFrom && date <= paceTo) tally.paceHours += hours;
       if (date > to || date < from) tally.excluded.push({ ref: refs[i]!, reason: dateReason });
       else if (!eligible) tally.excluded.push({ ref: refs[i]!, reason: reasons.proBono });
       else {
@@ -47,9 +48,11 @@ export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null,
  */
 export function practiceHoursIn(ctx: EvaluationContext, window: DateWindow): number {
   return ctx.memo(`practice-hours|${window.from}|${window.to}`, () => {
-    const { records, dates } = ctx.practice;
+    const { dateKeys, hours: hoursOf } = ctx.practice;
+    const from = dateKey(window.from);
+    const to = dateKey(window.to);
     let hours = 0;
-    for (let i = 0; i < records.length; i += 1) if (dates[i]! >= window.from && dates[i]! <= window.to) hours += records[i]!.hours;
+    for (let i = 0; i < dateKeys.length; i += 1) if (dateKeys[i]! >= from && dateKeys[i]! <= to) hours += hoursOf[i]!;
     return hours;
   });
 }
