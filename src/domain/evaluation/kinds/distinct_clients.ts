@@ -1,5 +1,5 @@
 import type { RecordRef } from '../evaluation';
-import type { EvaluationContext, Excluded } from '../context';
+import { refListFor, type EvaluationContext, type Excluded } from '../context';
 import { gapTexts, notes, reasons } from '../gap-text';
 import { gapOf } from '../numbers';
 import { dateKey } from '../windows';
@@ -19,7 +19,8 @@ function tallyClients(ctx: EvaluationContext, groupCounting: 'members' | 'one'):
     const { refs, dateKeys, clientIds, clientCount, groupSizes } = ctx.practice;
     const members = new Int32Array(clientCount);
     const first = new Int32Array(clientCount);
-    const counted: RecordRef[] = [];
+    const counted = refListFor(refs.length);
+    let countedLength = 0;
     const excluded: Excluded[] = [];
     const asOf = dateKey(ctx.asOf);
     for (let i = 0; i < dateKeys.length; i += 1) {
@@ -28,7 +29,7 @@ function tallyClients(ctx: EvaluationContext, groupCounting: 'members' | 'one'):
       if (date > asOf) excluded.push({ ref: refs[i]!, reason: reasons.afterAsOf });
       else if (client < 0) excluded.push({ ref: refs[i]!, reason: reasons.noClientCode });
       else {
-        counted.push(refs[i]!);
+        counted[countedLength++] = refs[i]!;
         // ICF counts group members: the largest group recorded for a code, not the sum of its
         // sessions (the same group meeting ten times is still the same people). A group record
         // without a size (possible in old imports) stands for at least its one code.
@@ -37,6 +38,7 @@ function tallyClients(ctx: EvaluationContext, groupCounting: 'members' | 'one'):
         if (first[client] === 0 || date < first[client]!) first[client] = date;
       }
     }
+    counted.length = countedLength;
     let clients = 0;
     let paceClients = 0;
     const paceFrom = dateKey(ctx.paceWindow.from);

@@ -1,5 +1,5 @@
 import type { RecordRef } from '../evaluation';
-import type { EvaluationContext, Excluded } from '../context';
+import { refListFor, type EvaluationContext, type Excluded } from '../context';
 import { reasons } from '../gap-text';
 import { dateKey, type DateWindow } from '../windows';
 
@@ -25,7 +25,8 @@ export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null,
     const dateReason = window ? reasons.outsideWindow(window) : reasons.afterAsOf;
     const paceFrom = dateKey(ctx.paceWindow.from);
     const paceTo = dateKey(ctx.paceWindow.to);
-    const tally: PracticeTally = { hours: 0, paceHours: 0, counted: [], excluded: [] };
+    const tally: PracticeTally = { hours: 0, paceHours: 0, counted: refListFor(refs.length), excluded: [] };
+    let countedLength = 0;
     for (let i = 0; i < dateKeys.length; i += 1) {
       const date = dateKeys[i]!;
       const hours = hoursOf[i]!;
@@ -34,10 +35,11 @@ export function tallyPractice(ctx: EvaluationContext, window: DateWindow | null,
       if (date > to || date < from) tally.excluded.push({ ref: refs[i]!, reason: dateReason });
       else if (!eligible) tally.excluded.push({ ref: refs[i]!, reason: reasons.proBono });
       else {
-        tally.counted.push(refs[i]!);
+        tally.counted[countedLength++] = refs[i]!;
         tally.hours += hours;
       }
     }
+    tally.counted.length = countedLength;
     return tally;
   });
 }
