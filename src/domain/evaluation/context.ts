@@ -26,7 +26,7 @@ export interface Log<R> {
  * tallies' loops read instead of the records. Why: at 100,000 entries the records and their date
  * strings are tens of megabytes scattered over the heap, and loops reading them missed the
  * processor's caches, so the evaluation grew 13 to 30 times for 10 times the entries; the
- * columns take 17 bytes a record, in one place.
+ * columns take 21 bytes a record, in one place.
  */
 export interface PracticeLog extends Log<Evidence['practice'][number]> {
   /** dateKeys[i] = `endDate ?? date` of records[i] as a number (2026-03-12 → 20260312): an engagement logged as a range counts on its last day. */

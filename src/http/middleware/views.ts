@@ -24,6 +24,7 @@ export function escapeHtml(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
   return NEEDS_ESCAPING.test(text) ? text.replace(/[&<>'"]/g, (character) => ENTITIES[character]!) : text;
 }
+
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
 
 /**
