@@ -76,11 +76,17 @@ test('a signed-in session is saved again only once its stored expiry is five min
   const realNow = Date.now;
   try {
     expect(writes((await cost(() => agent.get('/practice'))).sql)).toEqual([]);
+    // A read sends no cookie either: the cookie is sent again when the session is saved again.
+    expect((await agent.get('/practice')).headers['set-cookie']).toBeUndefined();
     Date.now = () => realNow() + 5 * 60_000 + 1000;
     const refreshed = writes((await cost(() => agent.get('/practice'))).sql);
     expect(refreshed).toHaveLength(1);
     expect(refreshed[0]).toContain('"sessions"');
     expect(writes((await cost(() => agent.get('/practice'))).sql)).toEqual([]);
+    Date.now = () => realNow() + 10 * 60_000 + 2000;
+    const resent = (await agent.get('/practice')).headers['set-cookie'] as unknown as string[];
+    const expires = Date.parse(/Expires=([^;]+)/.exec(resent.find((cookie) => cookie.startsWith('eia.sid='))!)![1]!);
+    expect(Math.abs(expires - (realNow() + 10 * 60_000 + 8 * 3600_000))).toBeLessThan(5_000);
   } finally {
     Date.now = realNow;
   }

@@ -9,10 +9,12 @@ const EIGHT_HOURS_MS = 8 * 3600_000;
 export const SESSION_REFRESH_MS = 5 * 60_000;
 
 /**
- * Sessions in the database (see db/session-store.ts), in an http-only, same-site cookie that
- * lasts eight hours from the last request. Reading a page writes nothing: the stored expiry of a
- * signed-in session is pushed on at most every SESSION_REFRESH_MS (so it may trail the cookie's
- * by that much), not on every request.
+ * Sessions in the database (see db/session-store.ts), in an http-only, same-site cookie; a
+ * session lasts eight hours from the last request. Reading a page writes nothing: the expiry of
+ * a signed-in session is pushed on at most every SESSION_REFRESH_MS, not on every request (so it
+ * may trail the last request by that much). The cookie is sent again with each such save, not
+ * with every response: its expiry and the stored one move together, and a page saves signing a
+ * cookie it does not change.
  */
 export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler[] {
   return [sessionFromStore(options), refreshSession];
@@ -32,7 +34,8 @@ function sessionFromStore(options: { db: Db; secret: string; secureCookies: bool
     store: createSessionStore(options.db),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: the cookie is set when the session is saved (refreshSession marks it changed).
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: EIGHT_HOURS_MS },
   });
 }
