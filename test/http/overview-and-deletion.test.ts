@@ -62,6 +62,19 @@ describe('overview', () => {
     await addEvidenceFiles(t.deps, ana.id, [{ stored, originalName: 'notes.txt' }]);
     expect((await agent.get('/')).text).toMatch(/Evidence files<\/span>\s*<span class="stat__figure">1<\/span>/);
   });
+
+  test('the month chart, drawn once between changes, follows every change to the practice log', async () => {
+    const first = await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-1', date: monthsAgo(0), hours: 2, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
+    expect((await agent.get('/')).text).toContain(': 2 h</title>');
+    await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-2', date: monthsAgo(0), hours: 1.25, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
+    const added = (await agent.get('/')).text;
+    expect(added).toContain(': 3.25 h</title>');
+    expect(added).not.toContain(': 2 h</title>');
+    await db()('practice_entries').where({ id: first.id }).delete();
+    const removed = (await agent.get('/')).text;
+    expect(removed).toContain(': 1.25 h</title>');
+    expect(removed).toContain('1.25 h in total');
+  });
 });
 
 describe('account deletion', () => {

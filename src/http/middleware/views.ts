@@ -1,5 +1,6 @@
 import '../types';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
@@ -46,6 +47,33 @@ export function useViews(app: Application): void {
       ejs.renderFile(layoutFile, { ...locals, body }, options, done);
     });
   });
+}
+
+const compiledPartials = new Map<string, ejs.TemplateFunction>();
+const drawnPartials = new WeakMap<object, Map<string, string>>();
+
+/**
+ * A partial's HTML drawn once per data object and kept with it (by identity, in a WeakMap), for
+ * a part of a page that changes only when its data does: the month chart is a tenth of the
+ * dashboard's time, and its data object is replaced when the portfolio changes. The partial
+ * sees only `locals`, none of the page's.
+ */
+export function renderedOnce(partial: string, data: object, locals: Record<string, unknown>): string {
+  let drawn = drawnPartials.get(data);
+  if (!drawn) drawnPartials.set(data, (drawn = new Map()));
+  let html = drawn.get(partial);
+  if (html === undefined) drawn.set(partial, (html = compiledPartial(partial)(locals)));
+  return html;
+}
+
+function compiledPartial(partial: string): ejs.TemplateFunction {
+  let template = compiledPartials.get(partial);
+  if (!template) {
+    const filename = path.join(viewsDir, `${partial}.ejs`);
+    template = ejs.compile(readFileSync(filename, 'utf8'), { filename, root: viewsDir, escape: escapeHtml });
+    compiledPartials.set(partial, template);
+  }
+  return template;
 }
 
 /** What every page can use: the user, navigation, a one-time notice, formatting helpers. */

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../../domain/accounts/roles';
 import { portfolioOverview } from '../../../domain/portfolio/overview-service';
 import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
 import { monthChart } from './month-chart';
+import { renderedOnce } from '../../middleware/views';
 import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
 import { nextStep } from '../../../presenters/next-step';
 import { targetRow } from '../../../presenters/comparison';
@@ -17,6 +18,12 @@ function asOfFrom(req: Request): { asOf?: string; problem?: string } {
   const value = typeof req.query.asOf === 'string' ? req.query.asOf.trim() : '';
   if (!value) return {};
   return isIsoDate(value) ? { asOf: value } : { problem: `“${value}” is not a date like 2026-03-12, so today is used.` };
+}
+
+/** The month chart's SVG and table, drawn once until the practice log changes. */
+function chartHtml(hoursByMonth: Parameters<typeof monthChart>[0]): string {
+  const chart = monthChart(hoursByMonth);
+  return renderedOnce('partials/month-chart', chart, { chart, formatHours });
 }
 
 /** The dashboard: an applicant's levels, gaps and evidence; links for the other roles. */
@@ -80,7 +87,7 @@ export function homeRoutes(deps: AppDeps): Router {
       // Nothing logged and no file: the first steps mean more than a page of unmet requirements.
       isNewAccount: overview.fileCount === 0 && overview.totals.every((total) => total.count === 0),
       overview,
-      chart: monthChart(overview.practiceHoursByMonth),
+      chartHtml: chartHtml(overview.practiceHoursByMonth),
       formatHours,
       renewals,
     });
