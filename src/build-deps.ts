@@ -9,6 +9,7 @@ import { Mailer, smtpTransport, type MailTransport } from './mail/mailer';
 import { RateLimiter, defaultRateLimits, type RateLimits } from './domain/rate-limiter';
 import { evidenceStoreSettings, openEvidenceStore } from './storage/evidence-store-settings';
 import { loadCriteriaFiles } from './domain/criteria/criteria-files';
+import { LogTotalsCache } from './domain/records/log-totals-cache';
 import { EvidenceCache } from './domain/portfolio/evidence-cache';
 import { snapshotPdfInThread } from './pdf/snapshot-pdf-thread';
 import { repositories } from './db/repositories';
@@ -55,6 +56,7 @@ export function buildDeps(options: DepsOptions): AppDeps {
     parseLimits: config.parseLimits,
     criteriaFiles: options.criteriaFiles ?? loadCriteriaFiles(),
     evidenceCache: new EvidenceCache(),
+    logTotals: new LogTotalsCache(),
     // In a worker thread, which loads the PDF libraries (pdfkit, pdf-lib, qrcode: about 45 MB) when
     // the first PDF is asked for: this thread never loads them, and keeps answering while it renders.
     renderSnapshot: snapshotPdfInThread({ evidenceStore: storeSettings, parseLimits: config.parseLimits, baseUrl: config.baseUrl }),

@@ -7,6 +7,7 @@ import type { EvaluationDeps } from '../domain/portfolio/evaluation-service';
 import type { ParseLimits } from '../validation/parse-limits';
 import type { RenderSnapshot } from '../domain/snapshot/snapshot-renderer';
 import type { JobQueue } from '../db/jobs/job-queue';
+import type { LogTotalsCache } from '../domain/records/log-totals-cache';
 
 /** Everything the web app is built from; tests build it with a fresh database and a fake clock. */
 export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
@@ -19,4 +20,6 @@ export interface AppDeps extends ServiceDeps, EvidenceDeps, EvaluationDeps {
   renderSnapshot: RenderSnapshot;
   /** Where PDFs to render in the background are queued (graphile-worker on PostgreSQL, in-process on the embedded database). */
   jobQueue: JobQueue;
+  /** The log pages' totals, per portfolio revision. */
+  logTotals: LogTotalsCache;
 }

@@ -94,8 +94,10 @@ export const recordRepository = {
   /**
    * A page of records and the totals of every record the filter matches, in one query (window
    * totals are counted before the limit); only a page past the end asks for the totals apart.
+   * With the totals already known, only the page is read.
    */
-  async page(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter): Promise<{ records: StoredRecord[]; totals: RecordTotals }> {
+  async page(db: Db, definition: RecordDefinition, portfolioId: number, filter: RecordFilter, knownTotals?: RecordTotals): Promise<{ records: StoredRecord[]; totals: RecordTotals }> {
+    if (knownTotals) return { records: await recordRepository.list(db, definition, portfolioId, filter), totals: knownTotals };
     const windowTotals = [db.raw('count(*) over () as total_count'), ...(definition.hoursField ? [db.raw('sum(??) over () as total_hours', [columnOf(definition, definition.hoursField)])] : [])];
     const rows: Record<string, unknown>[] = await listed(db, definition, portfolioId, filter, windowTotals);
     if (!rows.length) return { records: [], totals: filter.offset ? await recordRepository.totals(db, definition, portfolioId, filter) : { count: 0, hours: definition.hoursField ? 0 : null } };

@@ -8,6 +8,7 @@ import { validateRecord } from './record-validation';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
 import { isoDay } from '../dates';
 import { voidAnswersOnChange } from '../signoff/signoff-service';
+import type { LogTotalsCache } from './log-totals-cache';
 
 const messages = {
   notFound: (definition: RecordDefinition) => `This ${definition.names.one} does not exist, or is not in your portfolio.`,
@@ -42,10 +43,14 @@ export interface RecordPage {
   totals: RecordTotals;
 }
 
-export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
+/** A page of one log, with the totals over everything the filter matches (kept between changes when a cache is given). */
+export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'> & { logTotals?: LogTotalsCache }, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
   const definition = definitionOf(type);
   const portfolio = await ownPortfolio(deps, deps.db, ownerId);
-  return deps.repos.record.page(deps.db, definition, portfolio.id, filter);
+  const known = deps.logTotals?.get(portfolio, type, filter);
+  const page = await deps.repos.record.page(deps.db, definition, portfolio.id, filter, known);
+  if (!known) deps.logTotals?.set(portfolio, type, filter, page.totals);
+  return page;
 }
 
 /** One of the owner's records; another person's id is "not found". */
