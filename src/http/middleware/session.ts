@@ -13,8 +13,8 @@ export const SESSION_REFRESH_MS = 5 * 60_000;
  * session lasts eight hours from the last request. Reading a page writes nothing: the expiry of
  * a signed-in session is pushed on at most every SESSION_REFRESH_MS, not on every request (so it
  * may trail the last request by that much). The cookie is sent again with each such save, not
- * with every response: its expiry and the stored one move together, and a page saves signing a
- * cookie it does not change.
+ * with every response: its expiry and the stored one move together, and a page that changes
+ * nothing is spared signing and setting a cookie.
  */
 export function sessionMiddleware(options: { db: Db; secret: string; secureCookies: boolean }): RequestHandler[] {
   return [sessionFromStore(options), refreshSession];

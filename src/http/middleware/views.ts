@@ -54,9 +54,9 @@ const drawnPartials = new WeakMap<object, Map<string, string>>();
 
 /**
  * A partial's HTML drawn once per data object and kept with it (by identity, in a WeakMap), for
- * a part of a page that changes only when its data does: the month chart is a tenth of the
- * dashboard's time, and its data object is replaced when the portfolio changes. The partial
- * sees only `locals`, none of the page's.
+ * a part of a page that changes only when its data does: drawing the month chart took about 7 %
+ * of the dashboard's time, and its data object is replaced when the evidence (or the day)
+ * changes. The partial sees only `locals`, none of the page's.
  */
 export function renderedOnce(partial: string, data: object, locals: Record<string, unknown>): string {
   let drawn = drawnPartials.get(data);
