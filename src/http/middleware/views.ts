@@ -1,6 +1,5 @@
 import '../types';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import type { Application, NextFunction, Request, Response } from 'express';
@@ -9,6 +8,7 @@ import { asSentence, formatDateTime } from '../presenters/format';
 import { fileSizeText } from '../../presenters/file-size';
 import { confirmationTone } from '../../presenters/supervision-status';
 import { projectRoot } from '../../paths';
+import { templateCache } from './templates';
 
 const viewsDir = path.join(projectRoot, 'views');
 
@@ -27,6 +27,8 @@ export function escapeHtml(value: unknown): string {
 }
 
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
+/** Every template, compiled on first use with its locals as plain variables (see templates.ts). */
+const templates = templateCache({ root: viewsDir, escape: escapeHtml, cache: true });
 
 /**
  * EJS with one layout: a view renders first, then the layout wraps it (`body`). A view that
@@ -36,6 +38,8 @@ export function useViews(app: Application): void {
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
   app.set('view cache', true);
+  // EJS asks its cache for every page and include it renders: ours compiles them without `with`.
+  ejs.cache = templates;
   app.engine('ejs', (file: string, data: object, done: (error: unknown, html?: string) => void) => {
     const locals = data as Record<string, unknown>;
     // Includes name their file from the views folder ('/partials/csrf'), so EJS finds it without
@@ -49,7 +53,6 @@ export function useViews(app: Application): void {
   });
 }
 
-const compiledPartials = new Map<string, ejs.TemplateFunction>();
 const drawnPartials = new WeakMap<object, Map<string, string>>();
 
 /**
@@ -62,18 +65,8 @@ export function renderedOnce(partial: string, data: object, locals: Record<strin
   let drawn = drawnPartials.get(data);
   if (!drawn) drawnPartials.set(data, (drawn = new Map()));
   let html = drawn.get(partial);
-  if (html === undefined) drawn.set(partial, (html = compiledPartial(partial)(locals)));
+  if (html === undefined) drawn.set(partial, (html = templates.get(path.join(viewsDir, `${partial}.ejs`))(locals)));
   return html;
-}
-
-function compiledPartial(partial: string): ejs.TemplateFunction {
-  let template = compiledPartials.get(partial);
-  if (!template) {
-    const filename = path.join(viewsDir, `${partial}.ejs`);
-    template = ejs.compile(readFileSync(filename, 'utf8'), { filename, root: viewsDir, escape: escapeHtml });
-    compiledPartials.set(partial, template);
-  }
-  return template;
 }
 
 /** What every page can use: the user, navigation, a one-time notice, formatting helpers. */
