@@ -26,19 +26,23 @@ export class LogTotalsCache {
   get(portfolio: Portfolio, type: RecordType, filter: RecordFilter): RecordTotals | undefined {
     const entry = this.entries.get(portfolio.id);
     if (!entry || entry.revision !== portfolio.revision) return undefined;
-    this.entries.delete(portfolio.id);
-    this.entries.set(portfolio.id, entry);
+    this.use(portfolio.id, entry);
     return entry.totals.get(keyOf(type, filter));
   }
 
   set(portfolio: Portfolio, type: RecordType, filter: RecordFilter, totals: RecordTotals): void {
     let entry = this.entries.get(portfolio.id);
     if (!entry || entry.revision !== portfolio.revision) entry = { revision: portfolio.revision, totals: new Map() };
-    this.entries.delete(portfolio.id);
-    this.entries.set(portfolio.id, entry);
+    this.use(portfolio.id, entry);
     entry.totals.set(keyOf(type, filter), totals);
     if (entry.totals.size > FILTERS_KEPT) entry.totals.delete(entry.totals.keys().next().value!);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** Moves the portfolio's entry to the newest end (a Map keeps insertion order). */
+  private use(portfolioId: number, entry: Entry): void {
+    this.entries.delete(portfolioId);
+    this.entries.set(portfolioId, entry);
   }
 }
 
