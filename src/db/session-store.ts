@@ -1,6 +1,9 @@
+import type { Request } from 'express';
 import type { SessionData, Store } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from './knex';
+import { sessionRepository } from './repositories/session-repository';
+import type { User } from './repositories/user-repository';
 
 /**
  * The session store: the `sessions` table (the same on both backends, made by a migration), so
@@ -20,18 +23,28 @@ export function createSessionStore(db: Db): Store {
   store.touch = async (_sid, _session, callback) => callback?.();
   // The store's own lookup binds the current time (`… and ? <= expired`), so no two are alike;
   // this one asks by id alone and checks the expiry here, so the embedded database's read cache
-  // (db/read-cache.ts) can answer it until the session changes.
+  // (db/read-cache.ts) can answer it until the session changes. It reads the session's user in the
+  // same statement (one round trip, not two, for every signed-in request); express-session hands
+  // the session data back to createSession with the request, which puts the user on it as
+  // `req.sessionUser` for loadSessionUser (http/middleware/auth.ts) to check.
+  const users = new WeakMap<SessionData, User>();
   store.get = async (sid, callback) => {
     try {
-      const row = await db('sessions').select('sess', 'expired').where({ sid }).first<{ sess: SessionData | string; expired: Date | string } | undefined>();
-      const live = row && new Date(row.expired).getTime() >= Date.now();
-      const session = live ? (typeof row.sess === 'string' ? (JSON.parse(row.sess) as SessionData) : row.sess) : null;
+      const row = await sessionRepository.findWithUser(db, sid);
+      const session = row && row.expired.getTime() >= Date.now() ? row.sess : null;
+      if (session && row?.user) users.set(session, row.user);
       callback?.(null, session);
       return session;
     } catch (error) {
       callback?.(error);
       throw error;
     }
+  };
+  const createSession = store.createSession.bind(store);
+  store.createSession = (req, data) => {
+    const user = users.get(data);
+    if (user) (req as Request & { sessionUser?: User }).sessionUser = user;
+    return createSession(req, data);
   };
   return store;
 }

@@ -23,6 +23,8 @@ declare module 'express-serve-static-core' {
     user?: User;
     /** The applicant's portfolio, on routes that load it (middleware/portfolio.ts). */
     portfolio?: Portfolio;
+    /** The session's user as the session's own lookup read it (db/session-store.ts), before loadSessionUser checks it; use `user`. */
+    sessionUser?: User;
   }
 }
 

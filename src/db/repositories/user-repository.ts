@@ -19,18 +19,20 @@ export interface UserWithSecret extends User {
   passwordHash: string;
 }
 
+/** A user's row; its times are text where it was read as JSON inside another statement. */
 interface UserRow {
   id: number;
   email: string;
   name: string;
   password_hash: string;
-  created_at: Date;
-  password_changed_at: Date;
+  created_at: Date | string;
+  password_changed_at: Date | string;
   session_generation: number;
-  email_verified_at: Date | null;
+  email_verified_at: Date | string | null;
 }
 
 const columns = ['id', 'email', 'name', 'password_hash', 'created_at', 'password_changed_at', 'session_generation', 'email_verified_at'];
+const columnsWithoutSecret = columns.filter((column) => column !== 'password_hash');
 
 /** Emails are compared trimmed and lower-case everywhere. */
 
@@ -42,10 +44,19 @@ async function rolesByUser(db: Db, userIds: number[]): Promise<Map<number, Role[
 }
 
 /** A user with their roles in one query: every signed-in request reads one (see the query budget test). */
-function withRoles(db: Db) {
+function withRoles(db: Db, selected = columns) {
   const roles = db.raw(`coalesce((select json_agg(user_roles.role order by user_roles.role) from user_roles where user_roles.user_id = users.id), '[]'::json) as roles`);
-  return db('users').select<(UserRow & { roles: Role[] })[]>([...columns, roles]);
+  return db('users').select<(UserRow & { roles: Role[] })[]>([...selected, roles]);
 }
+
+/**
+ * The users with their roles and without the password hash, as rows for a statement that reads
+ * a user along with something else (the session's own lookup: session-repository.ts); each row
+ * becomes a User through userFromRow, also when it was read as JSON.
+ */
+export const usersWithRoles = (db: Db) => withRoles(db, columnsWithoutSecret);
+
+export const userFromRow = (row: Omit<UserRow, 'password_hash'> & { roles: Role[] }): User => withoutSecret(toUser({ ...row, password_hash: '' }, row.roles));
 
 function toUser(row: UserRow, roles: Role[]): UserWithSecret {
   return {
@@ -53,10 +64,10 @@ function toUser(row: UserRow, roles: Role[]): UserWithSecret {
     email: row.email,
     name: row.name,
     roles,
-    createdAt: row.created_at,
-    passwordChangedAt: row.password_changed_at,
+    createdAt: new Date(row.created_at),
+    passwordChangedAt: new Date(row.password_changed_at),
     sessionGeneration: row.session_generation,
-    emailVerifiedAt: row.email_verified_at ?? null,
+    emailVerifiedAt: row.email_verified_at ? new Date(row.email_verified_at) : null,
     passwordHash: row.password_hash,
   };
 }

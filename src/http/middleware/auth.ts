@@ -10,12 +10,16 @@ const messages = {
   badToken: 'The bearer token is missing, malformed, unknown or revoked. Create a token under Account → API tokens.',
 };
 
-/** Puts the session's user on the request; a session opened before the last password change ends. */
+/**
+ * Puts the session's user on the request (as the session's lookup read it, or read now); a
+ * session opened before the last password change ends.
+ */
 export function loadSessionUser(deps: Pick<ServiceDeps, 'db' | 'repos'>): RequestHandler {
   return async (req, _res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
-    const user = await findUser(deps, userId);
+    const readWithSession = req.sessionUser;
+    const user = readWithSession?.id === userId ? readWithSession : await findUser(deps, userId);
     if (!user || req.session.sessionGeneration !== user.sessionGeneration) {
       await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
       return next();
