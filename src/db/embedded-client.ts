@@ -1,5 +1,6 @@
 import ClientPgLite from 'knex-pglite';
 import { ReadCache, type DriverResponse } from './read-cache';
+import { resolvePrepared } from './prepared';
 
 /** What knex hands its client for one statement. */
 interface QueryObject {
@@ -7,6 +8,7 @@ interface QueryObject {
   bindings?: unknown[];
   response?: DriverResponse;
   queryContext?: { fresh?: boolean };
+  options?: Record<string, unknown>;
 }
 
 /** PGlite, as knex holds it; inside a transaction it carries the transaction's id. */
@@ -26,6 +28,7 @@ const cacheOf = (connection: object): ReadCache => {
  */
 export class CachingPgLiteClient extends (ClientPgLite as unknown as new (config: object) => { _query(connection: unknown, obj: QueryObject): Promise<QueryObject> }) {
   override async _query(connection: Connection, obj: QueryObject): Promise<QueryObject> {
+    resolvePrepared(obj, false); // PGlite has no named statements; the read cache answers repeats
     if (obj.queryContext?.fresh) return super._query(connection, obj);
     const execute = async () => (await super._query(connection, obj)).response!;
     obj.response = await cacheOf(connection).run(obj.sql, obj.bindings, connection.__knexTxId !== undefined, execute);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import { PGlite } from '@electric-sql/pglite';
 import { CachingPgLiteClient } from './embedded-client';
+import { PreparingPgClient } from './prepared';
 import type { InitAnswer } from './init-embedded-worker';
 import { startWorkerFile } from '../worker-file';
 import { migrationExtension, migrationsDir } from '../paths';
@@ -47,7 +48,7 @@ export function createDb(options: DbOptions): Db {
     const pg = require('pg') as typeof import('pg');
     pg.types.setTypeParser(DATE_OID, (value: string) => value);
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
-    return knex({ ...common, client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+    return knex({ ...common, client: PreparingPgClient as never, connection: options.databaseUrl, pool: { min: 0, max: 10 } });
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
   const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
@@ -55,7 +56,7 @@ export function createDb(options: DbOptions): Db {
 }
 
 /** Which of the two backends a connection uses. */
-export const backendOf = (db: Db): 'embedded' | 'postgresql' => (db.client.config.client === 'pg' ? 'postgresql' : 'embedded');
+export const backendOf = (db: Db): 'embedded' | 'postgresql' => ('pglite' in db.client ? 'embedded' : 'postgresql');
 
 /**
  * Creates the embedded database's files if the folder has none yet, in an instance of its own in

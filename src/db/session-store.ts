@@ -2,8 +2,9 @@ import type { Request } from 'express';
 import type { SessionData, Store } from 'express-session';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import type { Db } from './knex';
-import { sessionRepository } from './repositories/session-repository';
+import { sessionRepository, type SessionOwner } from './repositories/session-repository';
 import type { User } from './repositories/user-repository';
+import type { Portfolio } from './repositories/portfolio-repository';
 
 /**
  * The session store: the `sessions` table (the same on both backends, made by a migration), so
@@ -23,16 +24,17 @@ export function createSessionStore(db: Db): Store {
   store.touch = async (_sid, _session, callback) => callback?.();
   // The store's own lookup binds the current time (`… and ? <= expired`), so no two are alike;
   // this one asks by id alone and checks the expiry here, so the embedded database's read cache
-  // (db/read-cache.ts) can answer it until the session changes. It reads the session's user in the
-  // same statement (one round trip, not two, for every signed-in request); express-session hands
-  // the session data back to createSession with the request, which puts the user on it as
-  // `req.sessionUser` for loadSessionUser (http/middleware/auth.ts) to check.
-  const users = new WeakMap<SessionData, User>();
+  // (db/read-cache.ts) can answer it until the session changes. It reads the session's user and
+  // their portfolio in the same statement (one round trip, not three, for a signed-in page);
+  // express-session hands the session data back to createSession with the request, which puts
+  // them on it as `req.sessionUser` (for loadSessionUser, http/middleware/auth.ts, to check) and
+  // `req.sessionPortfolio` (which services take as the portfolio read already).
+  const owners = new WeakMap<SessionData, SessionOwner>();
   store.get = async (sid, callback) => {
     try {
-      const row = await sessionRepository.findWithUser(db, sid);
+      const row = await sessionRepository.findWithOwner(db, sid);
       const session = row && row.expired.getTime() >= Date.now() ? row.sess : null;
-      if (session && row?.user) users.set(session, row.user);
+      if (session && row?.user) owners.set(session, { user: row.user, portfolio: row.portfolio });
       callback?.(null, session);
       return session;
     } catch (error) {
@@ -42,8 +44,12 @@ export function createSessionStore(db: Db): Store {
   };
   const createSession = store.createSession.bind(store);
   store.createSession = (req, data) => {
-    const user = users.get(data);
-    if (user) (req as Request & { sessionUser?: User }).sessionUser = user;
+    const owner = owners.get(data);
+    if (owner) {
+      const request = req as Request & { sessionUser?: User; sessionPortfolio?: Portfolio | undefined };
+      request.sessionUser = owner.user;
+      request.sessionPortfolio = owner.portfolio;
+    }
     return createSession(req, data);
   };
   return store;

@@ -25,6 +25,8 @@ declare module 'express-serve-static-core' {
     portfolio?: Portfolio;
     /** The session's user as the session's own lookup read it (db/session-store.ts), before loadSessionUser checks it; use `user`. */
     sessionUser?: User;
+    /** Their portfolio as the same lookup read it; services take it as `readAlready` (see portfolioOf). */
+    sessionPortfolio?: Portfolio;
   }
 }
 

@@ -3,11 +3,14 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { makeUser, signInAs } from '../support/factories';
 import { sessionRepository } from '../../src/db/repositories/session-repository';
 import { userRepository, type User } from '../../src/db/repositories/user-repository';
+import { portfolioRepository } from '../../src/db/repositories/portfolio-repository';
+import { updatePortfolioSettings } from '../../src/domain/portfolio/portfolio-service';
+import { addAward } from '../../src/domain/awards/award-service';
 
 /**
- * The session and its user are read in one statement (db/session-store.ts). What the user
- * becomes elsewhere (another process, an admin) shows on their next request, as it did when
- * the user was read on its own: roles, a password change, a deleted account.
+ * The session, its user and their portfolio are read in one statement (db/session-store.ts).
+ * What they become elsewhere (another process, an admin) shows on the next request, as it did
+ * when each was read on its own: roles, a password change, a deleted account, the portfolio.
  */
 
 const testDb = useTestDb();
@@ -31,7 +34,7 @@ async function sessionId(): Promise<string> {
 }
 
 test('the lookup reads the user exactly as a lookup by id does (roles, times, the verified address)', async () => {
-  const found = await sessionRepository.findWithUser(testDb.current.db, await sessionId());
+  const found = await sessionRepository.findWithOwner(testDb.current.db, await sessionId());
   expect(found?.sess.userId).toBe(ana.id);
   expect(found?.expired).toBeInstanceOf(Date);
   expect(found?.expired.getTime()).toBeGreaterThan(Date.now());
@@ -41,16 +44,36 @@ test('the lookup reads the user exactly as a lookup by id does (roles, times, th
   expect(found?.user?.roles).toEqual(['applicant', 'supervisor']);
 });
 
+test('the lookup reads the portfolio exactly as a lookup by owner does (targets, awards, number of files)', async () => {
+  const sid = await sessionId();
+  expect((await sessionRepository.findWithOwner(testDb.current.db, sid))?.portfolio).toBeUndefined(); // not made yet
+  expect((await agent.get('/')).status).toBe(200); // the dashboard makes it
+  await updatePortfolioSettings(t.deps, ana.id, { displayName: 'Ana K.', targets: [{ criteriaSet: 'emcc-eia', level: 'practitioner' }] });
+  await addAward(t.deps, ana.id, { scheme: 'emcc_eia', level: 'foundation', awardedOn: '2024-05-01' });
+  const found = await sessionRepository.findWithOwner(testDb.current.db, sid);
+  const byOwner = await portfolioRepository.findByOwner(testDb.current.db, ana.id);
+  expect(byOwner?.awards).toHaveLength(1);
+  expect(byOwner?.targets).toEqual([{ criteriaSet: 'emcc-eia', levelId: 'practitioner' }]);
+  expect(byOwner?.updatedAt).toBeInstanceOf(Date);
+  expect(found?.portfolio).toEqual(byOwner);
+});
+
+test('a change to the portfolio made elsewhere shows on the next page', async () => {
+  expect((await agent.get('/')).status).toBe(200);
+  await updatePortfolioSettings(t.deps, ana.id, { displayName: 'Ana from elsewhere' });
+  expect((await agent.get('/settings')).text).toContain('Ana from elsewhere');
+});
+
 test('a session that is not signed in is found without a user; an unknown id is not found', async () => {
   const anonymous = t.agent();
   expect((await anonymous.get('/login')).status).toBe(200);
   const rows: { sid: string; sess: string | { userId?: number } }[] = await testDb.current.db('sessions').select('sid', 'sess');
   const notSignedIn = rows.find((row) => (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess).userId === undefined);
   expect(notSignedIn).toBeDefined();
-  const found = await sessionRepository.findWithUser(testDb.current.db, notSignedIn!.sid);
+  const found = await sessionRepository.findWithOwner(testDb.current.db, notSignedIn!.sid);
   expect(found).toBeDefined();
   expect(found?.user).toBeUndefined();
-  expect(await sessionRepository.findWithUser(testDb.current.db, 'no-such-session')).toBeUndefined();
+  expect(await sessionRepository.findWithOwner(testDb.current.db, 'no-such-session')).toBeUndefined();
 });
 
 test('a role taken away elsewhere is gone on the next request', async () => {

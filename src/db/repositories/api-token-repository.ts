@@ -1,4 +1,5 @@
 import type { Db } from '../knex';
+import { prepared } from '../prepared';
 
 export interface ApiToken {
   id: number;
@@ -45,7 +46,7 @@ export const apiTokenRepository = {
 
   /** The live (not revoked) token with this hash. */
   async findActiveByHash(db: Db, tokenHash: string): Promise<ApiToken | undefined> {
-    const row: ApiTokenRow | undefined = await db('api_tokens').select(columns).where('token_hash', tokenHash).whereNull('revoked_at').first();
+    const row: ApiTokenRow | undefined = await prepared(db('api_tokens').select(columns).where('token_hash', tokenHash).whereNull('revoked_at')).first();
     return row && toToken(row);
   },
 

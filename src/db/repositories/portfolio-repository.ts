@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../knex';
+import { prepared } from '../prepared';
 import { awardsColumn, awardsFromJson, type Award } from './award-repository';
 
 export interface Portfolio {
@@ -34,6 +35,7 @@ export interface PortfolioTarget {
 
 export type PortfolioSettings = Pick<Portfolio, 'displayName' | 'emccMembershipNumber' | 'firstPracticeDate' | 'practiceRole' | 'targetLevel' | 'criteriaSet'>;
 
+/** A portfolio's row; its time is text where it was read as JSON inside another statement. */
 interface PortfolioRow {
   id: number;
   owner_id: number;
@@ -44,7 +46,7 @@ interface PortfolioRow {
   target_level: string | null;
   criteria_set: string;
   client_code_salt: string;
-  updated_at: Date;
+  updated_at: Date | string;
   revision: number;
   log_revisions: Record<string, number> | string;
   targets?: [string, string][] | string;
@@ -54,7 +56,7 @@ interface PortfolioRow {
 
 const columns = ['id', 'owner_id', 'display_name', 'emcc_membership_number', 'first_practice_date', 'practice_role', 'target_level', 'criteria_set', 'client_code_salt', 'updated_at', 'revision', 'log_revisions'];
 
-const toPortfolio = (row: PortfolioRow): Portfolio => ({
+export const portfolioFromRow = (row: PortfolioRow): Portfolio => ({
   id: row.id,
   ownerId: row.owner_id,
   displayName: row.display_name,
@@ -64,7 +66,7 @@ const toPortfolio = (row: PortfolioRow): Portfolio => ({
   targetLevel: row.target_level,
   criteriaSet: row.criteria_set,
   clientCodeSalt: row.client_code_salt,
-  updatedAt: row.updated_at,
+  updatedAt: new Date(row.updated_at),
   revision: Number(row.revision),
   logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
   ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
@@ -77,10 +79,16 @@ const targetsColumn = "(select coalesce(json_agg(json_build_array(t.criteria_set
 /** The number of files too (the dashboard shows it; a file does not move the revision, so it is read every time). */
 const fileCountColumn = '(select count(*) from evidence_files f where f.portfolio_id = portfolios.id) as file_count';
 
+/**
+ * The portfolios with their targets, awards and number of files, as rows; portfolioFromRow makes
+ * each a Portfolio, also when it was read as JSON inside another statement (session-repository.ts).
+ */
+export const portfoliosWithDetails = (db: Db) => db('portfolios').select(columns).select(db.raw(targetsColumn)).select(db.raw(awardsColumn)).select(db.raw(fileCountColumn));
+
 export const portfolioRepository = {
   async findByOwner(db: Db, ownerId: number): Promise<Portfolio | undefined> {
-    const row: PortfolioRow | undefined = await db('portfolios').select(columns).select(db.raw(targetsColumn)).select(db.raw(awardsColumn)).select(db.raw(fileCountColumn)).where('owner_id', ownerId).first();
-    return row && toPortfolio(row);
+    const row: PortfolioRow | undefined = await prepared(portfoliosWithDetails(db).where('owner_id', ownerId)).first();
+    return row && portfolioFromRow(row);
   },
 
   /** The owner's portfolio, created empty on first use (one per applicant), aiming at the default set. */

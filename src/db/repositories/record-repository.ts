@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../knex';
+import { prepared } from '../prepared';
 import type { FieldSpec, RecordDefinition, RecordValues, StoredRecord } from '../../domain/records';
 
 export interface RecordFilter {
@@ -81,7 +82,8 @@ function listed(db: Db, definition: RecordDefinition, portfolioId: number, filte
     .orderBy(columnOf(definition, sortField), direction)
     .orderBy('id', direction);
   if (filter.limit !== undefined) query.limit(filter.limit).offset(filter.offset ?? 0);
-  return query;
+  // A log page's query: one of a few shapes per log (which filters, which order).
+  return prepared(query);
 }
 
 /** One repository for every record type, driven by its definition (columns, date field, hours). */

@@ -1,17 +1,32 @@
 import type { SessionData } from 'express-session';
 import type { Db } from '../knex';
+import { prepared } from '../prepared';
 import { userFromRow, usersWithRoles, type User } from './user-repository';
+import { portfolioFromRow, portfoliosWithDetails, type Portfolio } from './portfolio-repository';
 
-/** A stored session as the session's lookup reads it: with the user it is signed in as, if any. */
-export interface StoredSession {
+/** Whom a signed-in session belongs to, as its lookup reads them. */
+export interface SessionOwner {
+  user: User;
+  /** The user's portfolio (absent for other roles, and before an applicant's first use). */
+  portfolio?: Portfolio | undefined;
+}
+
+/** A stored session as its lookup reads it: with its owner when it is signed in (and the account still exists). */
+export interface StoredSession extends Partial<SessionOwner> {
   sess: SessionData;
   expired: Date;
-  /** The user the session is signed in as (absent when it is not, or the account is gone). */
-  user?: User;
 }
 
 type Json<T> = T | string;
 const fromJson = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+/** The lookup's row: the user and the portfolio as JSON (one column each, null when there is none). */
+interface LookupRow {
+  sess: Json<SessionData>;
+  expired: Date | string;
+  user: Json<Parameters<typeof userFromRow>[0]> | null;
+  portfolio: Json<Parameters<typeof portfolioFromRow>[0]> | null;
+}
 
 /**
  * The session store (connect-session-knex) writes its own rows; these are the session's lookup
@@ -19,19 +34,27 @@ const fromJson = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.pa
  */
 export const sessionRepository = {
   /**
-   * The session by id with its user and their roles, in one statement: every signed-in request
-   * needs both, and on PostgreSQL a round trip costs the request thread more than the query
-   * itself (see the README's Performance section). The expiry is checked by the caller, so the
-   * embedded database's read cache can keep the answer.
+   * The session by id with its user (and their roles) and the user's portfolio (as
+   * portfolioRepository.findByOwner reads it), in one prepared statement: every signed-in page
+   * needs the first two and an applicant's nearly always the third, and on PostgreSQL each round
+   * trip costs the request thread more than the query itself (see the README's Performance
+   * section). The expiry is checked by the caller, so the embedded database's read cache can
+   * keep the answer.
    */
-  async findWithUser(db: Db, sid: string): Promise<StoredSession | undefined> {
+  async findWithOwner(db: Db, sid: string): Promise<StoredSession | undefined> {
     const user = usersWithRoles(db).whereRaw(`users.id = (sessions.sess ->> 'userId')::int`);
-    const row: { sess: Json<SessionData>; expired: Date | string; user: Json<Parameters<typeof userFromRow>[0]> | null } | undefined = await db('sessions')
-      .select('sessions.sess', 'sessions.expired', db.raw('(select to_json(u) from ? as u) as "user"', [user]))
+    const portfolio = portfoliosWithDetails(db).whereRaw(`portfolios.owner_id = (sessions.sess ->> 'userId')::int`);
+    const row: LookupRow | undefined = await prepared(db('sessions'))
+      .select('sessions.sess', 'sessions.expired', db.raw('(select to_json(u) from ? as u) as "user"', [user]), db.raw('(select to_json(p) from ? as p) as portfolio', [portfolio]))
       .where('sessions.sid', sid)
       .first();
     if (!row) return undefined;
-    return { sess: fromJson(row.sess), expired: new Date(row.expired), ...(row.user ? { user: userFromRow(fromJson(row.user)) } : {}) };
+    return {
+      sess: fromJson(row.sess),
+      expired: new Date(row.expired),
+      ...(row.user ? { user: userFromRow(fromJson(row.user)) } : {}),
+      ...(row.user && row.portfolio ? { portfolio: portfolioFromRow(fromJson(row.portfolio)) } : {}),
+    };
   },
 
   /** Removes sessions that have expired (the maintenance job; the store's own timer is off). */

@@ -1,5 +1,6 @@
 import { normaliseEmail } from '../../validation/email-address';
 import type { Db } from '../knex';
+import { prepared } from '../prepared';
 import type { Role } from '../../domain/accounts/roles';
 
 export interface User {
@@ -86,7 +87,7 @@ export const userRepository = {
   },
 
   async findByIdWithSecret(db: Db, id: number): Promise<UserWithSecret | undefined> {
-    const row = await withRoles(db).where('id', id).first();
+    const row = await prepared(withRoles(db).where('id', id)).first();
     return row && toUser(row, row.roles);
   },
 

@@ -5,6 +5,7 @@ import type { Evaluation, Evidence } from '../evaluation/evaluation';
 import { evaluate } from '../evaluation/evaluate';
 import type { Portfolio } from '../../db/repositories/portfolio-repository';
 import { loadEvidence } from './evidence-loader';
+import { portfolioOf } from './portfolio-service';
 import type { EvidenceCache } from './evidence-cache';
 import { validationError } from '../../errors';
 import { isIsoDate, isoDay } from '../dates';
@@ -26,11 +27,20 @@ export interface PortfolioEvaluation {
   evaluation: Evaluation;
 }
 
+export interface EvaluationOptions {
+  /** The evaluation date (today by default). */
+  asOf?: string;
+  /** The criteria set (the portfolio's own by default). */
+  setId?: string;
+  /** The owner's portfolio as this request read it already (see portfolioOf). */
+  portfolio?: Portfolio | undefined;
+}
+
 /** The owner's portfolio, the criteria set it is evaluated against and the evaluation date, each checked. */
-export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<{ portfolio: Portfolio; set: CriteriaSet; asOf: string }> {
+export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, options: EvaluationOptions = {}): Promise<{ portfolio: Portfolio; set: CriteriaSet; asOf: string }> {
   const asOf = options.asOf ?? isoDay(deps.clock.now());
   if (!isIsoDate(asOf)) throw validationError({ asOf: messages.badDate(asOf) });
-  const portfolio = await deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+  const portfolio = await portfolioOf(deps, ownerId, options.portfolio);
   const setId = options.setId ?? portfolio.criteriaSet;
   const set = await findCriteriaSet(deps, setId);
   if (!set) throw validationError({ set: messages.unknownSet(setId) });
@@ -42,7 +52,7 @@ export async function portfolioAndSet(deps: CriteriaDeps, ownerId: number, optio
  * date (today by default). Pages and the API present this one result; a snapshot (the PDF, a
  * submission) is evaluated on the records it holds.
  */
-export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: { asOf?: string; setId?: string } = {}): Promise<PortfolioEvaluation> {
+export async function evaluatePortfolio(deps: EvaluationDeps, ownerId: number, options: EvaluationOptions = {}): Promise<PortfolioEvaluation> {
   const { portfolio, set, asOf } = await portfolioAndSet(deps, ownerId, options);
   const now = deps.clock.now();
   const kept = deps.evidenceCache?.evaluation(portfolio, set, asOf, now);

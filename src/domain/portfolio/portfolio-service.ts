@@ -68,8 +68,13 @@ export async function portfolioTargets(deps: Pick<ServiceDeps, 'db' | 'repos'>, 
   return targets;
 }
 
-/** The applicant's portfolio, created on first use. */
-export const portfolioOf = (deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number): Promise<Portfolio> => deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
+/**
+ * The applicant's portfolio, created on first use; `readAlready` is the portfolio as the caller
+ * read it for this request (a signed-in page has it from the session's lookup), which spares a
+ * round trip to the database when it is this owner's.
+ */
+export const portfolioOf = async (deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>, ownerId: number, readAlready?: Portfolio): Promise<Portfolio> =>
+  readAlready?.ownerId === ownerId ? readAlready : deps.repos.portfolio.findOrCreate(deps.db, ownerId, deps.clock.now());
 
 /** Saves the portfolio settings; a first practice date cannot be in the future, the level must be one of the set's. */
 export async function updatePortfolioSettings(deps: CriteriaDeps, ownerId: number, given: PortfolioSettingsInput): Promise<Portfolio> {

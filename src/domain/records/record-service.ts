@@ -8,6 +8,7 @@ import { validateRecord } from './record-validation';
 import { definitionOf, type RecordDefinition, type RecordType, type RecordValues, type StoredRecord } from '.';
 import { isoDay } from '../dates';
 import { voidAnswersOnChange } from '../signoff/signoff-service';
+import { portfolioOf } from '../portfolio/portfolio-service';
 import type { LogTotalsCache } from './log-totals-cache';
 
 const messages = {
@@ -44,9 +45,16 @@ export interface RecordPage {
 }
 
 /** A page of one log, with the totals over everything the filter matches (kept between changes when a cache is given). */
-export async function listRecords(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'> & { logTotals?: LogTotalsCache }, ownerId: number, type: RecordType, filter: RecordFilter): Promise<RecordPage> {
+export async function listRecords(
+  deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'> & { logTotals?: LogTotalsCache },
+  ownerId: number,
+  type: RecordType,
+  filter: RecordFilter,
+  /** The owner's portfolio as this request read it already (see portfolioOf). */
+  readAlready?: Portfolio,
+): Promise<RecordPage> {
   const definition = definitionOf(type);
-  const portfolio = await ownPortfolio(deps, deps.db, ownerId);
+  const portfolio = await portfolioOf(deps, ownerId, readAlready);
   const known = deps.logTotals?.get(portfolio, type, filter);
   const page = await deps.repos.record.page(deps.db, definition, portfolio.id, filter, known);
   if (!known) deps.logTotals?.set(portfolio, type, filter, page.totals);

@@ -5,12 +5,12 @@ import '../types';
 
 /**
  * Puts the signed-in applicant's portfolio (created on first use) on the request, for handlers
- * that show or change the portfolio itself. Put it after requireRole('applicant') and after any
- * body check, so a refused request creates nothing.
+ * that show or change the portfolio itself: as the session's lookup read it, when it did. Put it
+ * after requireRole('applicant') and after any body check, so a refused request creates nothing.
  */
 export function loadPortfolio(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>): RequestHandler {
   return async (req, _res, next) => {
-    req.portfolio = await portfolioOf(deps, req.user!.id);
+    req.portfolio = await portfolioOf(deps, req.user!.id, req.sessionPortfolio);
     next();
   };
 }

@@ -24,7 +24,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
     const asOf = typeof req.query.asOf === 'string' && req.query.asOf ? req.query.asOf : undefined;
     // ?set= : a requirement of another set than the portfolio's own (from the comparison page, or a renewal's page).
     const setId = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
-    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf, setId });
+    const { evaluation, portfolio } = await evaluatePortfolio(deps, req.user!.id, { asOf, setId, portfolio: req.sessionPortfolio });
     const level = evaluation.levels.find((candidate) => candidate.requirements.some((r) => r.id === req.params.requirement));
     const result = level?.requirements.find((r) => r.id === req.params.requirement);
     if (!level || !result) throw notFound();
@@ -56,7 +56,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
   });
 
   router.get('/competences', async (req, res) => {
-    const { portfolio, evidence, set } = await evaluatePortfolio(deps, req.user!.id);
+    const { portfolio, evidence, set } = await evaluatePortfolio(deps, req.user!.id, { portfolio: req.sessionPortfolio });
     const reflections = await allRecords(deps, portfolio.id, 'reflection');
     res.render('evaluation/competences', { title: 'Competence map', ...competenceMap(reflections, evidence, portfolio, set) });
   });

@@ -35,7 +35,7 @@ export function homeRoutes(deps: AppDeps): Router {
     const { asOf, problem } = asOfFrom(req);
     // ?set= shows another scheme's full evaluation (from the comparison page or a target row).
     const setParam = typeof req.query.set === 'string' && req.query.set ? req.query.set : undefined;
-    const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user.id, { asOf, setId: setParam });
+    const { evaluation, set, portfolio, evidence } = await evaluatePortfolio(deps, req.user.id, { asOf, setId: setParam, portfolio: req.sessionPortfolio });
     const ownSet = set.id === portfolio.criteriaSet;
     const targets = await portfolioTargets(deps, portfolio);
     const aim = ownSet ? portfolio.targetLevel : (targets.find((target) => target.criteriaSet === set.id)?.levelId ?? null);
@@ -43,7 +43,7 @@ export function homeRoutes(deps: AppDeps): Router {
     const targetRows = [];
     for (const target of targets) {
       if (target.criteriaSet === set.id && target.levelId === aim) continue;
-      const other = target.criteriaSet === set.id ? { evaluation, set } : await evaluatePortfolio(deps, req.user.id, { asOf, setId: target.criteriaSet }).catch(() => undefined);
+      const other = target.criteriaSet === set.id ? { evaluation, set } : await evaluatePortfolio(deps, req.user.id, { asOf, setId: target.criteriaSet, portfolio }).catch(() => undefined);
       const row = other && targetRow(other.evaluation, other.set, target.levelId, portfolio.criteriaSet, asOf);
       if (row) targetRows.push(row);
     }

@@ -42,7 +42,7 @@ function logRoutes(deps: AppDeps, definition: RecordDefinition): Router {
 
   router.get(path, async (req, res) => {
     const query = listQuery(req.query, definition);
-    const page = await listRecords(deps, req.user!.id, type, { ...query.filter, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+    const page = await listRecords(deps, req.user!.id, type, { ...query.filter, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }, req.sessionPortfolio);
     const statuses = await statusesOf(req, page.records);
     res.render('records/index', {
       statuses,
