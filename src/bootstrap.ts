@@ -43,7 +43,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   try {
     if (!config.databaseUrl) release = lockEmbeddedDatabase(embeddedDirFor(config.dataDir));
     if (!config.databaseUrl) await initEmbeddedDir(embeddedDirFor(config.dataDir));
-    db = createDb({ databaseUrl: config.databaseUrl, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
+    db = createDb({ databaseUrl: config.databaseUrl, preparedStatements: config.databasePreparedStatements, embeddedDir: config.databaseUrl ? undefined : embeddedDirFor(config.dataDir), logger });
     await checkConnection(db);
   } catch (error) {
     release();

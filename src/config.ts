@@ -16,6 +16,11 @@ const environmentSchema = {
   properties: {
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000, errorMessage: 'must be a port number from 0 to 65535' },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://', errorMessage: 'must be a PostgreSQL URL such as postgres://user@host:5432/dbname' },
+    DATABASE_PREPARED_STATEMENTS: {
+      enum: ['true', 'false'],
+      default: 'true',
+      errorMessage: 'must be true (PostgreSQL plans the statements every page sends once per connection) or false (behind a pooler in transaction mode that does not keep prepared statements)',
+    },
     DATA_DIR: { type: 'string', minLength: 1, default: './data', errorMessage: 'must be a folder path' },
     BASE_URL: { type: 'string', pattern: '^https?://[^/\\s]+(/[^\\s]*)?$', errorMessage: 'must be the public address of the app, such as https://eia.example.org' },
     SESSION_SECRET: { type: 'string', minLength: 32, errorMessage: 'must be at least 32 characters (leave it unset to have one generated)' },
@@ -60,6 +65,7 @@ const environmentSchema = {
   },
   required: [
     'PORT',
+    'DATABASE_PREPARED_STATEMENTS',
     'DATA_DIR',
     'MAIL_FROM',
     'LOG_LEVEL',
@@ -93,6 +99,8 @@ type Environment = FromSchema<typeof environmentSchema>;
 export interface Config {
   readonly port: number;
   readonly databaseUrl: string | undefined;
+  /** On PostgreSQL, whether statements marked prepared() are sent as named prepared statements (db/prepared.ts). */
+  readonly databasePreparedStatements: boolean;
   readonly dataDir: string;
   readonly baseUrl: string;
   readonly secureCookies: boolean;
@@ -147,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return Object.freeze({
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true',
     dataDir: path.resolve(e.DATA_DIR),
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),

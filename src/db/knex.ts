@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import knex, { type Knex } from 'knex';
 import { PGlite } from '@electric-sql/pglite';
 import { CachingPgLiteClient } from './embedded-client';
-import { PreparingPgClient } from './prepared';
+import { PREPARED_STATEMENTS, PreparingPgClient } from './prepared';
 import type { InitAnswer } from './init-embedded-worker';
 import { startWorkerFile } from '../worker-file';
 import { migrationExtension, migrationsDir } from '../paths';
@@ -20,6 +20,8 @@ const pgliteParsers = { [DATE_OID]: (value: string) => value, [INT8_OID]: (value
 export interface DbOptions {
   /** PostgreSQL URL; without it the embedded database is used. */
   databaseUrl?: string | undefined;
+  /** On PostgreSQL, send statements marked prepared() as named prepared statements (the default; see prepared.ts). */
+  preparedStatements?: boolean | undefined;
   /** Folder of the embedded database; omitted means in memory (tests). */
   embeddedDir?: string | undefined;
   /** PostgreSQL schema to work in (tests use one fresh schema per run). */
@@ -48,7 +50,8 @@ export function createDb(options: DbOptions): Db {
     const pg = require('pg') as typeof import('pg');
     pg.types.setTypeParser(DATE_OID, (value: string) => value);
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
-    return knex({ ...common, client: PreparingPgClient as never, connection: options.databaseUrl, pool: { min: 0, max: 10 } });
+    const config = { ...common, client: PreparingPgClient as never, connection: options.databaseUrl, pool: { min: 0, max: 10 } };
+    return knex({ ...config, [PREPARED_STATEMENTS]: options.preparedStatements ?? true } as Knex.Config);
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
   const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });

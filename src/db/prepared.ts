@@ -39,10 +39,17 @@ export function resolvePrepared(obj: QueryObject, named: boolean): void {
 // knex's own PostgreSQL client (its dialect module has no types of its own).
 const KnexPgClient = require('knex/lib/dialects/postgres/index.js') as new (config: Knex.Config) => { _query(connection: unknown, obj: QueryObject): Promise<unknown> };
 
-/** knex's PostgreSQL client, sending a statement marked with prepared() as a named prepared statement. */
+/** The knex config's key that turns the names off (DATABASE_PREPARED_STATEMENTS=false, for a pooler that does not keep them). */
+export const PREPARED_STATEMENTS = 'preparedStatements';
+
+/**
+ * knex's PostgreSQL client, sending a statement marked with prepared() as a named prepared
+ * statement, unless its config says `preparedStatements: false`.
+ */
 export class PreparingPgClient extends KnexPgClient {
+  declare config: Record<string, unknown>;
   override _query(connection: unknown, obj: QueryObject): Promise<unknown> {
-    resolvePrepared(obj, true);
+    resolvePrepared(obj, this.config[PREPARED_STATEMENTS] !== false);
     return super._query(connection, obj);
   }
 }
