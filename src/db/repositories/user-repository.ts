@@ -44,7 +44,7 @@ async function rolesByUser(db: Db, userIds: number[]): Promise<Map<number, Role[
   return map;
 }
 
-/** A user with their roles in one query: every signed-in request reads one (see the query budget test). */
+/** A user with their roles in one query (the session's lookup reads one so with every signed-in request). */
 function withRoles(db: Db, selected = columns) {
   const roles = db.raw(`coalesce((select json_agg(user_roles.role order by user_roles.role) from user_roles where user_roles.user_id = users.id), '[]'::json) as roles`);
   return db('users').select<(UserRow & { roles: Role[] })[]>([...selected, roles]);
