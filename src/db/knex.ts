@@ -50,8 +50,7 @@ export function createDb(options: DbOptions): Db {
     const pg = require('pg') as typeof import('pg');
     pg.types.setTypeParser(DATE_OID, (value: string) => value);
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
-    const config = { ...common, client: PreparingPgClient as never, connection: options.databaseUrl, pool: { min: 0, max: 10 } };
-    return knex({ ...config, [PREPARED_STATEMENTS]: options.preparedStatements ?? true } as Knex.Config);
+    return knex({ ...common, client: PreparingPgClient as never, connection: options.databaseUrl, pool: { min: 0, max: 10 }, [PREPARED_STATEMENTS]: options.preparedStatements ?? true } as Knex.Config);
   }
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
   const pglite = new PGlite({ ...(options.embeddedDir ? { dataDir: options.embeddedDir } : {}), parsers: pgliteParsers, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });

@@ -45,8 +45,8 @@ async function cost(send: () => PromiseLike<{ status: number }>): Promise<{ stat
 const writes = (sql: string[]) => sql.filter((statement) => /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(statement));
 
 test.each([
-  // The session with its user (one statement), and the portfolio (with its awards, for their
-  // renewal dates, its target credentials and its number of files); the latest entries are kept
+  // The session with its user and their portfolio (with its awards, for their renewal dates, its
+  // target credentials and its number of files), in one statement; the latest entries are kept
   // with the evidence. A log page adds its page of records (its totals are kept per revision).
   ['the dashboard', '/', 1],
   ['a log page', '/practice', 2],

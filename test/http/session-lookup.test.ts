@@ -25,10 +25,15 @@ beforeEach(async () => {
   await signInAs(agent, ana);
 });
 
+/** The stored sessions' ids and the user each is signed in as (undefined when not). */
+async function storedSessions(): Promise<{ sid: string; userId: number | undefined }[]> {
+  const rows: { sid: string; sess: string | { userId?: number } }[] = await testDb.current.db('sessions').select('sid', 'sess');
+  return rows.map((row) => ({ sid: row.sid, userId: (typeof row.sess === 'string' ? (JSON.parse(row.sess) as { userId?: number }) : row.sess).userId }));
+}
+
 /** The id of the agent's signed-in session, from the sessions table (there is one). */
 async function sessionId(): Promise<string> {
-  const rows: { sid: string; sess: string | { userId?: number } }[] = await testDb.current.db('sessions').select('sid', 'sess');
-  const signedIn = rows.filter((row) => (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess).userId === ana.id);
+  const signedIn = (await storedSessions()).filter((row) => row.userId === ana.id);
   expect(signedIn).toHaveLength(1);
   return signedIn[0]!.sid;
 }
@@ -67,8 +72,7 @@ test('a change to the portfolio made elsewhere shows on the next page', async ()
 test('a session that is not signed in is found without a user; an unknown id is not found', async () => {
   const anonymous = t.agent();
   expect((await anonymous.get('/login')).status).toBe(200);
-  const rows: { sid: string; sess: string | { userId?: number } }[] = await testDb.current.db('sessions').select('sid', 'sess');
-  const notSignedIn = rows.find((row) => (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess).userId === undefined);
+  const notSignedIn = (await storedSessions()).find((row) => row.userId === undefined);
   expect(notSignedIn).toBeDefined();
   const found = await sessionRepository.findWithOwner(testDb.current.db, notSignedIn!.sid);
   expect(found).toBeDefined();
