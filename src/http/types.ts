@@ -17,6 +17,13 @@ declare module 'express-session' {
   }
 }
 
+declare module 'ejs' {
+  interface Options {
+    /** EJS 7's: use the locals object as given, without copying it into one with no prototype (see middleware/views.ts). */
+    unsafePrototypeLocals?: boolean;
+  }
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     /** The signed-in user (session) or the bearer token's user (API). */

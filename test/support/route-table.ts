@@ -7,7 +7,8 @@ export interface RouteEntry {
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
+  /** A router's stack; or a router behind a guard (app.ts's onlyUnder). */
+  handle?: { stack?: Layer[]; router?: { stack: Layer[] } };
 }
 
 /**
@@ -25,6 +26,8 @@ export function routeTable(app: Application): RouteEntry[] {
         }
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack);
+      } else if (layer.handle?.router) {
+        walk(layer.handle.router.stack);
       }
     }
   };

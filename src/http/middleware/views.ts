@@ -27,8 +27,16 @@ export function escapeHtml(value: unknown): string {
 }
 
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
-/** Every template, compiled on first use with its locals as plain variables (see templates.ts). */
-const templates = templateCache({ root: viewsDir, escape: escapeHtml, cache: true });
+/**
+ * Every template, compiled on first use with its locals as plain variables (see templates.ts).
+ * EJS copies a template's locals into a new object without a prototype on every call, so that a
+ * name the page did not pass can never resolve to something on Object.prototype. That copy, of
+ * some forty names for the page, the layout and each include, was 4 % of a dashboard's CPU. Here
+ * the page's locals (a new object Express makes for each render) lose their prototype instead,
+ * and EJS's include already hands its partial such a copy, so EJS is told not to copy again
+ * (`unsafePrototypeLocals`): every template still reads locals that inherit nothing.
+ */
+const templates = templateCache({ root: viewsDir, escape: escapeHtml, cache: true, unsafePrototypeLocals: true });
 
 /**
  * EJS with one layout: a view renders first, then the layout wraps it (`body`). A view that
@@ -41,14 +49,16 @@ export function useViews(app: Application): void {
   // EJS asks its cache for every page and include it renders: ours compiles them without `with`.
   ejs.cache = templates;
   app.engine('ejs', (file: string, data: object, done: (error: unknown, html?: string) => void) => {
-    const locals = data as Record<string, unknown>;
+    // Express builds `data` for this render alone (app.locals, res.locals and the page's own).
+    const locals = Object.setPrototypeOf(data, null) as Record<string, unknown>;
     // Includes name their file from the views folder ('/partials/csrf'), so EJS finds it without
     // asking the file system (as it does for a relative name, on every include of every render).
     const options = { root: viewsDir, cache: app.enabled('view cache'), escape: escapeHtml };
     ejs.renderFile(file, locals, options, (error, body) => {
       if (error) return done(error);
       if (locals.layout === false) return done(null, body);
-      ejs.renderFile(layoutFile, { ...locals, body }, options, done);
+      locals.body = body;
+      ejs.renderFile(layoutFile, locals, options, done);
     });
   });
 }
@@ -65,7 +75,7 @@ export function renderedOnce(partial: string, data: object, locals: Record<strin
   let drawn = drawnPartials.get(data);
   if (!drawn) drawnPartials.set(data, (drawn = new Map()));
   let html = drawn.get(partial);
-  if (html === undefined) drawn.set(partial, (html = templates.get(path.join(viewsDir, `${partial}.ejs`))(locals)));
+  if (html === undefined) drawn.set(partial, (html = templates.get(path.join(viewsDir, `${partial}.ejs`))(Object.assign(Object.create(null), locals))));
   return html;
 }
 
