@@ -11,6 +11,15 @@ export const formatIsoDate = (iso: string) => {
   return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 };
 
+/** "March 2026" from '2026-03-12' (as Intl's en-GB month and year, without its cost). */
+export const formatIsoMonth = (iso: string) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(0, 4))}`;
+
+/** "12 March 2026 at 14:05 UTC" for a moment (Intl's en-GB date and 24-hour time, in UTC, without its cost: a dashboard writes one per recent record). */
+export const formatUtcDateTime = (at: Date) => {
+  const iso = at.toISOString();
+  return `${formatIsoDate(iso.slice(0, 10))} at ${iso.slice(11, 16)} UTC`;
+};
+
 /** Today's ISO date (UTC) for a clock reading. */
 export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 

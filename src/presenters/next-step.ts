@@ -1,5 +1,5 @@
 import type { Evaluation, LevelResult, RequirementResult } from '../domain/evaluation/evaluation';
-import { formatIsoDate } from '../domain/dates';
+import { formatIsoDate, formatIsoMonth } from '../domain/dates';
 import { figure } from '../domain/evaluation/gap-text';
 
 /**
@@ -16,8 +16,6 @@ export interface NextStep {
 /** How many gaps the sentence names before pointing at the list below; more would not be read. */
 const GAPS_NAMED = 3;
 
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const aboutMonth = (iso: string) => monthYear.format(new Date(`${iso}T00:00:00Z`));
 const plural = (value: number, one: string, many: string) => `${figure(value)} ${figure(value) === '1' ? one : many}`;
 
 /** "A case study" → "a case study"; "EMCC membership" stays as it is. */
@@ -30,7 +28,7 @@ export function gapPhrase(result: RequirementResult): string {
   // Gap texts that are instructions or absences ("add your EMCC membership number…", "no
   // individual supervision between…") do not follow "you still need": the requirement's name does.
   const phrase = /^\d/.test(result.gapText) ? result.gapText : inSentence(result.label);
-  return date ? `${phrase} (at your pace, about ${aboutMonth(date)})` : phrase;
+  return date ? `${phrase} (at your pace, about ${formatIsoMonth(date)})` : phrase;
 }
 
 /** "a, b and c" */
