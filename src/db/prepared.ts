@@ -53,3 +53,35 @@ export class PreparingPgClient extends KnexPgClient {
     return super._query(connection, obj);
   }
 }
+
+/** Stands for the n-th value of a statement built once (builtOnce); no real value looks like it. */
+const stand = (n: number) => `\u0000 Stand-in for value ${n} \u0000`;
+
+/**
+ * A hot statement whose SQL knex builds once, the first time it is asked for, and which is then
+ * sent again with each call's values as raw SQL, marked prepared. knex took about 17 µs to build
+ * the session's lookup (three builders, two of them subqueries) on every request, 4 % of a
+ * dashboard's CPU; the raw statement takes 2–3 µs. `build` is called once, with a stand-in for
+ * each value, so it must pass its values to knex as they are (a `where`, not a `whereIn` of a
+ * list of any length, and no value that changes the statement's shape); one it transforms is
+ * refused at that first call. The rows come back as a select's would.
+ */
+export function builtOnce<Values extends unknown[], Row>(build: (db: Knex, ...values: Values) => Knex.QueryBuilder): (db: Knex, ...values: Values) => Promise<Row[]> {
+  /** The SQL, its bindings as first built, and for each binding the value it stands for (-1: a constant, such as a limit). */
+  let statement: { sql: string; built: readonly unknown[]; slots: number[] } | undefined;
+  return async (db, ...values) => {
+    if (!statement) {
+      const standIns = values.map((_, n) => stand(n));
+      const { sql, bindings } = build(db, ...(standIns as Values)).toSQL();
+      const slots = bindings.map((binding) => standIns.indexOf(binding as string));
+      standIns.forEach((_, n) => {
+        if (!slots.includes(n)) throw new Error(`builtOnce: the statement does not take value ${n} as it is given, so it cannot be built once:\n${sql}`);
+      });
+      statement = { sql, built: bindings, slots };
+    }
+    const { sql, built, slots } = statement;
+    const bindings = slots.map((slot, index) => (slot === -1 ? built[index] : values[slot])) as Knex.RawBinding[];
+    const response = (await db.raw(sql, bindings).options({ prepared: true })) as { rows: Row[] };
+    return response.rows;
+  };
+}

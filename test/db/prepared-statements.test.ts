@@ -1,5 +1,5 @@
 import { testBackend, useTestDb } from '../support/test-db';
-import { prepared } from '../../src/db/prepared';
+import { builtOnce, prepared } from '../../src/db/prepared';
 import { createDb, type Db } from '../../src/db/knex';
 
 /**
@@ -26,26 +26,66 @@ test('a marked statement answers as an unmarked one, with each new value', async
   expect(await byKey(db, 'missing')).toBeUndefined();
 });
 
+/** Built by knex once, then sent as raw SQL: a value, a constant (the limit) and a second value in a subquery. */
+const twoKeys = builtOnce<[first: string, second: string], { key: string; value: string }>((db, first, second) =>
+  db('settings').select('key', 'value').where('key', first).orWhereIn('key', db('settings').select('key').where('key', second)).orderBy('key').limit(5),
+);
+
+test('a statement built once answers as knex’s builder does, with each call’s values', async () => {
+  const db = testDb.current.db;
+  const built = (first: string, second: string) => db('settings').select('key', 'value').where('key', first).orWhereIn('key', db('settings').select('key').where('key', second)).orderBy('key').limit(5);
+  for (const [first, second] of [
+    ['prepared-a', 'prepared-b'],
+    ['prepared-b', 'missing'],
+    ['missing', 'prepared-a'],
+    ['missing', 'also missing'],
+  ] as const) {
+    expect(await twoKeys(db, first, second)).toEqual(await built(first, second));
+  }
+  expect((await twoKeys(db, 'prepared-a', 'prepared-b')).map((row) => row.key)).toEqual(['prepared-a', 'prepared-b']);
+});
+
+test('a statement that does not take its value as given is refused, not built wrong', async () => {
+  const lowered = builtOnce<[key: string], { value: string }>((db, key) => db('settings').select('value').where('key', key.toLowerCase()));
+  await expect(lowered(testDb.current.db, 'PREPARED-A')).rejects.toThrow(/does not take value 0 as it is given/);
+});
+
 const onPostgres = testBackend() === 'postgres' ? test : test.skip;
 
 onPostgres('on PostgreSQL it is prepared once per connection under a name taken from its text; unmarked statements are not', async () => {
   // A transaction holds one connection, whose prepared statements pg_prepared_statements lists.
-  const ours = await preparedOnOneConnection(testDb.current.db, async (trx) => {
-    await byKey(trx, 'prepared-a');
-    await byKey(trx, 'prepared-b');
-    await trx('settings').select('value').where('key', 'prepared-a').first();
-  });
+  const ours = await preparedOnOneConnection(
+    testDb.current.db,
+    async (trx) => {
+      await byKey(trx, 'prepared-a');
+      await byKey(trx, 'prepared-b');
+      await trx('settings').select('value').where('key', 'prepared-a').first();
+    },
+    'select "value"',
+  );
   expect(ours).toHaveLength(1);
   expect(ours[0]!.name).toMatch(/^eia_[\w-]{24}$/);
   expect(ours[0]!.statement).toBe('select "value" from "settings" where "key" = $1 limit $2');
 });
 
-/** The names of this connection's prepared statements of ours that read the settings (inside a transaction: one connection). */
-async function preparedOnOneConnection(db: Db, run: (trx: Db) => Promise<unknown>): Promise<{ name: string; statement: string }[]> {
+onPostgres('a statement built once is prepared too, under the same text knex builds', async () => {
+  const ours = await preparedOnOneConnection(
+    testDb.current.db,
+    async (trx) => {
+      await twoKeys(trx, 'prepared-a', 'prepared-b');
+      await twoKeys(trx, 'prepared-b', 'prepared-a');
+    },
+    'select "key", "value"',
+  );
+  expect(ours.map((row) => row.statement)).toEqual(['select "key", "value" from "settings" where "key" = $1 or "key" in (select "key" from "settings" where "key" = $2) order by "key" asc limit $3']);
+});
+
+/** The names of this connection's prepared statements of ours that read the settings, beginning so (inside a transaction: one connection, which earlier tests may have used). */
+async function preparedOnOneConnection(db: Db, run: (trx: Db) => Promise<unknown>, beginning = 'select'): Promise<{ name: string; statement: string }[]> {
   return db.transaction(async (trx) => {
     await run(trx);
     const statements: { rows: { name: string; statement: string }[] } = await trx.raw("select name, statement from pg_prepared_statements where name like 'eia\\_%'");
-    return statements.rows.filter((row) => row.statement.includes('"settings"'));
+    return statements.rows.filter((row) => row.statement.includes('"settings"') && row.statement.startsWith(beginning));
   });
 }
 

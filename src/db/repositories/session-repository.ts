@@ -1,6 +1,6 @@
 import type { SessionData } from 'express-session';
 import type { Db } from '../knex';
-import { prepared } from '../prepared';
+import { builtOnce } from '../prepared';
 import { userFromRow, usersWithRoles, type User } from './user-repository';
 import { portfolioFromRow, portfoliosWithDetails, type Portfolio } from './portfolio-repository';
 
@@ -28,6 +28,16 @@ interface LookupRow {
   portfolio: Json<Parameters<typeof portfolioFromRow>[0]> | null;
 }
 
+/** The lookup's statement (see findWithOwner), built by knex once: it is sent on every signed-in request. */
+const sessionWithOwner = builtOnce<[sid: string], LookupRow>((db, sid) => {
+  const user = usersWithRoles(db).whereRaw(`users.id = (sessions.sess ->> 'userId')::int`);
+  const portfolio = portfoliosWithDetails(db).whereRaw(`portfolios.owner_id = (sessions.sess ->> 'userId')::int`);
+  return db('sessions')
+    .select('sessions.sess', 'sessions.expired', db.raw('(select to_json(u) from ? as u) as "user"', [user]), db.raw('(select to_json(p) from ? as p) as portfolio', [portfolio]))
+    .where('sessions.sid', sid)
+    .limit(1);
+});
+
 /**
  * The session store (connect-session-knex) writes its own rows; these are the session's lookup
  * and the two deletions the app makes itself.
@@ -42,12 +52,7 @@ export const sessionRepository = {
    * keep the answer.
    */
   async findWithOwner(db: Db, sid: string): Promise<StoredSession | undefined> {
-    const user = usersWithRoles(db).whereRaw(`users.id = (sessions.sess ->> 'userId')::int`);
-    const portfolio = portfoliosWithDetails(db).whereRaw(`portfolios.owner_id = (sessions.sess ->> 'userId')::int`);
-    const row: LookupRow | undefined = await prepared(db('sessions'))
-      .select('sessions.sess', 'sessions.expired', db.raw('(select to_json(u) from ? as u) as "user"', [user]), db.raw('(select to_json(p) from ? as p) as portfolio', [portfolio]))
-      .where('sessions.sid', sid)
-      .first();
+    const [row] = await sessionWithOwner(db, sid);
     if (!row) return undefined;
     return {
       sess: fromJson(row.sess),
