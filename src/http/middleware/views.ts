@@ -69,14 +69,22 @@ const drawnPartials = new WeakMap<object, Map<string, string>>();
  * A partial's HTML drawn once per data object and kept with it (by identity, in a WeakMap), for
  * a part of a page that changes only when its data does: drawing the month chart took about 7 %
  * of the dashboard's time, and its data object is replaced when the evidence (or the day)
- * changes. The partial sees only `locals`, none of the page's.
+ * changes. The partial sees only the locals given (made only when it is drawn), none of the
+ * page's. `variant` tells apart the ways one data object is shown (the level in focus): it must
+ * come from a small, fixed set, never from free text, as each is kept as long as the data is.
  */
-export function renderedOnce(partial: string, data: object, locals: Record<string, unknown>): string {
+export function renderedOnce(partial: string, data: object, locals: () => Record<string, unknown>, variant = ''): string {
   let drawn = drawnPartials.get(data);
   if (!drawn) drawnPartials.set(data, (drawn = new Map()));
-  let html = drawn.get(partial);
-  if (html === undefined) drawn.set(partial, (html = templates.get(path.join(viewsDir, `${partial}.ejs`))(Object.assign(Object.create(null), locals))));
+  const key = `${partial}\n${variant}`;
+  let html = drawn.get(key);
+  if (html === undefined) drawn.set(key, (html = renderedPartial(partial, locals())));
   return html;
+}
+
+/** A partial's HTML drawn with only the locals given, none of the page's (for renderedOnce, and where its data is not to be kept). */
+export function renderedPartial(partial: string, locals: Record<string, unknown>): string {
+  return templates.get(path.join(viewsDir, `${partial}.ejs`))(Object.assign(Object.create(null), locals));
 }
 
 /** What every page can use: the user, navigation, a one-time notice, formatting helpers. */

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../../domain/accounts/roles';
 import { portfolioOverview } from '../../../domain/portfolio/overview-service';
 import { evaluatePortfolio } from '../../../domain/portfolio/evaluation-service';
 import { monthChart } from './month-chart';
-import { renderedOnce } from '../../middleware/views';
+import { renderedOnce, renderedPartial } from '../../middleware/views';
 import { focusLevel, levelCards, requirementRows } from '../../../presenters/evaluation';
 import { nextStep } from '../../../presenters/next-step';
 import { targetRow } from '../../../presenters/comparison';
@@ -23,7 +23,7 @@ function asOfFrom(req: Request): { asOf?: string; problem?: string } {
 /** The month chart's SVG and table, drawn once until the practice log changes. */
 function chartHtml(hoursByMonth: Parameters<typeof monthChart>[0]): string {
   const chart = monthChart(hoursByMonth);
-  return renderedOnce('partials/month-chart', chart, { chart, formatHours });
+  return renderedOnce('partials/month-chart', chart, () => ({ chart, formatHours }));
 }
 
 /** The dashboard: an applicant's levels, gaps and evidence; links for the other roles. */
@@ -56,8 +56,25 @@ export function homeRoutes(deps: AppDeps): Router {
       return text ? `?${text}` : '';
     };
     const focus = focusLevel(evaluation, set, req.query.level, aim);
-    const overview = await portfolioOverview(deps, portfolio, evidence);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
+    // The levels and the focused level's requirements: drawn once per evaluation (which is kept
+    // until the evidence or the day changes) and view; a date that is not one is shown afresh.
+    const summaryLocals = () => ({
+      set,
+      evaluation,
+      asOf: evaluation.asOf,
+      asOfText: formatIsoDate(evaluation.asOf),
+      asOfProblem: problem,
+      highestLabel: highest?.label,
+      focus,
+      focusIsAim: focus.id === aim,
+      aimId: aim,
+      setParam: ownSet ? undefined : set.id,
+      levels: levelCards(evaluation, focus.id, (level) => query(level)),
+      rows: requirementRows(focus, query(focus.id === aim ? undefined : focus.id)),
+    });
+    const summaryHtml = problem ? renderedPartial('partials/evaluation-summary', summaryLocals()) : renderedOnce('partials/evaluation-summary', evaluation, summaryLocals, `${focus.id} ${aim} ${asOf ?? ''}`);
+    const overview = await portfolioOverview(deps, portfolio, evidence);
     // Awards held whose renewal is ahead: "Your EMCC EIA Practitioner award is due for renewal on …".
     const renewals = (await upcomingRenewals(deps, portfolio)).map((award) => ({
       id: award.id,
@@ -69,20 +86,15 @@ export function homeRoutes(deps: AppDeps): Router {
     res.render('home/dashboard', {
       title: 'Dashboard',
       roleLabels: ROLE_LABELS,
-      evaluation,
       set,
       asOf: evaluation.asOf,
       asOfText: formatIsoDate(evaluation.asOf),
       asOfProblem: problem,
       isToday: !asOf,
-      highestLabel: highest?.label,
       focus,
-      focusIsAim: focus.id === aim,
-      aim,
       setParam: ownSet ? undefined : set.id,
       targetRows,
-      levels: levelCards(evaluation, focus.id, (level) => query(level)),
-      rows: requirementRows(focus, query(focus.id === aim ? undefined : focus.id)),
+      summaryHtml,
       nextStep: nextStep(evaluation, aim),
       // Nothing logged and no file: the first steps mean more than a page of unmet requirements.
       isNewAccount: overview.fileCount === 0 && overview.totals.every((total) => total.count === 0),
