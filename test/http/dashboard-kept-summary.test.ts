@@ -7,7 +7,7 @@ import { isoDay } from '../../src/domain/dates';
 import type { User } from '../../src/db/repositories/user-repository';
 
 /**
- * The dashboard's levels and requirements are drawn once per evaluation and view, and kept with
+ * The dashboard's next step, levels and requirements are drawn once per evaluation and view, and kept with
  * the evaluation (renderedOnce): what is kept must never show one view's HTML in another, nor
  * outlive a change of the evidence.
  */
@@ -42,12 +42,15 @@ test('each level in focus shows its own requirements, and going back shows the f
   expect(plain(await dashboard('?asOf=2026-10-31'))).toBe(aimed);
 });
 
-test('a change to the evidence shows at once', async () => {
-  expect(plain(await dashboard('?asOf=2026-10-31'))).toContain('82 h (100 h needed)');
+test('a change to the evidence shows at once, in the requirements and in the next step', async () => {
+  const before = plain(await dashboard('?asOf=2026-10-31'));
+  expect(before).toContain('82 h (100 h needed)');
+  expect(before).toContain('For Practitioner you still need 18 more client hours');
   await createRecord(t.deps, ana.id, 'practice', { clientCode: 'C-051', date: '2026-10-01', hours: 5, format: 'one_to_one', practiceKind: 'coaching', payment: 'paid' });
   const after = plain(await dashboard('?asOf=2026-10-31'));
   expect(after).toContain('87 h (100 h needed)');
   expect(after).not.toContain('82 h (100 h needed)');
+  expect(after).toContain('For Practitioner you still need 13 more client hours');
 });
 
 test('a date that is not one is reported on that page only', async () => {

@@ -57,8 +57,9 @@ export function homeRoutes(deps: AppDeps): Router {
     };
     const focus = focusLevel(evaluation, set, req.query.level, aim);
     const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
-    // The levels and the focused level's requirements: drawn once per evaluation (which is kept
-    // until the evidence or the day changes) and view; a date that is not one is shown afresh.
+    // The next step, the levels and the focused level's requirements: drawn once per evaluation
+    // (which is kept until the evidence or the day changes) and view; a date that is not one is
+    // shown afresh.
     const summaryLocals = () => ({
       set,
       evaluation,
@@ -73,6 +74,7 @@ export function homeRoutes(deps: AppDeps): Router {
       levels: levelCards(evaluation, focus.id, (level) => query(level)),
       rows: requirementRows(focus, query(focus.id === aim ? undefined : focus.id)),
     });
+    const nextStepHtml = renderedOnce('partials/next-step', evaluation, () => ({ step: nextStep(evaluation, aim), isToday: !asOf, asOfText: formatIsoDate(evaluation.asOf) }), `${aim} ${asOf ?? ''}`);
     const summaryHtml = problem ? renderedPartial('partials/evaluation-summary', summaryLocals()) : renderedOnce('partials/evaluation-summary', evaluation, summaryLocals, `${focus.id} ${aim} ${asOf ?? ''}`);
     const overview = await portfolioOverview(deps, portfolio, evidence);
     // Awards held whose renewal is ahead: "Your EMCC EIA Practitioner award is due for renewal on …".
@@ -95,7 +97,7 @@ export function homeRoutes(deps: AppDeps): Router {
       setParam: ownSet ? undefined : set.id,
       targetRows,
       summaryHtml,
-      nextStep: nextStep(evaluation, aim),
+      nextStepHtml,
       // Nothing logged and no file: the first steps mean more than a page of unmet requirements.
       isNewAccount: overview.fileCount === 0 && overview.totals.every((total) => total.count === 0),
       overview,
