@@ -91,7 +91,7 @@ function listed(db: Db, definition: RecordDefinition, portfolioId: number, filte
  * reading of its rows run on the event loop's thread: 10,000 rows at once held every other
  * request (a `/healthz`, another page) for 150–300 ms.
  */
-export const ROWS_PER_READ = 2_000;
+const ROWS_PER_READ = 2_000;
 
 /** One repository for every record type, driven by its definition (columns, date field, hours). */
 export const recordRepository = {
