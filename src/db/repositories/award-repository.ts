@@ -1,5 +1,6 @@
 import type { Db } from '../knex';
 import type { AwardScheme } from '../../domain/awards/awards';
+import { jsonColumn } from '../json-column';
 
 /** An award a person holds, as stored. */
 export interface Award {
@@ -50,7 +51,7 @@ const toAward = (row: Row): Award => ({
 });
 
 /** Awards as rows read elsewhere in json (the portfolio's own query) become Awards the same way. */
-export const awardsFromJson = (value: unknown): Award[] => ((typeof value === 'string' ? JSON.parse(value) : value) as Row[]).map(toAward);
+export const awardsFromJson = (value: unknown): Award[] => jsonColumn<Row[]>(value).map(toAward);
 
 /**
  * The portfolio's awards as one json column of its own query, newest first, each with whether

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../knex';
+import { jsonColumn } from '../json-column';
 
 export type PdfRenderPurpose = 'draft' | 'submission';
 export type PdfRenderStatus = 'queued' | 'rendering' | 'ready' | 'failed';
@@ -44,7 +45,7 @@ const toRender = (row: Row): PdfRender => ({
   id: row.id as number,
   ownerId: row.owner_id as number,
   purpose: row.purpose as PdfRenderPurpose,
-  request: (typeof row.request === 'string' ? JSON.parse(row.request) : row.request) as Record<string, unknown>,
+  request: jsonColumn<Record<string, unknown>>(row.request),
   status: row.status as PdfRenderStatus,
   attempts: row.attempts as number,
   error: (row.error as string | null) ?? null,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../knex';
 import { prepared } from '../prepared';
 import { awardsColumn, awardsFromJson, type Award } from './award-repository';
+import { jsonColumn } from '../json-column';
 
 export interface Portfolio {
   id: number;
@@ -68,8 +69,8 @@ export const portfolioFromRow = (row: PortfolioRow): Portfolio => ({
   clientCodeSalt: row.client_code_salt,
   updatedAt: new Date(row.updated_at),
   revision: Number(row.revision),
-  logRevisions: typeof row.log_revisions === 'string' ? JSON.parse(row.log_revisions) : row.log_revisions,
-  ...(row.targets === undefined ? {} : { targets: (typeof row.targets === 'string' ? (JSON.parse(row.targets) as [string, string][]) : row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
+  logRevisions: jsonColumn(row.log_revisions),
+  ...(row.targets === undefined ? {} : { targets: jsonColumn<[string, string][]>(row.targets).map(([criteriaSet, levelId]) => ({ criteriaSet, levelId })) }),
   ...(row.awards === undefined ? {} : { awards: awardsFromJson(row.awards) }),
   ...(row.file_count === undefined ? {} : { fileCount: Number(row.file_count) }),
 });

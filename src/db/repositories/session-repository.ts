@@ -3,6 +3,7 @@ import type { Db } from '../knex';
 import { builtOnce } from '../prepared';
 import { userFromRow, usersWithRoles, type User } from './user-repository';
 import { portfolioFromRow, portfoliosWithDetails, type Portfolio } from './portfolio-repository';
+import { jsonColumn } from '../json-column';
 
 /** Whom a signed-in session belongs to, as its lookup reads them. */
 export interface SessionOwner {
@@ -18,7 +19,6 @@ export interface StoredSession extends Partial<SessionOwner> {
 }
 
 type Json<T> = T | string;
-const fromJson = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /** The lookup's row: the user and the portfolio as JSON (one column each, null when there is none). */
 interface LookupRow {
@@ -55,10 +55,10 @@ export const sessionRepository = {
     const [row] = await sessionWithOwner(db, sid);
     if (!row) return undefined;
     return {
-      sess: fromJson(row.sess),
+      sess: jsonColumn<SessionData>(row.sess),
       expired: new Date(row.expired),
-      ...(row.user ? { user: userFromRow(fromJson(row.user)) } : {}),
-      ...(row.user && row.portfolio ? { portfolio: portfolioFromRow(fromJson(row.portfolio)) } : {}),
+      ...(row.user ? { user: userFromRow(jsonColumn(row.user)) } : {}),
+      ...(row.user && row.portfolio ? { portfolio: portfolioFromRow(jsonColumn(row.portfolio)) } : {}),
     };
   },
 

@@ -1,6 +1,7 @@
 import type { Db } from '../knex';
 import type { PortfolioSnapshot } from '../../domain/snapshot/snapshot';
 import type { SubmissionStatus } from '../../domain/submission/statuses';
+import { jsonColumn } from '../json-column';
 
 export type Recommendation = 'award' | 'not_yet' | 'more_info';
 export type SubmissionPurpose = 'application' | 'renewal';
@@ -172,7 +173,7 @@ export const submissionRepository = {
   async find(db: Db, id: number): Promise<StoredSubmission | undefined> {
     const row: Row | undefined = await summarySelect(db).select('submissions.snapshot').where('submissions.id', id).first();
     if (!row) return undefined;
-    return { ...toSummary(row), storedSnapshot: typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot };
+    return { ...toSummary(row), storedSnapshot: jsonColumn(row.snapshot) };
   },
 
   async findSummary(db: Db, id: number): Promise<SubmissionSummary | undefined> {
