@@ -7,7 +7,8 @@ import type { OutboxMessage } from '../../src/db/repositories/outbox-repository'
 import type { Signoff, SignoffRequest } from '../../src/db/repositories/signoff-repository';
 import type { AssessmentNote, StoredSubmission } from '../../src/db/repositories/submission-repository';
 import type { EvidenceFile } from '../../src/db/repositories/evidence-file-repository';
-import type { RecordType, StoredRecord } from '../../src/domain/records';
+import type { RecordDefinition, RecordType, StoredRecord } from '../../src/domain/records';
+import type { RecordFilter } from '../../src/db/repositories/record-repository';
 import { normaliseEmail } from '../../src/validation/email-address';
 import { contentHash } from '../../src/domain/signoff/confirmation-status';
 
@@ -61,6 +62,18 @@ export function fakeRepositories(): FakeRepositories {
   const recordsOf = (portfolioId: number, type: RecordType) => d().records.filter((record) => record.portfolioId === portfolioId && record.type === type);
   const recordOf = (portfolioId: number, type: RecordType, id: number) => recordsOf(portfolioId, type).find((record) => record.id === id);
   const stored = ({ portfolioId: _portfolioId, ...record }: FakeData['records'][number]): StoredRecord => copy(record);
+  /** As the record repository's list: a date range on the type's date field, sorted by a list field (the date by default, newest first). */
+  const listed = (definition: RecordDefinition, portfolioId: number, filter: RecordFilter): StoredRecord[] => {
+    if (filter.limit !== undefined || filter.offset !== undefined) throw new Error('The fake record repository does not page.');
+    const date = (record: StoredRecord) => String(record.values[definition.dateField]);
+    const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
+    const sign = (filter.direction ?? (filter.sort ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
+    const compare = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a ?? '').localeCompare(String(b ?? '')));
+    return recordsOf(portfolioId, definition.type)
+      .filter((record) => (!filter.from || date(record) >= filter.from) && (!filter.to || date(record) <= filter.to))
+      .sort((a, b) => sign * (compare(a.values[sortField], b.values[sortField]) || a.id - b.id))
+      .map(stored);
+  };
   const request = ({ tokenHash: _tokenHash, ...row }: FakeData['requests'][number]): SignoffRequest => copy(row);
   const answer = ({ ip: _ip, userAgent: _userAgent, ...row }: FakeData['answers'][number]): Signoff => copy(row);
   const summary = ({ storedSnapshot: _snapshot, fileHashes: _hashes, ...row }: FakeData['submissions'][number]) => copy(row);
@@ -106,16 +119,11 @@ export function fakeRepositories(): FakeRepositories {
     }),
     record: strict('record', {
       async list(_db, definition, portfolioId, filter = {}) {
-        // As the repository: a date range on the type's date field, sorted by a list field (the date by default, newest first).
-        if (filter.limit !== undefined || filter.offset !== undefined) throw new Error('The fake record repository does not page.');
-        const date = (record: StoredRecord) => String(record.values[definition.dateField]);
-        const sortField = filter.sort && definition.listFields.includes(filter.sort) ? filter.sort : definition.dateField;
-        const sign = (filter.direction ?? (filter.sort ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
-        const compare = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a ?? '').localeCompare(String(b ?? '')));
-        return recordsOf(portfolioId, definition.type)
-          .filter((record) => (!filter.from || date(record) >= filter.from) && (!filter.to || date(record) <= filter.to))
-          .sort((a, b) => sign * (compare(a.values[sortField], b.values[sortField]) || a.id - b.id))
-          .map(stored);
+        return listed(definition, portfolioId, filter);
+      },
+      // As the repository: every record, oldest first, ties by id (read a page at a time there).
+      async listInPages(_db, definition, portfolioId) {
+        return listed(definition, portfolioId, { sort: definition.dateField, direction: 'asc' });
       },
       async find(_db, definition, portfolioId, id) {
         const record = recordOf(portfolioId, definition.type, id);
