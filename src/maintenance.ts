@@ -27,12 +27,19 @@ export function startMaintenance(deps: PdfRenderDeps & { rateLimiter: RateLimite
       deps.repos.idempotency.pruneOlderThan(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
       // A background PDF can be downloaded for a day; then the sweep removes it (a submission's stays).
       deps.repos.pdfRender.pruneFinishedBefore(deps.db, new Date(deps.clock.now().getTime() - 86_400_000)),
-      // On PostgreSQL a job whose process died stays locked for hours; its render is queued again.
-      deps.config.databaseUrl ? requeueAbandonedRenders(deps) : undefined,
     ]).catch(log('cleanup'));
+  // On PostgreSQL a job whose process died stays locked for hours; its render is queued again once
+  // it has been "rendering" for PDF_RENDER_TIMEOUT_SECONDS. Checked that often, not hourly: a
+  // process restarted within that time of starting a render saw nothing to queue at its start, and
+  // the render then waited for the next hourly check.
+  const abandoned = () => void requeueAbandonedRenders(deps).catch(log('queueing abandoned PDFs again'));
   const signoffs = () => void runSignoffJobs(deps).catch(log('confirmation reminders'));
   const renewals = () => void runAwardReminders(deps).catch(log('renewal reminders'));
   const timers = [setInterval(deliver, MAIL_EVERY_MS), setInterval(cleanup, CLEANUP_EVERY_MS), setInterval(signoffs, CLEANUP_EVERY_MS), setInterval(renewals, CLEANUP_EVERY_MS)];
+  if (deps.config.databaseUrl) {
+    timers.push(setInterval(abandoned, deps.config.pdfJobs.timeoutMs));
+    abandoned();
+  }
   deliver();
   cleanup();
   signoffs();
