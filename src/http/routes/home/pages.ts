@@ -56,7 +56,8 @@ export function homeRoutes(deps: AppDeps): Router {
       return text ? `?${text}` : '';
     };
     const focus = focusLevel(evaluation, set, req.query.level, aim);
-    const highest = evaluation.levels.find((level) => level.id === evaluation.highestLevelMet);
+    const asOfText = formatIsoDate(evaluation.asOf);
+    const otherSet = ownSet ? undefined : set.id;
     // The next step, the levels and the focused level's requirements: drawn once per evaluation
     // (which is kept until the evidence or the day changes) and view; a date that is not one is
     // shown afresh.
@@ -64,17 +65,17 @@ export function homeRoutes(deps: AppDeps): Router {
       set,
       evaluation,
       asOf: evaluation.asOf,
-      asOfText: formatIsoDate(evaluation.asOf),
+      asOfText,
       asOfProblem: problem,
-      highestLabel: highest?.label,
+      highestLabel: evaluation.levels.find((level) => level.id === evaluation.highestLevelMet)?.label,
       focus,
       focusIsAim: focus.id === aim,
       aimId: aim,
-      setParam: ownSet ? undefined : set.id,
+      setParam: otherSet,
       levels: levelCards(evaluation, focus.id, (level) => query(level)),
       rows: requirementRows(focus, query(focus.id === aim ? undefined : focus.id)),
     });
-    const nextStepHtml = renderedOnce('partials/next-step', evaluation, () => ({ step: nextStep(evaluation, aim), isToday: !asOf, asOfText: formatIsoDate(evaluation.asOf) }), `${aim} ${asOf ?? ''}`);
+    const nextStepHtml = renderedOnce('partials/next-step', evaluation, () => ({ step: nextStep(evaluation, aim), isToday: !asOf, asOfText }), `${aim} ${asOf ?? ''}`);
     const summaryHtml = problem ? renderedPartial('partials/evaluation-summary', summaryLocals()) : renderedOnce('partials/evaluation-summary', evaluation, summaryLocals, `${focus.id} ${aim} ${asOf ?? ''}`);
     const overview = await portfolioOverview(deps, portfolio, evidence);
     // Awards held whose renewal is ahead: "Your EMCC EIA Practitioner award is due for renewal on …".
@@ -90,11 +91,11 @@ export function homeRoutes(deps: AppDeps): Router {
       roleLabels: ROLE_LABELS,
       set,
       asOf: evaluation.asOf,
-      asOfText: formatIsoDate(evaluation.asOf),
+      asOfText,
       asOfProblem: problem,
       isToday: !asOf,
       focus,
-      setParam: ownSet ? undefined : set.id,
+      setParam: otherSet,
       targetRows,
       summaryHtml,
       nextStepHtml,
